@@ -1,0 +1,64 @@
+/**
+ * Commands take `FILE|POPULATION_ID`: a stored population id, or a file that is ingested first
+ * (idempotently — the same bytes and options give back the same population).
+ */
+import { existsSync } from 'node:fs';
+import { tickmarkError } from '../errors.js';
+import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
+import type { PopulationMeta } from '../population/types.js';
+import { isId } from '../store/ids.js';
+import { openStore, type Store } from '../store/store.js';
+import { int, list, readJsonFile, requireStr, str } from './args.js';
+import type { CommandContext } from './command.js';
+import { progressBar } from './progress.js';
+
+/** The flags every command that ingests understands. */
+export const ingestFlags = {
+  kind: { type: 'string' },
+  map: { type: 'string' },
+  tz: { type: 'string' },
+  'date-order': { type: 'string' },
+  delimiter: { type: 'string' },
+  sheet: { type: 'string' },
+  key: { type: 'string', multiple: true },
+  'event-time': { type: 'string' },
+  workers: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export function storeFor(ctx: CommandContext): Store {
+  const dataDir = str(ctx, 'data-dir');
+  return openStore(dataDir ? { dataDir } : {});
+}
+
+export function ingestOptions(ctx: CommandContext): IngestOptions {
+  const map = str(ctx, 'map');
+  const dateOrder = str(ctx, 'date-order');
+  const workers = int(ctx, 'workers', { min: 0, max: 64 });
+  return {
+    kind: requireStr(ctx, 'kind'),
+    ...(map ? { map: readJsonFile(map, '--map') as Record<string, string> } : {}),
+    ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}),
+    ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
+    ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),
+    ...(str(ctx, 'sheet') ? { sheet: str(ctx, 'sheet')! } : {}),
+    ...(list(ctx, 'key').length ? { key: list(ctx, 'key') } : {}),
+    ...(str(ctx, 'event-time') ? { eventTime: str(ctx, 'event-time')! } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  };
+}
+
+export async function resolvePopulation(ctx: CommandContext, store: Store, arg: string | undefined): Promise<{ population: PopulationMeta; created: boolean }> {
+  if (!arg) throw tickmarkError('TM_ERR_USAGE', { message: 'name a population file or a stored population id' });
+  if (isId(arg) && arg.startsWith('pop_') && !existsSync(arg)) {
+    return { population: store.requirePopulation(arg), created: false };
+  }
+  const bar = progressBar(ctx.io, 'ingest');
+  try {
+    const out = await ingestFile(store, arg, { ...ingestOptions(ctx), onProgress: (p) => bar.update(p.bytes, `${p.rows.toLocaleString('en-US')} rows`) });
+    return out;
+  } finally {
+    bar.done();
+  }
+}

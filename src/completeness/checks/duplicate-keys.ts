@@ -1,0 +1,94 @@
+/**
+ * duplicate_keys: the same business key (the population's key fields, trimmed, joined) on more
+ * than one row. Rows with a blank key are counted aside (blank_required reports them). The
+ * partial keeps each chunk's key column (references to the strings ingest already made) and
+ * record numbers; finish groups them once. Any duplicate fails; groups are listed by their
+ * lowest record, each with its record numbers ascending (both capped, counts complete).
+ *
+ * @example
+ * // CHG1 on records 3 and 9 → groups.items[0] = { key: 'CHG1', rows: 2, records: [3, 9] }
+ */
+import type { PopulationChunk } from '../../population/types.js';
+import { notRun, type CompletenessCheck } from '../check.js';
+import type { CheckContext } from '../context.js';
+import { listing } from '../support/capped.js';
+import { DISPLAY_SEPARATOR, KEY_SEPARATOR, keyReader, stringColumn } from '../support/columns.js';
+import { joinInt32 } from '../support/parts.js';
+import type { DuplicateGroup, DuplicateKeysResult } from '../types.js';
+
+export interface DuplicateKeysPartial {
+  /** Key per row (null when blank), one array per chunk, aligned with `records`. */
+  keys: (string | null)[][];
+  records: Int32Array[];
+}
+
+function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
+  if (ctx.keyFields.length === 0) return { keys: [], records: [] };
+  let keys: (string | null)[];
+  const single = ctx.keyFields.length === 1 ? stringColumn(chunk, ctx.keyFields[0]!) : undefined;
+  if (single) keys = single.map((v) => (v === '' ? null : v));
+  else {
+    const key = keyReader(chunk, ctx.keyFields);
+    keys = new Array<string | null>(chunk.rows);
+    for (let i = 0; i < chunk.rows; i++) keys[i] = key(i, KEY_SEPARATOR);
+  }
+  return { keys: [keys], records: [chunk.record.slice()] };
+}
+
+function merge(a: DuplicateKeysPartial, b: DuplicateKeysPartial): DuplicateKeysPartial {
+  return { keys: [...a.keys, ...b.keys], records: [...a.records, ...b.records] };
+}
+
+/** Group rows by key: the groups of more than one row, each with its records ascending. */
+export function duplicateGroups(keyParts: readonly (string | null)[][], records: Int32Array): { groups: { key: string; records: number[] }[]; distinct: number; blank: number } {
+  const firstRecord = new Map<string, number>();
+  const dup = new Map<string, number[]>();
+  let blank = 0;
+  let at = 0;
+  for (const part of keyParts) {
+    for (let i = 0; i < part.length; i++, at++) {
+      const k = part[i];
+      if (k == null) { blank++; continue; }
+      const first = firstRecord.get(k);
+      if (first === undefined) firstRecord.set(k, records[at]!);
+      else {
+        const list = dup.get(k);
+        if (list) list.push(records[at]!);
+        else dup.set(k, [first, records[at]!]);
+      }
+    }
+  }
+  const groups = [...dup].map(([key, recs]) => ({ key, records: recs.sort((x, y) => x - y) }));
+  groups.sort((x, y) => x.records[0]! - y.records[0]!);
+  return { groups, distinct: firstRecord.size, blank };
+}
+
+function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult {
+  const parameters = { keyFields: ctx.keyFields, evidenceCap: ctx.cap };
+  if (ctx.keyFields.length === 0) return notRun('duplicate_keys', 'the population has no business key', parameters);
+  const records = joinInt32(p.records);
+  const { groups, distinct, blank } = duplicateGroups(p.keys, records);
+  const rowsWithKey = records.length - blank;
+  let rowsInvolved = 0;
+  for (const g of groups) rowsInvolved += g.records.length;
+  const cap = ctx.cap;
+  const items: DuplicateGroup[] = groups.slice(0, cap).map((g) => ({
+    key: g.key.split(KEY_SEPARATOR).join(DISPLAY_SEPARATOR), rows: g.records.length, records: g.records.slice(0, cap),
+  }));
+  const keyName = ctx.keyFields.join(' + ');
+  const summary = groups.length === 0
+    ? `every ${keyName} is unique (${rowsWithKey} row(s) with a key${blank ? `, ${blank} blank` : ''})`
+    : `${groups.length} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
+  return {
+    id: 'duplicate_keys', status: groups.length ? 'fail' : 'pass', ran: true, summary, parameters,
+    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: groups.length, rowsInvolved, extraRows: rowsWithKey - distinct, groups: listing(items, cap, groups.length) },
+  };
+}
+
+export const duplicateKeys: CompletenessCheck<'duplicate_keys', DuplicateKeysPartial> = {
+  id: 'duplicate_keys',
+  empty: () => ({ keys: [], records: [] }),
+  map,
+  merge,
+  finish,
+};

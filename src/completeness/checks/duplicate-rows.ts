@@ -1,0 +1,77 @@
+/**
+ * duplicate_rows: rows whose every source column is equal (blank and "" told apart), found by a
+ * 64-bit hash of the row's source values (support/row-hash.ts) plus the row's character count.
+ * The partial is 16 bytes a row (hash, rest, record); finish sorts the hashes natively, and only
+ * rows whose 53-bit part repeats are grouped on the full 64 bits + length. A chance collision
+ * of two different rows would need ~2^32 rows of equal length. Any duplicate fails; groups are
+ * listed by their lowest record.
+ *
+ * @example
+ * // records 4 and 11 identical in every column → groups.items[0] = { hash: '…', rows: 2, records: [4, 11] }
+ */
+import type { PopulationChunk } from '../../population/types.js';
+import type { CompletenessCheck } from '../check.js';
+import type { CheckContext } from '../context.js';
+import { listing } from '../support/capped.js';
+import { joinFloat64, joinInt32 } from '../support/parts.js';
+import { hashHex, hashRows } from '../support/row-hash.js';
+import type { DuplicateRowGroup, DuplicateRowsResult } from '../types.js';
+
+export interface DuplicateRowsPartial {
+  hash: Float64Array[];
+  rest: Int32Array[];
+  records: Int32Array[];
+}
+
+function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateRowsPartial {
+  const { hash, rest } = hashRows(chunk, ctx.meta.headers);
+  return { hash: [hash], rest: [rest], records: [chunk.record.slice()] };
+}
+
+function merge(a: DuplicateRowsPartial, b: DuplicateRowsPartial): DuplicateRowsPartial {
+  return { hash: [...a.hash, ...b.hash], rest: [...a.rest, ...b.rest], records: [...a.records, ...b.records] };
+}
+
+function finish(p: DuplicateRowsPartial, ctx: CheckContext): DuplicateRowsResult {
+  const columns = ctx.meta.headers;
+  const method = 'rows grouped on a 64-bit hash of every source column (length-framed, blank ≠ "") and the row length';
+  const parameters = { columns: columns.length, evidenceCap: ctx.cap };
+  const hash = joinFloat64(p.hash);
+  const rest = joinInt32(p.rest);
+  const records = joinInt32(p.records);
+  const sorted = hash.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  const groupsByHash = new Map<string, { hash: number; rest: number; records: number[] }>();
+  if (repeated.size) {
+    for (let i = 0; i < hash.length; i++) {
+      if (!repeated.has(hash[i]!)) continue;
+      const id = `${hash[i]}:${rest[i]}`;
+      const g = groupsByHash.get(id);
+      if (g) g.records.push(records[i]!);
+      else groupsByHash.set(id, { hash: hash[i]!, rest: rest[i]!, records: [records[i]!] });
+    }
+  }
+  const groups = [...groupsByHash.values()].filter((g) => g.records.length > 1);
+  for (const g of groups) g.records.sort((x, y) => x - y);
+  groups.sort((x, y) => x.records[0]! - y.records[0]!);
+  let rowsInvolved = 0;
+  for (const g of groups) rowsInvolved += g.records.length;
+  const extraRows = rowsInvolved - groups.length;
+  const items: DuplicateRowGroup[] = groups.slice(0, ctx.cap).map((g) => ({ hash: hashHex(g.hash, g.rest), rows: g.records.length, records: g.records.slice(0, ctx.cap) }));
+  const summary = groups.length === 0
+    ? `no two rows are identical across all ${columns.length} source column(s)`
+    : `${groups.length} set(s) of identical rows: ${rowsInvolved} rows involved, ${extraRows} extra`;
+  return {
+    id: 'duplicate_rows', status: groups.length ? 'fail' : 'pass', ran: true, summary, parameters,
+    evidence: { columns: [...columns], method, duplicateGroups: groups.length, rowsInvolved, extraRows, groups: listing(items, ctx.cap, groups.length) },
+  };
+}
+
+export const duplicateRows: CompletenessCheck<'duplicate_rows', DuplicateRowsPartial> = {
+  id: 'duplicate_rows',
+  empty: () => ({ hash: [], rest: [], records: [] }),
+  map,
+  merge,
+  finish,
+};

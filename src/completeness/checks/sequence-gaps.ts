@@ -1,0 +1,169 @@
+/**
+ * sequence_gaps: the numeric part of each key is its trailing run of digits (CHG0001234 → prefix
+ * "CHG", number 1234; INC-2025-0042 → prefix "INC-2025-", 42), and each prefix is its own
+ * sequence. Gaps are reported *within the observed set* — between the lowest and highest number
+ * seen — as ranges {prefix, from, to, count}, never one entry per missing number, so a huge
+ * jump costs nothing. When the numbering restarts (e.g. every January) set
+ * `sequenceRestart: 'yearly'`: sequences are then taken per prefix and local year of the event
+ * time. Numbers seen twice are counted as `repeated` (a restart, or duplicate keys). Keys with no
+ * trailing digits (or more than 15) are counted aside. Gaps warn: the client explains them
+ * (cancelled tickets, a shared sequence), the auditor decides.
+ * The partial holds, per sequence, one Float64Array of numbers per chunk; finish joins and sorts.
+ *
+ * @example
+ * // CHG0001, CHG0002, CHG0005 → gaps [{ prefix: 'CHG', from: 3, to: 4, count: 2, fromKey: 'CHG0003', toKey: 'CHG0004' }]
+ */
+import type { PopulationChunk } from '../../population/types.js';
+import { notRun, type CompletenessCheck } from '../check.js';
+import type { CheckContext } from '../context.js';
+import { headerOf } from '../params.js';
+import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
+import { keyReader, rawColumn, stringColumn, timestampColumn } from '../support/columns.js';
+import { Float64Builder, joinFloat64 } from '../support/parts.js';
+import { DAY_MS, yearOfDay } from '../support/period-days.js';
+import { utcToZoned } from '../../time/zone.js';
+import type { GapRange, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
+
+export interface SequencePart {
+  prefix: string;
+  year: number | null;
+  /** Numbers seen, one array per chunk (unsorted). */
+  parts: Float64Array[];
+  /** Widest zero-padded digit run seen (for writing keys back), 0 when none was padded. */
+  pad: number;
+}
+
+export interface SequenceGapsPartial {
+  numericKeys: number;
+  blank: number;
+  /** By prefix + U+001F + year. */
+  groups: Map<string, SequencePart>;
+  nonNumeric: CappedRows<RowRef>;
+}
+
+const MAX_DIGITS = 15;
+
+function sequenceValues(chunk: PopulationChunk, ctx: CheckContext, field: string): (string | null)[] | undefined {
+  return stringColumn(chunk, field) ?? rawColumn(chunk, headerOf(ctx.meta, field));
+}
+
+function map(chunk: PopulationChunk, ctx: CheckContext): SequenceGapsPartial {
+  const out: SequenceGapsPartial = { numericKeys: 0, blank: 0, groups: new Map(), nonNumeric: cappedRows() };
+  const field = ctx.params.sequenceField;
+  if (!field) return out;
+  const values = sequenceValues(chunk, ctx, field);
+  if (!values) { out.blank = chunk.rows; return out; }
+  const yearly = ctx.params.sequenceRestart === 'yearly';
+  const times = yearly ? timestampColumn(chunk, ctx.event?.field ?? null) : undefined;
+  const zone = ctx.period.timeZone;
+  const builders = new Map<string, { prefix: string; year: number | null; numbers: Float64Builder; pad: number }>();
+  let lastPrefix = '';
+  let lastYear: number | null = null;
+  let last: { numbers: Float64Builder; pad: number } | null = null;
+  const key = keyReader(chunk, ctx.keyFields);
+  for (let i = 0; i < chunk.rows; i++) {
+    const raw = values[i];
+    if (raw == null) { out.blank++; continue; }
+    const v = raw.trim();
+    if (v === '') { out.blank++; continue; }
+    let j = v.length;
+    while (j > 0) {
+      const c = v.charCodeAt(j - 1);
+      if (c < 48 || c > 57) break;
+      j--;
+    }
+    const digits = v.length - j;
+    if (digits === 0 || digits > MAX_DIGITS) {
+      offer(out.nonNumeric, chunk.record[i]!, ctx.cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i) ?? v }));
+      continue;
+    }
+    let n = 0;
+    for (let k = j; k < v.length; k++) n = n * 10 + (v.charCodeAt(k) - 48);
+    let year: number | null = null;
+    if (times) {
+      const t = times[i]!;
+      year = t === t ? yearOfDay(Math.floor(utcToZoned(t, zone) / DAY_MS)) : null;
+    }
+    if (!last || j !== lastPrefix.length || year !== lastYear || !v.startsWith(lastPrefix)) {
+      lastPrefix = v.slice(0, j);
+      lastYear = year;
+      const id = `${lastPrefix}\u001f${year ?? ''}`;
+      last = builders.get(id) ?? null;
+      if (!last) {
+        const b = { prefix: lastPrefix, year, numbers: new Float64Builder(), pad: 0 };
+        builders.set(id, b);
+        last = b;
+      }
+    }
+    last.numbers.push(n);
+    if (digits > 1 && v.charCodeAt(j) === 48 && digits > last.pad) last.pad = digits;
+    out.numericKeys++;
+  }
+  for (const [id, b] of builders) out.groups.set(id, { prefix: b.prefix, year: b.year, parts: [b.numbers.take()], pad: b.pad });
+  return out;
+}
+
+function merge(a: SequenceGapsPartial, b: SequenceGapsPartial, ctx: CheckContext): SequenceGapsPartial {
+  const groups = new Map<string, SequencePart>(a.groups);
+  for (const [id, g] of b.groups) {
+    const prev = groups.get(id);
+    groups.set(id, prev ? { prefix: g.prefix, year: g.year, parts: [...prev.parts, ...g.parts], pad: Math.max(prev.pad, g.pad) } : g);
+  }
+  return { numericKeys: a.numericKeys + b.numericKeys, blank: a.blank + b.blank, groups, nonNumeric: mergeCapped(a.nonNumeric, b.nonNumeric, ctx.cap) };
+}
+
+const compareGroups = (a: SequencePart, b: SequencePart): number =>
+  a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : (a.year ?? -Infinity) - (b.year ?? -Infinity);
+
+function finish(p: SequenceGapsPartial, ctx: CheckContext): SequenceGapsResult {
+  const field = ctx.params.sequenceField;
+  const parameters = { sequenceField: field, sequenceRestart: ctx.params.sequenceRestart, evidenceCap: ctx.cap };
+  if (!field) return notRun('sequence_gaps', 'no single key field to read a sequence from (set sequenceField)', parameters);
+  if (p.numericKeys === 0) return notRun('sequence_gaps', `no ${field} value ends in digits`, parameters);
+  const cap = ctx.cap;
+  const groups: SequenceGroup[] = [];
+  const gaps: GapRange[] = [];
+  let gapRanges = 0, missing = 0, repeated = 0;
+  for (const g of [...p.groups.values()].sort(compareGroups)) {
+    const numbers = joinFloat64(g.parts).sort();
+    const write = (n: number) => g.prefix + (g.pad ? String(n).padStart(g.pad, '0') : String(n));
+    let distinct = 1, groupRepeated = 0, groupMissing = 0, groupRanges = 0;
+    for (let i = 1; i < numbers.length; i++) {
+      const prev = numbers[i - 1]!, cur = numbers[i]!;
+      if (cur === prev) { groupRepeated++; continue; }
+      distinct++;
+      if (cur - prev > 1) {
+        const count = cur - prev - 1;
+        groupRanges++;
+        groupMissing += count;
+        if (gaps.length < cap) gaps.push({ prefix: g.prefix, year: g.year, from: prev + 1, to: cur - 1, count, fromKey: write(prev + 1), toKey: write(cur - 1) });
+      }
+    }
+    gapRanges += groupRanges;
+    missing += groupMissing;
+    repeated += groupRepeated;
+    groups.push({ prefix: g.prefix, year: g.year, first: numbers[0]!, last: numbers[numbers.length - 1]!, distinct, repeated: groupRepeated, missing: groupMissing, gapRanges: groupRanges });
+  }
+  const nonNumeric = finishCapped(p.nonNumeric, cap);
+  const names = groups.map((g) => (g.year === null ? g.prefix || '(no prefix)' : `${g.prefix || '(no prefix)'} ${g.year}`));
+  let summary = missing === 0
+    ? `no gaps in ${p.numericKeys} numbered ${field} value(s) across ${groups.length} sequence(s)`
+    : `${missing} number(s) missing in ${gapRanges} gap range(s) across ${groups.length} sequence(s) (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`;
+  if (nonNumeric.total) summary += `; ${nonNumeric.total} value(s) without a numeric part`;
+  if (repeated) summary += `; ${repeated} number(s) repeat (duplicate keys${ctx.params.sequenceRestart === 'none' ? ", or numbering that restarts: then set sequenceRestart: 'yearly'" : ''})`;
+  return {
+    id: 'sequence_gaps', status: missing > 0 ? 'warn' : 'pass', ran: true, summary, parameters,
+    evidence: {
+      field, restart: ctx.params.sequenceRestart, numericKeys: p.numericKeys, blank: p.blank,
+      groups: { total: groups.length, items: groups.slice(0, cap) }, gaps: { total: gapRanges, items: gaps }, missing, repeated, nonNumeric,
+    },
+  };
+}
+
+export const sequenceGaps: CompletenessCheck<'sequence_gaps', SequenceGapsPartial> = {
+  id: 'sequence_gaps',
+  empty: () => ({ numericKeys: 0, blank: 0, groups: new Map(), nonNumeric: cappedRows() }),
+  map,
+  merge,
+  finish,
+};

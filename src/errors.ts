@@ -1,0 +1,93 @@
+/**
+ * One registry of coded errors. Every operational failure in tickmark is a `TickmarkError`
+ * with a stable code, a message naming what was wrong (row, column, field, expected), a hint,
+ * an HTTP status for the service and an exit code for the CLI. Audit exceptions are never errors.
+ *
+ * @example
+ * throw tickmarkError('TM_ERR_MISSING_FIELD', { field: 'deployed_at', headers: ['Number'] })
+ */
+
+interface ErrorSpec {
+  status: number;
+  exit: number;
+  message: (d: Record<string, any>) => string;
+  hint: string;
+}
+
+const usage = (message: ErrorSpec['message'], hint: string): ErrorSpec => ({ status: 400, exit: 2, message, hint });
+const input = (message: ErrorSpec['message'], hint: string, status = 422): ErrorSpec => ({ status, exit: 3, message, hint });
+
+export const errorRegistry = {
+  TM_ERR_USAGE: usage((d) => d.message, 'Run `tickmark --help` for the commands and their flags.'),
+  TM_ERR_INVALID_OPTION: usage((d) => `option ${d.option} ${d.expected}; got ${JSON.stringify(d.got)}`, 'Correct the option value.'),
+  TM_ERR_UNKNOWN_KIND: usage((d) => `unknown population kind "${d.kind}"; expected one of ${d.kinds.join(', ')}`, 'Pass --kind with one of the listed kinds.'),
+  TM_ERR_FILE_NOT_FOUND: input((d) => `file not found: ${d.path}`, 'Check the path.', 404),
+  TM_ERR_EMPTY_FILE: input(() => 'the file is empty: no header row', 'A population needs a header row naming its columns.'),
+  TM_ERR_BINARY_FILE: input((d) => `the file is not text (binary byte 0x${d.byte} at offset ${d.offset})`, 'Export the population as CSV (UTF-8) or XLSX.'),
+  TM_ERR_ENCODING: input((d) => `invalid ${d.encoding} text at byte ${d.offset}`, 'Save the file as UTF-8 (with or without BOM) or UTF-16 with BOM.'),
+  TM_ERR_BLANK_HEADER: input((d) => `blank header name in column ${d.columns.join(', ')}`, 'Every column needs a name in the header row.'),
+  TM_ERR_DUPLICATE_HEADER: input((d) => `duplicate header name(s): ${d.names.map((n: string) => `"${n}"`).join(', ')}`, 'Rename the columns so each name is unique.'),
+  TM_ERR_UNCLOSED_QUOTE: input((d) => `unclosed quote: the quoted field opened on line ${d.line} never closes before the end of the file`, 'The export was probably truncated; re-export the population.'),
+  TM_ERR_MISSING_FIELD: input(
+    (d) => `required field ${d.fields.map((f: string) => `"${f}"`).join(', ')} for kind ${d.kind} not found in headers [${d.headers.join(', ')}]${d.suggestions ? `; closest: ${d.suggestions}` : ''}`,
+    'Map the column with --map file.json ({"field": "Header"}).',
+  ),
+  TM_ERR_BAD_MAPPING: input((d) => d.message, 'A mapping is a JSON object {"canonical_field": "Source header"}.', 400),
+  TM_ERR_XLSX_BOMB: input((d) => `the XLSX file expands too far (${d.what}: ${d.got}, limit ${d.limit})`, 'Refused as a possible zip bomb; export the sheet as CSV instead.'),
+  TM_ERR_XLSX_INVALID: input((d) => `the XLSX file cannot be read: ${d.reason}`, 'Re-export the workbook; it may be truncated or not an .xlsx file.'),
+  TM_ERR_XLSX_SHEET: input((d) => `sheet "${d.sheet}" not found; sheets: ${d.sheets.join(', ')}`, 'Name one of the listed sheets.'),
+  TM_ERR_TOO_LARGE: input((d) => `${d.what} exceeds the limit of ${d.limit}`, 'Raise the limit or split the file.', 413),
+  TM_ERR_NOT_FOUND: input((d) => `${d.what} not found: ${d.id}`, 'Check the id.', 404),
+  TM_ERR_INVALID_ID: input((d) => `invalid ${d.what} id: ${JSON.stringify(String(d.id).slice(0, 80))}`, 'Ids are 1-64 characters of letters, digits, "-" and "_".', 400),
+  TM_ERR_BAD_PERIOD: usage((d) => `invalid period ${JSON.stringify(d.period)}: ${d.reason}`, 'Write the period as YYYY-MM-DD..YYYY-MM-DD.'),
+  TM_ERR_BAD_TIMEZONE: usage((d) => `unknown time zone ${JSON.stringify(d.zone)}`, 'Use an IANA zone name such as UTC or America/New_York.'),
+  TM_ERR_BAD_PLAN: usage((d) => d.message, 'Check the planning parameters (confidence, tolerable and expected rates).'),
+  TM_ERR_BAD_RULE: input((d) => `rule ${d.rule}: ${d.message}${d.path ? ` (at ${d.path})` : ''}`, 'See the README section on custom rules.', 400),
+  TM_ERR_RULE_TIMEOUT: input((d) => `rule evaluation exceeded ${d.ms} ms and was stopped`, 'Simplify the rule (regex or expression) and run it again.'),
+  TM_ERR_BAD_EXPRESSION: usage((d) => `invalid expression ${JSON.stringify(d.expr)}: ${d.reason}`, 'Write conditions as field=value, field!=value, field in a|b, combined with &&.'),
+  TM_ERR_MANIFEST: input((d) => `invalid manifest: ${d.reason}`, 'Pass the manifest JSON written by `tickmark sample` or a workbook written by `tickmark pull`.'),
+  TM_ERR_MISMATCH: input((d) => d.message, 'The population does not match the one the manifest was drawn from.', 409),
+  TM_ERR_BUSY: { status: 503, exit: 4, message: () => 'the worker pool queue is full', hint: 'Retry after a few seconds.' },
+  TM_ERR_ABORTED: { status: 499, exit: 5, message: (d) => `operation aborted${d.reason ? `: ${d.reason}` : ''}`, hint: 'Nothing was stored; run it again.' },
+  TM_ERR_UNAUTHORIZED: { status: 401, exit: 2, message: () => 'missing or invalid API token', hint: 'Send Authorization: Bearer <token>.' },
+  TM_ERR_FORBIDDEN: { status: 403, exit: 2, message: () => 'this token may not do that', hint: 'Use an admin token.' },
+  TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
+  TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
+  TM_ERR_INTERNAL: { status: 500, exit: 1, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
+} satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export class TickmarkError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, any>;
+  readonly hint: string;
+  readonly status: number;
+  readonly exitCode: number;
+  constructor(code: ErrorCode, details: Record<string, any> = {}) {
+    const spec: ErrorSpec = errorRegistry[code];
+    super(spec.message(details));
+    this.name = 'TickmarkError';
+    this.code = code;
+    this.details = details;
+    this.hint = spec.hint;
+    this.status = spec.status;
+    this.exitCode = spec.exit;
+  }
+  toJSON() {
+    return { code: this.code, message: this.message, hint: this.hint, details: this.details };
+  }
+}
+
+export function tickmarkError(code: ErrorCode, details: Record<string, any> = {}): TickmarkError {
+  return new TickmarkError(code, details);
+}
+
+/** Rebuild a TickmarkError that crossed a worker boundary (structured clone drops the class). */
+export function reviveError(err: unknown): unknown {
+  const e = err as { code?: string; details?: Record<string, any> } | null;
+  if (e && typeof e.code === 'string' && e.code in errorRegistry && !(err instanceof TickmarkError)) {
+    return new TickmarkError(e.code as ErrorCode, e.details ?? {});
+  }
+  return err;
+}

@@ -1,0 +1,74 @@
+/**
+ * Sniffing the start of a CSV file: its encoding (UTF-8 with or without BOM, UTF-16 with BOM),
+ * whether it is text at all, and its delimiter (comma, semicolon, tab or pipe).
+ *
+ * @example
+ * detectDelimiter('a;b;c\n1;"2,5";3\n') // ';'
+ */
+import { tickmarkError } from '../../errors.js';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+export function detectEncoding(head: Buffer): { encoding: Encoding; bomLength: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', bomLength: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  return { encoding: 'utf-8', bomLength: 0 };
+}
+
+/** Refuse bytes that are clearly not text: a NUL, or many control characters, in the first 8 KiB. */
+export function assertText(head: Buffer): void {
+  const n = Math.min(head.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b === 0) throw tickmarkError('TM_ERR_BINARY_FILE', { byte: '00', offset: i });
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
+  }
+  if (n > 0 && control / n > 0.05) {
+    const at = head.findIndex((b) => b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12);
+    throw tickmarkError('TM_ERR_BINARY_FILE', { byte: head[at]!.toString(16).padStart(2, '0'), offset: at });
+  }
+}
+
+/** Count each candidate delimiter outside quotes, line by line, over the sample's first lines. */
+function countsPerLine(sample: string, maxLines = 50): Map<string, number[]> {
+  const counts = new Map<string, number[]>(DELIMITERS.map((d) => [d, [0]]));
+  let inQuote = false;
+  let lines = 0;
+  for (let i = 0; i < sample.length && lines < maxLines; i++) {
+    const c = sample[i]!;
+    if (c === '"') inQuote = !inQuote;
+    else if (!inQuote && c === '\n') {
+      lines++;
+      for (const arr of counts.values()) arr.push(0);
+    } else if (!inQuote && counts.has(c)) {
+      const arr = counts.get(c)!;
+      arr[arr.length - 1]!++;
+    }
+  }
+  // Drop the trailing partial line unless it is the only one.
+  if (lines > 0) for (const arr of counts.values()) arr.pop();
+  return counts;
+}
+
+/**
+ * The delimiter whose count is non-zero in the header and most consistent across lines; ties go
+ * to the higher count, then to the order comma, semicolon, tab, pipe.
+ */
+export function detectDelimiter(sample: string): string {
+  let best: string = ',';
+  let bestScore = -1;
+  for (const [d, perLine] of countsPerLine(sample)) {
+    const header = perLine[0] ?? 0;
+    if (header === 0) continue;
+    const consistent = perLine.filter((n) => n === header).length / perLine.length;
+    const score = consistent * 1000 + Math.min(header, 999);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}

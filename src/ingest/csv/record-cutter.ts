@@ -1,0 +1,108 @@
+/**
+ * Cut a CSV byte stream into record-aligned chunks: a cut is only ever made after a newline that
+ * lies outside quotes (quote parity is tracked across the whole stream, so a newline inside a
+ * quoted field is never a boundary). Chunks are at least `chunkSize` bytes (except the last),
+ * so they can be parsed independently, on any thread, and merged in order.
+ *
+ * @example
+ * const cutter = new RecordCutter(1 << 20)
+ * for (const buf of stream) for (const chunk of cutter.push(buf)) send(chunk)
+ * const last = cutter.end()
+ */
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+export class RecordCutter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** True when the stream so far ends inside a quoted field. */
+  inQuote = false;
+
+  constructor(private readonly chunkSize: number) {}
+
+  push(buf: Buffer): Buffer[] {
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    const out: Buffer[] = [];
+    if (this.pendingBytes < this.chunkSize) return out;
+    const joined = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    let start = 0;
+    while (joined.length - start >= this.chunkSize) {
+      const cut = boundaryAfter(joined, start, start + this.chunkSize);
+      if (cut === -1) break; // the record at the cut point is not complete yet
+      out.push(joined.subarray(start, cut));
+      start = cut;
+    }
+    const rest = joined.subarray(start);
+    this.pending = rest.length ? [rest] : [];
+    this.pendingBytes = rest.length;
+    return out;
+  }
+
+  /** The final chunk (may not end with a newline), or null when nothing is left. */
+  end(): Buffer | null {
+    if (!this.pendingBytes) return null;
+    const last = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.inQuote = quoteParity(last, last.length) === 1;
+    this.pending = [];
+    this.pendingBytes = 0;
+    return last;
+  }
+}
+
+/** Quote parity (0 or 1) of buf[0, end): chunks always start outside quotes. */
+function quoteParity(buf: Buffer, end: number): number {
+  let parity = 0;
+  let i = buf.indexOf(QUOTE);
+  while (i !== -1 && i < end) {
+    parity ^= 1;
+    i = buf.indexOf(QUOTE, i + 1);
+  }
+  return parity;
+}
+
+/**
+ * Index just after the first newline outside quotes at or after `from`, for a region that starts
+ * outside quotes at `start`; -1 when there is none yet.
+ */
+export function boundaryAfter(buf: Buffer, start: number, from: number): number {
+  let parity = 0;
+  let q = buf.indexOf(QUOTE, start);
+  for (; q !== -1 && q < from; q = buf.indexOf(QUOTE, q + 1)) parity ^= 1;
+  let nl = buf.indexOf(NEWLINE, from);
+  while (nl !== -1) {
+    for (; q !== -1 && q < nl; q = buf.indexOf(QUOTE, q + 1)) parity ^= 1;
+    if (parity === 0) return nl + 1;
+    nl = buf.indexOf(NEWLINE, nl + 1);
+  }
+  return -1;
+}
+
+/** Index just after the last newline outside quotes, or -1. */
+export function lastBoundary(buf: Buffer): number {
+  const quotes: number[] = [];
+  for (let i = buf.indexOf(QUOTE); i !== -1; i = buf.indexOf(QUOTE, i + 1)) quotes.push(i);
+  let nl = buf.lastIndexOf(NEWLINE);
+  let q = quotes.length; // number of quotes before nl (search downwards)
+  while (nl !== -1) {
+    while (q > 0 && quotes[q - 1]! > nl) q--;
+    if ((q & 1) === 0) return nl + 1;
+    // Inside a quoted field: the field opened at quotes[q-1]; look before it.
+    nl = buf.lastIndexOf(NEWLINE, quotes[q - 1]!);
+  }
+  return -1;
+}
+
+/** Index just after the first newline outside quotes, or -1. */
+export function firstBoundary(buf: Buffer): number {
+  let parity = 0;
+  let from = 0;
+  for (;;) {
+    const nl = buf.indexOf(NEWLINE, from);
+    if (nl === -1) return -1;
+    for (let q = buf.indexOf(QUOTE, from); q !== -1 && q < nl; q = buf.indexOf(QUOTE, q + 1)) parity ^= 1;
+    if (parity === 0) return nl + 1;
+    from = nl + 1;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The one place the piscina worker pool is built and worker files are resolved. One pool per
+ * thread count per process (the CLI's `--workers N` picks one), bounded queue, task timeouts.
+ * Worker files are the compiled JavaScript in `dist/workers/`, found from the package root so
+ * the same code works from `src/` (tests) and from `dist/` (the CLI and server).
+ *
+ * @example
+ * const result = await runTask('parse-chunk', payload, { transferList: [payload.bytes.buffer] })
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { reviveError, TickmarkError, tickmarkError, type ErrorCode } from '../errors.js';
+import { isErrorEnvelope } from './worker-entry.js';
+
+export type WorkerName = 'parse-chunk' | 'scan-chunk' | 'test-chunk';
+
+let root: string | undefined;
+function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('tickmark package root not found');
+    dir = up;
+  }
+  return (root = dir);
+}
+
+export function workerFile(name: WorkerName): string {
+  const file = join(packageRoot(), 'dist', 'workers', `${name}.js`);
+  if (!existsSync(file)) throw tickmarkError('TM_ERR_INTERNAL', { message: `worker ${file} is missing: run \`npm run build\`` });
+  return file;
+}
+
+export const defaultThreads = (): number => Math.max(1, Math.min(availableParallelism(), 8));
+
+const pools = new Map<number, Piscina>();
+
+/** The shared pool with `threads` workers (created on first use). */
+export function getPool(threads = defaultThreads()): Piscina {
+  let pool = pools.get(threads);
+  if (!pool) {
+    pool = new Piscina({
+      minThreads: threads,
+      maxThreads: threads,
+      maxQueue: Math.max(64, threads * 16),
+      idleTimeout: 30_000,
+      // A runaway task must not hold the pool: tasks can pass an AbortSignal; the pool stays alive.
+    });
+    pools.set(threads, pool);
+  }
+  return pool;
+}
+
+export interface TaskOptions {
+  threads?: number;
+  signal?: AbortSignal;
+  transferList?: ArrayBuffer[];
+  /** Abort the task (and recycle its worker) after this many ms. */
+  timeoutMs?: number;
+}
+
+/** Run one task on the pool; coded errors thrown inside a worker come back as TickmarkErrors. */
+export async function runTask<R>(name: WorkerName, payload: unknown, opts: TaskOptions = {}): Promise<R> {
+  const pool = getPool(opts.threads);
+  const signals: AbortSignal[] = [];
+  if (opts.signal) signals.push(opts.signal);
+  if (opts.timeoutMs) signals.push(AbortSignal.timeout(opts.timeoutMs));
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  let result: unknown;
+  try {
+    result = await pool.run(payload, {
+      filename: workerFile(name),
+      ...(signal ? { signal } : {}),
+      ...(opts.transferList ? { transferList: opts.transferList as never } : {}),
+    });
+  } catch (err) {
+    if (opts.timeoutMs && signal?.aborted && !opts.signal?.aborted) {
+      throw tickmarkError('TM_ERR_RULE_TIMEOUT', { ms: opts.timeoutMs });
+    }
+    if (opts.signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(opts.signal.reason ?? '') });
+    if ((err as Error)?.message?.includes('Task queue is at limit')) throw tickmarkError('TM_ERR_BUSY');
+    throw reviveError(err);
+  }
+  if (isErrorEnvelope(result)) throw new TickmarkError(result.__tickmarkError.code as ErrorCode, result.__tickmarkError.details);
+  return result as R;
+}
+
+/** Queue pressure of a pool, for backpressure decisions (HTTP answers 503 when full). */
+export function poolPressure(threads = defaultThreads()): { queued: number; capacity: number } {
+  const pool = getPool(threads);
+  return { queued: pool.queueSize, capacity: Math.max(64, threads * 16) };
+}
+
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.destroy()));
+}

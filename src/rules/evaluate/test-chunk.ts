@@ -1,0 +1,106 @@
+/**
+ * Map step of attribute testing: test every row of a chunk in scope (all rows for 100% testing,
+ * the sampled records for a sample) against every attribute of the rule set. Item-level exceptions
+ * become findings at once; population-level attributes (e.g. one review per period) tally every
+ * row of the chunk — in a sample too, since a duplicate review may sit outside the sample — and
+ * their outcomes are decided in `finishTest`.
+ *
+ * @example
+ * const partial = testChunk(set, chunk, { scope: 'population', calendar: makeCalendar({ timeZone: 'UTC' }) })
+ */
+import { tickmarkError } from '../../errors.js';
+import { contentKey, KEY_SEPARATOR } from '../../population/key.js';
+import { kindSpec } from '../../population/kinds.js';
+import type { PopulationChunk } from '../../population/types.js';
+import type { GroupTally, Outcome, TestContext } from '../types.js';
+import { countItem, countOutcome, emptyPartial, GROUP_RECORDS, type TestPartial } from './partial.js';
+import type { RuleSet } from './rule-set.js';
+
+type GroupVote = Outcome | { group: string; label: Record<string, string> };
+
+function keyReader(chunk: PopulationChunk, set: RuleSet, ctx: TestContext): (row: number) => string {
+  const keyFields = ctx.key ?? kindSpec(set.kind).key;
+  const headers = [...(ctx.headers ?? Object.keys(chunk.source))];
+  const columns = keyFields.map((k) => {
+    const c = Object.hasOwn(chunk.fields, k) ? chunk.fields[k] : undefined;
+    return c && (c.type === 'string' || c.type === 'enum') ? c.values : undefined;
+  });
+  return (row) => {
+    if (columns.length === 0) return contentKey(chunk, row, headers);
+    const parts: string[] = [];
+    for (const c of columns) {
+      const v = c?.[row];
+      if (v == null || v === '') return contentKey(chunk, row, headers);
+      parts.push(v);
+    }
+    return parts.join(KEY_SEPARATOR);
+  };
+}
+
+export function testChunk(set: RuleSet, chunk: PopulationChunk, ctx: TestContext): TestPartial {
+  if (ctx.scope === 'sample' && !ctx.sample) throw tickmarkError('TM_ERR_USAGE', { message: 'a sample test needs the sampled record numbers (ctx.sample)' });
+  const inSample = ctx.scope === 'sample' ? new Set(ctx.sample) : null;
+  const keepItems = ctx.items ?? ctx.scope === 'sample';
+  const partial = emptyPartial(set, ctx.scope, keepItems);
+  const rules = set.rules;
+  const n = rules.length;
+  const bound = rules.map((r) => r.bind(chunk, ctx) as (row: number) => Outcome | GroupVote);
+  const groupIndexes = rules.flatMap((r, i) => (r.level === 'population' ? [i] : []));
+  const keyOf = keyReader(chunk, set, ctx);
+  const votes: (GroupVote | null)[] = new Array(n).fill(null);
+
+  for (let row = 0; row < chunk.rows; row++) {
+    const record = chunk.record[row]!;
+    for (const gi of groupIndexes) {
+      const vote = bound[gi]!(row) as GroupVote;
+      votes[gi] = vote;
+      if ('group' in vote) tally(partial.tallies[gi]!, vote, record);
+    }
+    if (inSample && !inSample.has(record)) continue;
+    if (inSample) partial.found.push(record);
+
+    const outcomes: (Outcome | null)[] = new Array(n);
+    const groups: [number, string][] = [];
+    let key: string | undefined;
+    for (let i = 0; i < n; i++) {
+      const rule = rules[i]!;
+      let outcome: Outcome;
+      if (rule.level === 'population') {
+        const vote = votes[i]!;
+        if ('group' in vote) { groups.push([i, vote.group]); outcomes[i] = null; continue; }
+        outcome = vote;
+      } else {
+        outcome = bound[i]!(row) as Outcome;
+      }
+      outcomes[i] = outcome;
+      countOutcome(partial.counts, i, outcome);
+      if (outcome.status === 'exception') {
+        key ??= keyOf(row);
+        partial.findings.push({ type: 'item', key, record, line: chunk.line[row]!, attribute: set.attributes[i]!.attribute, rule: rule.id, status: 'exception', observed: outcome.observed, message: outcome.message });
+      }
+    }
+    if (groups.length > 0) {
+      partial.pending.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes, groups });
+      continue;
+    }
+    const done = outcomes as Outcome[];
+    const deviation = countItem(partial.overall, done);
+    if (partial.items) partial.items.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes: done, deviation });
+  }
+  return partial;
+}
+
+function tally(tallies: Map<string, GroupTally>, vote: { group: string; label: Record<string, string> }, record: number): void {
+  const t = tallies.get(vote.group);
+  if (!t) {
+    tallies.set(vote.group, { count: 1, records: [record], label: { ...vote.label }, labelRecord: record });
+    return;
+  }
+  t.count++;
+  if (t.records.length < GROUP_RECORDS || record < t.records[t.records.length - 1]!) {
+    t.records.push(record);
+    t.records.sort((a, b) => a - b);
+    if (t.records.length > GROUP_RECORDS) t.records.pop();
+  }
+  if (record < t.labelRecord) { t.label = { ...vote.label }; t.labelRecord = record; }
+}

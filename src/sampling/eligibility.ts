@@ -1,0 +1,99 @@
+/**
+ * Eligibility: which rows of a chunk a selection may draw from, after the filters — first the
+ * `filter` condition, then the audit period on the event time (a record with no event time is
+ * outside the period). Each excluded row is counted against the first filter that excluded it,
+ * and the counts go into the manifest so the population, exclusions and eligible total tie out.
+ *
+ * @example
+ * const { eligible, counts } = eligibleRows(chunk, spec);
+ * counts.considered === counts.eligible + counts.excludedByFilter + counts.excludedByPeriod // true
+ */
+import type { AuditPeriod } from '../period/period.js';
+import type { PopulationChunk } from '../population/types.js';
+import { bindSelectionCondition } from './condition/bind.js';
+import { parseSelectionCondition } from './condition/parse.js';
+import type { SelectionSpec } from './spec.js';
+
+export interface EligibilityCounts {
+  /** Records in the population (accepted rows). */
+  considered: number;
+  excludedByFilter: number;
+  /** Outside the audit period, or with no event time while the period filter is on. */
+  excludedByPeriod: number;
+  /** Of those excluded by the period: records with no (or an unparseable) event time. */
+  undated: number;
+  eligible: number;
+}
+
+/** A filter as recorded in the manifest (in the order applied). */
+export type FilterRecord =
+  | { type: 'condition'; expression: string; excluded: number }
+  | { type: 'in-period'; field: string; period: { start: string; end: string; timeZone: string }; excluded: number; undated: number };
+
+export const emptyCounts = (): EligibilityCounts => ({ considered: 0, excludedByFilter: 0, excludedByPeriod: 0, undated: 0, eligible: 0 });
+
+export function addCounts(a: EligibilityCounts, b: EligibilityCounts): EligibilityCounts {
+  return {
+    considered: a.considered + b.considered,
+    excludedByFilter: a.excludedByFilter + b.excludedByFilter,
+    excludedByPeriod: a.excludedByPeriod + b.excludedByPeriod,
+    undated: a.undated + b.undated,
+    eligible: a.eligible + b.eligible,
+  };
+}
+
+/** The event-time column of a chunk (NaN-filled when absent or not a timestamp). */
+export function eventTimes(chunk: PopulationChunk, field: string | undefined): Float64Array {
+  const column = field ? chunk.fields[field] : undefined;
+  if (column && column.type === 'timestamp') return column.values;
+  return new Float64Array(chunk.rows).fill(NaN);
+}
+
+/**
+ * Eligible rows of a chunk (1 = eligible, 0 = excluded) and the counts.
+ *
+ * @example
+ * eligibleRows(chunk, { ...spec, filter: 'environment=production' }).counts.excludedByFilter // 12
+ */
+export function eligibleRows(chunk: PopulationChunk, spec: SelectionSpec): { eligible: Uint8Array; counts: EligibilityCounts } {
+  const eligible = new Uint8Array(chunk.rows).fill(1);
+  const counts = emptyCounts();
+  counts.considered = chunk.rows;
+  const test = spec.filter !== undefined ? bindSelectionCondition(parseSelectionCondition(spec.filter), chunk) : undefined;
+  const period: AuditPeriod | undefined = spec.period;
+  const times = period ? eventTimes(chunk, spec.eventTime) : undefined;
+  for (let i = 0; i < chunk.rows; i++) {
+    if (test && !test(i)) {
+      eligible[i] = 0;
+      counts.excludedByFilter++;
+      continue;
+    }
+    if (period && times) {
+      const t = times[i]!;
+      if (!(t >= period.startMs && t < period.endExclusiveMs)) {
+        eligible[i] = 0;
+        counts.excludedByPeriod++;
+        if (Number.isNaN(t)) counts.undated++;
+        continue;
+      }
+    }
+    counts.eligible++;
+  }
+  return { eligible, counts };
+}
+
+/**
+ * The filters of a spec, as the manifest records them, with the final counts.
+ *
+ * @example
+ * filterRecords(spec, counts) // [{ type: 'condition', expression: 'environment=production', excluded: 12 }]
+ */
+export function filterRecords(spec: SelectionSpec, counts: EligibilityCounts): FilterRecord[] {
+  const records: FilterRecord[] = [];
+  if (spec.filter !== undefined) records.push({ type: 'condition', expression: parseSelectionCondition(spec.filter).text, excluded: counts.excludedByFilter });
+  if (spec.period) {
+    const { start, end, timeZone } = spec.period;
+    records.push({ type: 'in-period', field: spec.eventTime ?? '', period: { start, end, timeZone }, excluded: counts.excludedByPeriod, undated: counts.undated });
+  }
+  return records;
+}

@@ -1,0 +1,123 @@
+/**
+ * Stratified selection by period: records are grouped by the month or quarter of their event
+ * time (in the design's time zone; no event time → `undated`), n is allocated over the strata
+ * one draw at a time (allocation.ts: proportional = one per non-empty stratum, then Webster;
+ * or equal), and each draw takes its stratum's next-smallest PRN.
+ *
+ * Partial (one pass): per stratum, its eligible count and its bottom-n candidates — n because
+ * the allocation is only known once all chunks are counted, and no stratum can receive more
+ * than n. Memory: at most (strata × n) candidates. With an audit period, every month/quarter
+ * of the period is listed, empty ones with population 0.
+ *
+ * Extension: draws are allocated sequentially, so the sample of n is the first n draws of the
+ * sample of n' > n with the same seed; orders 1..n keep their items.
+ *
+ * @example
+ * stratified.finish(partial, { ...spec, n: 24 }).strata // [{ id: '2025-01', population: 812, allocated: 2, selected: 2 }, …]
+ */
+import { BottomK, mergeBottomK } from '../bottom-k.js';
+import type { Candidate } from '../candidate.js';
+import { allocationSequence } from '../allocation.js';
+import { addCounts, emptyCounts, type EligibilityCounts } from '../eligibility.js';
+import type { SamplingMethod } from '../method.js';
+import { prnOfInput } from '../prn.js';
+import { isExtension, selectionOf } from '../result.js';
+import { scanChunk, DRAWABLE, type ChunkScan } from '../scan.js';
+import { selectedItem, type SelectedItem, type StratumSummary } from '../selection.js';
+import type { SelectionSpec, StratifyOptions } from '../spec.js';
+import { compareStrata, periodStrata, strataReader } from '../strata.js';
+
+export interface StratumPartial {
+  id: string;
+  /** Drawable records in the stratum. */
+  population: number;
+  /** Bottom-n candidates of the stratum, ascending. */
+  candidates: Candidate[];
+}
+
+export interface StratifiedPartial {
+  method: 'stratified';
+  counts: EligibilityCounts;
+  /** Sorted by stratum id (chronological, `undated` last). */
+  strata: StratumPartial[];
+}
+
+function stratifyOf(spec: SelectionSpec): StratifyOptions {
+  return spec.stratify ?? { by: 'month', allocation: 'proportional', timeZone: 'UTC' };
+}
+
+/** The stratum id of every row of a scan. */
+export function rowStrata(scan: ChunkScan, spec: SelectionSpec): string[] {
+  const { by, timeZone } = stratifyOf(spec);
+  const read = strataReader(by, timeZone);
+  const ids = new Array<string>(scan.chunk.rows);
+  for (let i = 0; i < scan.chunk.rows; i++) ids[i] = read(scan.times[i]!);
+  return ids;
+}
+
+export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
+  const { chunk, keys, eligible, prefix, times } = scan;
+  const ids = rowStrata(scan, spec);
+  const groups = new Map<string, { population: number; heap: BottomK }>();
+  for (let i = 0; i < chunk.rows; i++) {
+    if (eligible[i] !== DRAWABLE) continue;
+    const id = ids[i]!;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { population: 0, heap: new BottomK(spec.n) }));
+    group.population++;
+    const key = keys[i]!;
+    const prn = prnOfInput(prefix + key);
+    if (group.heap.accepts(prn, key, chunk.record[i]!)) {
+      group.heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]!, stratum: id });
+    }
+  }
+  const strata = [...groups.keys()].sort(compareStrata).map((id): StratumPartial => {
+    const group = groups.get(id)!;
+    return { id, population: group.population, candidates: group.heap.sorted() };
+  });
+  return { method: 'stratified', counts, strata };
+}
+
+export function mergeStratified(a: StratifiedPartial, b: StratifiedPartial, spec: SelectionSpec): StratifiedPartial {
+  const byId = new Map<string, StratumPartial>();
+  for (const s of [...a.strata, ...b.strata]) {
+    const seen = byId.get(s.id);
+    byId.set(s.id, seen ? { id: s.id, population: seen.population + s.population, candidates: mergeBottomK(seen.candidates, s.candidates, spec.n) } : s);
+  }
+  return { method: 'stratified', counts: addCounts(a.counts, b.counts), strata: [...byId.values()].sort((x, y) => compareStrata(x.id, y.id)) };
+}
+
+/** Draw the stratified sample; orders start at `offset + 1`. */
+export function stratifiedDraw(partial: StratifiedPartial, spec: SelectionSpec, offset = 0): { items: SelectedItem[]; strata: StratumSummary[]; population: number } {
+  const { by, allocation } = stratifyOf(spec);
+  const strata = [...partial.strata];
+  if (spec.period) {
+    for (const id of periodStrata(spec.period, by)) if (!strata.some((s) => s.id === id)) strata.push({ id, population: 0, candidates: [] });
+    strata.sort((x, y) => compareStrata(x.id, y.id));
+  }
+  const taken = strata.map(() => 0);
+  const items: SelectedItem[] = [];
+  for (const h of allocationSequence(strata, spec.n, allocation)) {
+    const candidate = strata[h]!.candidates[taken[h]!++]!;
+    items.push(selectedItem(candidate, offset + items.length + 1, false, isExtension(spec, items.length + 1)));
+  }
+  return {
+    items,
+    strata: strata.map((s, h) => ({ id: s.id, population: s.population, allocated: taken[h]!, selected: taken[h]! })),
+    population: strata.reduce((sum, s) => sum + s.population, 0),
+  };
+}
+
+export const stratified: SamplingMethod<StratifiedPartial> = {
+  name: 'stratified',
+  empty: () => ({ method: 'stratified', counts: emptyCounts(), strata: [] }),
+  map(chunk, spec) {
+    const scan = scanChunk(chunk, spec);
+    return mapStratifiedScan(scan, spec, scan.counts);
+  },
+  merge: mergeStratified,
+  finish(partial, spec) {
+    const draw = stratifiedDraw(partial, spec);
+    return selectionOf(spec, partial.counts, { items: draw.items, strata: draw.strata, allSelected: spec.n >= draw.population });
+  },
+};

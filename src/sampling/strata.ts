@@ -1,0 +1,82 @@
+/**
+ * Period strata: the month (`2025-03`) or quarter (`2025-Q1`) of a record's event time, read
+ * on the wall clock of the design's time zone. Records with no event time fall in the stratum
+ * `undated`. Ids sort chronologically as text, `undated` last.
+ *
+ * @example
+ * stratumOf(Date.parse('2025-03-31T23:30:00Z'), 'month', 'America/New_York') // '2025-03'
+ * stratumOf(Date.parse('2025-04-01T02:00:00Z'), 'quarter', 'America/New_York') // '2025-Q1'
+ */
+import type { AuditPeriod } from '../period/period.js';
+import { utcToZoned } from '../time/zone.js';
+import type { StratumBucket } from './spec.js';
+
+export const UNDATED_STRATUM = 'undated';
+
+const DAY = 86_400_000;
+
+/** Month slot (year·12 + month − 1) of a day count since 1970-01-01 (proleptic Gregorian, no allocation). */
+function civilMonthSlot(days: number): number {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** The id of the bucket holding year/month. */
+export function stratumId(year: number, month: number, by: StratumBucket): string {
+  return by === 'month' ? `${pad(year, 4)}-${pad(month, 2)}` : `${pad(year, 4)}-Q${Math.ceil(month / 3)}`;
+}
+
+/**
+ * A function from event time to stratum id, caching ids per month.
+ *
+ * @example
+ * const of = strataReader('quarter', 'UTC'); of(Date.UTC(2025, 4, 1)) // '2025-Q2'
+ */
+export function strataReader(by: StratumBucket, timeZone: string): (utcMs: number) => string {
+  const ids = new Map<number, string>();
+  return (utcMs) => {
+    if (Number.isNaN(utcMs)) return UNDATED_STRATUM;
+    const slot = civilMonthSlot(Math.floor(utcToZoned(utcMs, timeZone) / DAY));
+    let id = ids.get(slot);
+    if (id === undefined) ids.set(slot, (id = stratumId(Math.floor(slot / 12), (slot % 12) + 1, by)));
+    return id;
+  };
+}
+
+/** Stratum id of one instant (see strataReader for many). */
+export function stratumOf(utcMs: number, by: StratumBucket, timeZone: string): string {
+  return strataReader(by, timeZone)(utcMs);
+}
+
+/**
+ * Every bucket the audit period touches, in order (so empty months are listed too).
+ *
+ * @example
+ * periodStrata(parsePeriod('2025-01-15..2025-04-10'), 'quarter') // ['2025-Q1', '2025-Q2']
+ */
+export function periodStrata(period: Pick<AuditPeriod, 'start' | 'end'>, by: StratumBucket): string[] {
+  const [y0, m0] = period.start.split('-').map(Number) as [number, number];
+  const [y1, m1] = period.end.split('-').map(Number) as [number, number];
+  const ids: string[] = [];
+  for (let slot = y0 * 12 + m0 - 1; slot <= y1 * 12 + m1 - 1; slot++) {
+    const id = stratumId(Math.floor(slot / 12), (slot % 12) + 1, by);
+    if (ids[ids.length - 1] !== id) ids.push(id);
+  }
+  return ids;
+}
+
+/** Chronological order of stratum ids (`undated` last). */
+export function compareStrata(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === UNDATED_STRATUM) return 1;
+  if (b === UNDATED_STRATUM) return -1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,40 @@
+/**
+ * What a token may see: an engagement token sees its own engagement and everything under it;
+ * the admin token sees all. Anything outside a token's scope answers exactly like a missing id
+ * (404), so a token cannot learn what other engagements hold.
+ *
+ * @example
+ * visiblePopulation(store, token, 'pop_…') // the PopulationMeta, or throws TM_ERR_NOT_FOUND
+ */
+import { tickmarkError } from '../../errors.js';
+import type { PopulationMeta } from '../../population/types.js';
+import type { Artefact, Store } from '../../store/store.js';
+import { getEngagement, type Engagement } from '../engagements/engagements.js';
+import type { ApiToken } from './tokens.js';
+
+export function canSee(token: ApiToken, engagementId: string | null | undefined): boolean {
+  return token.admin || (!!engagementId && token.engagementId === engagementId);
+}
+
+export function requireAdmin(token: ApiToken): void {
+  if (!token.admin) throw tickmarkError('TM_ERR_FORBIDDEN', { need: 'admin' });
+}
+
+export function visibleEngagement(store: Store, token: ApiToken, id: string): Engagement {
+  const e = canSee(token, id) ? getEngagement(store, id) : undefined;
+  if (!e) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'engagement', id });
+  return e;
+}
+
+export function visiblePopulation(store: Store, token: ApiToken, id: string): PopulationMeta {
+  const meta = store.population(id);
+  if (!meta || !canSee(token, store.populationEngagement(id))) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'population', id });
+  return meta;
+}
+
+/** A stored artefact (report, sample, test run) of `type`, if its population is in scope. */
+export function visibleArtefact<T>(store: Store, token: ApiToken, id: string, type: string, what = type): Artefact<T> {
+  const a = store.artefact<T>(id, type);
+  if (!a || !canSee(token, a.engagementId ?? store.populationEngagement(a.populationId))) throw tickmarkError('TM_ERR_NOT_FOUND', { what, id });
+  return a;
+}

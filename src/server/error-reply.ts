@@ -1,0 +1,73 @@
+/**
+ * Every failure leaves the service as a coded error `{ code, message, details, hint }` with the
+ * status of its registry entry. Fastify's own errors (schema validation, content type, body size,
+ * multipart limits, handler timeout) are translated to the nearest tickmark code first.
+ *
+ * @example
+ * errorReply(tickmarkError('TM_ERR_NOT_FOUND', { what: 'population', id: 'pop_x' })).status // 404
+ */
+import { TickmarkError, tickmarkError } from '../errors.js';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+  hint?: string;
+}
+
+export interface ErrorReply {
+  status: number;
+  body: ErrorBody;
+}
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  validation?: { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> }[];
+  validationContext?: string;
+}
+
+/** What a client may see of one schema violation. */
+function issueOf(v: NonNullable<FastifyLikeError['validation']>[number]) {
+  return { path: v.instancePath ?? '', keyword: v.keyword ?? '', message: v.message ?? '', params: v.params ?? {} };
+}
+
+/** Translate a validation error on a path parameter: a bad id is `TM_ERR_INVALID_ID`. */
+function paramsError(e: FastifyLikeError, params: Record<string, unknown>): TickmarkError {
+  const name = (e.validation?.[0]?.instancePath ?? '').replace(/^\//, '');
+  const what = name.replace(/Id$/, '') || 'resource';
+  return tickmarkError('TM_ERR_INVALID_ID', { what, id: String(params[name] ?? '') });
+}
+
+/** Map anything thrown inside a request to a coded error. */
+export function toTickmarkError(err: unknown, params: Record<string, unknown> = {}): TickmarkError {
+  if (err instanceof TickmarkError) return err;
+  const e = (err ?? {}) as FastifyLikeError;
+  if (e.validation) {
+    if (e.validationContext === 'params') return paramsError(e, params);
+    return tickmarkError('TM_ERR_USAGE', { message: e.message ?? 'invalid request', validation: e.validation.map(issueOf) });
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return tickmarkError('TM_ERR_UNSUPPORTED_MEDIA', { type: String(e.message ?? '').replace(/^Unsupported Media Type:?\s*/, '') });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return tickmarkError('TM_ERR_TOO_LARGE', { what: 'the request body', limit: 'the JSON body limit' });
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tickmarkError('TM_ERR_TOO_LARGE', { what: 'the uploaded file', limit: 'the upload limit' });
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return tickmarkError('TM_ERR_ABORTED', { reason: e.message ?? 'request timed out', timeout: true });
+  }
+  const status = e.statusCode ?? 500;
+  if (status === 413) return tickmarkError('TM_ERR_TOO_LARGE', { what: 'the request', limit: e.message ?? 'a request limit' });
+  if (status === 415) return tickmarkError('TM_ERR_UNSUPPORTED_MEDIA', { type: e.message ?? '' });
+  if (status >= 400 && status < 500) return tickmarkError('TM_ERR_USAGE', { message: e.message ?? 'bad request' });
+  return tickmarkError('TM_ERR_INTERNAL', { message: 'unexpected error (logged on the server)' });
+}
+
+/** Status and body for an error; a handler timeout answers 503 (until a TM_ERR_TIMEOUT code exists). */
+export function errorReply(err: unknown, params: Record<string, unknown> = {}): ErrorReply {
+  const t = toTickmarkError(err, params);
+  const status = t.code === 'TM_ERR_ABORTED' && t.details.timeout ? 503 : t.status;
+  return { status, body: { code: t.code, message: t.message, details: t.details, hint: t.hint } };
+}

@@ -1,0 +1,41 @@
+/**
+ * Engagements: the admin token creates them; every token lists and reads the ones it may see.
+ *
+ * @example
+ * POST /v1/engagements {"client":"Acme","period":{"start":"2025-01-01","end":"2025-12-31"},"timeZone":"America/New_York"}
+ */
+import type { FastifyInstance } from 'fastify';
+import { requireAdmin, visibleEngagement } from '../auth/scope.js';
+import { tokenOf } from '../auth/authenticate.js';
+import { createEngagement, listEngagements, type EngagementInput } from '../engagements/engagements.js';
+import { errorResponses, idParams } from '../schemas/common.js';
+import { createEngagementBody, engagementSchema } from '../schemas/engagement.js';
+
+const one = { type: 'object', required: ['engagement'], properties: { engagement: engagementSchema } } as const;
+
+export async function engagementRoutes(app: FastifyInstance): Promise<void> {
+  const { store } = app.tickmark;
+
+  app.post<{ Body: EngagementInput }>('/engagements', {
+    schema: { summary: 'Create an engagement (admin token)', tags: ['engagements'], body: createEngagementBody, response: { 201: one, ...errorResponses } },
+  }, async (request, reply) => {
+    const token = tokenOf(request);
+    requireAdmin(token);
+    const engagement = createEngagement(store, request.body, token.id);
+    return reply.code(201).header('location', `/v1/engagements/${engagement.id}`).send({ engagement });
+  });
+
+  app.get('/engagements', {
+    schema: {
+      summary: 'List the engagements this token sees', tags: ['engagements'],
+      response: { 200: { type: 'object', required: ['engagements'], properties: { engagements: { type: 'array', items: engagementSchema } } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const token = tokenOf(request);
+    return { engagements: token.admin ? listEngagements(store) : listEngagements(store, token.engagementId ?? '-') };
+  });
+
+  app.get<{ Params: { engagementId: string } }>('/engagements/:engagementId', {
+    schema: { summary: 'Read an engagement', tags: ['engagements'], params: idParams('engagementId'), response: { 200: one, ...errorResponses } },
+  }, async (request) => ({ engagement: visibleEngagement(store, tokenOf(request), request.params.engagementId) }));
+}

@@ -1,0 +1,176 @@
+/**
+ * Populations of an engagement: streamed upload (multipart with the options as fields before
+ * the file, or a raw text/csv or XLSX body with the options in the query string), list, read.
+ * The body is hashed and written to the store as it arrives; the size limit, the content type
+ * and the engagement scope are checked before a byte of it is read.
+ *
+ * @example
+ * curl -H 'authorization: Bearer tmk_…' -H 'content-type: text/csv' --data-binary @changes.csv \
+ *   'http://127.0.0.1:3000/v1/engagements/eng_…/populations?kind=change'
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { TickmarkError, tickmarkError } from '../../errors.js';
+import { tokenOf } from '../auth/authenticate.js';
+import { visibleEngagement, visiblePopulation } from '../auth/scope.js';
+import { assertCapacity } from '../limits/backpressure.js';
+import { tooLarge } from '../limits/byte-limit.js';
+import { errorResponses, idParams } from '../schemas/common.js';
+import { populationSchema, populationSummarySchema, uploadQuery } from '../schemas/population.js';
+import { fileFormat, uploadBodyKind, XLSX_MIME } from '../upload/content-type.js';
+import { openMultipartUpload } from '../upload/multipart.js';
+import { rawBody } from '../upload/raw-body.js';
+import { receivePopulation, type UploadSource } from '../upload/receive.js';
+import { uploadOptions, type RawUploadFields } from '../upload/upload-options.js';
+import { populationSummary, populationView } from '../views/population.js';
+
+/** Room for the multipart boundaries, part headers and option fields around the file. */
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
+type EngagementParams = { Params: { engagementId: string } };
+
+const uploadResponse = {
+  type: 'object',
+  required: ['population', 'created'],
+  properties: { population: populationSchema, created: { type: 'boolean', description: 'False when the same bytes with the same options were already stored.' } },
+} as const;
+
+const uploadRequestBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object', required: ['file'],
+        properties: { ...Object.fromEntries(Object.entries(uploadQuery.properties).map(([k, v]) => [k, { type: 'string', description: (v as { description?: string }).description ?? '' }])), file: { type: 'string', format: 'binary' } },
+      },
+      encoding: { file: { contentType: 'text/csv, ' + XLSX_MIME } },
+    },
+    'text/csv': { schema: { type: 'string', format: 'binary' } },
+    [XLSX_MIME]: { schema: { type: 'string', format: 'binary' } },
+  },
+};
+
+/** Query options and multipart fields together; an option given twice is reported by `uploadOptions`. */
+function mergeFields(query: RawUploadFields, fields: RawUploadFields): RawUploadFields {
+  const merged: RawUploadFields = { ...query };
+  for (const [k, v] of Object.entries(fields)) {
+    const prior = merged[k];
+    merged[k] = prior === undefined ? v : ([] as string[]).concat(prior, v ?? []);
+  }
+  return merged;
+}
+
+export async function populationRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.tickmark;
+  const { store, limits } = ctx;
+
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: limits.uploadBytes + 1, files: 1, fields: 32, fieldSize: 64 * 1024, parts: 40, headerPairs: 64 },
+  });
+  // Raw bodies are handed to the route as streams; the route reads them under its own limit.
+  app.addContentTypeParser(['text/csv', XLSX_MIME], (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => done(null, payload));
+
+  /** Scope, content type, declared size and capacity — all before the body is read. */
+  const admitUpload = async (request: FastifyRequest<EngagementParams>) => {
+    visibleEngagement(store, tokenOf(request), request.params.engagementId);
+    const body = uploadBodyKind(request.headers['content-type']);
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limits.uploadBytes + (body === 'multipart' ? MULTIPART_OVERHEAD : 0)) throw tooLarge(limits.uploadBytes);
+    if (ctx.workers !== 0) assertCapacity(null, ctx.pressure);
+  };
+
+  app.post<EngagementParams & { Querystring: RawUploadFields }>('/engagements/:engagementId/populations', {
+    schema: {
+      summary: 'Upload a population (multipart file, or a raw text/csv or XLSX body)', tags: ['populations'],
+      description: 'Options (kind, map, timeZone, …) as query parameters, or as multipart fields sent before the file part. The body is streamed: hashed and stored while it arrives.',
+      params: idParams('engagementId'), querystring: uploadQuery,
+      'x-request-body': uploadRequestBody,
+      response: { 200: uploadResponse, 201: uploadResponse, ...errorResponses },
+    },
+    handlerTimeout: limits.uploadTimeoutMs + 5_000,
+    onRequest: admitUpload,
+  }, async (request, reply) => upload(request, reply));
+
+  async function upload(request: FastifyRequest<EngagementParams & { Querystring: RawUploadFields }>, reply: FastifyReply) {
+    const token = tokenOf(request);
+    const engagement = visibleEngagement(store, token, request.params.engagementId);
+    const kind = uploadBodyKind(request.headers['content-type']);
+    const declared = Number(request.headers['content-length']);
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(tickmarkError('TM_ERR_ABORTED', { reason: `the upload took longer than ${limits.uploadTimeoutMs} ms`, timeout: true })), limits.uploadTimeoutMs);
+    const onShutdown = () => controller.abort(tickmarkError('TM_ERR_ABORTED', { reason: 'the service is shutting down' }));
+    ctx.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+    const onClose = () => {
+      if (!reply.raw.writableFinished) controller.abort(tickmarkError('TM_ERR_ABORTED', { reason: 'the client closed the connection' }));
+    };
+    reply.raw.once('close', onClose);
+    if (ctx.shutdown.signal.aborted) onShutdown();
+
+    const work = (async () => {
+      let source: UploadSource;
+      let fields: RawUploadFields = {};
+      let mimetype: string | undefined;
+      let discard = () => {};
+      const declaredBytes = Number.isFinite(declared) ? { declaredBytes: declared } : {};
+      if (kind === 'multipart') {
+        const mp = await openMultipartUpload(request.parts()[Symbol.asyncIterator](), limits.uploadBytes);
+        ({ fields, mimetype, discard } = mp);
+        source = { format: 'csv', bytes: mp.file, name: mp.filename || 'upload', ...declaredBytes };
+      } else {
+        source = { format: kind, bytes: rawBody(request.body as Readable), name: kind === 'xlsx' ? 'upload.xlsx' : 'upload.csv', ...declaredBytes };
+      }
+      let options;
+      try {
+        options = uploadOptions(mergeFields(request.query, fields), { timeZone: engagement.timeZone });
+        if (kind === 'multipart') source.format = fileFormat(options.format, mimetype, source.name);
+        else if (options.format && options.format !== kind) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'format', expected: `must match the content type (${kind})`, got: options.format });
+      } catch (err) {
+        discard();
+        throw err;
+      }
+      return receivePopulation(store, source, options, {
+        engagementId: engagement.id, actor: token.id, uploadBytes: limits.uploadBytes, signal: controller.signal,
+        ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}),
+      });
+    })();
+    ctx.uploads.add(work);
+    try {
+      const { population, created } = await work;
+      const owner = store.populationEngagement(population.id);
+      if (owner !== engagement.id) {
+        throw tickmarkError('TM_ERR_MISMATCH', { message: 'this file, with these options, is already stored under another engagement; upload it with different options or ask the administrator' });
+      }
+      return reply.code(created ? 201 : 200).header('location', `/v1/populations/${population.id}`).send({ population: populationView(population, owner), created });
+    } catch (err) {
+      // A timeout, a shutdown or a disconnect explains the failure better than its symptom.
+      if (controller.signal.aborted && controller.signal.reason instanceof TickmarkError) throw controller.signal.reason;
+      throw err;
+    } finally {
+      clearTimeout(timeout);
+      ctx.shutdown.signal.removeEventListener('abort', onShutdown);
+      reply.raw.off('close', onClose);
+      ctx.uploads.delete(work);
+    }
+  }
+
+  app.get<EngagementParams>('/engagements/:engagementId/populations', {
+    schema: {
+      summary: 'List the populations of an engagement', tags: ['populations'], params: idParams('engagementId'),
+      response: { 200: { type: 'object', required: ['populations'], properties: { populations: { type: 'array', items: populationSummarySchema } } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const engagement = visibleEngagement(store, tokenOf(request), request.params.engagementId);
+    return { populations: store.listPopulations(engagement.id).map((p) => populationSummary(p, engagement.id)) };
+  });
+
+  app.get<{ Params: { populationId: string } }>('/populations/:populationId', {
+    schema: {
+      summary: 'Read a population: fingerprint, mapping, typing, column profile, ingest issues', tags: ['populations'], params: idParams('populationId'),
+      response: { 200: { type: 'object', required: ['population'], properties: { population: populationSchema } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
+    return { population: populationView(meta, store.populationEngagement(meta.id)) };
+  });
+}

@@ -1,0 +1,87 @@
+/** Schemas of populations: fingerprint, mapping, typing, profile and ingest issues. */
+import { kinds } from '../../population/kinds.js';
+import { idSchema, nullableString, openObject } from './common.js';
+
+export const fingerprintSchema = {
+  type: 'object',
+  required: ['name', 'format', 'sha256', 'bytes'],
+  properties: {
+    name: { type: 'string' },
+    format: { type: 'string', enum: ['csv', 'xlsx'] },
+    sha256: { type: 'string' },
+    bytes: { type: 'number' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+    sheet: { type: 'string' },
+  },
+} as const;
+
+const rowsSchema = {
+  type: 'object',
+  required: ['total', 'accepted', 'malformed'],
+  properties: { total: { type: 'number' }, accepted: { type: 'number' }, malformed: { type: 'number' } },
+} as const;
+
+export const populationSummarySchema = {
+  type: 'object',
+  required: ['id', 'kind', 'engagementId', 'source', 'rows', 'createdAt'],
+  properties: {
+    id: idSchema,
+    kind: { type: 'string' },
+    engagementId: nullableString,
+    source: fingerprintSchema,
+    rows: rowsSchema,
+    issues: { type: 'number' },
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+export const populationSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'engagementId', 'source', 'headers', 'mapping', 'key', 'typing', 'rows', 'columns', 'issues', 'engineVersion', 'createdAt'],
+  properties: {
+    id: idSchema,
+    kind: { type: 'string' },
+    engagementId: nullableString,
+    source: fingerprintSchema,
+    headers: { type: 'array', items: { type: 'string' } },
+    mapping: { type: 'object', additionalProperties: { type: 'string' }, description: 'canonical field → source header' },
+    key: { type: 'array', items: { type: 'string' } },
+    eventTime: { type: 'string' },
+    typing: { type: 'object', required: ['timeZone'], properties: { timeZone: { type: 'string' }, dateOrder: { type: 'string' } } },
+    rows: rowsSchema,
+    columns: { type: 'array', items: openObject, description: 'Column profile: type, non-blank, distinct, invalid, min, max.' },
+    issues: {
+      type: 'object',
+      required: ['total', 'byCode', 'byColumn', 'first'],
+      properties: {
+        total: { type: 'number' },
+        byCode: { type: 'object', additionalProperties: { type: 'number' } },
+        byColumn: { type: 'object', additionalProperties: { type: 'number' } },
+        first: { type: 'array', items: openObject, description: 'The first ingest issues, each with record, line, column and what was expected.' },
+      },
+    },
+    engineVersion: { type: 'string' },
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+const str = { type: 'string', maxLength: 4096 } as const;
+
+/** Upload options, as query parameters (or multipart fields sent before the file). */
+export const uploadQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: [...kinds] },
+    name: { type: 'string', maxLength: 255, description: 'File name recorded in the fingerprint.' },
+    format: { type: 'string', enum: ['csv', 'xlsx'], description: 'Defaults from the content type or file name.' },
+    timeZone: { type: 'string', maxLength: 64, description: 'Zone of naive timestamps (default: the engagement zone).' },
+    dateOrder: { type: 'string', enum: ['dmy', 'mdy'] },
+    delimiter: { type: 'string', maxLength: 16 },
+    sheet: { type: 'string', maxLength: 255 },
+    map: { ...str, description: 'JSON object {"canonical_field": "Source header"}.' },
+    key: { anyOf: [str, { type: 'array', items: str, maxItems: 16 }], description: 'Key header(s) of a generic population.' },
+    eventTime: { ...str, description: 'Event-time header of a generic population.' },
+  },
+} as const;

@@ -1,0 +1,153 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TickmarkError } from '../../src/errors.js';
+import { ingestFile, malformedRows } from '../../src/ingest/ingest.js';
+import { readChunks } from '../../src/store/read-chunks.js';
+import { CHANGE_HEADER } from '../helpers/csv.js';
+import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
+
+const dir = tempDir();
+
+async function failsWith(content: string | Buffer, code: string, opts: Record<string, unknown> = {}) {
+  const store = tempStore();
+  const path = writeTemp(dir, `bad-${Math.random().toString(36).slice(2)}.csv`, content);
+  const err = await ingestFile(store, path, { kind: 'change', ...opts }).then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(TickmarkError);
+  expect((err as TickmarkError).code).toBe(code);
+  // Nothing half-written: no population in the catalog, no temp folder left.
+  expect(store.listPopulations()).toHaveLength(0);
+  expect(readdirSync(join(store.dir, 'tmp'))).toEqual([]);
+  expect(readdirSync(join(store.dir, 'populations'))).toEqual([]);
+  return err as TickmarkError;
+}
+
+async function ingestText(content: string | Buffer, opts: Record<string, unknown> = {}) {
+  const store = tempStore();
+  const path = writeTemp(dir, `ok-${Math.random().toString(36).slice(2)}.csv`, content);
+  const { population } = await ingestFile(store, path, { kind: 'change', ...opts });
+  const chunks = [];
+  for await (const c of readChunks(store.populationDir(population.id), population)) chunks.push(c);
+  return { store, population, chunks };
+}
+
+describe('bad CSV inputs give coded errors or counted row issues', () => {
+  it('refuses an empty file', async () => {
+    await failsWith('', 'TM_ERR_EMPTY_FILE');
+    await failsWith('\n\n', 'TM_ERR_EMPTY_FILE');
+  });
+
+  it('accepts a header-only file as a valid, empty population', async () => {
+    const { population, chunks } = await ingestText(CHANGE_HEADER + '\n');
+    expect(population.rows).toEqual({ total: 0, accepted: 0, malformed: 0 });
+    expect(population.mapping.deployed_at).toBe('Deployed On');
+    expect(chunks).toHaveLength(0);
+  });
+
+  it('refuses binary bytes and names the offset', async () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x13, 0x07]);
+    const err = await failsWith(bytes, 'TM_ERR_BINARY_FILE');
+    expect(err.details.offset).toBe(4);
+  });
+
+  it('refuses invalid UTF-8 in the data and names the line', async () => {
+    const content = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
+    const err = await failsWith(content, 'TM_ERR_ENCODING');
+    expect(err.message).toContain('line 3');
+  });
+
+  it('reports an unclosed quote at EOF with the line where it opened', async () => {
+    const err = await failsWith(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,"never closed,a,b,2025-01-01,c,2025-01-02\nCHG3,x\n`, 'TM_ERR_UNCLOSED_QUOTE');
+    expect(err.details.line).toBe(3);
+  });
+
+  it('keeps ragged rows as malformed with raw text and line; counts add up', async () => {
+    const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,"two\nlines",a\nCHG3,Normal,ok,a,b,2025-01-01,c,2025-01-02,EXTRA\nCHG4,Normal,ok,a,b,2025-01-01,c,2025-01-03\n`;
+    const { store, population } = await ingestText(content);
+    expect(population.rows).toEqual({ total: 4, accepted: 2, malformed: 2 });
+    expect(population.rows.total).toBe(population.rows.accepted + population.rows.malformed);
+    const bad = await malformedRows(store, population);
+    expect(bad.map((b) => [b.record, b.line, b.fields])).toEqual([[2, 3, 4], [3, 5, 9]]);
+    expect(bad[0]!.raw).toBe('CHG2,Normal,"two\nlines",a');
+    expect(population.issues.byCode.malformed_row).toBe(2);
+  });
+
+  it('names duplicate and blank headers', async () => {
+    const dup = await failsWith('Number,Deployed On,Number,Type,Type\nx,2025-01-01,y,z,w\n', 'TM_ERR_DUPLICATE_HEADER');
+    expect(dup.details.names).toEqual(['Number', 'Type']);
+    const blank = await failsWith('Number,,Deployed On, \nx,y,2025-01-01,z\n', 'TM_ERR_BLANK_HEADER');
+    expect(blank.details.columns).toEqual(['2 (B)', '4 (D)']);
+  });
+
+  it('detects a semicolon delimiter, and an explicit delimiter overrides a wrong guess', async () => {
+    const semi = 'Number;Short Description;Deployed On\nCHG1;"a, b, c";2025-01-02\nCHG2;d, e;2025-01-03\n';
+    const guessed = await ingestText(semi);
+    expect(guessed.population.source.delimiter).toBe(';');
+    expect(guessed.chunks[0]!.fields.title!.values).toEqual(['a, b, c', 'd, e']);
+    // One comma and one semicolon per line: the guess (comma) is wrong; the user says semicolon.
+    const tricky = 'Number;Deployed On, UTC\nCHG1;2025-01-02, x\n';
+    const wrong = await failsWith(tricky, 'TM_ERR_MISSING_FIELD');
+    expect(wrong.details.headers).toEqual(['Number;Deployed On', 'UTC']);
+    const right = await ingestText(tricky, { delimiter: ';', map: { deployed_at: 'Deployed On, UTC' } });
+    expect(right.population.rows.accepted).toBe(1);
+    expect(right.population.issues.total).toBe(1); // '2025-01-02, x' is not a timestamp
+    const clean = await ingestText('Number;Deployed On, UTC\nCHG1;2025-01-02\n', { delimiter: 'semicolon', map: { deployed_at: 'Deployed On, UTC' } });
+    right.chunks = clean.chunks;
+    expect(right.chunks[0]!.fields.deployed_at!.values[0]).toBe(Date.UTC(2025, 0, 2));
+  });
+
+  it('names the missing required field, the headers found and the closest matches', async () => {
+    const err = await failsWith('Number,Deploy Dat,Approved By\nCHG1,2025-01-01,bob\n', 'TM_ERR_MISSING_FIELD');
+    expect(err.details.fields).toEqual(['deployed_at']);
+    expect(err.details.headers).toEqual(['Number', 'Deploy Dat', 'Approved By']);
+    expect(err.message).toContain('"Deploy Dat"');
+  });
+
+  it('keeps unparseable and ambiguous dates as raw text with a null typed value and an issue', async () => {
+    const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,03/04/2025,c,2025-02-30\nCHG2,Normal,ok,a,b,13/04/2025 14:05,c,2025-01-02\n`;
+    const plain = await ingestText(content);
+    const approved = plain.chunks[0]!.fields.approved_at!.values as Float64Array;
+    expect(Number.isNaN(approved[0]!)).toBe(true);
+    expect(plain.chunks[0]!.source['Approved On']![0]).toBe('03/04/2025');
+    expect(plain.population.issues.byCode).toEqual({ ambiguous_date: 2, invalid_value: 1 });
+    const invalid = plain.population.issues.first.find((i) => i.code === 'invalid_value')!;
+    expect(invalid).toMatchObject({ record: 1, line: 2, column: 'Deployed On', raw: '2025-02-30' });
+    const dmy = await ingestText(content, { dateOrder: 'dmy' });
+    const a = dmy.chunks[0]!.fields.approved_at!.values as Float64Array;
+    expect(a[0]).toBe(Date.UTC(2025, 3, 3));
+    expect(a[1]).toBe(Date.UTC(2025, 3, 13, 14, 5));
+    const mdy = await ingestText(content, { dateOrder: 'mdy' });
+    const m = mdy.chunks[0]!.fields.approved_at!.values as Float64Array;
+    expect(m[0]).toBe(Date.UTC(2025, 2, 4));
+    expect(Number.isNaN(m[1]!)).toBe(true); // month 13 does not exist
+  });
+
+  it('reads naive timestamps in the population zone', async () => {
+    const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-07-01 09:00,c,2025-07-01T09:00:00+02:00\n`;
+    const { chunks } = await ingestText(content, { timeZone: 'America/New_York' });
+    expect(chunks[0]!.fields.approved_at!.values[0]).toBe(Date.UTC(2025, 6, 1, 13)); // EDT = UTC-4
+    expect(chunks[0]!.fields.deployed_at!.values[0]).toBe(Date.UTC(2025, 6, 1, 7)); // explicit offset wins
+  });
+
+  it('takes a 1 MB cell and 2,000 columns', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const one = await ingestText(`${CHANGE_HEADER}\nCHG1,Normal,"${big}",a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,small,a,b,2025-01-01,c,2025-01-03\n`, { chunkSize: 64 * 1024, workers: 0 });
+    expect(one.population.rows.accepted).toBe(2);
+    expect(one.chunks.flatMap((c) => c.fields.title!.values as string[])[0]!.length).toBe(1024 * 1024);
+    const extra = Array.from({ length: 1992 }, (_, i) => `Extra ${i + 1}`);
+    const wide = [CHANGE_HEADER.split(',').concat(extra).join(','), ['CHG1', 'Normal', 't', 'a', 'b', '2025-01-01', 'c', '2025-01-02', ...extra.map((_, i) => String(i))].join(',')].join('\n') + '\n';
+    const w = await ingestText(wide);
+    expect(w.population.headers).toHaveLength(2000);
+    expect(w.chunks[0]!.source['Extra 1992']![0]).toBe('1991');
+  });
+
+  it('reads UTF-8 with BOM and UTF-16LE with BOM to the same values', async () => {
+    const text = `${CHANGE_HEADER}\nCHG1,Normal,Café résumé,a,b,2025-01-01,c,2025-01-02\n`;
+    const bom = await ingestText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const utf16 = await ingestText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(bom.population.headers[0]).toBe('Number');
+    expect(utf16.population.source.encoding).toBe('utf-16le');
+    expect(utf16.chunks[0]!.fields.title!.values[0]).toBe('Café résumé');
+    expect(bom.chunks[0]!.fields.title!.values[0]).toBe('Café résumé');
+  });
+});

@@ -1,0 +1,31 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { BottomK, compareCandidates, mergeBottomK, type Candidate } from '../../src/sampling/index.js';
+
+const candidate = (prn: number, key: string, record: number): Candidate => ({ prn, key, record, line: record + 1, eventTime: NaN });
+
+function bottomK(list: Candidate[], k: number): Candidate[] {
+  const heap = new BottomK(k);
+  for (const c of list) if (heap.accepts(c.prn, c.key, c.record)) heap.push(c);
+  return heap.sorted();
+}
+
+describe('bottom-k', () => {
+  it('orders ties by key, then record', () => {
+    const list = [candidate(0.5, 'B', 1), candidate(0.5, 'A', 9), candidate(0.5, 'A', 3), candidate(0.1, 'Z', 4)];
+    expect(bottomK(list, 3).map((c) => `${c.key}${c.record}`)).toEqual(['Z4', 'A3', 'A9']);
+    expect(bottomK(list, 0)).toEqual([]);
+  });
+
+  it('keeps the k smallest of any stream, and merging chunk results gives the same', () => {
+    const rng = seedrandom('bottom-k');
+    for (let round = 0; round < 30; round++) {
+      const list = Array.from({ length: 1 + Math.floor(rng() * 300) }, (_, i) => candidate(Math.floor(rng() * 50) / 50, `K${Math.floor(rng() * 40)}`, i + 1));
+      const k = Math.floor(rng() * 60);
+      const expected = [...list].sort(compareCandidates).slice(0, k);
+      expect(bottomK(list, k)).toEqual(expected);
+      const cut = Math.floor(rng() * list.length);
+      expect(mergeBottomK(bottomK(list.slice(cut), k), bottomK(list.slice(0, cut), k), k)).toEqual(expected);
+    }
+  });
+});

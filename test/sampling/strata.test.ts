@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parsePeriod } from '../../src/period/period.js';
+import { compareStrata, periodStrata, stratumOf, strataReader } from '../../src/sampling/index.js';
+
+describe('period strata', () => {
+  it('cuts months and quarters on the wall clock of the zone', () => {
+    expect(stratumOf(Date.parse('2025-03-31T23:30:00Z'), 'month', 'UTC')).toBe('2025-03');
+    expect(stratumOf(Date.parse('2025-04-01T02:00:00Z'), 'month', 'UTC')).toBe('2025-04');
+    expect(stratumOf(Date.parse('2025-04-01T02:00:00Z'), 'month', 'America/New_York')).toBe('2025-03');
+    expect(stratumOf(Date.parse('2025-04-01T02:00:00Z'), 'quarter', 'America/New_York')).toBe('2025-Q1');
+    expect(stratumOf(Date.parse('2025-12-31T23:00:00Z'), 'quarter', 'Asia/Tokyo')).toBe('2026-Q1');
+    expect(stratumOf(Date.parse('2024-02-29T12:00:00Z'), 'month', 'UTC')).toBe('2024-02');
+    expect(stratumOf(NaN, 'month', 'UTC')).toBe('undated');
+  });
+
+  it('agrees with Date on every day of a leap and a common year', () => {
+    const read = strataReader('month', 'UTC');
+    for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2025, 0, 1); t += 86_400_000 - 1) {
+      const d = new Date(t);
+      expect(read(t)).toBe(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    }
+  });
+
+  it('lists every month or quarter the period touches', () => {
+    const period = parsePeriod('2025-01-15..2025-04-10', 'UTC');
+    expect(periodStrata(period, 'month')).toEqual(['2025-01', '2025-02', '2025-03', '2025-04']);
+    expect(periodStrata(period, 'quarter')).toEqual(['2025-Q1', '2025-Q2']);
+    expect(periodStrata(parsePeriod('2024-11-01..2025-02-28'), 'month')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+  });
+
+  it('sorts ids chronologically with undated last', () => {
+    expect(['undated', '2025-10', '2024-12', '2025-02'].sort(compareStrata)).toEqual(['2024-12', '2025-02', '2025-10', 'undated']);
+  });
+});
