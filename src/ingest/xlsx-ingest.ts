@@ -37,7 +37,14 @@ export async function ingestXlsxFile(
 ): Promise<{ sha256: string; bytes: number; headers: string[]; mapping: ColumnMapping; assembler: PopulationAssembler; sheet: string }> {
   const { sha256, bytes } = await sha256File(path);
   copyFileSync(path, join(dir, 'source'));
-  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}) });
+  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  try {
+    return await readBook();
+  } finally {
+    await book.close();
+  }
+
+  async function readBook() {
   const headers = checkHeaders(book.headers);
   const mapping = mapColumns(spec, headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
   const plan = makeTypingPlan(headers, mapping.mapping, mapping.fields, typing);
@@ -59,11 +66,11 @@ export async function ingestXlsxFile(
     lines = [];
   };
   for await (const row of book.rows) {
-    if (opts.signal?.aborted) throw new Error('aborted');
     records.push(row.values);
     lines.push(row.line);
     if (records.length >= BATCH) flush();
   }
   flush();
   return { sha256, bytes, headers, mapping, assembler, sheet: book.sheet };
+  }
 }

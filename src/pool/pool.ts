@@ -15,7 +15,7 @@ import { Piscina } from 'piscina';
 import { reviveError, TickmarkError, tickmarkError, type ErrorCode } from '../errors.js';
 import { isErrorEnvelope } from './worker-entry.js';
 
-export type WorkerName = 'parse-chunk' | 'scan-chunk' | 'test-chunk';
+export type WorkerName = 'parse-chunk' | 'scan-chunk';
 
 let root: string | undefined;
 function packageRoot(): string {

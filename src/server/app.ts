@@ -64,6 +64,11 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     // Socket level, when listening: the whole request must arrive within the upload timeout.
     requestTimeout: limits.uploadTimeoutMs,
     return503OnClosing: true,
+    // Malformed URLs and over-long path ids never reach a route: answer them as coded errors too.
+    frameworkErrors: (err, request, reply) => {
+      audit(request, 400, { refused: 'url' });
+      return sendError(err, request, reply);
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
 

@@ -55,6 +55,9 @@ export function toTickmarkError(err: unknown, params: Record<string, unknown> = 
       return tickmarkError('TM_ERR_TOO_LARGE', { what: 'the request body', limit: 'the JSON body limit' });
     case 'FST_REQ_FILE_TOO_LARGE':
       return tickmarkError('TM_ERR_TOO_LARGE', { what: 'the uploaded file', limit: 'the upload limit' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+    case 'FST_ERR_BAD_URL':
+      return tickmarkError('TM_ERR_INVALID_ID', { what: 'path', id: String(e.message ?? '').replace(/^'(.*)' is .*$/s, '$1').slice(0, 80) });
     case 'FST_ERR_HANDLER_TIMEOUT':
       return tickmarkError('TM_ERR_ABORTED', { reason: e.message ?? 'request timed out', timeout: true });
   }

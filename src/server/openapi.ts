@@ -9,6 +9,7 @@
  * openApiDocument(routes).paths['/v1/engagements'].post
  */
 import { ENGINE_VERSION } from '../version.js';
+import { errorSchema } from './schemas/common.js';
 
 export interface CollectedRoute {
   method: string;
@@ -75,6 +76,11 @@ function parameters(schema: Record<string, any> | undefined, where: 'path' | 'qu
   }));
 }
 
+const ERROR_RESPONSES = {
+  '4XX': { description: 'A coded error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '5XX': { description: 'A coded error (503 carries Retry-After)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+};
+
 function responses(schema: Record<string, any>) {
   const out: Record<string, unknown> = {};
   for (const [status, s] of Object.entries((schema.response ?? {}) as Record<string, any>)) {
@@ -89,7 +95,7 @@ function responses(schema: Record<string, any>) {
     };
   }
   // Non-JSON answers (files) are declared as ready OpenAPI response objects beside the schema.
-  return { ...(schema['x-responses'] ?? {}), ...out };
+  return { ...(schema['x-responses'] ?? {}), ...out, ...ERROR_RESPONSES };
 }
 
 export function openApiDocument(routes: CollectedRoute[]) {
@@ -117,7 +123,10 @@ export function openApiDocument(routes: CollectedRoute[]) {
       description: 'Audit sampling and population testing over HTTP: engagements, populations (streamed upload), completeness, samples, tests, workbooks. Long operations run as jobs (in memory; results persist in the store).',
     },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `tickmark token create`.' } } },
+    components: {
+      schemas: { Error: toOpenApiSchema(errorSchema) },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `tickmark token create`.' } },
+    },
     security: [{ bearer: [] }],
     paths,
   };

@@ -6,8 +6,8 @@
  * const manifest = await writePopulation('changes.csv', { kind: 'change', rows: 10_000, seed: 7, defects: { selfApproval: 5 } })
  * manifest.defects.deviations.selfApproval?.length // 5
  */
-export { generatePopulation, populationText, CHUNK_CHARS, type GeneratedPopulation } from './generate.js';
-export { writePopulation, manifestPath } from './write.js';
+export { generatePopulation, CHUNK_CHARS, type GeneratedPopulation } from './generate.js';
+export { writePopulation, manifestPath, WRITE_BATCH_BYTES } from './write.js';
 export { shuffleCsvRows, splitCsvRecords } from './shuffle.js';
 export { resolveOptions, generateDefaults, type GenerateOptions, type ResolvedOptions } from './options.js';
 export {

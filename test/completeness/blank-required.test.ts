@@ -54,6 +54,11 @@ describe('blank_required', () => {
     expect(field('type')).toMatchObject({ blank: 0, invalid: 1 });
   });
 
+  it('does not run when there is no field to check (generic population without key or event time)', async () => {
+    const report = await runCompleteness({ meta: metaOf('generic', ['a']), chunks: [chunkOf([{ a: '' }], 'generic')], period: parsePeriod('2025-01-01..2025-12-31') });
+    expect(report.checks.find((c) => c.id === 'blank_required')).toMatchObject({ ran: false, status: 'pass' });
+  });
+
   it('rejects unknown field names', async () => {
     await expect(blanks([{ change_id: 'CHG1', deployed_at: at }], { requiredFields: ['aproover'] })).rejects.toMatchObject({ code: 'TM_ERR_INVALID_OPTION' });
   });

@@ -53,6 +53,18 @@ describe('duplicate_keys', () => {
     expect(keys.evidence!.groups.items).toEqual([{ key: 'E1 | jdoe', rows: 2, records: [1, 3] }]);
   });
 
+  it('agrees with an exact grouping of the keys (property)', async () => {
+    const r = rng(8);
+    const data: Row[] = Array.from({ length: 500 }, () => ({ change_id: r() < 0.05 ? null : `CHG${Math.floor(r() * 400)}`, deployed_at: at }));
+    const exact = new Map<string, number[]>();
+    data.forEach((row, i) => row.change_id && exact.set(row.change_id, [...(exact.get(row.change_id) ?? []), i + 1]));
+    const expected = [...exact].filter(([, g]) => g.length > 1).sort((x, y) => x[1][0]! - y[1][0]!);
+    const { keys } = await checks(data, 'change', undefined, [123, 200]);
+    expect(keys.evidence!.groups.total).toBe(expected.length);
+    expect(keys.evidence!.groups.items.map((g) => [g.key, g.records])).toEqual(expected.slice(0, 100));
+    expect(keys.evidence!.extraRows).toBe(expected.reduce((n, [, g]) => n + g.length - 1, 0));
+  });
+
   it('passes when keys are unique and does not run without a key', async () => {
     expect((await checks(changes.slice(0, 3))).keys.status).toBe('pass');
     expect((await checks([{ a: '1' }, { a: '1' }], 'generic')).keys).toMatchObject({ ran: false, status: 'pass' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDay } from '../../src/period/calendar.js';
 import { parsePeriod } from '../../src/period/period.js';
-import { addDecimal, decimalAccumulator, decimalTotal, formatDecimal, parseDecimal } from '../../src/completeness/support/decimal.js';
+import { addDecimal, addDecimals, decimalAccumulator, decimalTotal, formatDecimal, parseDecimal, type DecimalValue } from '../../src/completeness/support/decimal.js';
 import { cappedRows, finishCapped, mergeCapped, offer } from '../../src/completeness/support/capped.js';
 import { DAY_MS, civilOfDay, dayIndex, dayLabel, isoWeekOfDay, periodDays } from '../../src/completeness/support/period-days.js';
 import { median, poissonLowerTail } from '../../src/completeness/support/poisson.js';
@@ -30,6 +30,23 @@ describe('exact decimals', () => {
       const float = parseNumber(text);
       if (Number.isNaN(float)) expect(exact, text).toBeNull();
       else expect(Number(formatDecimal(exact!.units, exact!.scale)), text).toBeCloseTo(float, 9);
+    }
+  });
+
+  it('sums through the fast path exactly as through the full parser (property)', () => {
+    const r = rng(23);
+    for (let trial = 0; trial < 200; trial++) {
+      const acc = decimalAccumulator();
+      let reference: DecimalValue = { units: 0n, scale: 0 };
+      for (let i = 0; i < 20; i++) {
+        const int = String(Math.floor(r() * 10 ** Math.floor(r() * 17)));
+        const frac = r() < 0.6 ? '.' + String(Math.floor(r() * 1000)).padStart(Math.floor(r() * 4), '0') : '';
+        const text = (r() < 0.3 ? '-' : '') + int + frac + (r() < 0.05 ? ' ' : '');
+        expect(addDecimal(acc, text)).toBe(true);
+        reference = addDecimals(reference, parseDecimal(text)!);
+      }
+      const total = decimalTotal(acc);
+      expect(addDecimals(total, { units: -reference.units, scale: reference.scale }).units).toBe(0n);
     }
   });
 

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { CommandContext } from '../../src/cli/command.js';
 import { generateCommand } from '../../src/cli/commands/generate.js';
 import { TickmarkError } from '../../src/errors.js';
 import { sha256File, tempDir } from './helpers.js';
@@ -17,7 +18,7 @@ async function run(args: string[]) {
   const { values, positionals } = parseArgs({ args, options: generateCommand.options, allowPositionals: true, strict: true });
   let out = '';
   let err = '';
-  const code = await generateCommand.run({ values, positionals, io: { out: (t) => (out += t), err: (t) => (err += t), isTTY: false } });
+  const code = await generateCommand.run({ values: values as CommandContext['values'], positionals, io: { out: (t) => (out += t), err: (t) => (err += t), isTTY: false } });
   return { code, out, err };
 }
 

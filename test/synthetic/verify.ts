@@ -31,7 +31,7 @@ export function parsePopulation(text: string, manifest: PopulationManifest): { h
   const toMs = (s: string): number => {
     if (s === '') return Number.NaN;
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return zonedToUtc(Date.parse(`${s}T00:00:00Z`), zone);
-    if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s)) return zonedToUtc(Date.parse(`${s.replace(' ', 'T')}Z`), zone);
+    if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(s)) return zonedToUtc(Date.parse(`${s.replace(' ', 'T')}Z`), zone);
     const ms = Date.parse(s);
     if (Number.isNaN(ms)) throw new Error(`unparseable timestamp ${s}`);
     return ms;
@@ -254,6 +254,15 @@ export function verifyManifest(text: string, manifest: PopulationManifest): stri
     } else check(found.length === 0, `${r.key ?? `record ${r.record}`}: not listed, found [${found}]`);
   }
   check(seen === expected.size, `listed deviation rows found ${seen} ≠ ${expected.size}`);
+
+  // Control total of the amount column (generic kind).
+  if (manifest.controlTotals) {
+    const col = headers.indexOf(manifest.controlTotals.amount.header);
+    let cents = 0;
+    for (const r of rows) if (r.raw[col] !== '') cents += Math.round(Number(r.raw[col]) * 100);
+    const sum = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+    check(sum === manifest.controlTotals.amount.sum, `amount total ${sum} ≠ ${manifest.controlTotals.amount.sum}`);
+  }
 
   // Clean rows: not mentioned anywhere.
   const mentioned = new Set([...before, ...after, ...dupRows, ...dupKeys, ...expected.keys()]);

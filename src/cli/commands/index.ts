@@ -1,5 +1,12 @@
 /** Every CLI command, in the order `tickmark --help` lists them. */
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { evaluateCommand } from './evaluate.js';
+import { generateCommand } from './generate.js';
 import { ingestCommand } from './ingest.js';
+import { planCommand } from './plan.js';
+import { sampleCommand } from './sample.js';
+import { testCommand } from './test.js';
+import { verifyCommand } from './verify.js';
 
-export const commands: Command[] = [ingestCommand];
+export const commands: Command[] = [ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand, generateCommand];

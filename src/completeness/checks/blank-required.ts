@@ -12,7 +12,7 @@
  * // change log, 3 rows without approver → fields[approver] = { blank: 3, required: false, … }, status warn
  */
 import type { PopulationChunk } from '../../population/types.js';
-import type { CompletenessCheck } from '../check.js';
+import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
 import { keyReader, rawColumn } from '../support/columns.js';
@@ -85,6 +85,7 @@ function merge(a: BlankRequiredPartial, b: BlankRequiredPartial, ctx: CheckConte
 
 function finish(p: BlankRequiredPartial, ctx: CheckContext): BlankRequiredResult {
   const parameters = { requiredFields: ctx.params.requiredFields, evidenceCap: ctx.cap };
+  if (p.fields.length === 0) return notRun('blank_required', 'no fields to check (set requiredFields)', parameters);
   const strict = new Set([...ctx.spec.fields.filter((f) => f.required).map((f) => f.name), ...ctx.keyFields, ...(ctx.event ? [ctx.event.field] : [])]);
   const fields: BlankFieldRow[] = p.fields.map((f) => ({
     field: f.field,

@@ -1,9 +1,11 @@
 /**
  * duplicate_keys: the same business key (the population's key fields, trimmed, joined) on more
  * than one row. Rows with a blank key are counted aside (blank_required reports them). The
- * partial keeps each chunk's key column (references to the strings ingest already made) and
- * record numbers; finish groups them once. Any duplicate fails; groups are listed by their
- * lowest record, each with its record numbers ascending (both capped, counts complete).
+ * partial keeps each chunk's key column (references to the strings ingest already made), a
+ * 53-bit hash of each key (computed in map, so on the workers) and the record numbers. Finish
+ * sorts the hashes natively and groups only the rows whose hash repeats — by the exact key text,
+ * so a hash collision can never make a false duplicate. Any duplicate fails; groups are listed by
+ * their lowest record, each with its record numbers ascending (both capped, counts complete).
  *
  * @example
  * // CHG1 on records 3 and 9 → groups.items[0] = { key: 'CHG1', rows: 2, records: [3, 9] }
@@ -13,17 +15,20 @@ import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
 import { DISPLAY_SEPARATOR, KEY_SEPARATOR, keyReader, stringColumn } from '../support/columns.js';
-import { joinInt32 } from '../support/parts.js';
+import { joinFloat64, joinInt32 } from '../support/parts.js';
+import { hashText, repeatedValues } from '../support/row-hash.js';
 import type { DuplicateGroup, DuplicateKeysResult } from '../types.js';
 
 export interface DuplicateKeysPartial {
-  /** Key per row (null when blank), one array per chunk, aligned with `records`. */
+  /** Key per row (null when blank), one array per chunk, aligned with `hashes` and `records`. */
   keys: (string | null)[][];
+  /** 53-bit hash of each key (NaN when blank). */
+  hashes: Float64Array[];
   records: Int32Array[];
 }
 
 function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
-  if (ctx.keyFields.length === 0) return { keys: [], records: [] };
+  if (ctx.keyFields.length === 0) return { keys: [], hashes: [], records: [] };
   let keys: (string | null)[];
   const single = ctx.keyFields.length === 1 ? stringColumn(chunk, ctx.keyFields[0]!) : undefined;
   if (single) keys = single.map((v) => (v === '' ? null : v));
@@ -32,45 +37,49 @@ function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
     keys = new Array<string | null>(chunk.rows);
     for (let i = 0; i < chunk.rows; i++) keys[i] = key(i, KEY_SEPARATOR);
   }
-  return { keys: [keys], records: [chunk.record.slice()] };
+  const hashes = new Float64Array(chunk.rows);
+  for (let i = 0; i < chunk.rows; i++) {
+    const k = keys[i];
+    hashes[i] = k == null ? NaN : hashText(k);
+  }
+  return { keys: [keys], hashes: [hashes], records: [chunk.record.slice()] };
 }
 
 function merge(a: DuplicateKeysPartial, b: DuplicateKeysPartial): DuplicateKeysPartial {
-  return { keys: [...a.keys, ...b.keys], records: [...a.records, ...b.records] };
+  return { keys: [...a.keys, ...b.keys], hashes: [...a.hashes, ...b.hashes], records: [...a.records, ...b.records] };
 }
 
-/** Group rows by key: the groups of more than one row, each with its records ascending. */
-export function duplicateGroups(keyParts: readonly (string | null)[][], records: Int32Array): { groups: { key: string; records: number[] }[]; distinct: number; blank: number } {
-  const firstRecord = new Map<string, number>();
-  const dup = new Map<string, number[]>();
+/** The groups of more than one row sharing a key, each with its records ascending, by lowest record. */
+export function duplicateGroups(keyParts: readonly (string | null)[][], hashes: Float64Array, records: Int32Array): { groups: { key: string; records: number[] }[]; blank: number } {
+  const repeated = repeatedValues(hashes);
   let blank = 0;
+  const byKey = new Map<string, number[]>();
   let at = 0;
   for (const part of keyParts) {
     for (let i = 0; i < part.length; i++, at++) {
-      const k = part[i];
-      if (k == null) { blank++; continue; }
-      const first = firstRecord.get(k);
-      if (first === undefined) firstRecord.set(k, records[at]!);
-      else {
-        const list = dup.get(k);
-        if (list) list.push(records[at]!);
-        else dup.set(k, [first, records[at]!]);
-      }
+      const h = hashes[at]!;
+      if (h !== h) { blank++; continue; }
+      if (!repeated.has(h)) continue;
+      const k = part[i]!;
+      const list = byKey.get(k);
+      if (list) list.push(records[at]!);
+      else byKey.set(k, [records[at]!]);
     }
   }
-  const groups = [...dup].map(([key, recs]) => ({ key, records: recs.sort((x, y) => x - y) }));
+  const groups = [...byKey].filter(([, recs]) => recs.length > 1).map(([key, recs]) => ({ key, records: recs.sort((x, y) => x - y) }));
   groups.sort((x, y) => x.records[0]! - y.records[0]!);
-  return { groups, distinct: firstRecord.size, blank };
+  return { groups, blank };
 }
 
 function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult {
   const parameters = { keyFields: ctx.keyFields, evidenceCap: ctx.cap };
   if (ctx.keyFields.length === 0) return notRun('duplicate_keys', 'the population has no business key', parameters);
   const records = joinInt32(p.records);
-  const { groups, distinct, blank } = duplicateGroups(p.keys, records);
+  const { groups, blank } = duplicateGroups(p.keys, joinFloat64(p.hashes), records);
   const rowsWithKey = records.length - blank;
   let rowsInvolved = 0;
   for (const g of groups) rowsInvolved += g.records.length;
+  const distinct = rowsWithKey - (rowsInvolved - groups.length);
   const cap = ctx.cap;
   const items: DuplicateGroup[] = groups.slice(0, cap).map((g) => ({
     key: g.key.split(KEY_SEPARATOR).join(DISPLAY_SEPARATOR), rows: g.records.length, records: g.records.slice(0, cap),
@@ -87,7 +96,7 @@ function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult
 
 export const duplicateKeys: CompletenessCheck<'duplicate_keys', DuplicateKeysPartial> = {
   id: 'duplicate_keys',
-  empty: () => ({ keys: [], records: [] }),
+  empty: () => ({ keys: [], hashes: [], records: [] }),
   map,
   merge,
   finish,

@@ -14,7 +14,7 @@ import type { CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
 import { joinFloat64, joinInt32 } from '../support/parts.js';
-import { hashHex, hashRows } from '../support/row-hash.js';
+import { hashHex, hashRows, repeatedValues } from '../support/row-hash.js';
 import type { DuplicateRowGroup, DuplicateRowsResult } from '../types.js';
 
 export interface DuplicateRowsPartial {
@@ -39,9 +39,7 @@ function finish(p: DuplicateRowsPartial, ctx: CheckContext): DuplicateRowsResult
   const hash = joinFloat64(p.hash);
   const rest = joinInt32(p.rest);
   const records = joinInt32(p.records);
-  const sorted = hash.slice().sort();
-  const repeated = new Set<number>();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  const repeated = repeatedValues(hash);
   const groupsByHash = new Map<string, { hash: number; rest: number; records: number[] }>();
   if (repeated.size) {
     for (let i = 0; i < hash.length; i++) {

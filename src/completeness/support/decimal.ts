@@ -90,6 +90,7 @@ export function decimalAccumulator(): DecimalAccumulator {
 
 /** Add one raw amount; false (and nothing added) when the text is not a number. */
 export function addDecimal(acc: DecimalAccumulator, raw: string): boolean {
+  if (addPlain(acc, raw)) return true;
   const d = scanDecimal(raw);
   if (!d) return false;
   const { scale } = d;
@@ -105,6 +106,37 @@ export function addDecimal(acc: DecimalAccumulator, raw: string): boolean {
     const units = BigInt(d.digits);
     acc.big[scale]! += d.negative ? -units : units;
   }
+  return true;
+}
+
+/**
+ * Fast path for the common export form `[-]digits[.digits]` with at most 15 digits: read without
+ * a regex or an allocation. False (nothing added) for anything else, which takes the full path.
+ */
+function addPlain(acc: DecimalAccumulator, raw: string): boolean {
+  const len = raw.length;
+  let i = 0;
+  let negative = false;
+  if (len > 0 && raw.charCodeAt(0) === 45) { negative = true; i = 1; }
+  let n = 0, digits = 0, scale = -1;
+  for (; i < len; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return false;
+  }
+  if (digits === 0 || digits > 15) return false;
+  if (scale < 0) scale = 0;
+  if (scale > acc.scale) acc.scale = scale;
+  if (negative) n = -n;
+  const cur = acc.small[scale]!;
+  if (Math.abs(cur) + Math.abs(n) >= SAFE) {
+    acc.big[scale]! += BigInt(cur);
+    acc.small[scale] = n;
+  } else acc.small[scale] = cur + n;
   return true;
 }
 

@@ -62,3 +62,34 @@ export function hashHex(hash: number, rest: number): string {
   const low = hash % 4294967296;
   return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
 }
+
+/** A 53-bit hash of one string (same lanes as the row hash), sortable as a float. */
+export function hashText(v: string): number {
+  let h1 = 0xdeadbeef ^ v.length;
+  let h2 = 0x41c6ce57 ^ v.length;
+  const even = v.length & ~1;
+  let k = 0;
+  for (; k < even; k += 2) {
+    const w = v.charCodeAt(k) | (v.charCodeAt(k + 1) << 16);
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  if (k < v.length) {
+    const w = v.charCodeAt(k);
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (h2 & 0x1fffff) + (h1 >>> 0);
+}
+
+/** Values of a Float64Array that occur more than once (NaN never counts). */
+export function repeatedValues(values: Float64Array): Set<number> {
+  const sorted = values.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  return repeated;
+}

@@ -31,6 +31,7 @@
  * }
  */
 import { tickmarkError } from '../../errors.js';
+import { invalidXlsx } from './invalid.js';
 import { resolveXlsxOptions, type XlsxReadOptions } from './options.js';
 import { SheetRowsHandler, type SheetRow } from './sheet/rows.js';
 import { headerOf, isBlankRow, recordValues } from './sheet/records.js';
@@ -42,7 +43,6 @@ import { sharedStringsHandler } from './workbook/shared-strings.js';
 import { stylesHandler } from './workbook/styles.js';
 import { decodeUtf8, feedXml } from './xml/events.js';
 import { openZipArchive } from './zip/archive.js';
-import { invalidZip } from './zip/central-directory.js';
 import { assertReadableEntry } from './zip/inflate-entry.js';
 
 export interface XlsxRecord {
@@ -80,7 +80,7 @@ export async function openXlsx(path: string, options: XlsxReadOptions = {}): Pro
     const book = await latch.race(readWorkbookPackage(archive));
     const target = selectWorksheet(book.worksheets, opts.sheet);
     const entry = archive.entry(target.part);
-    if (!entry) throw invalidZip(`the worksheet "${target.name}" has no part ${target.part}`);
+    if (!entry) throw invalidXlsx(`the worksheet "${target.name}" has no part ${target.part}`);
     assertReadableEntry(entry);
     const styles = stylesHandler();
     if (book.stylesPart) await latch.race(readXmlPart(archive, book.stylesPart, styles));

@@ -17,7 +17,7 @@ import { daysText, elapsedDays, hoursText } from '../read/window.js';
 import type { ItemRule, Outcome } from '../types.js';
 import { anchorCheck, defineItemRule, defineManualRule } from './define.js';
 import { fmt, listText, observedTimes, requiredTime, textReader } from './evidence.js';
-import { differentPeople } from './segregation.js';
+import { peopleComparer } from './segregation.js';
 
 const kinds = ['access_grant'] as const;
 const NOT_GRANTED = 'no access was granted';
@@ -85,8 +85,9 @@ export function accessGrantRules(params: RuleParams): ItemRule[] {
       bind(chunk) {
         const gate = birthrightGate(chunk);
         const approver = textReader(chunk, 'approver');
+        const compare = peopleComparer(strict);
         const user = textReader(chunk, 'user_id');
-        return (row) => gate(row) ?? differentPeople({ role: 'approver', value: approver(row) }, { role: 'user_id', value: user(row) }, strict);
+        return (row) => gate(row) ?? compare({ role: 'approver', value: approver(row) }, { role: 'user_id', value: user(row) });
       },
     }),
     defineItemRule({

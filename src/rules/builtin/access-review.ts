@@ -17,7 +17,7 @@ import { daysText, elapsedDays, notYetDue } from '../read/window.js';
 import type { GroupRule, ItemRule, MissingGroup, Outcome, Rule } from '../types.js';
 import { anchorCheck, defineItemRule, defineManualRule } from './define.js';
 import { observedTimes, requiredTime, textReader } from './evidence.js';
-import { differentPeople } from './segregation.js';
+import { peopleComparer } from './segregation.js';
 
 const kinds = ['access_review'] as const;
 const SEP = '\u001f';
@@ -94,13 +94,14 @@ export function accessReviewRules(params: RuleParams): Rule[] {
       evidence: 'inspect who performed the review.',
       bind(chunk) {
         const reviewer = textReader(chunk, 'reviewer');
+        const compare = peopleComparer(strict);
         const others = params.reviewer_not.filter((f) => fieldColumn(chunk, f)).map((f) => ({ role: f, read: textReader(chunk, f) }));
         return (row) => {
           const r = reviewer(row);
           const present = others.map((o) => ({ role: o.role, value: o.read(row) })).filter((o) => o.value != null);
           if (present.length === 0) return notApplicable(`no ${params.reviewer_not.join(' or ')} is recorded: nothing to compare the reviewer with`);
           for (const other of present) {
-            const outcome = differentPeople({ role: 'reviewer', value: r }, other, strict);
+            const outcome = compare({ role: 'reviewer', value: r }, other);
             if (outcome.status !== 'pass') return outcome;
           }
           return pass();

@@ -20,7 +20,7 @@ import type { ItemRule } from '../types.js';
 import { joinIndexOf, joinLookup } from '../join/join-lookup.js';
 import { anchorCheck, defineItemRule, defineManualRule, enumReader } from './define.js';
 import { fmt, listText, observedTimes, requiredTime, textReader } from './evidence.js';
-import { differentPeople } from './segregation.js';
+import { peopleComparer } from './segregation.js';
 
 const kinds = ['change'] as const;
 const NOT_DEPLOYED = 'the change was not deployed';
@@ -97,11 +97,12 @@ export function changeRules(params: RuleParams, opts: { joins?: readonly string[
       bind(chunk) {
         const type = enumReader(chunk, 'type');
         const approver = textReader(chunk, 'approver');
+        const compare = peopleComparer(strict);
         const requester = textReader(chunk, 'requester');
         return (row) => {
           const t = type(row);
           if (isPreapproved(t)) return preapprovedNa(t);
-          return differentPeople({ role: 'approver', value: approver(row) }, { role: 'requester', value: requester(row) }, strict);
+          return compare({ role: 'approver', value: approver(row) }, { role: 'requester', value: requester(row) });
         };
       },
     }),
@@ -116,11 +117,12 @@ export function changeRules(params: RuleParams, opts: { joins?: readonly string[
       bind(chunk) {
         const type = enumReader(chunk, 'type');
         const approver = textReader(chunk, 'approver');
+        const compare = peopleComparer(strict);
         const implementer = textReader(chunk, 'implementer');
         return (row) => {
           const t = type(row);
           if (isPreapproved(t)) return preapprovedNa(t);
-          return differentPeople({ role: 'approver', value: approver(row) }, { role: 'implementer', value: implementer(row) }, strict);
+          return compare({ role: 'approver', value: approver(row) }, { role: 'implementer', value: implementer(row) });
         };
       },
     }),

@@ -7,7 +7,7 @@
  * // exception: The approver "J.Smith" is also the requester "j.smith".
  */
 import { exception, pass } from '../outcome.js';
-import { samePerson } from '../read/person.js';
+import { nameKey } from '../read/person.js';
 import type { Outcome } from '../types.js';
 
 export interface Person {
@@ -16,13 +16,18 @@ export interface Person {
   value: string | null;
 }
 
+/** A comparer bound once per chunk (it memoises name normalisation). */
+export function peopleComparer(strict: boolean): (a: Person, b: Person) => Outcome {
+  const key = nameKey(strict);
+  return (a, b) => {
+    if (a.value == null) return exception(`No ${a.role} is recorded, so segregation from the ${b.role} cannot be shown.`, { [a.role]: a.value, [b.role]: b.value });
+    if (b.value == null) return exception(`No ${b.role} is recorded, so segregation from the ${a.role} cannot be shown.`, { [a.role]: a.value, [b.role]: b.value });
+    if (a.value !== b.value && key(a.value) !== key(b.value)) return pass();
+    const same = a.value === b.value ? '' : ' (same person once case and spacing are ignored)';
+    return exception(`The ${a.role} ${JSON.stringify(a.value)} is also the ${b.role} ${JSON.stringify(b.value)}${same}.`, { [a.role]: a.value, [b.role]: b.value });
+  };
+}
+
 export function differentPeople(a: Person, b: Person, strict: boolean): Outcome {
-  const observed = { [a.role]: a.value, [b.role]: b.value };
-  if (a.value == null) return exception(`No ${a.role} is recorded, so segregation from the ${b.role} cannot be shown.`, observed);
-  if (b.value == null) return exception(`No ${b.role} is recorded, so segregation from the ${a.role} cannot be shown.`, observed);
-  if (samePerson(a.value, b.value, strict)) {
-    const same = a.value === b.value ? '' : strict ? '' : ' (same person once case and spacing are ignored)';
-    return exception(`The ${a.role} ${JSON.stringify(a.value)} is also the ${b.role} ${JSON.stringify(b.value)}${same}.`, observed);
-  }
-  return pass();
+  return peopleComparer(strict)(a, b);
 }

@@ -48,6 +48,7 @@ export function testChunk(set: RuleSet, chunk: PopulationChunk, ctx: TestContext
   const groupIndexes = rules.flatMap((r, i) => (r.level === 'population' ? [i] : []));
   const keyOf = keyReader(chunk, set, ctx);
   const votes: (GroupVote | null)[] = new Array(n).fill(null);
+  const scratch: (Outcome | null)[] = new Array(n).fill(null);
 
   for (let row = 0; row < chunk.rows; row++) {
     const record = chunk.record[row]!;
@@ -59,33 +60,32 @@ export function testChunk(set: RuleSet, chunk: PopulationChunk, ctx: TestContext
     if (inSample && !inSample.has(record)) continue;
     if (inSample) partial.found.push(record);
 
-    const outcomes: (Outcome | null)[] = new Array(n);
-    const groups: [number, string][] = [];
+    // One scratch array per chunk; copied only when the item is kept or waits for the finish pass.
+    let groups: [number, string][] | null = null;
     let key: string | undefined;
     for (let i = 0; i < n; i++) {
       const rule = rules[i]!;
       let outcome: Outcome;
       if (rule.level === 'population') {
         const vote = votes[i]!;
-        if ('group' in vote) { groups.push([i, vote.group]); outcomes[i] = null; continue; }
+        if ('group' in vote) { (groups ??= []).push([i, vote.group]); scratch[i] = null; continue; }
         outcome = vote;
       } else {
         outcome = bound[i]!(row) as Outcome;
       }
-      outcomes[i] = outcome;
+      scratch[i] = outcome;
       countOutcome(partial.counts, i, outcome);
       if (outcome.status === 'exception') {
         key ??= keyOf(row);
         partial.findings.push({ type: 'item', key, record, line: chunk.line[row]!, attribute: set.attributes[i]!.attribute, rule: rule.id, status: 'exception', observed: outcome.observed, message: outcome.message });
       }
     }
-    if (groups.length > 0) {
-      partial.pending.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes, groups });
+    if (groups) {
+      partial.pending.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes: scratch.slice(), groups });
       continue;
     }
-    const done = outcomes as Outcome[];
-    const deviation = countItem(partial.overall, done);
-    if (partial.items) partial.items.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes: done, deviation });
+    const deviation = countItem(partial.overall, scratch as Outcome[]);
+    if (partial.items) partial.items.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes: (scratch as Outcome[]).slice(), deviation });
   }
   return partial;
 }

@@ -15,7 +15,20 @@ export function samePerson(a: string, b: string, strict: boolean): boolean {
   return strict ? a === b : normaliseName(a) === normaliseName(b);
 }
 
-/** A normaliser chosen once per rule: identity when strict. */
+/**
+ * A normaliser chosen once per rule: identity when strict, else `normaliseName` memoised (people
+ * repeat across a population, and NFKC is the costly part). The memo is bounded.
+ */
 export function nameKey(strict: boolean): (text: string) => string {
-  return strict ? (t) => t : normaliseName;
+  if (strict) return (t) => t;
+  const memo = new Map<string, string>();
+  return (t) => {
+    let k = memo.get(t);
+    if (k === undefined) {
+      if (memo.size >= 65_536) memo.clear();
+      k = normaliseName(t);
+      memo.set(t, k);
+    }
+    return k;
+  };
 }

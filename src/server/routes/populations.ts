@@ -12,6 +12,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { TickmarkError, tickmarkError } from '../../errors.js';
+import { assertId } from '../../store/ids.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleEngagement, visiblePopulation } from '../auth/scope.js';
 import { assertCapacity } from '../limits/backpressure.js';
@@ -73,7 +74,8 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
 
   /** Scope, content type, declared size and capacity — all before the body is read. */
   const admitUpload = async (request: FastifyRequest<EngagementParams>) => {
-    visibleEngagement(store, tokenOf(request), request.params.engagementId);
+    // onRequest runs before schema validation: check the id's shape here too.
+    visibleEngagement(store, tokenOf(request), assertId(request.params.engagementId, 'engagement'));
     const body = uploadBodyKind(request.headers['content-type']);
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > limits.uploadBytes + (body === 'multipart' ? MULTIPART_OVERHEAD : 0)) throw tooLarge(limits.uploadBytes);

@@ -9,13 +9,17 @@ export const ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
 export const idSchema = { type: 'string', pattern: ID_PATTERN, maxLength: 64 } as const;
 
+const paramSchemas = new Map<string, object>();
+
+/** The params schema for these path ids (one object per name list, so ajv compiles it once). */
 export function idParams(...names: string[]) {
-  return {
-    type: 'object',
-    required: names,
-    additionalProperties: false,
-    properties: Object.fromEntries(names.map((n) => [n, idSchema])),
-  } as const;
+  const key = names.join(',');
+  let schema = paramSchemas.get(key);
+  if (!schema) {
+    schema = { type: 'object', required: names, additionalProperties: false, properties: Object.fromEntries(names.map((n) => [n, idSchema])) };
+    paramSchemas.set(key, schema);
+  }
+  return schema as { type: 'object'; required: string[]; additionalProperties: false; properties: Record<string, typeof idSchema> };
 }
 
 export const errorSchema = {
@@ -29,8 +33,12 @@ export const errorSchema = {
   },
 } as const;
 
-/** Every route may answer a coded 4xx/5xx error. */
-export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema } as const;
+/**
+ * Every route may answer a coded 4xx/5xx error. The error handler serialises those itself, so
+ * routes do not repeat this schema (each copy costs a serializer compile at start-up); the
+ * OpenAPI document adds it to every operation.
+ */
+export const errorResponses = {} as const;
 
 export const openObject = { type: 'object', additionalProperties: true } as const;
 export const nullableString = { type: ['string', 'null'] } as const;

@@ -56,6 +56,7 @@ export const terminationModel: KindModel = {
     let index = 0;
     let directoryStart = 0;
     let styleStart = 0;
+    let note = '';
     return {
       row({ day, variant }) {
         if (left === 0 || day !== groupDay) {
@@ -67,6 +68,7 @@ export const terminationModel: KindModel = {
           index = 0;
           directoryStart = rand.int(directories.length);
           styleStart = rand.int(accountStyles.length);
+          note = rand.pick(notes);
         }
         left--;
         const first = firstNames[person % firstNames.length]!;
@@ -88,7 +90,7 @@ export const terminationModel: KindModel = {
             lastLogin = ts.instant(dayStart(day + dev.range(1, 10), timeZone) + Math.round(dev.between(7 * HOUR, 20 * HOUR) / 1000) * 1000);
             break;
         }
-        return [env.keyText(employee), personDisplayName(person), ts.date(start + 12 * HOUR), account, system, disabled, lastLogin, rand.pick(notes)];
+        return [env.keyText(employee), personDisplayName(person), ts.date(start + 12 * HOUR), account, system, disabled, lastLogin, note];
       },
       vary(cells) {
         cells[7] = `${cells[7]} (re-exported)`;

@@ -10,7 +10,7 @@
  * cellText('n', '45658.5', true, context)  // '2025-01-02 12:00:00'
  * cellText('b', '1', false, context)       // 'true'
  */
-import { invalidZip } from '../zip/central-directory.js';
+import { invalidXlsx } from '../invalid.js';
 import { decodeEscapedCharacters } from '../workbook/escaped-characters.js';
 import { excelSerialText } from './excel-date.js';
 
@@ -28,7 +28,7 @@ export function cellText(type: string, raw: string, isDate: boolean, context: Ce
       const index = Number(raw);
       const text = Number.isInteger(index) ? context.sharedStrings[index] : undefined;
       if (text === undefined) {
-        throw invalidZip(`${context.part}: cell ${ref} refers to shared string ${raw} but the table has ${context.sharedStrings.length}`);
+        throw invalidXlsx(`${context.part}: cell ${ref} refers to shared string ${raw} but the table has ${context.sharedStrings.length}`);
       }
       return text;
     }

@@ -7,7 +7,7 @@
  * @example
  * // <row r="3"><c r="B3" t="b"><v>1</v></c></row> → { line: 3, cells: ['', 'true'] }
  */
-import { invalidZip } from '../zip/central-directory.js';
+import { invalidXlsx } from '../invalid.js';
 import type { XmlHandler } from '../xml/events.js';
 import { cellText, type CellContext } from './cell-text.js';
 
@@ -71,7 +71,7 @@ export class SheetRowsHandler implements XmlHandler {
 
   private openRow(attributes: Record<string, string>): void {
     const r = attributes.r === undefined ? this.line + 1 : Number(attributes.r);
-    if (!Number.isInteger(r) || r < 1) throw invalidZip(`${this.context.part}: row number ${JSON.stringify(attributes.r)} is not a positive integer`);
+    if (!Number.isInteger(r) || r < 1) throw invalidXlsx(`${this.context.part}: row number ${JSON.stringify(attributes.r)} is not a positive integer`);
     this.line = r;
     this.cells = [];
     this.column = 0;
@@ -80,7 +80,7 @@ export class SheetRowsHandler implements XmlHandler {
   private openCell(attributes: Record<string, string>): void {
     this.cellRef = attributes.r ?? '';
     this.column = this.cellRef ? columnOf(this.cellRef, this.context.part) : this.column + 1;
-    if (this.column > MAX_COLUMNS) throw invalidZip(`${this.context.part}: cell ${this.cellRef || this.column} is beyond column XFD`);
+    if (this.column > MAX_COLUMNS) throw invalidXlsx(`${this.context.part}: cell ${this.cellRef || this.column} is beyond column XFD`);
     this.cellType = attributes.t ?? 'n';
     this.cellStyle = attributes.s === undefined ? 0 : Number(attributes.s);
     this.inCell = true;
@@ -117,6 +117,6 @@ export function columnOf(ref: string, part = 'the worksheet'): number {
     else break;
     if (column > MAX_COLUMNS) break;
   }
-  if (i === 0 || column === 0) throw invalidZip(`${part}: cell reference ${JSON.stringify(ref)} has no column letters`);
+  if (i === 0 || column === 0) throw invalidXlsx(`${part}: cell reference ${JSON.stringify(ref)} has no column letters`);
   return column;
 }

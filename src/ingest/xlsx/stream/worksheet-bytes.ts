@@ -10,9 +10,10 @@
  */
 import { TickmarkError } from '../../../errors.js';
 import { streamWorkbookParts, type WorkbookParseEvent, type WorksheetPartReader } from '../exceljs.js';
+import { invalidXlsx } from '../invalid.js';
 import type { ZipArchive } from '../zip/archive.js';
 import { bomb, InflatedSizeMeter } from '../zip/bomb-guard.js';
-import { invalidZip, type ZipEntry } from '../zip/central-directory.js';
+import type { ZipEntry } from '../zip/central-directory.js';
 import type { Latch } from './latch.js';
 import { FEED_ENTRY_LIMIT, storedPart, zipFeed, type FeedPart } from './zip-feed.js';
 
@@ -30,7 +31,7 @@ export async function* worksheetBytes(archive: ZipArchive, entry: ZipEntry, latc
   const sheet: FeedPart = { ...entry, name: FED_SHEET_NAME, data: { path: archive.path, start: await archive.dataStart(entry) } };
   const parts = [storedPart('xl/_rels/workbook.xml.rels', EMPTY_RELATIONSHIPS), storedPart('xl/sharedStrings.xml', EMPTY_SHARED_STRINGS), sheet];
   const readerFailed = (what: string) => (err: unknown) =>
-    latch.fail(err instanceof TickmarkError ? err : invalidZip(`${entry.name}: ${what} (${(err as Error)?.message ?? err})`));
+    latch.fail(err instanceof TickmarkError ? err : invalidXlsx(`${entry.name}: ${what} (${(err as Error)?.message ?? err})`));
   const feed = zipFeed(parts, (zip) => zip.on('error', readerFailed('the zip stream failed')));
   feed.on('error', readerFailed('reading the file failed'));
   const events = streamWorkbookParts(feed);
@@ -58,7 +59,7 @@ export async function* worksheetBytes(archive: ZipArchive, entry: ZipEntry, latc
 async function nextWorksheet(events: AsyncGenerator<WorkbookParseEvent>, latch: Latch, entry: ZipEntry): Promise<WorksheetPartReader> {
   for (;;) {
     const step = await exceljsStep(latch.race(events.next()), entry);
-    if (step.done) throw invalidZip(`${entry.name}: exceljs found no worksheet in the stream`);
+    if (step.done) throw invalidXlsx(`${entry.name}: exceljs found no worksheet in the stream`);
     if (step.value.eventType === 'worksheet') return step.value.value as WorksheetPartReader;
   }
 }
@@ -69,6 +70,6 @@ async function exceljsStep<T>(step: Promise<T>, entry: ZipEntry): Promise<T> {
     return await step;
   } catch (err) {
     if (err instanceof TickmarkError) throw err;
-    throw invalidZip(`${entry.name}: exceljs could not read the worksheet (${(err as Error)?.message ?? err})`);
+    throw invalidXlsx(`${entry.name}: exceljs could not read the worksheet (${(err as Error)?.message ?? err})`);
   }
 }

@@ -9,7 +9,7 @@
  * book.worksheets.map((s) => s.name) // ['Changes', 'Deployments']
  */
 import type { ZipArchive } from '../zip/archive.js';
-import { invalidZip } from '../zip/central-directory.js';
+import { invalidXlsx } from '../invalid.js';
 import { inflateEntry } from '../zip/inflate-entry.js';
 import { decodeUtf8, readXml, type XmlHandler } from '../xml/events.js';
 import { relationshipKind, relationshipsHandler, relationshipsPartOf, resolvePartTarget, type Relationship } from './relationships.js';
@@ -36,12 +36,12 @@ export async function readWorkbookPackage(archive: ZipArchive): Promise<Workbook
   const office = packageRels.find((r) => relationshipKind(r.type) === 'officeDocument' && !r.external);
   const workbookPart = office ? resolvePartTarget('', office.target) : DEFAULT_WORKBOOK_PART;
   if (!archive.entry(workbookPart)) {
-    throw invalidZip(`no workbook part (${workbookPart}): this zip is not an Excel workbook`);
+    throw invalidXlsx(`no workbook part (${workbookPart}): this zip is not an Excel workbook`);
   }
   const workbook = workbookHandler();
   await readXmlPart(archive, workbookPart, workbook);
   const relsPart = relationshipsPartOf(workbookPart);
-  if (!archive.entry(relsPart)) throw invalidZip(`the workbook has no relationships part (${relsPart})`);
+  if (!archive.entry(relsPart)) throw invalidXlsx(`the workbook has no relationships part (${relsPart})`);
   const rels = await readRelationships(archive, relsPart, workbookPart);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const worksheets: WorksheetRef[] = [];
@@ -60,7 +60,7 @@ export async function readWorkbookPackage(archive: ZipArchive): Promise<Workbook
 /** Inflate, decode and parse one XML part through a handler. */
 export async function readXmlPart(archive: ZipArchive, part: string, handler: XmlHandler): Promise<void> {
   const entry = archive.entry(part);
-  if (!entry) throw invalidZip(`missing part ${part}`);
+  if (!entry) throw invalidXlsx(`missing part ${part}`);
   await readXml(decodeUtf8(inflateEntry(archive, entry), part), handler, part);
 }
 

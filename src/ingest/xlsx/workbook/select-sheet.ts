@@ -7,11 +7,11 @@
  * selectWorksheet(book.worksheets, 'deployments').name // 'Deployments'
  */
 import { tickmarkError } from '../../../errors.js';
-import { invalidZip } from '../zip/central-directory.js';
+import { invalidXlsx } from '../invalid.js';
 import type { WorksheetRef } from './package.js';
 
 export function selectWorksheet(worksheets: readonly WorksheetRef[], requested?: string): WorksheetRef {
-  if (worksheets.length === 0) throw invalidZip('the workbook has no worksheets');
+  if (worksheets.length === 0) throw invalidXlsx('the workbook has no worksheets');
   if (requested === undefined) return worksheets.find((s) => s.state === 'visible') ?? worksheets[0]!;
   const exact = worksheets.find((s) => s.name === requested);
   if (exact) return exact;

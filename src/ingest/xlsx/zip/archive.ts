@@ -9,12 +9,12 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { tickmarkError } from '../../../errors.js';
+import { invalidXlsx } from '../invalid.js';
 import type { XlsxLimits } from '../options.js';
 import { checkDeclaredSizes, checkEntryCount } from './bomb-guard.js';
 import {
   checkEntryLayout,
   findEndOfCentralDirectory,
-  invalidZip,
   MAX_TAIL,
   parseCentralDirectory,
   parseZip64EndOfCentralDirectory,
@@ -67,24 +67,24 @@ async function readDirectory(
   size: number,
   limits: Required<XlsxLimits>,
 ): Promise<{ entries: ZipEntry[]; directoryOffset: number }> {
-  if (size === 0) throw invalidZip('the file is empty');
+  if (size === 0) throw invalidXlsx('the file is empty');
   const head = await readAt(handle, 0, Math.min(size, 8));
   if (head.length === 8 && head.equals(OLE2_SIGNATURE)) {
-    throw invalidZip('this is an OLE2 compound file: a password-protected workbook or a legacy .xls, not an .xlsx zip');
+    throw invalidXlsx('this is an OLE2 compound file: a password-protected workbook or a legacy .xls, not an .xlsx zip');
   }
   const tailLength = Math.min(size, MAX_TAIL);
   const tail = await readAt(handle, size - tailLength, tailLength);
   let eocd = findEndOfCentralDirectory(tail, size - tailLength);
   if (eocd.zip64RecordOffset !== undefined) {
-    if (eocd.zip64RecordOffset + ZIP64_EOCD_SIZE > eocd.offset) throw invalidZip('the ZIP64 locator points outside the archive');
+    if (eocd.zip64RecordOffset + ZIP64_EOCD_SIZE > eocd.offset) throw invalidXlsx('the ZIP64 locator points outside the archive');
     const record = await readAt(handle, eocd.zip64RecordOffset, ZIP64_EOCD_SIZE);
     eocd = parseZip64EndOfCentralDirectory(record, eocd.zip64RecordOffset);
   }
   checkEntryCount(eocd.entryCount, limits);
   if (eocd.directoryOffset + eocd.directorySize > eocd.offset) {
-    throw invalidZip('the central directory lies outside the file: the file is truncated or damaged');
+    throw invalidXlsx('the central directory lies outside the file: the file is truncated or damaged');
   }
-  if (eocd.directorySize > MAX_DIRECTORY_BYTES) throw invalidZip(`the central directory is ${eocd.directorySize} bytes, too large for a workbook`);
+  if (eocd.directorySize > MAX_DIRECTORY_BYTES) throw invalidXlsx(`the central directory is ${eocd.directorySize} bytes, too large for a workbook`);
   const directory = await readAt(handle, eocd.directoryOffset, eocd.directorySize);
   const entries = parseCentralDirectory(directory, eocd.entryCount);
   checkEntryLayout(entries, eocd.directoryOffset);
@@ -98,11 +98,11 @@ async function localDataStart(path: string, entry: ZipEntry, directoryOffset: nu
   try {
     const header = await readAt(handle, entry.localHeaderOffset, 30);
     if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
-      throw invalidZip(`the local header of ${entry.name} is missing or damaged`);
+      throw invalidXlsx(`the local header of ${entry.name} is missing or damaged`);
     }
-    if (header.readUInt16LE(8) !== entry.method) throw invalidZip(`the local header of ${entry.name} disagrees with the central directory`);
+    if (header.readUInt16LE(8) !== entry.method) throw invalidXlsx(`the local header of ${entry.name} disagrees with the central directory`);
     const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-    if (start + entry.compressedSize > directoryOffset) throw invalidZip(`the data of ${entry.name} runs into the central directory`);
+    if (start + entry.compressedSize > directoryOffset) throw invalidXlsx(`the data of ${entry.name} runs into the central directory`);
     return start;
   } finally {
     await handle.close();

@@ -11,8 +11,9 @@
  */
 import { crc32 } from 'node:zlib';
 import { tickmarkError } from '../../../errors.js';
+import { invalidXlsx } from '../invalid.js';
 import { RATIO_EXEMPT_BYTES, type XlsxLimits } from '../options.js';
-import { invalidZip, type ZipEntry } from './central-directory.js';
+import type { ZipEntry } from './central-directory.js';
 
 export function bomb(what: string, got: number, limit: number) {
   return tickmarkError('TM_ERR_XLSX_BOMB', { what, got, limit });
@@ -58,9 +59,9 @@ export class InflatedSizeMeter {
   /** At the end of the entry: the size and CRC-32 must be the declared ones. */
   finish(): void {
     if (this.bytes !== this.entry.uncompressedSize) {
-      throw invalidZip(`${this.entry.name} inflates to ${this.bytes} bytes but its directory entry declares ${this.entry.uncompressedSize}`);
+      throw invalidXlsx(`${this.entry.name} inflates to ${this.bytes} bytes but its directory entry declares ${this.entry.uncompressedSize}`);
     }
-    if (this.checksum >>> 0 !== this.entry.crc32 >>> 0) throw invalidZip(`${this.entry.name} fails its CRC-32 check: the data is damaged`);
+    if (this.checksum >>> 0 !== this.entry.crc32 >>> 0) throw invalidXlsx(`${this.entry.name} fails its CRC-32 check: the data is damaged`);
   }
 }
 

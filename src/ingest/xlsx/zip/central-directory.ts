@@ -9,7 +9,7 @@
  * const eocd = findEndOfCentralDirectory(tail, fileSize - tail.length)
  * const entries = parseCentralDirectory(cdBytes, eocd.entryCount)
  */
-import { tickmarkError } from '../../../errors.js';
+import { invalidXlsx } from '../invalid.js';
 
 export interface ZipEntry {
   name: string;
@@ -44,10 +44,6 @@ export const MAX_TAIL = EOCD_SIZE + 0xffff + ZIP64_LOCATOR_SIZE;
 const U16_MAX = 0xffff;
 const U32_MAX = 0xffffffff;
 
-export function invalidZip(reason: string) {
-  return tickmarkError('TM_ERR_XLSX_INVALID', { reason });
-}
-
 /**
  * Find the EOCD in the last bytes of the file (`tail` starts at absolute offset `tailStart`).
  * The record is searched from the end; one whose comment length reaches exactly the end of the
@@ -66,7 +62,7 @@ export function findEndOfCentralDirectory(tail: Buffer, tailStart: number): EndO
     if (loose < 0 && i + EOCD_SIZE + commentLength <= tail.length) loose = i;
   }
   if (found < 0) found = loose;
-  if (found < 0) throw invalidZip('no end-of-central-directory record: the file is not a zip archive, or it is truncated');
+  if (found < 0) throw invalidXlsx('no end-of-central-directory record: the file is not a zip archive, or it is truncated');
   const disk = tail.readUInt16LE(found + 4);
   const directoryDisk = tail.readUInt16LE(found + 6);
   const entriesOnDisk = tail.readUInt16LE(found + 8);
@@ -79,10 +75,10 @@ export function findEndOfCentralDirectory(tail: Buffer, tailStart: number): EndO
     eocd.zip64RecordOffset = readU64(tail, locator + 8, 'ZIP64 end-of-central-directory offset');
     return eocd;
   }
-  if (disk !== 0 && disk !== U16_MAX) throw invalidZip('multi-disk (split) zip archives are not supported');
-  if (directoryDisk !== disk || entriesOnDisk !== entryCount) throw invalidZip('multi-disk (split) zip archives are not supported');
+  if (disk !== 0 && disk !== U16_MAX) throw invalidXlsx('multi-disk (split) zip archives are not supported');
+  if (directoryDisk !== disk || entriesOnDisk !== entryCount) throw invalidXlsx('multi-disk (split) zip archives are not supported');
   if (entryCount === U16_MAX || directorySize === U32_MAX || directoryOffset === U32_MAX) {
-    throw invalidZip('the end-of-central-directory record needs ZIP64 fields but the ZIP64 locator is missing');
+    throw invalidXlsx('the end-of-central-directory record needs ZIP64 fields but the ZIP64 locator is missing');
   }
   return eocd;
 }
@@ -90,12 +86,12 @@ export function findEndOfCentralDirectory(tail: Buffer, tailStart: number): EndO
 /** Read the 56-byte ZIP64 EOCD record (the fixed part; its extensible data is ignored). */
 export function parseZip64EndOfCentralDirectory(record: Buffer, offset: number): EndOfCentralDirectory {
   if (record.length < ZIP64_EOCD_SIZE || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) {
-    throw invalidZip('the ZIP64 end-of-central-directory record is missing or damaged');
+    throw invalidXlsx('the ZIP64 end-of-central-directory record is missing or damaged');
   }
   const entriesOnDisk = readU64(record, 24, 'ZIP64 entry count');
   const entryCount = readU64(record, 32, 'ZIP64 entry count');
   if (record.readUInt32LE(16) !== 0 || record.readUInt32LE(20) !== 0 || entriesOnDisk !== entryCount) {
-    throw invalidZip('multi-disk (split) zip archives are not supported');
+    throw invalidXlsx('multi-disk (split) zip archives are not supported');
   }
   return {
     offset,
@@ -111,7 +107,7 @@ export function parseCentralDirectory(directory: Buffer, expected: number): ZipE
   let at = 0;
   for (let n = 0; n < expected; n++) {
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
-      throw invalidZip(`central directory record ${n + 1} of ${expected} is missing or damaged`);
+      throw invalidXlsx(`central directory record ${n + 1} of ${expected} is missing or damaged`);
     }
     const flags = directory.readUInt16LE(at + 8);
     const method = directory.readUInt16LE(at + 10);
@@ -123,7 +119,7 @@ export function parseCentralDirectory(directory: Buffer, expected: number): ZipE
     const commentLength = directory.readUInt16LE(at + 32);
     let localHeaderOffset = directory.readUInt32LE(at + 42);
     const end = at + 46 + nameLength + extraLength + commentLength;
-    if (end > directory.length) throw invalidZip(`central directory record ${n + 1} runs past the directory`);
+    if (end > directory.length) throw invalidXlsx(`central directory record ${n + 1} runs past the directory`);
     const name = directory.toString('utf8', at + 46, at + 46 + nameLength);
     if (uncompressedSize === U32_MAX || compressedSize === U32_MAX || localHeaderOffset === U32_MAX) {
       const zip64 = zip64Extra(directory.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), name);
@@ -149,8 +145,8 @@ export function checkEntryLayout(entries: readonly ZipEntry[], directoryOffset: 
     const entry = byOffset[i]!;
     const minimalEnd = entry.localHeaderOffset + 30 + Buffer.byteLength(entry.name) + entry.compressedSize;
     const next = byOffset[i + 1];
-    if (minimalEnd > directoryOffset) throw invalidZip(`entry ${entry.name} runs past the start of the central directory`);
-    if (next && minimalEnd > next.localHeaderOffset) throw invalidZip(`entries ${entry.name} and ${next.name} overlap`);
+    if (minimalEnd > directoryOffset) throw invalidXlsx(`entry ${entry.name} runs past the start of the central directory`);
+    if (next && minimalEnd > next.localHeaderOffset) throw invalidXlsx(`entries ${entry.name} and ${next.name} overlap`);
   }
 }
 
@@ -165,7 +161,7 @@ function zip64Extra(extra: Buffer, name: string): { next(what: string): number }
       let pos = 0;
       return {
         next(what) {
-          if (pos + 8 > field.length) throw invalidZip(`entry ${name}: its ZIP64 extra field lacks the ${what}`);
+          if (pos + 8 > field.length) throw invalidXlsx(`entry ${name}: its ZIP64 extra field lacks the ${what}`);
           const value = readU64(field, pos, `${name} ${what}`);
           pos += 8;
           return value;
@@ -174,11 +170,11 @@ function zip64Extra(extra: Buffer, name: string): { next(what: string): number }
     }
     at += 4 + size;
   }
-  throw invalidZip(`entry ${name} has saturated sizes but no ZIP64 extra field`);
+  throw invalidXlsx(`entry ${name} has saturated sizes but no ZIP64 extra field`);
 }
 
 function readU64(buf: Buffer, at: number, what: string): number {
   const value = buf.readBigUInt64LE(at);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidZip(`${what} is out of range`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidXlsx(`${what} is out of range`);
   return Number(value);
 }

@@ -10,14 +10,15 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { TickmarkError } from '../../../errors.js';
+import { invalidXlsx } from '../invalid.js';
 import type { ZipArchive } from './archive.js';
 import { InflatedSizeMeter } from './bomb-guard.js';
-import { invalidZip, type ZipEntry } from './central-directory.js';
+import type { ZipEntry } from './central-directory.js';
 
 /** Refuse entries we cannot read: encrypted, or compressed with something other than deflate. */
 export function assertReadableEntry(entry: ZipEntry): void {
-  if (entry.flags & 0x0001) throw invalidZip(`${entry.name} is encrypted`);
-  if (entry.method !== 0 && entry.method !== 8) throw invalidZip(`${entry.name} uses compression method ${entry.method}; only stored and deflate are supported`);
+  if (entry.flags & 0x0001) throw invalidXlsx(`${entry.name} is encrypted`);
+  if (entry.method !== 0 && entry.method !== 8) throw invalidXlsx(`${entry.name} uses compression method ${entry.method}; only stored and deflate are supported`);
 }
 
 export async function* inflateEntry(archive: ZipArchive, entry: ZipEntry): AsyncGenerator<Buffer> {
@@ -42,7 +43,7 @@ export async function* inflateEntry(archive: ZipArchive, entry: ZipEntry): Async
     }
   } catch (err) {
     if (err instanceof TickmarkError) throw err;
-    throw invalidZip(`${entry.name}: the compressed data is damaged (${(err as Error).message})`);
+    throw invalidXlsx(`${entry.name}: the compressed data is damaged (${(err as Error).message})`);
   } finally {
     bytes.destroy();
     source.destroy();

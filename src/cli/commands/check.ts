@@ -1,0 +1,88 @@
+/** `tickmark check FILE|POPULATION_ID --period A..B`: completeness & accuracy across the period. */
+import { readFileSync } from 'node:fs';
+import { renderReportText, type CompletenessParams } from '../../completeness/index.js';
+import { tickmarkError } from '../../errors.js';
+import { ingestFile } from '../../ingest/ingest.js';
+import { checkCompleteness } from '../../operations/completeness.js';
+import { flag, int, list, printJson, requireStr, str } from '../args.js';
+import { exit, type Command } from '../command.js';
+import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
+import { progressBar } from '../progress.js';
+
+export function parseExpectSum(text: string): { field: string; amount: string } {
+  const eq = text.indexOf('=');
+  const field = text.slice(0, eq).trim();
+  const amount = text.slice(eq + 1).trim();
+  if (eq <= 0 || !/^-?\d+(\.\d+)?$/.test(amount)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--expect-sum', expected: 'must be FIELD=AMOUNT (e.g. amount=1234.56)', got: text });
+  return { field, amount };
+}
+
+export function readHolidays(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw tickmarkError('TM_ERR_FILE_NOT_FOUND', { path });
+  }
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) return JSON.parse(trimmed) as string[];
+  return trimmed.split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'Completeness & accuracy of a population across the audit period (exit 1 when a check fails)',
+  usage: 'tickmark check FILE|POPULATION_ID --kind KIND --period 2025-01-01..2025-12-31 [--tz Z] [--calendar business|all] [--holidays F] [--expect-count N] [--expect-sum FIELD=AMOUNT] [--tie-out FILE:theirKey=ourKey] [--other-kind KIND] [--json]',
+  options: {
+    ...ingestFlags,
+    period: { type: 'string' },
+    calendar: { type: 'string' },
+    holidays: { type: 'string' },
+    'expect-count': { type: 'string' },
+    'expect-sum': { type: 'string' },
+    'tie-out': { type: 'string' },
+    'other-kind': { type: 'string' },
+    'sequence-restart': { type: 'string' },
+    required: { type: 'string', multiple: true },
+  },
+  async run(ctx) {
+    const store = storeFor(ctx);
+    try {
+      const period = requireStr(ctx, 'period');
+      const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);
+      const params: CompletenessParams = {};
+      const calendar = str(ctx, 'calendar');
+      if (calendar) {
+        if (calendar !== 'business' && calendar !== 'all') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--calendar', expected: 'must be business or all', got: calendar });
+        params.calendar = calendar;
+      }
+      if (str(ctx, 'holidays')) params.holidays = readHolidays(str(ctx, 'holidays')!);
+      const expectCount = int(ctx, 'expect-count');
+      if (expectCount !== undefined) params.expectCount = expectCount;
+      if (str(ctx, 'expect-sum')) params.expectSum = parseExpectSum(str(ctx, 'expect-sum')!);
+      if (str(ctx, 'sequence-restart')) params.sequenceRestart = str(ctx, 'sequence-restart') as 'none' | 'yearly';
+      if (list(ctx, 'required').length) params.requiredFields = list(ctx, 'required');
+      let otherPopulationId: string | undefined;
+      const tie = str(ctx, 'tie-out');
+      if (tie) {
+        const m = /^(.*):([^:=]+)=([^:=]+)$/.exec(tie);
+        if (!m) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--tie-out', expected: 'must be FILE:theirKey=ourKey', got: tie });
+        const otherKind = str(ctx, 'other-kind') ?? 'generic';
+        const base = ingestOptions(ctx);
+        const other = await ingestFile(store, m[1]!, { ...base, kind: otherKind, ...(otherKind === 'generic' ? { key: [m[2]!] } : {}), map: undefined as never });
+        otherPopulationId = other.population.id;
+        params.tieOut = { theirKey: otherKind === 'generic' ? 'key' : m[2]!, ourKey: m[3]! };
+      }
+      const bar = progressBar(ctx.io, 'check', population.rows.accepted);
+      const { id, report } = await checkCompleteness(store, population.id, {
+        period, ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}), params, ...(otherPopulationId ? { otherPopulationId } : {}),
+      }, { ...(ingestOptions(ctx).workers !== undefined ? { workers: ingestOptions(ctx).workers! } : {}), onProgress: (p) => bar.update(p.rows) });
+      bar.done();
+      if (flag(ctx, 'json')) printJson(ctx, { id, ...report });
+      else ctx.io.out(renderReportText(report));
+      return report.status === 'fail' ? exit.findings : exit.ok;
+    } finally {
+      store.close();
+    }
+  },
+};

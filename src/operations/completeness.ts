@@ -1,0 +1,35 @@
+/**
+ * Run the completeness & accuracy checks over a stored population (on the pool) and keep the
+ * report in the catalog with an audit-log entry.
+ *
+ * @example
+ * const { report } = await checkCompleteness(store, 'pop_…', { period: '2025-01-01..2025-12-31' })
+ */
+import type { CompletenessParams, CompletenessReport } from '../completeness/index.js';
+import { assembleReport, completenessPlan } from '../completeness/index.js';
+import { parsePeriod } from '../period/period.js';
+import { scanPopulation } from '../scan/scan-population.js';
+import type { Store } from '../store/store.js';
+import { scanOptions, type OperationOptions } from './options.js';
+
+export interface CompletenessRequest {
+  /** `YYYY-MM-DD..YYYY-MM-DD`. */
+  period: string;
+  /** Zone of the period (default: the population's typing zone). */
+  timeZone?: string;
+  params?: CompletenessParams;
+  /** Second population for tie_out. */
+  otherPopulationId?: string;
+}
+
+export async function checkCompleteness(store: Store, populationId: string, req: CompletenessRequest, opts: OperationOptions = {}): Promise<{ id: string; report: CompletenessReport }> {
+  const meta = store.requirePopulation(populationId);
+  const other = req.otherPopulationId ? store.requirePopulation(req.otherPopulationId) : undefined;
+  const period = parsePeriod(req.period, req.timeZone ?? meta.typing.timeZone);
+  const input = { meta, period, ...(req.params ? { params: req.params } : {}), ...(other ? { other } : {}) };
+  const scanned = await scanPopulation(store, meta, { completeness: input }, { ...scanOptions(opts), ...(other ? { other } : {}) });
+  const plan = completenessPlan(input);
+  const report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
+  const saved = store.saveArtefact({ type: 'completeness', populationId: meta.id, engagementId: opts.engagementId ?? null, body: report }, opts.actor);
+  return { id: saved.id, report };
+}

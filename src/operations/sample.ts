@@ -1,0 +1,134 @@
+/**
+ * Plan and draw a seeded sample from a stored population on the pool, extend it, verify it.
+ * The selection is a pure function of (population content, design, seed, algorithm): the
+ * manifest records all of it and the SHA-256 of the ordered selection.
+ *
+ * @example
+ * const { manifest } = await drawSample(store, 'pop_…', { seed: '20251231', size: 25, method: 'stratified', strata: 'month' })
+ */
+import { tickmarkError } from '../errors.js';
+import { parsePeriod, type AuditPeriod } from '../period/period.js';
+import type { PopulationMeta } from '../population/types.js';
+import {
+  buildManifest, checkSelectionSpec, finishSelection, parseManifest, verifySelection,
+  type AllocationRule, type MethodName, type Selection, type SelectionManifest, type SelectionSpec, type SelectionVerification, type StratumBucket,
+} from '../sampling/index.js';
+import { scanPopulation } from '../scan/scan-population.js';
+import { planSample, type PlanInput, type SamplePlan } from '../stats/index.js';
+import type { Store } from '../store/store.js';
+import { ENGINE_VERSION } from '../version.js';
+import { scanOptions, type OperationOptions } from './options.js';
+
+export interface SampleRequest {
+  seed: string;
+  /** A fixed size, or a plan (frequency / statistical / all). */
+  size?: number;
+  plan?: PlanInput;
+  method?: 'random' | 'systematic' | 'stratified';
+  strata?: StratumBucket;
+  allocation?: AllocationRule;
+  /** Items matching this condition are all taken and listed apart (e.g. `type=emergency`). */
+  keyItems?: string;
+  filter?: string;
+  /** Only rows whose event time falls in this period are eligible. */
+  period?: string;
+  timeZone?: string;
+}
+
+export interface SampleRecord {
+  id: string;
+  populationId: string;
+  request: SampleRequest;
+  plan: SamplePlan;
+  manifest: SelectionManifest;
+  selection: Selection;
+}
+
+function periodOf(meta: PopulationMeta, req: SampleRequest): AuditPeriod | undefined {
+  return req.period ? parsePeriod(req.period, req.timeZone ?? meta.typing.timeZone) : undefined;
+}
+
+export function planFor(meta: PopulationMeta, req: SampleRequest): SamplePlan {
+  if (req.size !== undefined) return planSample({ basis: 'fixed', n: req.size, population: meta.rows.accepted });
+  if (req.plan) {
+    const given = (req.plan as { population?: number }).population;
+    const population = req.plan.basis === 'all' || given === undefined ? meta.rows.accepted : given;
+    return planSample({ ...req.plan, population } as PlanInput);
+  }
+  throw tickmarkError('TM_ERR_BAD_PLAN', { message: 'give a sample size (--size N) or planning flags' });
+}
+
+export function selectionSpec(meta: PopulationMeta, req: SampleRequest, n: number, extendFrom?: number): SelectionSpec {
+  const base: MethodName = req.keyItems ? 'key-items' : (req.method ?? 'random');
+  if (base === 'key-items' && req.method === 'systematic') {
+    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--key-items', expected: 'combines with random or stratified selection', got: 'systematic' });
+  }
+  const period = periodOf(meta, req);
+  const stratified = req.method === 'stratified';
+  const spec: SelectionSpec = {
+    method: base,
+    seed: req.seed,
+    n,
+    key: meta.key,
+    headers: meta.headers,
+    ...(meta.eventTime ? { eventTime: meta.eventTime } : {}),
+    ...(req.filter ? { filter: req.filter } : {}),
+    ...(period ? { period } : {}),
+    ...(stratified ? { stratify: { by: req.strata ?? 'month', allocation: req.allocation ?? 'proportional', timeZone: period?.timeZone ?? meta.typing.timeZone } } : {}),
+    ...(req.keyItems ? { keyItems: { condition: req.keyItems, rest: stratified ? 'stratified' : 'random' } } : {}),
+    ...(extendFrom !== undefined ? { extendFrom } : {}),
+  } as SelectionSpec;
+  return checkSelectionSpec(spec);
+}
+
+async function select(store: Store, meta: PopulationMeta, spec: SelectionSpec, opts: OperationOptions): Promise<Selection> {
+  const scanned = await scanPopulation(store, meta, { selection: spec }, scanOptions(opts));
+  return finishSelection(scanned.selection, spec);
+}
+
+/** Draw a sample and keep it (with its manifest) in the catalog. */
+export async function drawSample(store: Store, populationId: string, req: SampleRequest, opts: OperationOptions = {}): Promise<SampleRecord> {
+  const meta = store.requirePopulation(populationId);
+  const plan = planFor(meta, req);
+  const n = plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n;
+  const spec = selectionSpec(meta, req, n);
+  const selection = await select(store, meta, spec, opts);
+  return keep(store, meta, req, plan, selection, opts);
+}
+
+function keep(store: Store, meta: PopulationMeta, req: SampleRequest, plan: SamplePlan, selection: Selection, opts: OperationOptions, parentId?: string): SampleRecord {
+  const manifest = buildManifest(selection, { population: { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total }, plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() });
+  const body = { populationId: meta.id, request: req, plan, manifest, selection };
+  const saved = store.saveArtefact({ type: 'sample', populationId: meta.id, engagementId: opts.engagementId ?? null, ...(parentId ? { parentId } : {}), body }, opts.actor);
+  return { id: saved.id, ...body };
+}
+
+export function getSample(store: Store, sampleId: string): SampleRecord {
+  const a = store.artefact<Omit<SampleRecord, 'id'>>(sampleId, 'sample');
+  if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample', id: sampleId });
+  return { id: a.id, ...a.body };
+}
+
+/** Extend a stored sample to `size` items with the same seed: every earlier item is kept. */
+export async function extendSample(store: Store, sampleId: string, size: number, opts: OperationOptions = {}): Promise<SampleRecord> {
+  const earlier = getSample(store, sampleId);
+  const meta = store.requirePopulation(earlier.populationId);
+  if (!Number.isInteger(size) || size <= earlier.selection.n) {
+    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'size', expected: `must be an integer larger than the sample's ${earlier.selection.n}`, got: size });
+  }
+  const spec = selectionSpec(meta, earlier.request, size, earlier.selection.n);
+  const selection = await select(store, meta, spec, opts);
+  const plan = planSample({ basis: 'fixed', n: size, population: meta.rows.accepted });
+  return keep(store, meta, { ...earlier.request, size }, plan, selection, opts, earlier.id);
+}
+
+/** Re-derive a selection from a population and a manifest; identical, or each difference. */
+export async function verifySample(store: Store, populationId: string, manifestJson: unknown, opts: OperationOptions = {}): Promise<SelectionVerification> {
+  const manifest = parseManifest(manifestJson);
+  const meta = store.requirePopulation(populationId);
+  const spec = checkSelectionSpec({ ...manifest.design, headers: meta.headers } as SelectionSpec);
+  const selection = await select(store, meta, spec, opts);
+  const result = verifySelection(manifest, selection, { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total });
+  store.log({ actor: opts.actor ?? 'cli', action: 'sample.verify', target: meta.id, params: { selectionSha256: manifest.selectionSha256, identical: result.identical } });
+  return result;
+}

@@ -1,0 +1,143 @@
+/**
+ * Test a sample — or every row of the population (100% testing) — against the control's
+ * attributes, on the pool, and evaluate the deviations when the sample was statistical.
+ * Custom rules always run on a worker under a time limit, so a hostile pattern cannot hang us.
+ *
+ * @example
+ * const { run } = await runTests(store, 'pop_…', { sampleId: 'samp_…' })
+ */
+import { tickmarkError } from '../errors.js';
+import { parsePeriod } from '../period/period.js';
+import { buildJoinIndex, type JoinIndex, type TestRun } from '../rules/index.js';
+import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
+import { scanPopulation } from '../scan/scan-population.js';
+import { evaluateSample, type SampleEvaluation } from '../stats/index.js';
+import { readChunks } from '../store/read-chunks.js';
+import type { Store } from '../store/store.js';
+import { getSample } from './sample.js';
+import { scanOptions, type OperationOptions } from './options.js';
+
+export interface TestRequest {
+  /** Test the items of this stored sample… */
+  sampleId?: string;
+  /** …or every row of the population. */
+  all?: boolean;
+  /** Custom rules (JSON value or text); built-in rules run unless `builtins: false`. */
+  rules?: unknown;
+  builtins?: boolean;
+  /** `name=value` parameters for the built-in rules (e.g. `disable_days=2bd`). */
+  params?: string[];
+  /** Zone and holidays for business days (default: the population's zone, no holidays). */
+  timeZone?: string;
+  holidays?: string[];
+  /** Open items are judged as of the end of this period. */
+  period?: string;
+  /** Second populations for cross-population rules, by join name (`accounts`, `deployments`). */
+  joins?: Record<string, string>;
+  /** Evaluate against these when the sample was not planned statistically. */
+  evaluation?: { confidence: number | string; tolerable: number | string; distribution?: 'binomial' | 'poisson' | 'hypergeometric' };
+  /** Time limit per chunk task when custom rules run (default 30 s). */
+  ruleTimeoutMs?: number;
+}
+
+export interface AttributeEvaluation {
+  attribute: string;
+  label: string;
+  evaluation: SampleEvaluation;
+}
+
+export interface TestRunRecord {
+  id: string;
+  populationId: string;
+  sampleId: string | null;
+  request: TestRequest;
+  run: TestRun;
+  evaluation: { overall: SampleEvaluation; attributes: AttributeEvaluation[] } | null;
+}
+
+async function joinIndexes(store: Store, joins: Record<string, string> | undefined, set: ReturnType<typeof ruleSetOf>): Promise<Record<string, JoinIndex> | undefined> {
+  if (!set.joins.length) return undefined;
+  const out: Record<string, JoinIndex> = {};
+  for (const need of set.joins) {
+    const id = joins?.[need.name];
+    if (!id) continue;
+    const meta = store.requirePopulation(id);
+    const chunks = [];
+    for await (const c of readChunks(store.populationDir(meta.id), meta)) chunks.push(c);
+    out[need.name] = buildJoinIndex(chunks, need.keyField, { fields: need.fields });
+  }
+  return out;
+}
+
+export async function runTests(store: Store, populationId: string, req: TestRequest, opts: OperationOptions = {}): Promise<TestRunRecord> {
+  const meta = store.requirePopulation(populationId);
+  if (!req.all && !req.sampleId) throw tickmarkError('TM_ERR_USAGE', { message: 'test a sample (--sample) or the whole population (--all)' });
+  const sample = req.sampleId ? getSample(store, req.sampleId) : undefined;
+  if (sample && sample.populationId !== meta.id) {
+    throw tickmarkError('TM_ERR_MISMATCH', { message: `sample ${sample.id} was drawn from population ${sample.populationId}, not ${meta.id}` });
+  }
+  const timeZone = req.timeZone ?? meta.typing.timeZone;
+  const period = req.period ? parsePeriod(req.period, timeZone) : sample?.request.period ? parsePeriod(sample.request.period, sample.request.timeZone ?? timeZone) : undefined;
+  const job: TestJob = {
+    rules: {
+      kind: meta.kind,
+      ...(req.params ? { params: req.params } : {}),
+      ...(req.rules !== undefined ? { custom: req.rules } : {}),
+      ...(req.builtins === false ? { builtins: false } : {}),
+      headers: meta.headers,
+      ...(req.joins ? { joins: Object.keys(req.joins) } : {}),
+    },
+    context: {
+      scope: sample ? 'sample' : 'population',
+      ...(sample ? { sample: sample.selection.items.map((i) => i.record) } : {}),
+      key: meta.key,
+      headers: meta.headers,
+      mapping: meta.mapping,
+      timeZone,
+      ...(req.holidays ? { holidays: req.holidays } : {}),
+      ...(period ? { asOfMs: period.endExclusiveMs - 1 } : {}),
+    },
+  };
+  const set = ruleSetOf(job); // compile once here: bad rules fail fast, before any worker starts
+  const joins = await joinIndexes(store, req.joins, set);
+  if (joins) job.joins = joins;
+  const custom = req.rules !== undefined;
+  const scan = scanOptions(opts);
+  const scanned = await scanPopulation(store, meta, { tests: job }, {
+    ...scan,
+    ...(custom ? { workers: Math.max(1, scan.workers ?? 1), taskTimeoutMs: req.ruleTimeoutMs ?? 30_000 } : {}),
+  });
+  if (!scanned.tests) throw tickmarkError('TM_ERR_INTERNAL', { message: 'the population has no rows to test' });
+  const run = finishTests(job, scanned.tests);
+  const evaluation = evaluate(run, sample, req, meta.rows.accepted);
+  const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation };
+  const saved = store.saveArtefact({ type: 'testrun', populationId: meta.id, engagementId: opts.engagementId ?? null, parentId: sample?.id ?? null, body }, opts.actor);
+  return { id: saved.id, ...body };
+}
+
+function evaluate(run: TestRun, sample: ReturnType<typeof getSample> | undefined, req: TestRequest, population: number): TestRunRecord['evaluation'] {
+  if (!sample) return null;
+  const plan = sample.plan;
+  const basis = plan.basis === 'statistical'
+    ? { confidence: plan.parameters.confidence, tolerable: plan.parameters.tolerable, distribution: plan.distribution, allowed: plan.allowedDeviations }
+    : req.evaluation
+      ? { confidence: req.evaluation.confidence, tolerable: req.evaluation.tolerable, distribution: req.evaluation.distribution ?? 'binomial', allowed: undefined }
+      : null;
+  if (!basis) return null;
+  const one = (tested: number, deviations: number) => evaluateSample({
+    n: tested, deviations, confidence: basis.confidence, tolerable: basis.tolerable, distribution: basis.distribution,
+    ...(basis.distribution === 'hypergeometric' ? { population } : {}),
+    ...(basis.allowed !== undefined ? { allowedDeviations: basis.allowed } : {}),
+  });
+  if (run.overall.tested < 1) return null;
+  return {
+    overall: one(run.overall.tested, run.overall.deviations),
+    attributes: run.attributes.filter((a) => a.mode === 'automated' && a.tested > 0).map((a) => ({ attribute: a.attribute, label: a.label, evaluation: one(a.tested, a.deviations) })),
+  };
+}
+
+export function getTestRun(store: Store, id: string): TestRunRecord {
+  const a = store.artefact<Omit<TestRunRecord, 'id'>>(id, 'testrun');
+  if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'test run', id });
+  return { id: a.id, ...a.body };
+}

@@ -1,0 +1,94 @@
+/**
+ * Attribute tests of a sample or of the whole population: run (a job), list, read, findings,
+ * export (findings or the test matrix).
+ *
+ * @example
+ * POST /v1/populations/pop_…/test-runs {"sampleId":"samp_…"} → 202 { job }
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { toCsv } from '../../export/csv.js';
+import { tickmarkError } from '../../errors.js';
+import { runTests, type TestRequest, type TestRunRecord } from '../../operations/index.js';
+import type { Artefact } from '../../store/store.js';
+import { tokenOf } from '../auth/authenticate.js';
+import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
+import { submitJob } from '../jobs/submit.js';
+import { errorResponses, idParams, openObject } from '../schemas/common.js';
+import { jobEnvelope } from '../schemas/job.js';
+import { artefactListSchema, exportQuery, testRunBody, testRunEnvelope } from '../schemas/operations.js';
+import { findingRows, matrixRows } from '../views/exports.js';
+import { CSV_TYPE, download, downloadResponses, JSON_DOWNLOAD_TYPE } from './download.js';
+
+type StoredRun = Omit<TestRunRecord, 'id'>;
+type RunParams = { Params: { runId: string } };
+
+function runView(a: Artefact<StoredRun>) {
+  const { populationId: _p, ...body } = a.body;
+  return { id: a.id, populationId: a.populationId, createdAt: a.createdAt, ...body };
+}
+
+export async function testRunRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.tickmark;
+  const { store } = ctx;
+  const visibleRun = (request: FastifyRequest<RunParams>) => visibleArtefact<StoredRun>(store, tokenOf(request), request.params.runId, 'testrun', 'test run');
+
+  app.post<{ Params: { populationId: string }; Body: TestRequest }>('/populations/:populationId/test-runs', {
+    schema: { summary: "Test a sample (or every row) against the control's attributes (a job)", tags: ['tests'], params: idParams('populationId'), body: testRunBody, response: { 202: jobEnvelope, ...errorResponses } },
+  }, async (request, reply) => {
+    const token = tokenOf(request);
+    const meta = visiblePopulation(store, token, request.params.populationId);
+    const engagementId = store.populationEngagement(meta.id);
+    const req = request.body ?? {};
+    if (Boolean(req.sampleId) === Boolean(req.all)) throw tickmarkError('TM_ERR_USAGE', { message: 'give either sampleId (test a sample) or all: true (test every row)' });
+    if (req.sampleId) {
+      const sample = visibleArtefact(store, token, req.sampleId, 'sample');
+      if (sample.populationId !== meta.id) throw tickmarkError('TM_ERR_MISMATCH', { message: `sample ${sample.id} was drawn from population ${sample.populationId}, not ${meta.id}` });
+    }
+    for (const id of Object.values(req.joins ?? {})) visiblePopulation(store, token, id);
+    return submitJob(request, reply, {
+      type: 'test-run', engagementId,
+      work: async ({ signal, progress }) => {
+        const { id } = await runTests(store, meta.id, req, {
+          signal, actor: token.id, engagementId, onProgress: (p) => progress(p.rows, p.total), ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}),
+        });
+        return { id, href: `/v1/test-runs/${id}` };
+      },
+    });
+  });
+
+  app.get<{ Params: { populationId: string } }>('/populations/:populationId/test-runs', {
+    schema: {
+      summary: 'List the test runs of a population', tags: ['tests'], params: idParams('populationId'),
+      response: { 200: artefactListSchema('testRuns', { sampleId: { type: ['string', 'null'] }, scope: { type: 'string' }, overall: openObject }), ...errorResponses },
+    },
+  }, async (request) => {
+    const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
+    return { testRuns: store.listArtefacts<StoredRun>(meta.id, 'testrun').map((a) => ({ id: a.id, createdAt: a.createdAt, sampleId: a.body.sampleId, scope: a.body.run.scope, overall: a.body.run.overall })) };
+  });
+
+  app.get<RunParams>('/test-runs/:runId', {
+    schema: { summary: 'Read a test run: attributes, counts, findings, matrix, evaluation', tags: ['tests'], params: idParams('runId'), response: { 200: testRunEnvelope, ...errorResponses } },
+  }, async (request) => ({ testRun: runView(visibleRun(request)) }));
+
+  app.get<RunParams>('/test-runs/:runId/findings', {
+    schema: {
+      summary: 'The exceptions found by a test run (audit findings, as data)', tags: ['tests'], params: idParams('runId'),
+      response: { 200: { type: 'object', required: ['findings', 'overall', 'attributes'], properties: { findings: { type: 'array', items: openObject }, overall: openObject, attributes: { type: 'array', items: openObject }, evaluation: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const { body } = visibleRun(request);
+    return { findings: body.run.findings, overall: body.run.overall, attributes: body.run.attributes, evaluation: body.evaluation };
+  });
+
+  app.get<RunParams & { Querystring: { format: 'csv' | 'json'; table: 'findings' | 'matrix' } }>('/test-runs/:runId/export', {
+    schema: {
+      summary: 'Download a test run: CSV of the findings or of the test matrix, or the whole run as JSON', tags: ['tests'],
+      params: idParams('runId'), querystring: exportQuery(['csv', 'json'], ['findings', 'matrix']), 'x-responses': downloadResponses('The test run', [CSV_TYPE, JSON_DOWNLOAD_TYPE]),
+    },
+  }, async (request, reply) => {
+    const a = visibleRun(request);
+    if (request.query.format === 'json') return download(reply, JSON_DOWNLOAD_TYPE, `${a.id}-test-run.json`, JSON.stringify(runView(a), null, 2));
+    const matrix = request.query.table === 'matrix';
+    return download(reply, CSV_TYPE, `${a.id}-${matrix ? 'matrix' : 'findings'}.csv`, toCsv(matrix ? matrixRows(a.body.run) : findingRows(a.body.run)));
+  });
+}

@@ -1,0 +1,26 @@
+import { it } from 'vitest';
+import { tempStore } from '../helpers/tmp.js';
+import { ingestFile } from '../../src/ingest/ingest.js';
+import { drawSample } from '../../src/operations/sample.js';
+import { checkCompleteness } from '../../src/operations/completeness.js';
+import { ruleSetFromSpec, testPopulation } from '../../src/rules/index.js';
+import { readChunks } from '../../src/store/read-chunks.js';
+import { makeCalendar } from '../../src/period/calendar.js';
+it('scratch', async () => {
+  const store = tempStore();
+  const t0 = Date.now();
+  const { population } = await ingestFile(store, 'fixtures/change/changes-2025.csv', { kind: 'change', workers: 0 });
+  console.log(JSON.stringify(population, null, 1).slice(0, 3000));
+  const s = await drawSample(store, population.id, { seed: '20251231', size: 25, method: 'stratified', strata: 'month', period: '2025-01-01..2025-12-31' }, { workers: 0 });
+  console.log(JSON.stringify({ ...s.manifest, items: s.manifest.items.slice(0, 2) }, null, 1));
+  console.log(JSON.stringify(s.selection.items.slice(0, 2)));
+  const c = await checkCompleteness(store, population.id, { period: '2025-01-01..2025-12-31' }, { workers: 0 });
+  console.log(c.report.status, c.report.checks.map((x) => `${x.id} ${x.status} ${x.ran} ${x.summary}`).join('\n'));
+  const set = ruleSetFromSpec({ kind: 'change', headers: population.headers });
+  const chunks = [];
+  for await (const ch of readChunks(store.populationDir(population.id), population)) chunks.push(ch);
+  const run = testPopulation(set, chunks, { scope: 'sample', sample: s.selection.items.map((i) => i.record), calendar: makeCalendar({ timeZone: 'UTC' }) });
+  console.log(JSON.stringify(set.attributes, null, 1));
+  console.log(JSON.stringify({ ...run, items: run.items!.slice(0, 3), findings: run.findings.slice(0, 3) }, null, 1));
+  console.log(Date.now() - t0);
+}, 60000);
