@@ -53,6 +53,80 @@ const tasks = {
   },
 };
 
+async function withStore(fn) {
+  const { openStore } = await lib('store/store.js');
+  const { closePools } = await lib('pool/pool.js');
+  const store = openStore({ dataDir: args.dataDir });
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+    await closePools();
+  }
+}
+
+Object.assign(tasks, {
+  /** Completeness over an already-ingested population. */
+  async check() {
+    const { checkCompleteness } = await lib('operations/completeness.js');
+    return withStore(async (store) => {
+      const { report } = await checkCompleteness(store, args.id, { period: '2025-01-01..2025-12-31' }, { workers: args.workers });
+      return { rows: report.population.rows, status: report.status };
+    });
+  },
+  /** Ingest + completeness from the CSV into a fresh store. */
+  async 'ingest-check'() {
+    const { ingestFile } = await lib('ingest/ingest.js');
+    const { checkCompleteness } = await lib('operations/completeness.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+    args.dataDir = dataDir;
+    const out = await withStore(async (store) => {
+      const { population } = await ingestFile(store, args.file, { kind: 'change', workers: args.workers });
+      const { report } = await checkCompleteness(store, population.id, { period: '2025-01-01..2025-12-31' }, { workers: args.workers });
+      return { rows: report.population.rows };
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+    return out;
+  },
+  /** A sample from an already-ingested population. */
+  async sample() {
+    const { drawSample } = await lib('operations/sample.js');
+    return withStore(async (store) => {
+      const s = await drawSample(store, args.id, { seed: '20251231', size: args.size, ...(args.method === 'stratified' ? { method: 'stratified', strata: 'month', period: '2025-01-01..2025-12-31' } : {}) }, { workers: args.workers });
+      return { rows: s.manifest.eligible, selectionSha256: s.manifest.selectionSha256 };
+    });
+  },
+  /** Ingest + sample from the CSV into a fresh store. */
+  async 'ingest-sample'() {
+    const { ingestFile } = await lib('ingest/ingest.js');
+    const { drawSample } = await lib('operations/sample.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+    args.dataDir = dataDir;
+    const out = await withStore(async (store) => {
+      const { population } = await ingestFile(store, args.file, { kind: 'change', workers: args.workers });
+      const s = await drawSample(store, population.id, { seed: '20251231', size: args.size }, { workers: args.workers });
+      return { rows: s.manifest.eligible, selectionSha256: s.manifest.selectionSha256 };
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+    return out;
+  },
+  /** SHA-256 PRN throughput, one thread. */
+  async prn() {
+    const { prn } = await lib('sampling/prn.js');
+    let acc = 0;
+    for (let i = 0; i < args.count; i++) acc += prn('20251231', `CHG${i}`);
+    return { rows: args.count, checksum: acc };
+  },
+  /** Built-in rules over every row, or over a stored sample. */
+  async test() {
+    const { runTests } = await lib('operations/test.js');
+    return withStore(async (store) => {
+      const r = await runTests(store, args.id, args.sampleId ? { sampleId: args.sampleId } : { all: true }, { workers: args.workers });
+      return { rows: r.run.overall.items, findings: r.run.findings.length };
+    });
+  },
+});
+
 const fn = tasks[task];
 if (!fn) throw new Error(`unknown task ${task}`);
 const result = await timed(fn);

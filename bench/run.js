@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileMB, fmt, generated, measure, median, table } from './lib.js';
+import { fileMB, fmt, generated, measure, median, root, table } from './lib.js';
 
 const [suite = 'ingest', ...rest] = process.argv.slice(2);
 const rowsArg = rest.indexOf('--rows');
@@ -28,7 +28,71 @@ const suites = {
     console.log(`\ningest: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(1)} MB, median of ${runs}\n`);
     table(out);
   },
+  async check() {
+    const file = await generated('change', rows);
+    const { dataDir, id, seconds: ingestSeconds } = await ingested(file);
+    const out = [];
+    for (const workers of [1, 2]) {
+      const r = median('check', { dataDir, id, workers }, runs);
+      out.push({ what: `completeness, cached population, ${workers} worker(s)`, seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB), ratio: '' });
+    }
+    for (const workers of [1, 2]) {
+      const ing = median('ingest', { file, workers }, runs);
+      const r = median('ingest-check', { file, workers }, runs);
+      out.push({ what: `ingest + completeness from CSV, ${workers} worker(s)`, seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB), ratio: `${fmt.ratio(r.seconds / ing.seconds)} of ingest alone (${fmt.s(ing.seconds)} s)` });
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`\ncheck: ${rows.toLocaleString('en-US')}-row change log (ingest took ${fmt.s(ingestSeconds)} s), median of ${runs}\n`);
+    table(out);
+  },
+  async sample() {
+    const file = await generated('change', rows);
+    const { dataDir, id } = await ingested(file);
+    const out = [];
+    for (const method of ['random', 'stratified']) {
+      for (const size of [25, 60]) {
+        for (const workers of [1, 2]) {
+          const r = median('sample', { dataDir, id, workers, size, method }, runs);
+          out.push({ what: `${method} n=${size}, cached, ${workers} worker(s)`, seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB), hash: r.selectionSha256.slice(0, 12) });
+        }
+      }
+    }
+    const e2e = median('ingest-sample', { file, workers: 2, size: 60 }, runs);
+    out.push({ what: 'random n=60 from the CSV end to end, 2 workers', seconds: fmt.s(e2e.seconds), 'rows/s': fmt.int(e2e.rows / e2e.seconds), 'peak RSS MB': fmt.mb(e2e.maxRssMB), hash: e2e.selectionSha256.slice(0, 12) });
+    const prn = median('prn', { count: 1_000_000 }, runs);
+    out.push({ what: 'PRN (SHA-256) alone, 1 thread', seconds: fmt.s(prn.seconds), 'rows/s': fmt.int(prn.rows / prn.seconds), 'peak RSS MB': fmt.mb(prn.maxRssMB), hash: `${((prn.seconds / prn.rows) * 1e6).toFixed(2)} µs/record` });
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`\nsample: ${rows.toLocaleString('en-US')}-row change log, median of ${runs}\n`);
+    table(out);
+  },
+  async test() {
+    const file = await generated('change', rows);
+    const { dataDir, id } = await ingested(file);
+    const out = [];
+    for (const workers of [1, 2]) {
+      const r = median('test', { dataDir, id, workers }, runs);
+      out.push({ what: `change built-in rules, 100% of rows, ${workers} worker(s)`, seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB), findings: r.findings });
+    }
+    const s = measure('sample', { dataDir, id, workers: 2, size: 60 });
+    const { openStore } = await import(join(root, 'dist/src/store/store.js'));
+    const store = openStore({ dataDir });
+    const sampleId = store.listArtefacts(id, 'sample').at(-1).id;
+    store.close();
+    const r = median('test', { dataDir, id, workers: 2, sampleId }, runs);
+    out.push({ what: 'change built-in rules, 60-item sample, 2 workers', seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB), findings: r.findings });
+    void s;
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`\ntest: ${rows.toLocaleString('en-US')}-row change log, median of ${runs}\n`);
+    table(out);
+  },
 };
+
+/** Ingest once into a temp data directory for the suites that start from a cached population. */
+async function ingested(file) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tm-bench-'));
+  const r = measure('ingest', { file, workers: 2, dataDir });
+  return { dataDir, id: r.id, seconds: r.seconds };
+}
 
 if (!suites[suite]) {
   console.error(`unknown suite "${suite}"; suites: ${Object.keys(suites).join(', ')}`);

@@ -69,7 +69,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
       audit(request, 400, { refused: 'url' });
       return sendError(err, request, reply);
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, allowUnionTypes: true } },
   });
 
   const jobs = new JobRegistry({
@@ -92,6 +92,10 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
   app.addHook('onRequest', authenticate);
   app.addHook('onResponse', async (request, reply) => audit(request, reply.statusCode, { ms: Math.round(reply.elapsedTime) }));
   app.addHook('onRequestAbort', async (request) => audit(request, null, { aborted: true }));
+  // A POST with no body at all means "no options": validate it as {}.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  });
   app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => sendError(tickmarkError('TM_ERR_NOT_FOUND', { what: 'route', id: `${request.method} ${request.url.split('?')[0]!.slice(0, 200)}` }), request, reply));
 

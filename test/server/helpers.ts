@@ -118,3 +118,23 @@ export async function xlsxOf(csv: string): Promise<Buffer> {
   for (const line of csv.trim().split('\n')) sheet.addRow(line.split(','));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** Poll a job (GET its Location) until it is finished; returns the final job view. */
+export async function waitJob(app: FastifyInstance, secret: string, location: string, timeoutMs = 30_000): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await app.inject({ method: 'GET', url: location, headers: bearer(secret) });
+    if (res.statusCode !== 200) throw new Error(`GET ${location} → ${res.statusCode} ${res.body}`);
+    const { job } = json(res);
+    if (['succeeded', 'failed', 'cancelled'].includes(job.state)) return job;
+    if (Date.now() > until) throw new Error(`job ${job.id} still ${job.state}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** POST a job-starting request, expect 202, wait for it; returns the final job view. */
+export async function runJob(app: FastifyInstance, secret: string, url: string, payload: object = {}): Promise<any> {
+  const res = await app.inject({ method: 'POST', url, headers: bearer(secret), payload });
+  if (res.statusCode !== 202) throw new Error(`POST ${url} → ${res.statusCode} ${res.body}`);
+  return waitJob(app, secret, res.headers.location as string);
+}

@@ -57,7 +57,9 @@ export const changeModel: KindModel = {
     return {
       row({ at, number, variant }) {
         const u = rand.next();
-        const type = variant === 'emergencyWithoutPir' || u < 0.03 ? 'Emergency' : u < 0.4 ? 'Normal' : 'Standard';
+        // Approval deviations sit on changes that need an approval (standard changes are pre-approved).
+        const needsApproval = variant === 'approvalAfterDeploy' || variant === 'selfApproval' || variant === 'approverIsImplementer' || variant === 'missingApproval';
+        const type = variant === 'emergencyWithoutPir' || u < 0.03 ? 'Emergency' : u < 0.4 || needsApproval ? 'Normal' : 'Standard';
         const t = title();
         const [req, appr, impl] = distinctPeople(rand, 3) as [number, number, number];
         const requester = personName(req);
