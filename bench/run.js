@@ -28,6 +28,15 @@ const suites = {
     console.log(`\ningest: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(1)} MB, median of ${runs}\n`);
     table(out);
   },
+  /** 10M rows (~1.9 GB): streamed ingest with bounded memory. */
+  async scale() {
+    const big = rowsArg >= 0 ? rows : 10_000_000;
+    const file = await generated('change', big);
+    const mb = fileMB(file);
+    const r = measure('ingest', { file, workers: 2 });
+    console.log(`\nscale: ${big.toLocaleString('en-US')}-row change log, ${mb.toFixed(0)} MB, one run\n`);
+    table([{ what: 'tickmark ingest, 2 workers', seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'MB/s': fmt.mb(mb / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB) }]);
+  },
   async check() {
     const file = await generated('change', rows);
     const { dataDir, id, seconds: ingestSeconds } = await ingested(file);

@@ -53,6 +53,8 @@ export interface TestRunRecord {
   request: TestRequest;
   run: TestRun;
   evaluation: { overall: SampleEvaluation; attributes: AttributeEvaluation[] } | null;
+  /** How the run was made (rule-set spec + context, joins left out): enough to re-run it. */
+  job: TestJob;
 }
 
 async function joinIndexes(store: Store, joins: Record<string, string> | undefined, set: ReturnType<typeof ruleSetOf>): Promise<Record<string, JoinIndex> | undefined> {
@@ -110,7 +112,8 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   if (!scanned.tests) throw tickmarkError('TM_ERR_INTERNAL', { message: 'the population has no rows to test' });
   const run = finishTests(job, scanned.tests);
   const evaluation = evaluate(run, sample, req, meta.rows.accepted);
-  const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation };
+  const { joins: _joins, ...replayable } = job;
+  const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation, job: replayable };
   const saved = store.saveArtefact({ type: 'testrun', populationId: meta.id, engagementId: opts.engagementId ?? null, parentId: sample?.id ?? null, body }, opts.actor);
   return { id: saved.id, ...body };
 }

@@ -5,8 +5,9 @@ import { evaluateCommand } from './evaluate.js';
 import { generateCommand } from './generate.js';
 import { ingestCommand } from './ingest.js';
 import { planCommand } from './plan.js';
+import { pullCommand } from './pull.js';
 import { sampleCommand } from './sample.js';
 import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
 
-export const commands: Command[] = [ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand, generateCommand];
+export const commands: Command[] = [pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand, generateCommand];

@@ -31,6 +31,9 @@ export const serveCommand: Command = {
       limits: { ...(uploadBytes ? { uploadBytes } : {}), ...(ratePerMinute ? { ratePerMinute } : {}) },
     });
     ctx.io.err(`tickmark serving on ${server.url} (OpenAPI: ${server.url}/v1/openapi.json); Ctrl-C to stop`);
+    if (!['127.0.0.1', '::1', 'localhost'].includes(str(ctx, 'host') ?? '127.0.0.1')) {
+      ctx.io.err('warning: listening beyond this machine; tokens travel in clear text unless a TLS proxy is in front');
+    }
     // Runs until a signal: startServer's handler closes the app and exits the process.
     await new Promise<never>(() => {});
     return exit.ok;

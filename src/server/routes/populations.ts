@@ -116,7 +116,7 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
       let discard = () => {};
       const declaredBytes = Number.isFinite(declared) ? { declaredBytes: declared } : {};
       if (kind === 'multipart') {
-        const mp = await openMultipartUpload(request.parts()[Symbol.asyncIterator](), limits.uploadBytes);
+        const mp = await openMultipartUpload(request.parts()[Symbol.asyncIterator](), limits.uploadBytes, controller.signal);
         ({ fields, mimetype, discard } = mp);
         source = { format: 'csv', bytes: mp.file, name: mp.filename || 'upload', ...declaredBytes };
       } else {
@@ -145,6 +145,9 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
       }
       return reply.code(created ? 201 : 200).header('location', `/v1/populations/${population.id}`).send({ population: populationView(population, owner), created });
     } catch (err) {
+      // The rest of the body will not be read: close the connection once the answer is out,
+      // rather than leave a stalled or oversized upload holding it (and the shutdown) open.
+      if (!request.raw.complete) reply.raw.once('finish', () => request.raw.destroy());
       // A timeout, a shutdown or a disconnect explains the failure better than its symptom.
       if (controller.signal.aborted && controller.signal.reason instanceof TickmarkError) throw controller.signal.reason;
       throw err;

@@ -40,22 +40,31 @@ function fieldText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-async function next(parts: AsyncIterator<Multipart>, limit: number): Promise<IteratorResult<Multipart>> {
+async function next(parts: AsyncIterator<Multipart>, limit: number, signal?: AbortSignal): Promise<IteratorResult<Multipart>> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal!.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    return await parts.next();
+    return await Promise.race([parts.next(), aborted]);
   } catch (err) {
-    throw multipartError(err, limit);
+    throw signal?.aborted ? err : multipartError(err, limit);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
 /** Read fields up to the file part; throws TM_ERR_USAGE when there is no file. */
-export async function openMultipartUpload(parts: AsyncIterator<Multipart>, limit: number): Promise<MultipartUpload> {
+export async function openMultipartUpload(parts: AsyncIterator<Multipart>, limit: number, signal?: AbortSignal): Promise<MultipartUpload> {
   const fields: RawUploadFields = {};
   for (;;) {
-    const step = await next(parts, limit);
+    const step = await next(parts, limit, signal);
     if (step.done) throw tickmarkError('TM_ERR_USAGE', { message: 'the multipart body has no file part' });
     const part = step.value;
-    if (part.type === 'file') return { fields, filename: part.filename, mimetype: part.mimetype, file: fileThenEnd(part, parts, limit), discard: () => part.file.destroy() };
+    if (part.type === 'file') return { fields, filename: part.filename, mimetype: part.mimetype, file: fileThenEnd(part, parts, limit, signal), discard: () => part.file.destroy() };
     if (part.valueTruncated || part.fieldnameTruncated) throw tickmarkError('TM_ERR_TOO_LARGE', { what: `multipart field ${part.fieldname}`, limit: 'the field size limit' });
     const prior = fields[part.fieldname];
     const value = fieldText(part.value);
@@ -63,14 +72,14 @@ export async function openMultipartUpload(parts: AsyncIterator<Multipart>, limit
   }
 }
 
-async function* fileThenEnd(part: Extract<Multipart, { type: 'file' }>, parts: AsyncIterator<Multipart>, limit: number): AsyncGenerator<Buffer> {
+async function* fileThenEnd(part: Extract<Multipart, { type: 'file' }>, parts: AsyncIterator<Multipart>, limit: number, signal?: AbortSignal): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of part.file) yield chunk as Buffer;
   } catch (err) {
     throw multipartError(err, limit);
   }
   if (part.file.truncated) throw tooLarge(limit);
-  const step = await next(parts, limit);
+  const step = await next(parts, limit, signal);
   if (step.done) return;
   if (step.value.type === 'file') {
     step.value.file.resume();

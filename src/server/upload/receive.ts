@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { ingestFile, ingestStream, type IngestResult } from '../../ingest/ingest.js';
 import type { Store } from '../../store/store.js';
 import { limitBytes } from '../limits/byte-limit.js';
+import { abortable } from './abortable.js';
 import type { UploadOptions } from './upload-options.js';
 
 export interface UploadSource {
@@ -33,7 +34,7 @@ export interface ReceiveContext {
 }
 
 export async function receivePopulation(store: Store, source: UploadSource, options: UploadOptions, ctx: ReceiveContext): Promise<IngestResult> {
-  const bytes = limitBytes(source.bytes, ctx.uploadBytes);
+  const bytes = limitBytes(abortable(source.bytes, ctx.signal), ctx.uploadBytes);
   const common = {
     ...options.ingest,
     name: options.name ?? source.name,

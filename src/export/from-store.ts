@@ -1,0 +1,103 @@
+/**
+ * Assemble a workbook input from what the store keeps: a sample (or a test run, which names its
+ * sample), the population's meta, the latest completeness report for the population, the sampled
+ * rows, and optionally every row of the population. The control, engagement and extraction are
+ * what the user says; defaults come from the population kind (e.g. CC8.1 for changes).
+ *
+ * A stored test run is an artefact of type `test` (or `testrun`) whose body is a `TestRun`, or
+ * `{ run: TestRun, sampleId?, job?: TestJob, attributes?: AttributeInfo[] }`; its sample is
+ * `body.sampleId`, else the artefact's parent.
+ *
+ * @example
+ * const input = await workbookInputFromStore(store, { id: 'samp_…', control: { id: 'CC8.1-01' } })
+ */
+import { tickmarkError } from '../errors.js';
+import { getSample } from '../operations/sample.js';
+import { kindSpec } from '../population/kinds.js';
+import type { AttributeInfo, TestRun } from '../rules/types.js';
+import type { TestJob } from '../scan/test-job.js';
+import { readChunks } from '../store/read-chunks.js';
+import type { Store } from '../store/store.js';
+import type { CompletenessReport } from '../completeness/types.js';
+import { ENGINE_VERSION } from '../version.js';
+import { loadSampledRows } from './sampled-rows.js';
+import type { ControlInfo, ExtractionInfo, WorkbookInput } from './workbook/input.js';
+
+export interface StoredWorkbookRequest {
+  /** A sample id, or a test-run id. */
+  id: string;
+  control?: Partial<ControlInfo>;
+  engagement?: { client: string; name: string };
+  extraction?: ExtractionInfo;
+  preparer?: string;
+  /** `YYYY-MM-DD..YYYY-MM-DD`; default: the sample's period, else the completeness report's. */
+  period?: string;
+  timeZone?: string;
+  includePopulation?: boolean;
+}
+
+export const TEST_RUN_TYPES = ['test', 'testrun', 'test_run'] as const;
+
+interface StoredTestRun {
+  sampleId: string;
+  run: TestRun;
+  job?: TestJob;
+  attributes?: AttributeInfo[];
+}
+
+function testRunOf(store: Store, id: string): StoredTestRun | undefined {
+  const a = store.artefact<Record<string, unknown>>(id);
+  if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample or test run', id });
+  if (a.type === 'sample') return undefined;
+  if (!(TEST_RUN_TYPES as readonly string[]).includes(a.type)) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample or test run', id });
+  const body = a.body;
+  const run = (body.run ?? body) as TestRun;
+  const sampleId = (typeof body.sampleId === 'string' ? body.sampleId : null) ?? a.parentId ?? null;
+  if (!sampleId) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample of test run', id });
+  const job = body.job as TestJob | undefined;
+  const infos = (body.attributeInfo ?? (body.run ? body.attributes : undefined)) as AttributeInfo[] | undefined;
+  return { sampleId, run, ...(job ? { job } : {}), ...(Array.isArray(infos) ? { attributes: infos } : {}) };
+}
+
+function latestCompleteness(store: Store, populationId: string, period: { start: string; end: string } | undefined): CompletenessReport | undefined {
+  const reports = store.listArtefacts<CompletenessReport>(populationId, 'completeness').map((a) => a.body);
+  const matching = period ? reports.filter((r) => r.period.start === period.start && r.period.end === period.end) : reports;
+  return matching[matching.length - 1];
+}
+
+export async function workbookInputFromStore(store: Store, req: StoredWorkbookRequest): Promise<WorkbookInput> {
+  const tested = testRunOf(store, req.id);
+  const sample = getSample(store, tested?.sampleId ?? req.id);
+  const meta = store.requirePopulation(sample.populationId);
+  const designPeriod = sample.manifest.design.period;
+  const periodText = req.period ?? sample.request.period ?? (designPeriod ? `${designPeriod.start}..${designPeriod.end}` : undefined);
+  const completeness = latestCompleteness(store, meta.id, periodText ? { start: periodText.split('..')[0]!.trim(), end: periodText.split('..')[1]!.trim() } : undefined);
+  const chosen = periodText ?? (completeness ? `${completeness.period.start}..${completeness.period.end}` : undefined);
+  if (!chosen) throw tickmarkError('TM_ERR_USAGE', { message: 'the sample has no audit period: give --period YYYY-MM-DD..YYYY-MM-DD' });
+  const [start, end] = chosen.split('..').map((s) => s.trim()) as [string, string];
+  const timeZone = req.timeZone ?? sample.request.timeZone ?? designPeriod?.timeZone ?? completeness?.period.timeZone ?? meta.typing.timeZone;
+  const spec = kindSpec(meta.kind);
+  const tsc = req.control?.tsc ?? /\((CC[^)]*)\)/.exec(spec.description)?.[1];
+  const control: ControlInfo = {
+    id: req.control?.id ?? tsc ?? meta.kind,
+    description: req.control?.description ?? spec.description,
+    ...(tsc ? { tsc } : {}),
+    ...(req.control?.frequency ? { frequency: req.control.frequency } : {}),
+    ...(req.control?.procedure ? { procedure: req.control.procedure } : {}),
+  };
+  const sampledRows = await loadSampledRows(store, meta, sample.selection.items.map((i) => i.record));
+  return {
+    ...(req.engagement ? { engagement: req.engagement } : {}),
+    control,
+    period: { start, end, timeZone },
+    population: meta,
+    ...(req.extraction ? { extraction: req.extraction } : {}),
+    ...(completeness ? { completeness } : {}),
+    sample,
+    sampledRows,
+    ...(tested ? { tests: tested.run, ...(tested.job ? { testJob: tested.job } : {}), ...(tested.attributes ? { attributes: tested.attributes } : {}) } : {}),
+    ...(req.preparer ? { preparer: req.preparer } : {}),
+    engineVersion: ENGINE_VERSION,
+    ...(req.includePopulation ? { populationData: readChunks(store.populationDir(meta.id), meta) } : {}),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * From the input to the list of sheet contents, in order: the eight working-paper sheets, the
+ * optional population data, and the very hidden machine-readable copy last; plus the document
+ * properties (title, subject, keywords with the selection hash) and the page header and footer.
+ *
+ * @example
+ * const { sheets, document } = workbookContents(input)
+ * sheets.map((s) => s.name) // ['Lead', …, 'Legend', 'tickmark']
+ */
+import type { SheetContent } from './content.js';
+import type { WorkbookInput } from './input.js';
+import { machineCopy, machineSheet, MACHINE_SHEET } from './machine-copy.js';
+import { workbookModel, type WorkbookModel } from './model.js';
+import type { WorkbookDocument } from './render.js';
+import { populationDataSheet, WORKBOOK_SHEETS } from './sheets/index.js';
+
+export function workbookDocument(model: WorkbookModel): WorkbookDocument {
+  const { input } = model;
+  const period = `${input.period.start} to ${input.period.end}`;
+  return {
+    title: `${input.control.id} — audit sample`,
+    subject: input.control.description,
+    keywords: `tickmark; selection-sha256 ${input.sample.manifest.selectionSha256}; population-sha256 ${input.population.source.sha256}`,
+    description: `Audit sampling working paper for ${input.control.id}, period ${period}. A machine-readable copy of the manifest and parameters is in the very hidden sheet "${MACHINE_SHEET}"; re-perform with: tickmark verify WORKBOOK.xlsx POPULATION_FILE.`,
+    creator: input.preparer ?? 'tickmark',
+    created: model.generatedAt,
+    header: { left: input.control.id, right: input.engagement?.client ?? period },
+    footer: `tickmark ${input.engineVersion} · period ${period}`,
+  };
+}
+
+export function workbookContents(input: WorkbookInput): { model: WorkbookModel; sheets: SheetContent[]; document: WorkbookDocument } {
+  const model = workbookModel(input);
+  const sheets = WORKBOOK_SHEETS.map((s) => s.build(model));
+  const data = populationDataSheet(model);
+  if (data) sheets.push(data);
+  sheets.push(machineSheet(machineCopy(model)));
+  return { model, sheets, document: workbookDocument(model) };
+}

@@ -1,0 +1,197 @@
+/**
+ * A sheet as plain data: rows of cells (value + a named style), column widths, the frozen panes,
+ * the autofilter, drop-down lists, highlight rules and data bars. Sheet modules build this with
+ * `SheetBuilder` (pure, testable without exceljs); `render.ts` writes it with exceljs.
+ *
+ * @example
+ * const b = new SheetBuilder('Legend');
+ * b.title('Legend');
+ * const t = b.table(['Mark', 'Meaning'], [['✓', 'tested, no exception']]);
+ * b.freezeAt(t.headerRow); b.filter(t);
+ * const sheet = b.done();
+ */
+
+export type CellStyle =
+  | 'title' | 'subtitle' | 'section' | 'note' | 'label' | 'header' | 'bold'
+  | 'input' | 'inputDate' | 'mono' | 'integer' | 'decimal' | 'percent' | 'prn'
+  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact';
+
+export type CellValue = string | number | boolean | Date | null;
+export interface StyledCell {
+  v: CellValue;
+  s: CellStyle;
+}
+export type Cell = CellValue | StyledCell;
+export type Row = Cell[];
+
+/** A rectangle of cells, 1-based. */
+export interface Area {
+  headerRow: number;
+  firstRow: number;
+  lastRow: number;
+  firstColumn: number;
+  lastColumn: number;
+}
+
+export interface SheetContent {
+  name: string;
+  state: 'visible' | 'veryHidden';
+  rows: Row[];
+  /** Rows appended after `rows`, in batches (the population data sheet); widths must then be given. */
+  moreRows?: AsyncIterable<Row[]> | Iterable<Row[]>;
+  /** Column widths in characters; computed from the rows when absent. */
+  widths?: number[];
+  /** Rows (and columns) kept in view when scrolling. */
+  freeze?: { rows: number; columns: number };
+  autoFilter?: string;
+  /** Drop-down lists. */
+  validations: { ref: string; list: readonly string[]; prompt: string }[];
+  /** Cells equal to `equals` are highlighted as exceptions. */
+  highlights: { ref: string; equals: string }[];
+  dataBars: string[];
+  /** Row of the main table's header (the golden summary reads it). */
+  headerRow?: number;
+  /** Repeat rows 1..N at the top of each printed page. */
+  printTitleRows?: number;
+}
+
+/** Column letters: 1 → A, 27 → AA. */
+export function columnName(index: number): string {
+  let n = index;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** `A1:D9` for an area, or a column's data cells. */
+export function areaRef(a: Area, column?: number): string {
+  if (column !== undefined) return `${columnName(column)}${a.firstRow}:${columnName(column)}${Math.max(a.firstRow, a.lastRow)}`;
+  return `${columnName(a.firstColumn)}${a.headerRow}:${columnName(a.lastColumn)}${Math.max(a.headerRow, a.lastRow)}`;
+}
+
+export const styled = (v: CellValue, s: CellStyle): StyledCell => ({ v, s });
+
+/** Wrap text at spaces into lines of at most `width` characters (long words stay whole). */
+export function wrapLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+export class SheetBuilder {
+  readonly rows: Row[] = [];
+  private readonly content: SheetContent;
+
+  constructor(name: string, state: 'visible' | 'veryHidden' = 'visible') {
+    this.content = { name, state, rows: this.rows, validations: [], highlights: [], dataBars: [] };
+  }
+
+  /** The row number the next `add` writes. */
+  get nextRow(): number {
+    return this.rows.length + 1;
+  }
+
+  add(...cells: Cell[]): number {
+    this.rows.push(cells);
+    return this.rows.length;
+  }
+
+  blank(): void {
+    this.rows.push([]);
+  }
+
+  title(text: string): void {
+    this.add(styled(text, 'title'));
+  }
+
+  subtitle(text: string): void {
+    this.add(styled(text, 'subtitle'));
+  }
+
+  section(text: string): void {
+    if (this.rows.length) this.blank();
+    this.add(styled(text, 'section'));
+  }
+
+  /** A note in column A, wrapped into lines that overflow across the empty cells to the right. */
+  note(text: string, width = 120): void {
+    for (const line of wrapLines(text, width)) this.add(styled(line, 'note'));
+  }
+
+  /** Text kept exactly line by line in a fixed-width font (commands, formulas to type). */
+  code(text: string): void {
+    for (const line of text.split('\n')) this.add(styled(line, 'mono'));
+  }
+
+  /** A label in column A and its value (or values) beside it. */
+  pair(label: string, ...values: Cell[]): number {
+    return this.add(styled(label, 'label'), ...values);
+  }
+
+  /** A table: a header row and data rows; returns where it sits. */
+  table(headers: readonly string[], rows: readonly Row[], firstColumn = 1): Area {
+    const pad: Cell[] = new Array(firstColumn - 1).fill(null);
+    const headerRow = this.add(...pad, ...headers.map((h) => styled(h, 'header')));
+    for (const r of rows) this.add(...pad, ...r);
+    return { headerRow, firstRow: headerRow + 1, lastRow: headerRow + rows.length, firstColumn, lastColumn: firstColumn + headers.length - 1 };
+  }
+
+  /** "(none)" under a table with no rows. */
+  emptyNote(area: Area, text = '(none)'): void {
+    if (area.lastRow < area.firstRow) this.add(styled(text, 'note'));
+  }
+
+  /** Keep rows 1..rows (and columns 1..columns) in view. */
+  freezeAt(rows: number, columns = 0): void {
+    this.content.freeze = { rows, columns };
+  }
+
+  /** The main table: frozen and repeated on every printed page down to its header, filtered. */
+  mainTable(area: Area, frozenColumns = 0): void {
+    this.freezeAt(area.headerRow, frozenColumns);
+    this.content.printTitleRows = area.headerRow;
+    this.filter(area);
+  }
+
+  filter(area: Area): void {
+    this.content.autoFilter = areaRef(area);
+    this.content.headerRow = area.headerRow;
+  }
+
+  dropdown(ref: string, list: readonly string[], prompt: string): void {
+    this.content.validations.push({ ref, list, prompt });
+  }
+
+  highlight(ref: string, equals: string): void {
+    this.content.highlights.push({ ref, equals });
+  }
+
+  dataBar(ref: string): void {
+    this.content.dataBars.push(ref);
+  }
+
+  widths(widths: number[]): void {
+    this.content.widths = widths;
+  }
+
+  more(rows: AsyncIterable<Row[]> | Iterable<Row[]>): void {
+    this.content.moreRows = rows;
+  }
+
+  done(): SheetContent {
+    return this.content;
+  }
+}

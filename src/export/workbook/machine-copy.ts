@@ -1,0 +1,144 @@
+/**
+ * The machine-readable copy of a workbook, in its very hidden sheet "tickmark", so that `verify`
+ * can work from the workbook alone: the manifest, the population's kind, mapping and typing
+ * options (to ingest the file the same way), the engine version, and the automated test results
+ * with the rule-set spec that produced them. Stored as ASCII JSON cut into cells (a cell holds
+ * 32,767 characters) with the SHA-256 of the JSON, so an edit of the copy is detected.
+ * exceljs 4.4.0 cannot write custom document properties; the workbook's keywords carry the
+ * selection hash for a quick look.
+ *
+ * @example
+ * const copy = machineCopy(model)
+ * parseMachineRows(machineSheet(copy).rows.map(r => r.map(String))).manifest.selectionSha256 === copy.manifest.selectionSha256 // true
+ */
+import { createHash } from 'node:crypto';
+import { tickmarkError } from '../../errors.js';
+import type { SampleRequest } from '../../operations/sample.js';
+import type { Kind } from '../../population/kinds.js';
+import type { SourceFingerprint, TypingOptions } from '../../population/types.js';
+import type { Status } from '../../rules/types.js';
+import { parseManifest, type SelectionManifest } from '../../sampling/manifest.js';
+import type { TestJob } from '../../scan/test-job.js';
+import { SheetBuilder, type SheetContent } from './content.js';
+import type { ControlInfo } from './input.js';
+import type { WorkbookModel } from './model.js';
+
+export const MACHINE_SHEET = 'tickmark';
+export const MACHINE_FORMAT = 'tickmark-workbook/1';
+/** Characters of JSON per cell (below Excel's 32,767). */
+const PART_CHARS = 30_000;
+
+/** The automated results per item per attribute, as tested. */
+export interface WorkbookTestResults {
+  /** How the tests were run (absent when the caller did not say: verify then cannot re-run them). */
+  job?: TestJob;
+  attributes: { attribute: string; rule: string; mode: 'automated' | 'manual' }[];
+  /** One entry per tested item; `statuses` in attribute order. */
+  items: { record: number; key: string; statuses: Status[] }[];
+}
+
+export interface WorkbookMachineCopy {
+  format: typeof MACHINE_FORMAT;
+  engineVersion: string;
+  kind: Kind;
+  /** canonical field → source header, as ingested. */
+  mapping: Record<string, string>;
+  typing: TypingOptions;
+  key: string[];
+  eventTime?: string;
+  headers: string[];
+  source: SourceFingerprint;
+  populationId: string;
+  period: { start: string; end: string; timeZone: string };
+  control: ControlInfo;
+  sampleId: string;
+  request: SampleRequest;
+  manifest: SelectionManifest;
+  tests?: WorkbookTestResults;
+}
+
+/** The copy of a model. */
+export function machineCopy(model: WorkbookModel): WorkbookMachineCopy {
+  const { input } = model;
+  const meta = input.population;
+  const tests = input.tests;
+  return {
+    format: MACHINE_FORMAT,
+    engineVersion: input.engineVersion,
+    kind: meta.kind,
+    mapping: meta.mapping,
+    typing: meta.typing,
+    key: meta.key,
+    ...(meta.eventTime ? { eventTime: meta.eventTime } : {}),
+    headers: meta.headers,
+    source: meta.source,
+    populationId: meta.id,
+    period: input.period,
+    control: input.control,
+    sampleId: input.sample.id,
+    request: input.sample.request,
+    manifest: input.sample.manifest,
+    ...(tests
+      ? {
+          tests: {
+            ...(input.testJob ? { job: input.testJob } : {}),
+            attributes: tests.attributes.map((a) => ({ attribute: a.attribute, rule: a.rule, mode: a.mode })),
+            items: (tests.items ?? []).map((i) => ({ record: i.record, key: i.key, statuses: i.outcomes.map((o) => o.status) })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** JSON with every non-ASCII character escaped (\uXXXX): safe to cut anywhere. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The hidden sheet: a header row, the JSON's SHA-256, then the JSON in parts. */
+export function machineSheet(copy: WorkbookMachineCopy): SheetContent {
+  const json = asciiJson(copy);
+  const b = new SheetBuilder(MACHINE_SHEET, 'veryHidden');
+  b.add('part', 'text');
+  b.add('format', MACHINE_FORMAT);
+  b.add('sha256', sha256(json));
+  for (let i = 0, part = 1; i < json.length; i += PART_CHARS, part++) b.add(String(part), json.slice(i, i + PART_CHARS));
+  const content = b.done();
+  content.widths = [10, 100];
+  return content;
+}
+
+const bad = (reason: string): never => {
+  throw tickmarkError('TM_ERR_MANIFEST', { reason });
+};
+
+/**
+ * Read the copy back from the hidden sheet's rows (header row first), checking its format and hash.
+ *
+ * @example
+ * parseMachineRows([['part', 'text'], ['format', 'tickmark-workbook/1'], ['sha256', '…'], ['1', '{…}']])
+ */
+export function parseMachineRows(rows: readonly (readonly string[])[]): WorkbookMachineCopy {
+  const [header, ...data] = rows;
+  if (!header || header[0] !== 'part') bad(`the "${MACHINE_SHEET}" sheet has no header row`);
+  const format = data.find((r) => r[0] === 'format')?.[1];
+  if (format !== MACHINE_FORMAT) bad(`the "${MACHINE_SHEET}" sheet is in format ${JSON.stringify(format ?? null)}, expected ${MACHINE_FORMAT}`);
+  const expected = data.find((r) => r[0] === 'sha256')?.[1];
+  const parts = data.filter((r) => /^\d+$/.test(r[0] ?? '')).sort((a, b) => Number(a[0]) - Number(b[0]));
+  parts.forEach((p, i) => {
+    if (Number(p[0]) !== i + 1) bad(`part ${i + 1} of the machine-readable copy is missing`);
+  });
+  const json = parts.map((p) => p[1] ?? '').join('');
+  if (!expected || sha256(json) !== expected) bad('the machine-readable copy in the workbook was edited (its SHA-256 does not match)');
+  let copy: WorkbookMachineCopy;
+  try {
+    copy = JSON.parse(json) as WorkbookMachineCopy;
+  } catch {
+    return bad('the machine-readable copy is not JSON');
+  }
+  if (!copy || typeof copy !== 'object' || typeof copy.kind !== 'string' || !copy.mapping || !copy.typing) bad('the machine-readable copy lacks kind, mapping or typing');
+  copy.manifest = parseManifest(copy.manifest);
+  return copy;
+}

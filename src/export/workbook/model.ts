@@ -1,0 +1,123 @@
+/**
+ * The workbook's model, computed once from the input: the sampled items in selection order,
+ * each joined with its row's values and its test outcomes (by source record number), the
+ * attributes with their descriptions, the evaluation and the conclusion, the time zone every
+ * timestamp is shown in. Sheets read the model; none of them recomputes anything.
+ *
+ * @example
+ * const model = workbookModel(input)
+ * model.items[0] // { order: 1, key: 'CHG0000317', record: 307, row: {…}, result: {…} }
+ */
+import { kindSpec } from '../../population/kinds.js';
+import { ruleSetFromSpec } from '../../rules/evaluate/rule-set.js';
+import type { AttributeInfo, ItemResult, ObservedValue } from '../../rules/types.js';
+import type { SelectedItem } from '../../sampling/selection.js';
+import { assertTimeZone } from '../../time/zone.js';
+import { evaluateForWorkbook, leadConclusion } from './evaluation.js';
+import type { SampledRow, WorkbookEvaluation, WorkbookInput } from './input.js';
+
+export interface ItemView extends SelectedItem {
+  /** The row's values; absent when the caller did not pass it. */
+  row?: SampledRow;
+  /** The item's outcomes, one per attribute; absent when untested or not found. */
+  result?: ItemResult;
+}
+
+export interface AttributeView {
+  attribute: string;
+  label: string;
+  name: string;
+  rule: string;
+  description: string;
+  mode: 'automated' | 'manual';
+  params: Record<string, ObservedValue>;
+}
+
+/** A source column shown beside each item: its header, the field it maps to and its type. */
+export interface ColumnView {
+  header: string;
+  field?: string;
+  type: 'string' | 'enum' | 'timestamp' | 'number' | 'boolean';
+}
+
+export interface WorkbookModel {
+  input: WorkbookInput;
+  /** IANA zone of the period: every timestamp is shown as wall time there. */
+  zone: string;
+  zoneNote: string;
+  generatedAt: Date;
+  items: ItemView[];
+  attributes: AttributeView[];
+  /** Source columns beside the items (key columns are in the key column already). */
+  columns: ColumnView[];
+  evaluation?: WorkbookEvaluation;
+  conclusion: string;
+  /** The TSC reference: given, else the one the kind names (e.g. CC8.1). */
+  tsc: string | null;
+}
+
+function tscOfKind(kind: string): string | null {
+  const m = /\((CC[^)]*)\)/.exec(kindSpec(kind).description);
+  return m ? m[1]! : null;
+}
+
+function attributeInfos(input: WorkbookInput): AttributeInfo[] {
+  if (input.attributes) return input.attributes;
+  if (!input.testJob) return [];
+  try {
+    return ruleSetFromSpec(input.testJob.rules).attributes;
+  } catch {
+    return []; // descriptions are a courtesy; the labels still show
+  }
+}
+
+function attributeViews(input: WorkbookInput): AttributeView[] {
+  if (!input.tests) return [];
+  const infos = new Map(attributeInfos(input).map((a) => [a.rule, a]));
+  return input.tests.attributes.map((a) => {
+    const info = infos.get(a.rule);
+    const name = info?.name ?? a.label.replace(/^[A-Z]+ — /, '');
+    return { attribute: a.attribute, label: a.label, name, rule: a.rule, description: info?.description ?? name, mode: a.mode, params: info?.params ?? {} };
+  });
+}
+
+/**
+ * Build the model.
+ *
+ * @example
+ * workbookModel(input).zoneNote // 'Times are wall-clock times in UTC, the audit period's zone.'
+ */
+export function workbookModel(input: WorkbookInput): WorkbookModel {
+  const zone = assertTimeZone(input.period.timeZone);
+  const rows = new Map(input.sampledRows.map((r) => [r.record, r]));
+  const results = new Map((input.tests?.items ?? []).map((r) => [r.record, r]));
+  const items: ItemView[] = input.sample.selection.items.map((item) => {
+    const row = rows.get(item.record);
+    const result = results.get(item.record);
+    return { ...item, ...(row ? { row } : {}), ...(result ? { result } : {}) };
+  });
+  const attributes = attributeViews(input);
+  const evaluation = input.evaluation ?? (input.tests ? evaluateForWorkbook(input.sample.plan, input.tests) : undefined);
+  const meta = input.population;
+  const keyHeaders = new Set(meta.key.map((f) => meta.mapping[f]).filter((h): h is string => !!h));
+  const profile = new Map(meta.columns.map((c) => [c.header, c]));
+  const fieldOf = new Map(Object.entries(meta.mapping).map(([field, header]) => [header, field]));
+  const columns: ColumnView[] = meta.headers
+    .filter((h) => !keyHeaders.has(h))
+    .map((header) => {
+      const field = fieldOf.get(header);
+      return { header, ...(field ? { field } : {}), type: profile.get(header)?.type ?? 'string' };
+    });
+  return {
+    input,
+    zone,
+    zoneNote: `Times are wall-clock times in ${zone}, the audit period's zone.`,
+    generatedAt: input.generatedAt ? new Date(input.generatedAt) : new Date(),
+    items,
+    attributes,
+    columns,
+    ...(evaluation ? { evaluation } : {}),
+    conclusion: leadConclusion(evaluation, attributes.filter((a) => a.mode === 'manual').map((a) => a.attribute)),
+    tsc: input.control.tsc ?? tscOfKind(meta.kind),
+  };
+}

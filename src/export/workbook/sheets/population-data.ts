@@ -1,0 +1,59 @@
+/**
+ * Optional sheet "Population data": every row of the population as the file gave it (raw text,
+ * with its source record and line), written only on request and only when it fits a worksheet
+ * (1,048,575 rows under the header). Otherwise the sheet says why the population is not there and
+ * that its SHA-256 fingerprint stands in for it.
+ */
+import type { PopulationChunk } from '../../../population/types.js';
+import { columnName, SheetBuilder, type Row, type SheetContent } from '../content.js';
+import type { WorkbookModel } from '../model.js';
+
+export const POPULATION_DATA_SHEET = 'Population data';
+/** Excel: 1,048,576 rows per sheet, one of them the header. */
+export const MAX_SHEET_DATA_ROWS = 1_048_575;
+/** Excel: 16,384 columns; two hold the record and line. */
+export const MAX_SHEET_COLUMNS = 16_384;
+
+async function* chunkRows(chunks: Iterable<PopulationChunk> | AsyncIterable<PopulationChunk>, headers: readonly string[]): AsyncGenerator<Row[]> {
+  for await (const chunk of chunks) {
+    const columns = headers.map((h) => chunk.source[h]);
+    const batch: Row[] = new Array(chunk.rows);
+    for (let i = 0; i < chunk.rows; i++) {
+      const row: Row = new Array(headers.length + 2);
+      row[0] = chunk.record[i]!;
+      row[1] = chunk.line[i]!;
+      for (let c = 0; c < columns.length; c++) row[c + 2] = columns[c]?.[i] ?? null;
+      batch[i] = row;
+    }
+    yield batch;
+  }
+}
+
+/**
+ * The sheet, or undefined when no population data was given.
+ *
+ * @example
+ * populationDataSheet({ ...model, input: { ...input, populationData: chunks } })?.name // 'Population data'
+ */
+export function populationDataSheet(model: WorkbookModel): SheetContent | undefined {
+  const data = model.input.populationData;
+  if (!data) return undefined;
+  const meta = model.input.population;
+  const b = new SheetBuilder(POPULATION_DATA_SHEET);
+  const fits = meta.rows.accepted <= MAX_SHEET_DATA_ROWS && meta.headers.length + 2 <= MAX_SHEET_COLUMNS;
+  if (!fits) {
+    b.title('Population data — not included');
+    b.note(`The population has ${meta.rows.accepted.toLocaleString('en-US')} rows and ${meta.headers.length} columns: more than a worksheet holds (${MAX_SHEET_DATA_ROWS.toLocaleString('en-US')} rows, ${MAX_SHEET_COLUMNS.toLocaleString('en-US')} columns).`);
+    b.note(`Its fingerprint stands in for it: ${meta.source.name}, SHA-256 ${meta.source.sha256}, ${meta.source.bytes.toLocaleString('en-US')} bytes.`);
+    return b.done();
+  }
+  b.table(['Source record', 'Source line', ...meta.headers], []);
+  b.freezeAt(1, 1);
+  b.more(chunkRows(data, meta.headers));
+  const content = b.done();
+  content.autoFilter = `A1:${columnName(meta.headers.length + 2)}${meta.rows.accepted + 1}`;
+  content.headerRow = 1;
+  content.printTitleRows = 1;
+  content.widths = [10, 8, ...meta.headers.map((h) => Math.min(40, Math.max(10, h.length + 3)))];
+  return content;
+}
