@@ -4,9 +4,8 @@
  * rows, and optionally every row of the population. The control, engagement and extraction are
  * what the user says; defaults come from the population kind (e.g. CC8.1 for changes).
  *
- * A stored test run is an artefact of type `test` (or `testrun`) whose body is a `TestRun`, or
- * `{ run: TestRun, sampleId?, job?: TestJob, attributes?: AttributeInfo[] }`; its sample is
- * `body.sampleId`, else the artefact's parent.
+ * A stored test run is what `runTests` keeps (src/operations/test.ts `TestRunRecord`): its run,
+ * the job that made it (so `verify` can re-run it), its sample and its evaluation.
  *
  * @example
  * const input = await workbookInputFromStore(store, { id: 'samp_…', control: { id: 'CC8.1-01' } })
@@ -14,14 +13,15 @@
 import { tickmarkError } from '../errors.js';
 import { getSample } from '../operations/sample.js';
 import { kindSpec } from '../population/kinds.js';
-import type { AttributeInfo, TestRun } from '../rules/types.js';
+import { getTestRun } from '../operations/test.js';
+import type { TestRun } from '../rules/types.js';
 import type { TestJob } from '../scan/test-job.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import type { CompletenessReport } from '../completeness/types.js';
 import { ENGINE_VERSION } from '../version.js';
 import { loadSampledRows } from './sampled-rows.js';
-import type { ControlInfo, ExtractionInfo, WorkbookInput } from './workbook/input.js';
+import type { ControlInfo, ExtractionInfo, RecordedEvaluation, WorkbookInput } from './workbook/input.js';
 
 export interface StoredWorkbookRequest {
   /** A sample id, or a test-run id. */
@@ -36,27 +36,21 @@ export interface StoredWorkbookRequest {
   includePopulation?: boolean;
 }
 
-export const TEST_RUN_TYPES = ['test', 'testrun', 'test_run'] as const;
-
 interface StoredTestRun {
   sampleId: string;
   run: TestRun;
-  job?: TestJob;
-  attributes?: AttributeInfo[];
+  job: TestJob;
+  evaluation: RecordedEvaluation | null;
 }
 
+/** The test run named by `id`, or undefined when `id` is a sample. */
 function testRunOf(store: Store, id: string): StoredTestRun | undefined {
-  const a = store.artefact<Record<string, unknown>>(id);
-  if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample or test run', id });
+  const a = store.artefact<unknown>(id);
+  if (!a || (a.type !== 'sample' && a.type !== 'testrun')) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample or test run', id });
   if (a.type === 'sample') return undefined;
-  if (!(TEST_RUN_TYPES as readonly string[]).includes(a.type)) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample or test run', id });
-  const body = a.body;
-  const run = (body.run ?? body) as TestRun;
-  const sampleId = (typeof body.sampleId === 'string' ? body.sampleId : null) ?? a.parentId ?? null;
-  if (!sampleId) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample of test run', id });
-  const job = body.job as TestJob | undefined;
-  const infos = (body.attributeInfo ?? (body.run ? body.attributes : undefined)) as AttributeInfo[] | undefined;
-  return { sampleId, run, ...(job ? { job } : {}), ...(Array.isArray(infos) ? { attributes: infos } : {}) };
+  const record = getTestRun(store, id);
+  if (!record.sampleId) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'id', expected: 'must name a sample or a test run of a sample (a 100% test has no sample to export)', got: id });
+  return { sampleId: record.sampleId, run: record.run, job: record.job, evaluation: record.evaluation };
 }
 
 function latestCompleteness(store: Store, populationId: string, period: { start: string; end: string } | undefined): CompletenessReport | undefined {
@@ -95,7 +89,7 @@ export async function workbookInputFromStore(store: Store, req: StoredWorkbookRe
     ...(completeness ? { completeness } : {}),
     sample,
     sampledRows,
-    ...(tested ? { tests: tested.run, ...(tested.job ? { testJob: tested.job } : {}), ...(tested.attributes ? { attributes: tested.attributes } : {}) } : {}),
+    ...(tested ? { tests: tested.run, testJob: tested.job, ...(tested.evaluation ? { evaluation: tested.evaluation } : {}) } : {}),
     ...(req.preparer ? { preparer: req.preparer } : {}),
     engineVersion: ENGINE_VERSION,
     ...(req.includePopulation ? { populationData: readChunks(store.populationDir(meta.id), meta) } : {}),

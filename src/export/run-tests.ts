@@ -1,22 +1,32 @@
 /**
- * Run a test job (rule-set spec + context, as `src/scan/test-job.ts` defines it) over a stored
- * population on this thread, chunk by chunk — the map → merge → finish the worker pool runs,
- * without the pool. `verify` uses it to re-run a workbook's automated tests; for a sample the
- * work is a few rules per sampled row, the cost is reading the chunks.
+ * Re-run a recorded test job (rule-set spec + context, as `src/scan/test-job.ts` defines it) over
+ * a stored population — the same path `runTests` takes (scan on the pool, merge in chunk order,
+ * finish), and like it custom rules always run on a worker under a time limit, so a workbook
+ * carrying a hostile rule cannot hang `verify`. Nothing is stored.
  *
  * @example
- * const run = await runTestJob(store, meta, { rules: { kind: 'change', headers: meta.headers }, context: { scope: 'sample', sample: [15, 39], timeZone: 'UTC' } })
+ * const run = await runTestJob(store, meta, record.job, { workers: 0 })
  */
+import { tickmarkError } from '../errors.js';
 import type { PopulationMeta } from '../population/types.js';
-import { emptyPartial, finishTest, mergeTestPartials, testChunk, type TestRun } from '../rules/index.js';
-import { ruleSetOf, testContext, type TestJob } from '../scan/test-job.js';
-import { readChunks } from '../store/read-chunks.js';
+import type { TestRun } from '../rules/types.js';
+import { scanPopulation } from '../scan/scan-population.js';
+import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
 import type { Store } from '../store/store.js';
 
-export async function runTestJob(store: Store, meta: PopulationMeta, job: TestJob): Promise<TestRun> {
-  const set = ruleSetOf(job);
-  const ctx = testContext(job);
-  let partial = emptyPartial(set, ctx.scope, ctx.items ?? ctx.scope === 'sample');
-  for await (const chunk of readChunks(store.populationDir(meta.id), meta)) partial = mergeTestPartials(partial, testChunk(set, chunk, ctx));
-  return finishTest(set, partial, ctx);
+export interface RerunOptions {
+  workers?: number;
+  /** Time limit per chunk task when custom rules run (default 30 s). */
+  ruleTimeoutMs?: number;
+}
+
+export async function runTestJob(store: Store, meta: PopulationMeta, job: TestJob, opts: RerunOptions = {}): Promise<TestRun> {
+  ruleSetOf(job); // compile here first: a bad rule fails before any worker starts
+  const custom = job.rules.custom !== undefined;
+  const scanned = await scanPopulation(store, meta, { tests: job }, {
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(custom ? { workers: Math.max(1, opts.workers ?? 1), taskTimeoutMs: opts.ruleTimeoutMs ?? 30_000 } : {}),
+  });
+  if (!scanned.tests) throw tickmarkError('TM_ERR_INTERNAL', { message: 'the population has no rows to test' });
+  return finishTests(job, scanned.tests);
 }

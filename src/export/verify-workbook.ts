@@ -105,7 +105,7 @@ export async function verifyWorkbook(ctx: CommandContext, workbookPath: string, 
       else if (job.rules.joins?.length) tests = { status: 'not_rerun', reason: `the rules read a second population (${job.rules.joins.join(', ')}), which the workbook does not hold`, differences: [] };
       else {
         const records = wb.manifest.items.map((i) => i.record);
-        const run = await runTestJob(store, population, { ...job, context: { ...job.context, scope: 'sample', sample: records } });
+        const run = await runTestJob(store, population, { ...job, context: { ...job.context, scope: 'sample', sample: records } }, opts);
         const c = compareWorkbookResults(wb.tests, run);
         tests = { status: c.identical ? 'identical' : 'different', compared: c.compared, differences: c.differences };
       }

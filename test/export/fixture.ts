@@ -1,32 +1,23 @@
-/** The golden workbook input: the bundled change log, a stratified sample, completeness and the built-in change tests. */
+/** The golden workbook input, built the way `tickmark pull` builds it: ingest, completeness, a stratified sample, the built-in change tests (`runTests`). */
 import { ingestFile } from '../../src/ingest/ingest.js';
 import { checkCompleteness } from '../../src/operations/completeness.js';
 import { drawSample, type SampleRequest } from '../../src/operations/sample.js';
-import type { PopulationMeta } from '../../src/population/types.js';
-import { ruleSetFromSpec } from '../../src/rules/index.js';
-import type { TestJob } from '../../src/scan/test-job.js';
 import type { Store } from '../../src/store/store.js';
 import { ENGINE_VERSION } from '../../src/version.js';
 import { loadSampledRows } from '../../src/export/sampled-rows.js';
-import { runTestJob } from '../../src/export/run-tests.js';
+import { runTests } from '../../src/operations/test.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 
 export const CHANGES = 'fixtures/change/changes-2025.csv';
 export const PERIOD = '2025-01-01..2025-12-31';
 export const GOLDEN_REQUEST: SampleRequest = { seed: '20251231', size: 25, method: 'stratified', strata: 'month', period: PERIOD };
 
-export function testJobFor(meta: PopulationMeta, records: number[], timeZone = 'UTC'): TestJob {
-  return { rules: { kind: meta.kind, headers: meta.headers }, context: { scope: 'sample', sample: records, timeZone, key: meta.key, headers: meta.headers, mapping: meta.mapping } };
-}
-
 export async function workbookInputFor(store: Store, file: string, opts: { request?: SampleRequest; kind?: string; map?: Record<string, string>; tests?: boolean; completeness?: boolean } = {}): Promise<WorkbookInput> {
   const { population } = await ingestFile(store, file, { kind: opts.kind ?? 'change', workers: 0, ...(opts.map ? { map: opts.map } : {}) });
   const sample = await drawSample(store, population.id, opts.request ?? GOLDEN_REQUEST, { workers: 0 });
   const completeness = opts.completeness === false ? undefined : (await checkCompleteness(store, population.id, { period: PERIOD }, { workers: 0 })).report;
-  const records = sample.selection.items.map((i) => i.record);
-  const sampledRows = await loadSampledRows(store, population, records);
-  const job = testJobFor(population, records);
-  const tests = opts.tests === false ? undefined : await runTestJob(store, population, job);
+  const sampledRows = await loadSampledRows(store, population, sample.selection.items.map((i) => i.record));
+  const tested = opts.tests === false ? undefined : await runTests(store, population.id, { sampleId: sample.id, period: PERIOD }, { workers: 0 });
   return {
     engagement: { client: 'Acme Payments Ltd', name: 'SOC 2 Type 2 dry run 2025' },
     control: { id: 'CC8.1-01', description: 'Changes to production are authorised, tested and approved before deployment.', frequency: 'many times a day' },
@@ -36,7 +27,7 @@ export async function workbookInputFor(store: Store, file: string, opts: { reque
     ...(completeness ? { completeness } : {}),
     sample,
     sampledRows,
-    ...(tests ? { tests, testJob: job, attributes: ruleSetFromSpec(job.rules).attributes } : {}),
+    ...(tested ? { tests: tested.run, testJob: tested.job, evaluation: tested.evaluation } : {}),
     preparer: 'A. Auditor',
     engineVersion: ENGINE_VERSION,
     generatedAt: '2026-01-10T12:00:00Z',

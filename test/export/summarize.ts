@@ -29,12 +29,14 @@ function rowValues(ws: ExcelJS.Worksheet, r: number): Plain[] {
   return out;
 }
 
+const solid = (cell: ExcelJS.Cell): boolean => cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid';
+
 export interface SheetSummary {
   name: string;
   state: string;
   frozen: { rows: number; columns: number } | null;
   autoFilter: string | null;
-  validations: { ref: string; list: string }[];
+  validations: { ref: string; list: string; cells: number }[];
   conditional: { ref: string; types: string[] }[];
   headers: Plain[];
   table: Plain[][];
@@ -46,12 +48,25 @@ export async function summarizeWorkbook(path: string): Promise<{ sheets: SheetSu
   await wb.xlsx.readFile(path);
   const sheets: SheetSummary[] = [];
   wb.eachSheet((ws) => {
-    const view = ws.views[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+    const view = (ws.views ?? [])[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
     const frozen = view?.state === 'frozen' ? { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 } : null;
     const autoFilter = typeof ws.autoFilter === 'string' ? ws.autoFilter : null;
     const headerRow = autoFilter ? Number(/\d+/.exec(autoFilter)![0]) : frozen?.rows ?? 0;
     const dv = (ws as unknown as { dataValidations: { model: Record<string, { formulae?: string[] }> } }).dataValidations.model;
-    const validations = Object.entries(dv).filter(([, v]) => v).map(([ref, v]) => ({ ref, list: v.formulae?.[0] ?? '' }));
+    // exceljs's reader expands a validated range into one entry per cell: fold them back per column.
+    const byColumn = new Map<string, { list: string; rows: number[] }>();
+    for (const [ref, v] of Object.entries(dv)) {
+      if (!v) continue;
+      const [, col, row] = /^([A-Z]+)(\d+)$/.exec(ref) ?? [null, ref, '0'];
+      const list = v.formulae?.[0] ?? '';
+      const entry = byColumn.get(`${col}|${list}`) ?? { list, rows: [] };
+      entry.rows.push(Number(row));
+      byColumn.set(`${col}|${list}`, entry);
+    }
+    const validations = [...byColumn].map(([key, e]) => {
+      const col = key.split('|')[0]!;
+      return { ref: `${col}${Math.min(...e.rows)}:${col}${Math.max(...e.rows)}`, list: e.list, cells: e.rows.length };
+    });
     const cfs = ((ws as unknown as { conditionalFormattings?: { ref: string; rules: { type: string }[] }[] }).conditionalFormattings ?? [])
       .map((c) => ({ ref: c.ref, types: c.rules.map((r) => r.type) }));
     const table: Plain[][] = [];
@@ -67,9 +82,9 @@ export async function summarizeWorkbook(path: string): Promise<{ sheets: SheetSu
       ws.eachRow((row, r) => {
         if (r === headerRow) return;
         const a = row.getCell(1);
-        if (typeof a.value === 'string' && a.font?.bold && !a.fill && !VOLATILE_LABELS.has(a.value) && !(a.value in pairs)) {
+        if (typeof a.value === 'string' && a.font?.bold && !solid(a) && !VOLATILE_LABELS.has(a.value) && !(a.value in pairs)) {
           const b = plain(row.getCell(2).value);
-          if (b !== null || row.getCell(2).fill) pairs[a.value] = b;
+          if (b !== null || solid(row.getCell(2))) pairs[a.value] = b;
         }
       });
     }

@@ -125,19 +125,86 @@ describe('samples', () => {
     expect(json(await get(wrongPop.result.href, w.a.secret)).verification.identical).toBe(false);
   });
 
-  it('exports the items as CSV and the manifest as JSON', async () => {
+  it('exports the sample through the export module: CSV with the source values, JSON with the manifest', async () => {
     const w = await setup;
     const drawn = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/samples`, { seed: 'csv', size: 5 });
     const sample = json(await get(drawn.result.href, w.a.secret)).sample;
     const csv = await get(`/v1/samples/${sample.id}/export`, w.a.secret);
-    expect(csv.headers['content-disposition']).toBe(`attachment; filename="${sample.id}-sample.csv"`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="CC8.1-${sample.id}.csv"`);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('order,key,record,line,stratum,event_time_utc,prn_hex,key_item,added_by_extension');
+    expect(lines[0]!.split(',').slice(0, 2)).toEqual(['order', 'key']);
+    expect(lines[0]).toContain('Deployed On');
     expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(sample.selection.items.map((i: { key: string }) => i.key));
-    const manifest = await get(`/v1/samples/${sample.id}/export?format=json`, w.a.secret);
-    expect(JSON.parse(manifest.body)).toEqual(sample.manifest);
+    const asJson = await get(`/v1/samples/${sample.id}/export?format=json`, w.a.secret);
+    expect(JSON.parse(asJson.body)).toMatchObject({ sampleId: sample.id, manifest: { selectionSha256: sample.manifest.selectionSha256 }, period: { start: '2025-01-01', end: '2025-12-31' } });
     expect((await get(`/v1/samples/${sample.id}/export?format=xml`, w.a.secret)).statusCode).toBe(400);
+    const logged = w.store.auditLog(20).find((e) => e.action === 'sample.export' && e.target === sample.id);
+    expect(logged?.actor).toBe(w.a.tokenId);
   });
+
+  it('downloads the workbook of a sample and of its test run (.xlsx, the eight sheets, engagement on the lead sheet)', async () => {
+    const w = await setup;
+    const drawn = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/samples`, { seed: 'book', size: 6 });
+    const tested = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/test-runs`, { sampleId: drawn.result.id });
+    const { default: ExcelJS } = await import('exceljs');
+    for (const url of [`/v1/samples/${drawn.result.id}/workbook?controlId=CC8.1-01&preparer=J.%20Doe`, `/v1/test-runs/${tested.result.id}/workbook`]) {
+      const res = await w.app.inject({ method: 'GET', url, headers: bearer(w.a.secret) });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="CC8\.1(-01)?-(samp|test)_[A-Za-z0-9_-]+\.xlsx"$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as never);
+      const names = book.worksheets.filter((ws) => ws.state === 'visible').map((ws) => ws.name);
+      expect(names).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']);
+      const lead: string[] = [];
+      book.getWorksheet('Lead')!.eachRow((row) => lead.push(row.values!.toString()));
+      expect(lead.join('\n')).toContain('Acme');
+    }
+    const all = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/test-runs`, { all: true });
+    const refused = await w.app.inject({ method: 'GET', url: `/v1/test-runs/${all.result.id}/workbook`, headers: bearer(w.a.secret) });
+    expect(refused.statusCode).toBe(400);
+    expect(json(refused).code).toBe('TM_ERR_INVALID_OPTION');
+  }, 60_000);
+
+  it.each([
+    [{ size: 5 }, 'TM_ERR_USAGE'],
+    [{ seed: 's' }, 'TM_ERR_BAD_PLAN'],
+    [{ seed: 's', size: 0 }, 'TM_ERR_USAGE'],
+    [{ seed: 's', size: 5, method: 'cluster' }, 'TM_ERR_USAGE'],
+    [{ seed: 's', size: 5, keyItems: 'type=emergency', method: 'systematic' }, 'TM_ERR_INVALID_OPTION'],
+    [{ seed: 's', plan: { basis: 'statistical', confidence: 2, tolerable: 0.05 } }, 'TM_ERR_BAD_PLAN'],
+  ])('refuses %j with 400 %s before starting a job', async (payload, code) => {
+    const w = await setup;
+    const before = w.app.tickmark.jobs.list(() => true).length;
+    const res = await w.app.inject({ method: 'POST', url: `/v1/populations/${w.popA.id}/samples`, headers: bearer(w.a.secret), payload });
+    expect(res.statusCode).toBe(400);
+    expect(json(res).code).toBe(code);
+    expect(w.app.tickmark.jobs.list(() => true)).toHaveLength(before);
+  });
+});
+
+describe('test runs', () => {
+  it('tests a sample: run, findings, matrix CSV; and the whole population', async () => {
+    const w = await setup;
+    const drawn = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/samples`, { seed: 'tests', size: 10 });
+    const job = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/test-runs`, { sampleId: drawn.result.id });
+    expect(job.state).toBe('succeeded');
+    const { testRun } = json(await get(job.result.href, w.a.secret));
+    expect(testRun).toMatchObject({ populationId: w.popA.id, sampleId: drawn.result.id, run: { scope: 'sample', kind: 'change', overall: { items: 10 } } });
+    const findings = json(await get(`${job.result.href}/findings`, w.a.secret));
+    expect(findings.findings).toEqual(testRun.run.findings);
+    expect(findings.overall).toEqual(testRun.run.overall);
+    const table = await get(`${job.result.href}/export`, w.a.secret);
+    const rows = table.body.trim().split('\n');
+    expect(rows).toHaveLength(11);
+    expect(rows[0]).toMatch(/,A Approval present,/);
+    const all = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/test-runs`, { all: true });
+    const refused = await w.app.inject({ method: 'GET', url: `/v1/test-runs/${all.result.id}/workbook`, headers: bearer(w.a.secret) });
+    expect(refused.statusCode).toBe(400);
+    expect(json(refused).code).toBe('TM_ERR_INVALID_OPTION');
+  }, 60_000);
 
   it.each([
     [{ size: 5 }, 'TM_ERR_USAGE'],
@@ -178,6 +245,11 @@ describe('test runs', () => {
     expect(json(await get(all.result.href, w.a.secret)).testRun.run).toMatchObject({ scope: 'population', overall: { items: 300 } });
     const list = json(await get(`/v1/populations/${w.popA.id}/test-runs`, w.a.secret)).testRuns;
     expect(list.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([job.result.id, all.result.id]));
+    const findingsCsv = await get(`${all.result.href}/export`, w.a.secret);
+    expect(findingsCsv.headers['content-disposition']).toBe(`attachment; filename="${all.result.id}-findings.csv"`);
+    expect(findingsCsv.body.split('\n')[0]).toBe('type,key,record,line,attribute,rule,message,observed');
+    const runJson = JSON.parse((await get(`${all.result.href}/export?format=json`, w.a.secret)).body);
+    expect(runJson.run.findings.length).toBe(findingsCsv.body.trim().split('\n').length - 1);
   });
 
   it('a custom rule that does not compile fails the job with a coded error', async () => {
@@ -218,6 +290,7 @@ describe('every operation route answers 404 across engagements and 401 without a
       ['GET', `/v1/verifications/${verification.result.id}`],
       ['POST', `/v1/populations/${p}/test-runs`, { all: true }], ['GET', `/v1/populations/${p}/test-runs`], ['GET', `/v1/test-runs/${run.result.id}`],
       ['GET', `/v1/test-runs/${run.result.id}/findings`], ['GET', `/v1/test-runs/${run.result.id}/export`],
+      ['GET', `/v1/samples/${sample.result.id}/workbook`], ['GET', `/v1/test-runs/${run.result.id}/workbook`],
       ['GET', `/v1/jobs/${run.id}`], ['DELETE', `/v1/jobs/${run.id}`],
     ];
     for (const [method, url, payload] of routes) {

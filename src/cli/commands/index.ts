@@ -2,12 +2,18 @@
 import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
 import { evaluateCommand } from './evaluate.js';
+import { exportCommand } from './export.js';
 import { generateCommand } from './generate.js';
 import { ingestCommand } from './ingest.js';
 import { planCommand } from './plan.js';
 import { pullCommand } from './pull.js';
 import { sampleCommand } from './sample.js';
+import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
+import { tokenCommand } from './token.js';
 import { verifyCommand } from './verify.js';
 
-export const commands: Command[] = [pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand, generateCommand];
+export const commands: Command[] = [
+  pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand,
+  exportCommand, serveCommand, tokenCommand, generateCommand,
+];

@@ -14,7 +14,7 @@
 export type CellStyle =
   | 'title' | 'subtitle' | 'section' | 'note' | 'label' | 'header' | 'bold'
   | 'input' | 'inputDate' | 'mono' | 'integer' | 'decimal' | 'percent' | 'prn'
-  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact';
+  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact' | 'na';
 
 export type CellValue = string | number | boolean | Date | null;
 export interface StyledCell {
@@ -163,6 +163,12 @@ export class SheetBuilder {
   mainTable(area: Area, frozenColumns = 0): void {
     this.freezeAt(area.headerRow, frozenColumns);
     this.content.printTitleRows = area.headerRow;
+    this.filter(area);
+  }
+
+  /** A table at the top of a longer sheet: filtered and its header recorded, only the title rows frozen. */
+  leadingTable(area: Area): void {
+    this.freezeAt(area.headerRow - 1);
     this.filter(area);
   }
 

@@ -12,7 +12,8 @@
 import type { AttributeSummary, TestRun } from '../../rules/types.js';
 import { evaluateSample } from '../../stats/evaluate.js';
 import type { SamplePlan } from '../../stats/plan.js';
-import type { AttributeEvaluation, WorkbookEvaluation } from './input.js';
+import type { SampleEvaluation } from '../../stats/evaluate.js';
+import type { AttributeEvaluation, RecordedEvaluation, WorkbookEvaluation } from './input.js';
 
 const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 const pct = (rate: number): string => `${Number((rate * 100).toFixed(2))}%`;
@@ -73,6 +74,33 @@ export function evaluateForWorkbook(plan: SamplePlan, tests: TestRun): WorkbookE
       ? `${plan.conventions} The table-style upper limit rounds the exact limit up to 0.1%; an attribute is supported when its limit ≤ the tolerable rate.`
       : plan.conventions,
   };
+}
+
+function fromSample(c: Counts, e: SampleEvaluation, allowed: number): AttributeEvaluation {
+  return {
+    attribute: c.attribute, label: c.label, mode: c.mode, n: e.n, deviations: e.deviations, allowedDeviations: e.allowedDeviations ?? allowed,
+    sampleRate: e.sampleRate, upperLimit: e.upperLimit, upperLimitPct: e.upperLimitPct, tolerable: e.tolerable, confidence: e.confidence,
+    conclusion: e.conclusion, rationale: e.rationale,
+  };
+}
+
+/**
+ * The workbook's evaluation from the one `runTests` recorded (statistical: overall and per
+ * automated attribute); attributes it did not evaluate are pending (manual) or not tested.
+ *
+ * @example
+ * fromRecordedEvaluation(plan, record.run, record.evaluation).overall.upperLimitPct // 4.9
+ */
+export function fromRecordedEvaluation(plan: SamplePlan, tests: TestRun, recorded: RecordedEvaluation): WorkbookEvaluation {
+  const byAttribute = new Map(recorded.attributes.map((a) => [a.attribute, a.evaluation]));
+  const attributes = tests.attributes.map((a) => {
+    const counts = attributeCounts(a);
+    const e = byAttribute.get(a.attribute);
+    return e && a.mode === 'automated' ? fromSample(counts, e, plan.allowedDeviations) : evaluateCounts({ ...plan, statistical: false } as SamplePlan, counts);
+  });
+  const overall = fromSample({ attribute: 'overall', label: 'All automated attributes (an item with any exception counts once)', mode: 'overall', n: 0, deviations: 0 }, recorded.overall, plan.allowedDeviations);
+  const planned = plan.statistical ? '' : ' The sample was selected non-statistically; it is evaluated here at the confidence and tolerable rate the auditor gave.';
+  return { statistical: true, distribution: recorded.overall.distribution, attributes, overall, conventions: `${recorded.overall.conventions}${planned}` };
 }
 
 /** Words for a conclusion code (evaluation sheet and legend). */

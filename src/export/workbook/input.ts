@@ -17,6 +17,7 @@ import type { SampleRecord } from '../../operations/sample.js';
 import type { PopulationChunk, PopulationMeta } from '../../population/types.js';
 import type { AttributeInfo, TestRun } from '../../rules/types.js';
 import type { TestJob } from '../../scan/test-job.js';
+import type { SampleEvaluation } from '../../stats/evaluate.js';
 
 /** One sampled row: its source record number, the raw text of every column, the typed fields. */
 export interface SampledRow {
@@ -92,6 +93,12 @@ export interface WorkbookEvaluation {
   conventions: string;
 }
 
+/** The evaluation `runTests` records (src/operations/test.ts `TestRunRecord.evaluation`). */
+export interface RecordedEvaluation {
+  overall: SampleEvaluation;
+  attributes: { attribute: string; label: string; evaluation: SampleEvaluation }[];
+}
+
 export interface WorkbookInput {
   engagement?: { client: string; name: string };
   control: ControlInfo;
@@ -108,8 +115,12 @@ export interface WorkbookInput {
   attributes?: AttributeInfo[];
   /** How the tests were run (rule-set spec + context): kept so `verify` can re-run them. */
   testJob?: TestJob;
-  /** Overrides the evaluation derived from the plan and the test run. */
-  evaluation?: WorkbookEvaluation;
+  /**
+   * Overrides the evaluation derived from the plan and the test run: a `WorkbookEvaluation`, or
+   * the statistical evaluation `runTests` records (`TestRunRecord.evaluation`: overall + per
+   * attribute `SampleEvaluation`s — e.g. a non-statistical sample evaluated at given rates).
+   */
+  evaluation?: WorkbookEvaluation | RecordedEvaluation | null;
   preparer?: string;
   engineVersion: string;
   /** When the workbook was generated (ISO); default now. Shown on the lead sheet, never hashed. */

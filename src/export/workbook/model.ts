@@ -13,7 +13,7 @@ import { ruleSetFromSpec } from '../../rules/evaluate/rule-set.js';
 import type { AttributeInfo, ItemResult, ObservedValue } from '../../rules/types.js';
 import type { SelectedItem } from '../../sampling/selection.js';
 import { assertTimeZone } from '../../time/zone.js';
-import { evaluateForWorkbook, leadConclusion } from './evaluation.js';
+import { evaluateForWorkbook, fromRecordedEvaluation, leadConclusion } from './evaluation.js';
 import type { SampledRow, WorkbookEvaluation, WorkbookInput } from './input.js';
 
 export interface ItemView extends SelectedItem {
@@ -81,6 +81,14 @@ function attributeViews(input: WorkbookInput): AttributeView[] {
   });
 }
 
+function evaluationOf(input: WorkbookInput): WorkbookEvaluation | undefined {
+  const given = input.evaluation;
+  if (!input.tests) return given && 'statistical' in given ? given : undefined;
+  if (given && 'statistical' in given) return given;
+  if (given) return fromRecordedEvaluation(input.sample.plan, input.tests, given);
+  return evaluateForWorkbook(input.sample.plan, input.tests);
+}
+
 /**
  * Build the model.
  *
@@ -97,7 +105,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     return { ...item, ...(row ? { row } : {}), ...(result ? { result } : {}) };
   });
   const attributes = attributeViews(input);
-  const evaluation = input.evaluation ?? (input.tests ? evaluateForWorkbook(input.sample.plan, input.tests) : undefined);
+  const evaluation = evaluationOf(input);
   const meta = input.population;
   const keyHeaders = new Set(meta.key.map((f) => meta.mapping[f]).filter((h): h is string => !!h));
   const profile = new Map(meta.columns.map((c) => [c.header, c]));

@@ -64,7 +64,7 @@ export function columnWidths(rows: readonly Row[]): number[] {
     row.forEach((cell, i) => {
       const { v, s } = valueOf(cell);
       if (s && OVERFLOWING.has(s)) return;
-      const len = displayLength(v, s) + (s === 'header' ? 1 : 2);
+      const len = Math.ceil(displayLength(v, s) * (s === 'mono' ? 1.2 : 1.05)) + (s === 'header' ? 1 : 2);
       widths[i] = Math.max(widths[i] ?? MIN_WIDTH, Math.min(MAX_WIDTH, len));
     });
   }

@@ -39,10 +39,11 @@ export const CELL_STYLES: Record<CellStyle, Partial<Style>> = {
   tick: { font: { bold: true }, alignment: { horizontal: 'center' }, border: box },
   pass: { font: { bold: true, color: { argb: 'FF006100' } }, fill: fill('FFC6EFCE') },
   warn: { font: { bold: true, color: { argb: 'FF9C5700' } }, fill: fill('FFFFEB9C') },
-  wrap: { alignment: { vertical: 'top', wrapText: true } },
+  wrap: { alignment: { wrapText: true } },
+  na: { font: { color: { argb: 'FF7F7F7F' } }, alignment: { horizontal: 'right' } },
   percentExact: { numFmt: '0.000%' },
   fail: { font: { bold: true, color: { argb: EXCEPTION_FONT } }, fill: fill(EXCEPTION_FILL) },
 };
 
 /** Styles whose text may overflow into the next cells: left out of column widths. */
-export const OVERFLOWING: ReadonlySet<CellStyle> = new Set(['title', 'subtitle', 'section', 'note', 'mono']);
+export const OVERFLOWING: ReadonlySet<CellStyle> = new Set(['title', 'subtitle', 'section', 'note']);

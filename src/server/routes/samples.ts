@@ -1,12 +1,11 @@
 /**
  * Samples of a population: draw (a job), list, read (plan, manifest, selection), extend after a
- * deviation (a job; every earlier item kept), verify / re-perform (a job), export.
+ * deviation (a job; every earlier item kept), verify / re-perform (a job). Downloads: workbooks.ts.
  *
  * @example
  * POST /v1/populations/pop_…/samples {"seed":"20251231","size":25,"method":"stratified","strata":"month"} → 202 { job }
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { toCsv } from '../../export/csv.js';
 import { tickmarkError } from '../../errors.js';
 import { drawSample, extendSample, planFor, selectionSpec, verifySample, type SampleRecord, type SampleRequest } from '../../operations/index.js';
 import type { SelectionVerification } from '../../sampling/index.js';
@@ -17,9 +16,7 @@ import type { JobContext } from '../jobs/jobs.js';
 import { submitJob } from '../jobs/submit.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
-import { artefactListSchema, exportQuery, extendBody, sampleBody, sampleEnvelope, verificationEnvelope, verifyBody } from '../schemas/operations.js';
-import { sampleRows } from '../views/exports.js';
-import { CSV_TYPE, download, downloadResponses, JSON_DOWNLOAD_TYPE } from './download.js';
+import { artefactListSchema, extendBody, sampleBody, sampleEnvelope, verificationEnvelope, verifyBody } from '../schemas/operations.js';
 
 type StoredSample = Omit<SampleRecord, 'id'>;
 type SampleParams = { Params: { sampleId: string } };
@@ -126,17 +123,5 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const a = visibleArtefact<StoredVerification>(store, tokenOf(request), request.params.verificationId, 'verification');
     return { verification: { id: a.id, populationId: a.populationId, createdAt: a.createdAt, ...a.body } };
-  });
-
-  app.get<SampleParams & { Querystring: { format: 'csv' | 'json' } }>('/samples/:sampleId/export', {
-    schema: {
-      summary: 'Download a sample: CSV of the selected items, or the JSON manifest (re-performable)', tags: ['samples'],
-      params: idParams('sampleId'), querystring: exportQuery(['csv', 'json']), 'x-responses': downloadResponses('The sample', [CSV_TYPE, JSON_DOWNLOAD_TYPE]),
-    },
-  }, async (request, reply) => {
-    const a = visibleSample(request);
-    return request.query.format === 'json'
-      ? download(reply, JSON_DOWNLOAD_TYPE, `${a.id}-manifest.json`, JSON.stringify(a.body.manifest, null, 2))
-      : download(reply, CSV_TYPE, `${a.id}-sample.csv`, toCsv(sampleRows(a.body.selection)));
   });
 }

@@ -1,12 +1,11 @@
 /**
- * Attribute tests of a sample or of the whole population: run (a job), list, read, findings,
- * export (findings or the test matrix).
+ * Attribute tests of a sample or of the whole population: run (a job), list, read, findings.
+ * Downloads (workbook, CSV, JSON): workbooks.ts.
  *
  * @example
  * POST /v1/populations/pop_…/test-runs {"sampleId":"samp_…"} → 202 { job }
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { toCsv } from '../../export/csv.js';
 import { tickmarkError } from '../../errors.js';
 import { runTests, type TestRequest, type TestRunRecord } from '../../operations/index.js';
 import type { Artefact } from '../../store/store.js';
@@ -15,9 +14,7 @@ import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
 import { errorResponses, idParams, openObject } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
-import { artefactListSchema, exportQuery, testRunBody, testRunEnvelope } from '../schemas/operations.js';
-import { findingRows, matrixRows } from '../views/exports.js';
-import { CSV_TYPE, download, downloadResponses, JSON_DOWNLOAD_TYPE } from './download.js';
+import { artefactListSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
 
 type StoredRun = Omit<TestRunRecord, 'id'>;
 type RunParams = { Params: { runId: string } };
@@ -78,17 +75,5 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const { body } = visibleRun(request);
     return { findings: body.run.findings, overall: body.run.overall, attributes: body.run.attributes, evaluation: body.evaluation };
-  });
-
-  app.get<RunParams & { Querystring: { format: 'csv' | 'json'; table: 'findings' | 'matrix' } }>('/test-runs/:runId/export', {
-    schema: {
-      summary: 'Download a test run: CSV of the findings or of the test matrix, or the whole run as JSON', tags: ['tests'],
-      params: idParams('runId'), querystring: exportQuery(['csv', 'json'], ['findings', 'matrix']), 'x-responses': downloadResponses('The test run', [CSV_TYPE, JSON_DOWNLOAD_TYPE]),
-    },
-  }, async (request, reply) => {
-    const a = visibleRun(request);
-    if (request.query.format === 'json') return download(reply, JSON_DOWNLOAD_TYPE, `${a.id}-test-run.json`, JSON.stringify(runView(a), null, 2));
-    const matrix = request.query.table === 'matrix';
-    return download(reply, CSV_TYPE, `${a.id}-${matrix ? 'matrix' : 'findings'}.csv`, toCsv(matrix ? matrixRows(a.body.run) : findingRows(a.body.run)));
   });
 }

@@ -167,7 +167,7 @@ export const completenessSheet: WorkbookSheet = {
     }
     b.subtitle(`Period ${report.period.start} to ${report.period.end} (${report.period.timeZone}); overall status ${report.status}. A check that did not run proves nothing.`);
     const area = b.table(['Check', 'Title', 'Status', 'Summary'], report.checks.map((c) => [c.id, checkTitles[c.id].title, statusCell(c.status, c.ran), c.summary]));
-    b.mainTable(area);
+    b.leadingTable(area);
     for (const check of report.checks) {
       if (!check.evidence) continue;
       b.section(`${checkTitles[check.id].title} (${check.id}) — ${check.ran ? check.status : 'not run'}`);

@@ -9,7 +9,7 @@ import { CONCLUSION_WORDS } from '../evaluation.js';
 import type { AttributeEvaluation } from '../input.js';
 import type { WorkbookSheet } from './sheet.js';
 
-const NA = 'n/a';
+const NA = styled('n/a', 'na');
 
 function conclusionCell(e: AttributeEvaluation): Cell {
   const words = CONCLUSION_WORDS[e.conclusion];
@@ -51,7 +51,7 @@ export const evaluationSheet: WorkbookSheet = {
       b.note(`Engine: tickmark ${model.input.engineVersion}. Values are computed, not looked up in printed tables.`);
     }
     const content = b.done();
-    content.widths = [10, 34, 11, 11, 11, 11, 12, 16, 14, 10, 11, 34, 60];
+    content.widths = [10, 34, 11, 11, 11, 11, 12, 16, 14, 10, 11, 46, 60];
     return content;
   },
 };

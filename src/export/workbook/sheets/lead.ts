@@ -97,7 +97,7 @@ export const leadSheet: WorkbookSheet = {
     b.pair('Population id', meta.id);
     b.note(model.zoneNote);
     const content = b.done();
-    content.widths = [44, 60, 60];
+    content.widths = [44, 26, 60];
     return content;
   },
 };

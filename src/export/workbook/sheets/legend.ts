@@ -33,7 +33,7 @@ export const legendSheet: WorkbookSheet = {
       ['Times', 'Term', styled(model.zoneNote, 'wrap')],
     ];
     const area = b.table(['Mark', 'Kind', 'Meaning'], rows);
-    b.mainTable(area);
+    b.leadingTable(area);
     b.section('Attributes tested');
     const attributes = b.table(['Attribute', 'Name', 'Rule', 'Mode', 'What the rule requires', 'Parameters'], model.attributes.map((a) => [
       a.attribute, styled(a.name, 'wrap'), a.rule, a.mode, styled(a.description, 'wrap'), styled(parametersText(a.params) || null, 'wrap'),

@@ -19,7 +19,7 @@ const METHOD_WORDS: Record<string, string> = {
 
 function planParameters(model: WorkbookModel): Row[] {
   const p = model.input.sample.plan.parameters as Record<string, unknown>;
-  return Object.entries(p).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean)]);
+  return Object.entries(p).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'object' ? JSON.stringify(v) : (v as string | number)]);
 }
 
 export const selectionSheet: WorkbookSheet = {

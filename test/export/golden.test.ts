@@ -1,0 +1,93 @@
+/**
+ * Golden workbook: the bundled change log, a stratified sample of 25 (seed 20251231), the
+ * completeness report and the built-in change tests → a workbook whose sheets, header rows and
+ * key cells match fixtures/expected/workbook-golden.json. `UPDATE_GOLDEN=1` rewrites the file
+ * (review the diff before committing it).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeWorkbook } from '../../src/export/workbook/write.js';
+import type { WorkbookInput } from '../../src/export/workbook/input.js';
+import { columnName } from '../../src/export/workbook/content.js';
+import { tempDir, tempStore } from '../helpers/tmp.js';
+import { CHANGES, workbookInputFor } from './fixture.js';
+import { summarizeWorkbook, type SheetSummary } from './summarize.js';
+
+const GOLDEN = 'fixtures/expected/workbook-golden.json';
+
+describe('golden workbook', () => {
+  let input: WorkbookInput;
+  let path: string;
+  let summary: Awaited<ReturnType<typeof summarizeWorkbook>>;
+  const sheet = (name: string): SheetSummary => summary.sheets.find((s) => s.name === name)!;
+
+  beforeAll(async () => {
+    const store = tempStore();
+    input = await workbookInputFor(store, CHANGES);
+    path = join(tempDir('tickmark-golden-'), 'CC8.1-sample.xlsx');
+    await writeWorkbook(input, path);
+    summary = await summarizeWorkbook(path);
+  }, 60_000);
+
+  it('matches the committed expectation', () => {
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) {
+      writeFileSync(GOLDEN, `${JSON.stringify(summary, null, 1)}\n`);
+    }
+    expect(summary).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  });
+
+  it('has the eight sheets in order, then the very hidden machine copy', () => {
+    expect(summary.sheets.map((s) => [s.name, s.state])).toEqual([
+      ['Lead', 'visible'], ['Population', 'visible'], ['Completeness', 'visible'], ['Selection', 'visible'],
+      ['Test matrix', 'visible'], ['Exceptions', 'visible'], ['Evaluation', 'visible'], ['Legend', 'visible'], ['tickmark', 'veryHidden'],
+    ]);
+  });
+
+  it('puts one matrix row per sampled item in selection order, attributes as tick marks, manual ones as drop-downs', () => {
+    const m = sheet('Test matrix');
+    const items = input.sample.selection.items;
+    expect(m.table.map((r) => r[0])).toEqual(items.map((i) => i.order));
+    expect(m.table.map((r) => r[1])).toEqual(items.map((i) => i.key));
+    const first = m.headers.indexOf('A — Approval present');
+    const manual = m.headers.indexOf('H — Evidence of testing reviewed (inspect)');
+    expect(first).toBeGreaterThan(0);
+    expect(new Set(m.table.flatMap((r) => r.slice(first, manual)))).toEqual(new Set(['✓', 'X', 'N/A']));
+    expect(m.table.every((r) => r[manual] === null)).toBe(true);
+    const column = columnName(manual + 1);
+    expect(m.validations).toEqual([{ ref: `${column}${m.frozen!.rows + 1}:${column}${m.frozen!.rows + items.length}`, list: '"✓,X,N/A"', cells: items.length }]);
+    expect(m.conditional.map((c) => c.types)).toEqual([['cellIs']]);
+    expect(m.frozen).toEqual({ rows: 3, columns: 2 });
+  });
+
+  it('lists every exception the tests found, and the counts tie to the lead sheet', () => {
+    const findings = input.tests!.findings;
+    expect(findings.length).toBeGreaterThan(0);
+    const ex = sheet('Exceptions');
+    expect(ex.table.filter((r) => (r[1] ?? null) !== null).map((r) => [r[1], r[5]])).toEqual(findings.map((f) => [f.key, f.rule]));
+    expect(sheet('Lead').pairs['Exceptions (item × attribute)']).toBe(findings.length);
+    expect(sheet('Lead').pairs['Items selected']).toBe(25);
+    expect(sheet('Lead').pairs['Selection SHA-256']).toBe(input.sample.manifest.selectionSha256);
+    expect(sheet('Lead').pairs['TSC reference']).toBe('CC8.1');
+  });
+
+  it('shows every completeness check and the monthly counts with data bars', () => {
+    const c = sheet('Completeness');
+    expect(c.table.map((r) => r[0])).toEqual(input.completeness!.checks.map((x) => x.id));
+    expect(c.conditional.filter((x) => x.types.includes('dataBar')).length).toBe(2);
+  });
+
+  it('evaluates a non-statistical plan without an upper deviation limit', () => {
+    const e = sheet('Evaluation');
+    const ul = e.headers.indexOf('Upper deviation limit (table, rounded up to 0.1%)');
+    expect(e.table.every((r) => r[ul] === 'n/a')).toBe(true);
+    expect(e.table.at(-1)![0]).toBe('Overall');
+  });
+
+  it('writes real dates: the matrix timestamps are Date cells in the period zone', () => {
+    const m = sheet('Test matrix');
+    const deployed = m.headers.indexOf('Deployed On (UTC)');
+    const item = input.sample.selection.items[0]!;
+    expect(m.table[0]![deployed]).toBe(new Date(item.eventTime!).toISOString().slice(0, 19).replace('T', ' '));
+  });
+});

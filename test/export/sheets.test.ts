@@ -1,0 +1,160 @@
+/**
+ * One contract for every sheet (style.md habit 4): stable names and order, a frozen pane, a width
+ * for every column used, drop-downs and highlights inside the sheet, only plain values in cells.
+ * Plus what each sheet must say in the cases the golden file does not cover: a statistical plan,
+ * a zone with daylight saving time, an untested sample, a population data sheet.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Cell, SheetContent } from '../../src/export/workbook/content.js';
+import { workbookContents } from '../../src/export/workbook/build.js';
+import { evaluateForWorkbook, leadConclusion } from '../../src/export/workbook/evaluation.js';
+import type { WorkbookInput } from '../../src/export/workbook/input.js';
+import { workbookModel } from '../../src/export/workbook/model.js';
+import { MAX_SHEET_DATA_ROWS, populationDataSheet, WORKBOOK_SHEETS } from '../../src/export/workbook/sheets/index.js';
+import { valueCell } from '../../src/export/workbook/cells.js';
+import { readChunks } from '../../src/store/read-chunks.js';
+import type { Store } from '../../src/store/store.js';
+import { planSample } from '../../src/stats/plan.js';
+import type { TestRun } from '../../src/rules/types.js';
+import { tempStore } from '../helpers/tmp.js';
+import { CHANGES, workbookInputFor } from './fixture.js';
+
+const valueOf = (c: Cell) => (c !== null && typeof c === 'object' && !(c instanceof Date) ? c.v : c);
+const refRows = (ref: string) => ref.match(/\d+/g)!.map(Number);
+
+describe('every sheet', () => {
+  let input: WorkbookInput;
+  let sheets: SheetContent[];
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES);
+    sheets = workbookContents(input).sheets;
+  }, 60_000);
+
+  it('comes in the stable order with unique Excel-valid names', () => {
+    expect(WORKBOOK_SHEETS.map((s) => s.name)).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']);
+    expect(sheets.map((s) => s.name)).toEqual([...WORKBOOK_SHEETS.map((s) => s.name), 'tickmark']);
+    for (const s of sheets) expect(s.name).toMatch(/^[^[\]:*?/\\]{1,31}$/);
+  });
+
+  for (const name of ['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']) {
+    it(`${name}: frozen header, a width per column, refs inside the sheet, plain values only`, () => {
+      const s = sheets.find((x) => x.name === name)!;
+      expect(s.state).toBe('visible');
+      expect(s.freeze?.rows).toBeGreaterThan(0);
+      const columns = Math.max(...s.rows.map((r) => r.length));
+      expect(s.widths!.length).toBeGreaterThanOrEqual(columns);
+      for (const w of s.widths!) expect(w).toBeGreaterThan(0);
+      for (const ref of [...s.validations.map((v) => v.ref), ...s.highlights.map((h) => h.ref), ...s.dataBars, ...(s.autoFilter ? [s.autoFilter] : [])]) {
+        for (const row of refRows(ref)) expect(row).toBeLessThanOrEqual(s.rows.length);
+      }
+      for (const row of s.rows) {
+        for (const cell of row) {
+          const v = valueOf(cell);
+          expect(v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date).toBe(true);
+          if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('the hidden copy is very hidden', () => {
+    expect(sheets.at(-1)).toMatchObject({ name: 'tickmark', state: 'veryHidden' });
+  });
+});
+
+describe('in a zone with daylight saving time', () => {
+  it('shows an instant as its wall-clock time there (EDT in March, EST in January)', () => {
+    const item = { row: { record: 1, values: { 'Deployed On': 'x' }, fields: { deployed_at: Date.parse('2025-03-09T16:00:00Z') } } } as never;
+    const column = { header: 'Deployed On', field: 'deployed_at', type: 'timestamp' as const };
+    expect((valueCell(item, column, 'America/New_York') as Date).toISOString()).toBe('2025-03-09T12:00:00.000Z');
+    const winter = { row: { record: 1, values: {}, fields: { deployed_at: Date.parse('2025-01-09T16:00:00Z') } } } as never;
+    expect((valueCell(winter, column, 'America/New_York') as Date).toISOString()).toBe('2025-01-09T11:00:00.000Z');
+  });
+
+  it('keeps the raw text when a timestamp did not parse', () => {
+    const item = { row: { record: 1, values: { 'Deployed On': 'not a date' }, fields: { deployed_at: null } } } as never;
+    expect(valueCell(item, { header: 'Deployed On', field: 'deployed_at', type: 'timestamp' }, 'UTC')).toBe('not a date');
+  });
+});
+
+describe('evaluation', () => {
+  const run = (n: number, deviations: number): TestRun => ({
+    scope: 'sample', kind: 'change', findings: [], items: [],
+    overall: { items: n, tested: n, deviations, notApplicable: 0, manual: n, missing: 0 },
+    attributes: [
+      { attribute: 'A', label: 'A — Approval present', rule: 'change.approval_present', mode: 'automated', tested: n, passed: n - deviations, deviations, notApplicable: 0, manual: 0, missing: 0 },
+      { attribute: 'B', label: 'B — Inspect', rule: 'change.testing_inspected', mode: 'manual', tested: 0, passed: 0, deviations: 0, notApplicable: 0, manual: n, missing: 0 },
+    ],
+  });
+
+  it('a statistical plan: the upper deviation limit against the tolerable rate', () => {
+    const plan = planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05 });
+    expect(plan.n).toBe(59);
+    const e = evaluateForWorkbook(plan, run(59, 0));
+    expect(e.attributes[0]).toMatchObject({ n: 59, deviations: 0, upperLimitPct: 5, conclusion: 'supported', tolerable: 0.05, confidence: 0.95 });
+    expect(e.attributes[1]).toMatchObject({ conclusion: 'pending_manual', upperLimit: null });
+    expect(leadConclusion(e, ['B'])).toBe('Effective: no deviations in 59 items tested; every attribute within the tolerable rate. Provisional: manual attribute B still to be inspected.');
+    const one = evaluateForWorkbook(plan, run(59, 1));
+    expect(one.attributes[0]!.conclusion).toBe('not_supported');
+    expect(one.attributes[0]!.upperLimitPct).toBe(7.8); // exact 7.790% (P(X ≤ 1 | 59, p) = 0.05), rounded up to 0.1%
+    expect(one.attributes[0]!.upperLimit).toBeCloseTo(0.077898, 5);
+    expect(leadConclusion(one, [])).toMatch(/^Not effective: the upper deviation limit exceeds the tolerable rate on attribute A/);
+  });
+
+  it('a statistical plan that allows a deviation: effective with exceptions', () => {
+    const plan = planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05, expectedCount: 1 });
+    const e = evaluateForWorkbook(plan, run(plan.n, 1));
+    expect(e.attributes[0]).toMatchObject({ n: 93, deviations: 1, allowedDeviations: 1, conclusion: 'supported' });
+    expect(leadConclusion(e, [])).toMatch(/^Effective with exceptions: 1 item with deviations in 93 items tested/);
+  });
+
+  it('a non-statistical plan: no limit, judgement', () => {
+    const e = evaluateForWorkbook(planSample({ basis: 'fixed', n: 25 }), run(25, 2));
+    expect(e.statistical).toBe(false);
+    expect(e.attributes[0]).toMatchObject({ upperLimit: null, upperLimitPct: null, conclusion: 'deviations_found', sampleRate: 0.08 });
+    expect(leadConclusion(undefined, [])).toBe('Not yet concluded: the attributes have not been tested.');
+  });
+});
+
+describe('an untested sample', () => {
+  let store: Store;
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    store = tempStore();
+    input = await workbookInputFor(store, CHANGES, { tests: false, completeness: false });
+  }, 60_000);
+
+  it('still writes every sheet, saying what is missing', () => {
+    const { sheets, model } = workbookContents(input);
+    expect(model.attributes).toEqual([]);
+    const text = (name: string) => JSON.stringify(sheets.find((s) => s.name === name)!.rows);
+    expect(text('Completeness')).toContain('Not run: no completeness report was given');
+    expect(text('Evaluation')).toContain('Not evaluated');
+    expect(text('Test matrix')).toContain('The attributes have not been tested yet.');
+  });
+
+  it('adds the population data sheet on request, one row per record', async () => {
+    const meta = input.population;
+    const model = workbookModel({ ...input, populationData: readChunks(store.populationDir(meta.id), meta) });
+    const sheet = populationDataSheet(model)!;
+    expect(sheet.rows[0]!.map(valueOf)).toEqual(['Source record', 'Source line', ...meta.headers]);
+    let rows = 0;
+    let first: Cell[] | undefined;
+    for await (const batch of sheet.moreRows as AsyncIterable<Cell[][]>) {
+      first ??= batch[0];
+      rows += batch.length;
+    }
+    expect(rows).toBe(meta.rows.accepted);
+    expect(first!.slice(0, 3)).toEqual([1, 2, 'CHG0000001']);
+    expect(sheet.autoFilter).toBe(`A1:P${meta.rows.accepted + 1}`);
+  });
+
+  it('says the fingerprint stands in when the population does not fit a worksheet', () => {
+    const big = { ...input.population, rows: { ...input.population.rows, accepted: MAX_SHEET_DATA_ROWS + 1 } };
+    const sheet = populationDataSheet(workbookModel({ ...input, population: big, populationData: [] }))!;
+    expect(sheet.moreRows).toBeUndefined();
+    const text = JSON.stringify(sheet.rows);
+    expect(text).toContain(input.population.source.sha256);
+    expect(text).toContain('1,048,576 rows and 14 columns');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * `tickmark verify OUT.xlsx FILE`: from the workbook alone, the selection and the automated
+ * results are re-performed — identical on the same file, each difference listed on a changed one.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/cli/command.js';
+import { TickmarkError } from '../../src/errors.js';
+import { compareWorkbookResults, verifyWorkbook } from '../../src/export/verify-workbook.js';
+import type { WorkbookInput } from '../../src/export/workbook/input.js';
+import { machineCopy, machineSheet, parseMachineRows, type WorkbookTestResults } from '../../src/export/workbook/machine-copy.js';
+import { workbookModel } from '../../src/export/workbook/model.js';
+import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js';
+import { writeWorkbook } from '../../src/export/workbook/write.js';
+import type { TestRun } from '../../src/rules/types.js';
+import { tempDir, tempStore } from '../helpers/tmp.js';
+import { CHANGES, workbookInputFor } from './fixture.js';
+
+function context(dataDir: string, json = false): { ctx: CommandContext; out: string[] } {
+  const out: string[] = [];
+  return { out, ctx: { values: { 'data-dir': dataDir, workers: '0', ...(json ? { json: true } : {}) }, positionals: [], io: { out: (t) => out.push(t), err: (t) => out.push(t), isTTY: false } } };
+}
+
+describe('verify a workbook', () => {
+  let input: WorkbookInput;
+  let dir: string;
+  let workbook: string;
+
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES);
+    dir = tempDir('tickmark-verify-');
+    workbook = join(dir, 'CC8.1.xlsx');
+    await writeWorkbook(input, workbook);
+  }, 60_000);
+
+  it('is identical on the same population file, in a reviewer’s fresh store', async () => {
+    const { ctx, out } = context(join(dir, 'reviewer'));
+    const code = await verifyWorkbook(ctx, workbook, CHANGES);
+    const text = out.join('\n');
+    expect(text).toContain(`selection: identical (sha256 ${input.sample.manifest.selectionSha256})`);
+    const automated = input.tests!.attributes.filter((a) => a.mode === 'automated').length;
+    expect(text).toContain(`tests: identical (${automated * 25} automated results)`);
+    expect(text.trimEnd().split('\n').at(-1)).toBe('identical');
+    expect(code).toBe(0);
+  });
+
+  it('lists the population change and the test result it flips on an edited file', async () => {
+    const item = input.sampledRows.find((r) => r.values.Type === 'Normal' && r.values['Approved By'] && r.values['Requested By'] && r.values['Approved By'] !== r.values['Requested By'])!;
+    const lines = readFileSync(CHANGES, 'utf8').split('\n');
+    const line = input.sample.selection.items.find((i) => i.record === item.record)!.line;
+    const before = lines[line - 1]!;
+    lines[line - 1] = before.replace(`,${item.values['Approved By']},`, `,${item.values['Requested By']},`);
+    expect(lines[line - 1]).not.toBe(before);
+    const edited = join(dir, 'changes-edited.csv');
+    writeFileSync(edited, lines.join('\n'));
+
+    const { ctx, out } = context(join(dir, 'reviewer2'), true);
+    const code = await verifyWorkbook(ctx, workbook, edited);
+    const result = JSON.parse(out.join(''));
+    expect(code).toBe(1);
+    expect(result.identical).toBe(false);
+    expect(result.selection.differences.some((d: string) => d.startsWith('population sha256'))).toBe(true);
+    expect(result.tests.status).toBe('different');
+    const key = input.sample.selection.items.find((i) => i.record === item.record)!.key;
+    expect(result.tests.differences).toContain(`item "${key}" (record ${item.record}) attribute C (change.approver_not_requester): workbook pass, recomputed exception`);
+  });
+
+  it('refuses a workbook that tickmark did not write', async () => {
+    const other = join(dir, 'other.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(['a', 'b']);
+    await wb.xlsx.writeFile(other);
+    await expect(readWorkbookManifest(other)).rejects.toMatchObject({ code: 'TM_ERR_MANIFEST' });
+  });
+});
+
+describe('the machine-readable copy', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES, { completeness: false });
+  }, 60_000);
+
+  const rowsOf = (input: WorkbookInput): string[][] => machineSheet(machineCopy(workbookModel(input))).rows.map((r) => r.map((c) => String(c)));
+
+  it('parses back to the same manifest and results', () => {
+    const copy = parseMachineRows(rowsOf(input));
+    expect(copy.manifest).toEqual(input.sample.manifest);
+    expect(copy.tests!.items.map((i) => i.statuses)).toEqual(input.tests!.items!.map((i) => i.outcomes.map((o) => o.status)));
+    expect(copy.tests!.job).toEqual(input.testJob);
+  });
+
+  it('detects an edit of the copy (its SHA-256 no longer matches)', () => {
+    const rows = rowsOf(input);
+    const part = rows.find((r) => r[0] === '1')!;
+    part[1] = part[1]!.replace('"seed":"20251231"', '"seed":"20251230"');
+    try {
+      parseMachineRows(rows);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TickmarkError);
+      expect((e as TickmarkError).message).toContain('was edited');
+    }
+  });
+
+  it('cuts a large copy into cells Excel can hold and joins it back in order', () => {
+    const big = { ...input, control: { ...input.control, description: 'é'.repeat(40_000) } };
+    const rows = rowsOf(big);
+    const parts = rows.filter((r) => /^\d+$/.test(r[0]!));
+    expect(parts.length).toBeGreaterThan(8); // 40,000 × 6 ASCII characters of \u00e9 escapes
+    expect(parts.every((r) => r[1]!.length <= 30_000)).toBe(true);
+    expect(parseMachineRows([rows[0]!, ...rows.slice(1).reverse()]).control.description).toBe(big.control.description);
+  });
+});
+
+describe('compareWorkbookResults', () => {
+  const expected: WorkbookTestResults = {
+    attributes: [{ attribute: 'A', rule: 'r.a', mode: 'automated' }, { attribute: 'B', rule: 'r.b', mode: 'manual' }],
+    items: [{ record: 1, key: 'K1', statuses: ['pass', 'manual'] }, { record: 2, key: 'K2', statuses: ['exception', 'manual'] }],
+  };
+  const run = (a1: 'pass' | 'exception', items = 2): TestRun => ({
+    scope: 'sample', kind: 'change', findings: [], overall: { items, tested: items, deviations: 0, notApplicable: 0, manual: items, missing: 0 },
+    attributes: [
+      { attribute: 'A', label: 'A — a', rule: 'r.a', mode: 'automated', tested: 2, passed: 1, deviations: 1, notApplicable: 0, manual: 0, missing: 0 },
+      { attribute: 'B', label: 'B — b', rule: 'r.b', mode: 'manual', tested: 0, passed: 0, deviations: 0, notApplicable: 0, manual: 2, missing: 0 },
+    ],
+    items: [
+      { key: 'K1', record: 1, line: 2, outcomes: [{ status: a1 }, { status: 'manual', evidence: 'x' }] as never, deviation: false },
+      { key: 'K2', record: 2, line: 3, outcomes: [{ status: 'exception', observed: {}, message: 'm' }, { status: 'manual', evidence: 'x' }] as never, deviation: true },
+    ].slice(0, items),
+  });
+
+  it('is identical when every automated result matches, and skips manual attributes', () => {
+    expect(compareWorkbookResults(expected, run('pass'))).toEqual({ identical: true, compared: 2, differences: [] });
+  });
+
+  it('names the item and attribute whose result changed', () => {
+    expect(compareWorkbookResults(expected, run('exception')).differences).toEqual(['item "K1" (record 1) attribute A (r.a): workbook pass, recomputed exception']);
+  });
+
+  it('names an item missing from the re-run', () => {
+    expect(compareWorkbookResults(expected, run('pass', 1)).differences).toEqual(['item "K2" (record 2): in the workbook, not in the re-run']);
+  });
+});
