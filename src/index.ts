@@ -25,3 +25,4 @@ export { prn, describePrn, selectSample, buildManifest, verifySelection, type Se
 export { builtinRules, compileCustomRules, ruleSetFromSpec, testPopulation, type TestRun, type Finding } from './rules/index.js';
 export { generatePopulation, writePopulation, type GenerateOptions, type PopulationManifest } from './synthetic/index.js';
 export { closePools } from './pool/pool.js';
+export { buildApp, startServer } from './server/index.js';

@@ -81,8 +81,9 @@ interface Finished {
   source: PopulationMeta['source'];
 }
 
-function buildMeta(kind: Kind, typing: TypingOptions, f: Finished): PopulationMeta {
-  const identity = { v: 1, sha256: f.sha256, kind, mapping: f.mapping.mapping, key: f.mapping.key, eventTime: f.mapping.eventTime ?? null, typing, delimiter: f.source.delimiter ?? null, sheet: f.source.sheet ?? null };
+function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId: string | null | undefined): PopulationMeta {
+  // The engagement is part of the identity: the same export uploaded to two engagements is two populations.
+  const identity = { v: 1, sha256: f.sha256, ...(engagementId ? { engagement: engagementId } : {}), kind, mapping: f.mapping.mapping, key: f.mapping.key, eventTime: f.mapping.eventTime ?? null, typing, delimiter: f.source.delimiter ?? null, sheet: f.source.sheet ?? null };
   const a = f.assembler;
   return {
     id: contentId('pop', identity),
@@ -127,7 +128,7 @@ export async function ingestStream(store: Store, input: AsyncIterable<Buffer | U
     const meta = buildMeta(spec.kind, typing, {
       sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, mapping: mapping!, assembler: out.assembler,
       source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.head.encoding, delimiter: out.head.delimiter },
-    });
+    }, opts.engagementId);
     const done = store.commitPopulation(meta, dir, join(dir, 'source'), opts.actor, opts.engagementId ?? null);
     return { population: done.meta, created: done.created };
   } catch (err) {
@@ -152,7 +153,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
       const meta = buildMeta(spec.kind, typing, {
         ...out,
         source: { name, format: 'xlsx', sha256: out.sha256, bytes: out.bytes, sheet: out.sheet },
-      });
+      }, opts.engagementId);
       const done = store.commitPopulation(meta, dir, join(dir, 'source'), opts.actor, opts.engagementId ?? null);
       return { population: done.meta, created: done.created };
     } catch (err) {

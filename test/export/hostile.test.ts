@@ -10,6 +10,7 @@ import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js';
 import { decodeCellText } from '../../src/export/workbook/text.js';
 import { writeWorkbook } from '../../src/export/workbook/write.js';
+import { readChunks } from '../../src/store/read-chunks.js';
 import { tempDir, tempStore } from '../helpers/tmp.js';
 import { PERIOD, workbookInputFor } from './fixture.js';
 import { pythonWithOpenpyxl, readWithOpenpyxl } from './openpyxl.js';
@@ -105,6 +106,27 @@ describe('hostile population text', () => {
     expect(wb.kind).toBe('change');
     expect(wb.mapping).toEqual(input.population.mapping);
     expect(wb.tests?.items).toHaveLength(8);
+  });
+
+  it('writes the population data sheet on request (strings inline), values literal, the manifest still readable', async () => {
+    const store = tempStore();
+    const again = await workbookInputFor(store, HOSTILE, { request: { seed: 'hostile', size: 8, period: PERIOD }, tests: false, completeness: false });
+    const meta = again.population;
+    const withData = join(tempDir('tickmark-hostile-data-'), 'with-data.xlsx');
+    await writeWorkbook({ ...again, populationData: readChunks(store.populationDir(meta.id), meta) }, withData);
+    const summary = await summarizeWorkbook(withData);
+    expect(summary.sheets.map((s) => s.name).slice(-2)).toEqual(['Population data', 'tickmark']);
+    const data = summary.sheets.find((s) => s.name === 'Population data')!;
+    expect(data.headers).toEqual(['Source record', 'Source line', ...meta.headers]);
+    expect(data.table).toHaveLength(meta.rows.accepted);
+    expect(data.frozen).toEqual({ rows: 1, columns: 1 });
+    expect(JSON.stringify(summary)).not.toContain('FORMULA:');
+    const description = data.headers.indexOf('Short Description');
+    expect(data.table.map((r) => decodeCellText(String(r[description])))).toEqual(
+      input.sampledRows.slice().sort((a, b) => a.record - b.record).map((r) => r.values['Short Description']),
+    );
+    expect((await readWorkbookManifest(withData)).manifest).toEqual(again.sample.manifest);
+    if (python) expect(readWithOpenpyxl<OpenpyxlView>(python, withData).formulas).toEqual([]);
   });
 
   it('neutralises the hostile cells in the CSV export', async () => {

@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readWorkbookManifest } from '../../src/export/index.js';
 import { ingestFile } from '../../src/ingest/ingest.js';
 import { drawSample } from '../../src/operations/index.js';
 import { startServer } from '../../src/server/listen.js';
@@ -107,15 +108,17 @@ describe(`end to end over HTTP: ${ROWS.toLocaleString('en-US')} rows`, () => {
     const run = (await call(`${base}${tested.result.href}`, { token })).body.testRun;
     expect(run.run.overall.items).toBe(SAMPLE.size);
 
-    // Download the workbook.
-    const workbook = await call(`${base}/v1/samples/${sample.id}/workbook?testRunId=${run.id}`, { token });
+    // Download the workbook (sample + test results), then re-perform from the manifest it carries.
+    const workbook = await call(`${base}/v1/test-runs/${run.id}/workbook?controlId=CC8.1-01`, { token });
     expect(workbook.status).toBe(200);
     expect(workbook.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(workbook.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.xlsx"$/);
-    expect((workbook.body as unknown as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
-
-    // Verify (re-perform) the sample.
-    const verified = await job(base, token, await startJob(base, token, `/v1/samples/${sample.id}/verify`, {}));
+    expect(workbook.headers.get('content-disposition')).toBe(`attachment; filename="CC8.1-01-${run.id}.xlsx"`);
+    const bookPath = join(dataDir, '..', 'CC8.1-01.xlsx');
+    writeFileSync(bookPath, workbook.body as unknown as Buffer);
+    const fromBook = await readWorkbookManifest(bookPath);
+    expect(fromBook.manifest.selectionSha256).toBe(sample.manifest.selectionSha256);
+    const verified = await job(base, token, await startJob(base, token, `/v1/samples/${sample.id}/verify`, { manifest: fromBook.manifest }));
+    expect(verified.state, JSON.stringify(verified.error)).toBe('succeeded');
     expect((await call(`${base}${verified.result.href}`, { token })).body.verification).toMatchObject({ identical: true, differences: [] });
 
     // 20 concurrent pulls with the same seed: one selection hash.

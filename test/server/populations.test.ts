@@ -258,13 +258,20 @@ describe('scope and ids', () => {
     await nothingStored(w.a.engagement.id, before);
   });
 
-  it('the same bytes with the same options in another engagement → 409, not a link to A\'s population', async () => {
+  it('the same bytes with the same options in another engagement are a population of its own', async () => {
     const w = await shared;
     const csv = changeCsv(4, { startAt: 7200 });
-    expect((await uploadCsv(w.app, w.a.secret, w.a.engagement.id, csv, 'kind=change&timeZone=UTC')).statusCode).toBe(201);
+    const first = await uploadCsv(w.app, w.a.secret, w.a.engagement.id, csv, 'kind=change&timeZone=UTC');
+    expect(first.statusCode).toBe(201);
     const res = await uploadCsv(w.app, w.b.secret, w.b.engagement.id, csv, 'kind=change&timeZone=UTC');
-    expect(res.statusCode).toBe(409);
+    expect(res.statusCode).toBe(201);
     expect(res.body).not.toContain(w.a.engagement.id);
+    const a = json(first).population;
+    const b = json(res).population;
+    expect(b.id).not.toBe(a.id);
+    expect(b.sha256 ?? b.source?.sha256).toBe(a.sha256 ?? a.source?.sha256);
+    const cross = await w.app.inject({ method: 'GET', url: `/v1/populations/${a.id}`, headers: bearer(w.b.secret) });
+    expect(cross.statusCode).toBe(404);
   });
 
   it('traversal and over-long population ids → 400 TM_ERR_INVALID_ID', async () => {

@@ -24,6 +24,7 @@ describe('OpenAPI document', () => {
       'POST /v1/populations/{populationId}/completeness', 'GET /v1/completeness/{reportId}', 'POST /v1/populations/{populationId}/samples',
       'POST /v1/samples/{sampleId}/extend', 'POST /v1/samples/{sampleId}/verify', 'POST /v1/populations/{populationId}/test-runs',
       'GET /v1/test-runs/{runId}/findings', 'GET /v1/jobs/{jobId}', 'DELETE /v1/jobs/{jobId}', 'POST /v1/tokens', 'GET /v1/openapi.json',
+      'GET /v1/samples/{sampleId}/workbook', 'GET /v1/test-runs/{runId}/workbook', 'GET /v1/samples/{sampleId}/export', 'POST /v1/populations/{populationId}/verify',
     ]) expect(ops, op).toContain(op);
     expect(ops.some((o) => o.startsWith('HEAD '))).toBe(false);
     const create = doc.paths['/v1/engagements'].post;
@@ -34,6 +35,8 @@ describe('OpenAPI document', () => {
     expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(upload.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:engagementId', 'query:kind', 'query:map']));
     expect(doc.paths['/v1/openapi.json'].get.security).toEqual([]);
+    expect(Object.keys(doc.paths['/v1/samples/{sampleId}/workbook'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(doc.paths['/v1/jobs/{jobId}'].get.parameters).toEqual([{ name: 'jobId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', maxLength: 64 } }]);
     expect(JSON.stringify(doc)).not.toMatch(/"type":\[/); // OpenAPI 3.0 has no type arrays
   });
 

@@ -26,6 +26,7 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
     created: model.generatedAt,
     header: { left: input.control.id, right: input.engagement?.client ?? period },
     footer: `tickmark ${input.engineVersion} · period ${period}`,
+    sharedStrings: true,
   };
 }
 
@@ -35,5 +36,7 @@ export function workbookContents(input: WorkbookInput): { model: WorkbookModel; 
   const data = populationDataSheet(model);
   if (data) sheets.push(data);
   sheets.push(machineSheet(machineCopy(model)));
-  return { model, sheets, document: workbookDocument(model) };
+  const document = workbookDocument(model);
+  if (data?.moreRows) document.sharedStrings = false;
+  return { model, sheets, document };
 }

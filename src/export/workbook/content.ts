@@ -75,6 +75,12 @@ export function areaRef(a: Area, column?: number): string {
 
 export const styled = (v: CellValue, s: CellStyle): StyledCell => ({ v, s });
 
+/** A cell's value and style (none for a bare value). */
+export function cellParts(cell: Cell): { v: CellValue; s: CellStyle | undefined } {
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) return { v: cell.v, s: cell.s };
+  return { v: cell, s: undefined };
+}
+
 /** Wrap text at spaces into lines of at most `width` characters (long words stay whole). */
 export function wrapLines(text: string, width: number): string[] {
   const lines: string[] = [];

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tickmarkError } from '../../errors.js';
 import { drawSample, extendSample, planFor, selectionSpec, verifySample, type SampleRecord, type SampleRequest } from '../../operations/index.js';
-import type { SelectionVerification } from '../../sampling/index.js';
+import { parseManifest, type SelectionVerification } from '../../sampling/index.js';
 import type { Artefact } from '../../store/store.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
@@ -108,11 +108,35 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     const population = visiblePopulation(store, token, body.populationId ?? sample.populationId);
     const engagementId = store.populationEngagement(population.id);
     const manifest = body.manifest ?? sample.body.manifest;
+    parseManifest(manifest); // a malformed manifest fails now (422), not in the job
     return submitJob(request, reply, {
       type: 'sample.verify', engagementId,
       work: async (job) => {
         const result = await verifySample(store, population.id, manifest, opOptions(request, engagementId, job));
         const saved = store.saveArtefact<StoredVerification>({ type: 'verification', populationId: population.id, engagementId, parentId: sample.id, body: { ...result, sampleId: sample.id } }, token.id);
+        return { id: saved.id, href: `/v1/verifications/${saved.id}` };
+      },
+    });
+  });
+
+  app.post<{ Params: { populationId: string }; Body: { manifest: unknown } }>('/populations/:populationId/verify', {
+    schema: {
+      summary: "Re-perform a manifest (e.g. read from a workbook) against a population, without a stored sample (a job)", tags: ['samples'],
+      params: idParams('populationId'),
+      body: { type: 'object', required: ['manifest'], additionalProperties: false, properties: { manifest: { type: 'object', additionalProperties: true } } },
+      response: { 202: jobEnvelope, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const token = tokenOf(request);
+    const population = visiblePopulation(store, token, request.params.populationId);
+    const engagementId = store.populationEngagement(population.id);
+    const { manifest } = request.body;
+    parseManifest(manifest);
+    return submitJob(request, reply, {
+      type: 'verify', engagementId,
+      work: async (job) => {
+        const result = await verifySample(store, population.id, manifest, opOptions(request, engagementId, job));
+        const saved = store.saveArtefact<StoredVerification>({ type: 'verification', populationId: population.id, engagementId, body: { ...result, sampleId: null } }, token.id);
         return { id: saved.id, href: `/v1/verifications/${saved.id}` };
       },
     });

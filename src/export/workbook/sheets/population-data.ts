@@ -14,18 +14,23 @@ export const MAX_SHEET_DATA_ROWS = 1_048_575;
 /** Excel: 16,384 columns; two hold the record and line. */
 export const MAX_SHEET_COLUMNS = 16_384;
 
+const BATCH_ROWS = 1_000;
+
 async function* chunkRows(chunks: Iterable<PopulationChunk> | AsyncIterable<PopulationChunk>, headers: readonly string[]): AsyncGenerator<Row[]> {
   for await (const chunk of chunks) {
     const columns = headers.map((h) => chunk.source[h]);
-    const batch: Row[] = new Array(chunk.rows);
-    for (let i = 0; i < chunk.rows; i++) {
-      const row: Row = new Array(headers.length + 2);
-      row[0] = chunk.record[i]!;
-      row[1] = chunk.line[i]!;
-      for (let c = 0; c < columns.length; c++) row[c + 2] = columns[c]?.[i] ?? null;
-      batch[i] = row;
+    for (let start = 0; start < chunk.rows; start += BATCH_ROWS) {
+      const end = Math.min(chunk.rows, start + BATCH_ROWS);
+      const batch: Row[] = [];
+      for (let i = start; i < end; i++) {
+        const row: Row = new Array(headers.length + 2);
+        row[0] = chunk.record[i]!;
+        row[1] = chunk.line[i]!;
+        for (let c = 0; c < columns.length; c++) row[c + 2] = columns[c]?.[i] ?? null;
+        batch.push(row);
+      }
+      yield batch;
     }
-    yield batch;
   }
 }
 
