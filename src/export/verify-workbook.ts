@@ -68,16 +68,27 @@ export function compareWorkbookResults(expected: WorkbookTestResults, actual: Te
   return { identical: differences.length === 0, compared, differences };
 }
 
-/** Ingest options that read a file the way the workbook's population was read. */
+/**
+ * Ingest options that read a file the way the workbook's population was read. A generic
+ * population names its key and event-time headers as options (its `key`/`event_at` fields are
+ * made from them), the other fields as the mapping.
+ *
+ * @example
+ * ingestOptionsOf(await readWorkbookManifest('wb.xlsx'), 'changes.csv') // { kind: 'change', map: {…}, timeZone: 'UTC', delimiter: ',' }
+ */
 export function ingestOptionsOf(wb: WorkbookManifest, file: string): IngestOptions {
   const { copy } = wb;
   const xlsx = /\.xlsx$/i.test(file);
+  const generic = wb.kind === 'generic';
+  const made = new Set(generic ? [...copy.key, ...(copy.eventTime ? [copy.eventTime] : [])] : []);
+  const map = Object.fromEntries(Object.entries(wb.mapping).filter(([field]) => !made.has(field)));
   return {
     kind: wb.kind,
-    map: wb.mapping,
+    ...(Object.keys(map).length ? { map } : {}),
     timeZone: wb.typing.timeZone,
     ...(wb.typing.dateOrder ? { dateOrder: wb.typing.dateOrder } : {}),
-    ...(wb.kind === 'generic' ? { key: copy.key.map((f) => wb.mapping[f] ?? f), ...(copy.eventTime ? { eventTime: wb.mapping[copy.eventTime] ?? copy.eventTime } : {}) } : {}),
+    ...(generic && copy.key.length ? { key: copy.key.map((f) => wb.mapping[f] ?? f) } : {}),
+    ...(generic && copy.eventTime ? { eventTime: wb.mapping[copy.eventTime] ?? copy.eventTime } : {}),
     ...(!xlsx && copy.source.delimiter ? { delimiter: copy.source.delimiter } : {}),
     ...(xlsx && copy.source.sheet ? { sheet: copy.source.sheet } : {}),
   };

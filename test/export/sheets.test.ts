@@ -5,7 +5,8 @@
  * a zone with daylight saving time, an untested sample, a population data sheet.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Cell, SheetContent } from '../../src/export/workbook/content.js';
+import { styled, type Cell, type SheetContent } from '../../src/export/workbook/content.js';
+import { columnWidths } from '../../src/export/workbook/widths.js';
 import { workbookContents } from '../../src/export/workbook/build.js';
 import { evaluateForWorkbook, leadConclusion } from '../../src/export/workbook/evaluation.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
@@ -59,6 +60,14 @@ describe('every sheet', () => {
 
   it('the hidden copy is very hidden', () => {
     expect(sheets.at(-1)).toMatchObject({ name: 'tickmark', state: 'veryHidden' });
+  });
+});
+
+describe('column widths', () => {
+  it('fit the longest value in its display format, leave overflowing notes out, stay within bounds', () => {
+    expect(columnWidths([[styled('Key', 'header')], ['CHG0000001']])).toEqual([13]);
+    expect(columnWidths([[styled('a very long note that may overflow into the next cells', 'note')], [styled(0.5, 'prn')]])).toEqual([20]);
+    expect(columnWidths([[new Date(0), styled(new Date(0), 'date'), 'x'.repeat(500)]])).toEqual([22, 13, 60]);
   });
 });
 

@@ -8,7 +8,9 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command.js';
 import { TickmarkError } from '../../src/errors.js';
-import { compareWorkbookResults, verifyWorkbook } from '../../src/export/verify-workbook.js';
+import { compareWorkbookResults, ingestOptionsOf, verifyWorkbook } from '../../src/export/verify-workbook.js';
+import { ingestFile } from '../../src/ingest/ingest.js';
+import { drawSample } from '../../src/operations/sample.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { machineCopy, machineSheet, parseMachineRows, type WorkbookTestResults } from '../../src/export/workbook/machine-copy.js';
 import { workbookModel } from '../../src/export/workbook/model.js';
@@ -16,7 +18,7 @@ import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js
 import { writeWorkbook } from '../../src/export/workbook/write.js';
 import type { TestRun } from '../../src/rules/types.js';
 import { tempDir, tempStore } from '../helpers/tmp.js';
-import { CHANGES, workbookInputFor } from './fixture.js';
+import { CHANGES, PERIOD, workbookInputFor } from './fixture.js';
 
 function context(dataDir: string, json = false): { ctx: CommandContext; out: string[] } {
   const out: string[] = [];
@@ -65,6 +67,23 @@ describe('verify a workbook', () => {
     expect(result.tests.status).toBe('different');
     const key = input.sample.selection.items.find((i) => i.record === item.record)!.key;
     expect(result.tests.differences).toContain(`item "${key}" (record ${item.record}) attribute C (change.approver_not_requester): workbook pass, recomputed exception`);
+  });
+
+  it('reads a generic population back the way it was ingested (its key and event-time headers)', async () => {
+    const store = tempStore();
+    const { population } = await ingestFile(store, 'fixtures/bad/hostile.csv', { kind: 'generic', key: ['Number'], eventTime: 'Deployed On', workers: 0 });
+    expect(population.key).toEqual(['key']);
+    const sample = await drawSample(store, population.id, { seed: 'g', size: 3, period: PERIOD }, { workers: 0 });
+    const path = join(dir, 'generic.xlsx');
+    await writeWorkbook({
+      control: { id: 'GEN-1', description: 'generic' }, period: { start: '2025-01-01', end: '2025-12-31', timeZone: 'UTC' },
+      population, sample, sampledRows: [], engineVersion: '0.1.0',
+    }, path);
+    const wb = await readWorkbookManifest(path);
+    expect(ingestOptionsOf(wb, 'x.csv')).toMatchObject({ kind: 'generic', key: ['Number'], eventTime: 'Deployed On' });
+    const { ctx, out } = context(join(dir, 'reviewer3'));
+    expect(await verifyWorkbook(ctx, path, 'fixtures/bad/hostile.csv')).toBe(0);
+    expect(out.join('\n')).toContain('tests: none in the workbook\nidentical');
   });
 
   it('refuses a workbook that tickmark did not write', async () => {

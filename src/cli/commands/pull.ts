@@ -98,6 +98,7 @@ export const pullCommand: Command = {
         sampledRows,
         tests: tests.run,
         testJob: tests.job,
+        evaluation: tests.evaluation,
         ...(str(ctx, 'preparer') ? { preparer: str(ctx, 'preparer')! } : {}),
         engineVersion: ENGINE_VERSION,
         ...(flag(ctx, 'include-population') ? { populationData: (await import('../../store/read-chunks.js')).readChunks(store.populationDir(population.id), population) } : {}),

@@ -11,7 +11,6 @@ import type { IngestIssue } from '../../../population/types.js';
 import { statusCell } from '../cells.js';
 import { areaRef, SheetBuilder, styled, type Cell, type Row } from '../content.js';
 import { calendarDate, wallDate } from '../dates.js';
-import type { WorkbookModel } from '../model.js';
 import type { WorkbookSheet } from './sheet.js';
 
 const COUNT_COLUMN = 6;

@@ -9,7 +9,6 @@ import type { IngestIssue } from '../../../population/types.js';
 import { count } from '../cells.js';
 import { SheetBuilder, styled, type Cell, type Row } from '../content.js';
 import { isoWallDate } from '../dates.js';
-import type { WorkbookModel } from '../model.js';
 import type { WorkbookSheet } from './sheet.js';
 
 const ISSUES_SHOWN = 100;

@@ -10,7 +10,7 @@ import type { Outcome } from '../../../rules/types.js';
 import { valueCell } from '../cells.js';
 import { columnWidths } from '../widths.js';
 import { areaRef, columnName, SheetBuilder, styled, type Cell, type Row } from '../content.js';
-import type { AttributeView, ItemView, WorkbookModel } from '../model.js';
+import type { AttributeView, ItemView } from '../model.js';
 import { markOf, MANUAL_CHOICES, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
 
