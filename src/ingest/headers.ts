@@ -3,13 +3,9 @@
  * errors that name the columns.
  */
 import { tickmarkError } from '../errors.js';
+import { columnLetter } from '../text/column-letter.js';
 
-/** Excel-style column letter for a 1-based index (1 → A, 27 → AA). */
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter } from '../text/column-letter.js';
 
 export function checkHeaders(raw: string[]): string[] {
   const headers = raw.map((h) => h.trim());

@@ -10,6 +10,7 @@
  * b.freezeAt(t.headerRow); b.filter(t);
  * const sheet = b.done();
  */
+import { columnLetter } from '../../text/column-letter.js';
 
 export type CellStyle =
   | 'title' | 'subtitle' | 'section' | 'note' | 'label' | 'header' | 'bold'
@@ -56,16 +57,7 @@ export interface SheetContent {
 }
 
 /** Column letters: 1 → A, 27 → AA. */
-export function columnName(index: number): string {
-  let n = index;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+export const columnName = columnLetter;
 
 /** `A1:D9` for an area, or a column's data cells. */
 export function areaRef(a: Area, column?: number): string {

@@ -9,6 +9,7 @@
  * set.attributes[0].label // 'A — Approval present'
  */
 import { tickmarkError } from '../../errors.js';
+import { columnLetter } from '../../text/column-letter.js';
 import { kindSpec, type Kind } from '../../population/kinds.js';
 import { builtinRules } from '../builtin/builtin-rules.js';
 import { compileCustomRules } from '../custom/compile-custom-rules.js';
@@ -44,16 +45,9 @@ export interface RuleSetSpec {
   exclude?: readonly string[];
 }
 
-/** Column letters: A … Z, AA, AB, … */
+/** Column letters for a 0-based attribute index: A … Z, AA, AB, … */
 export function attributeLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
+  return columnLetter(index + 1);
 }
 
 export function ruleSet(kind: Kind | string, rules: readonly Rule[]): RuleSet {
