@@ -127,7 +127,7 @@ Object.assign(tasks, {
   },
 });
 
-const fn = tasks[task];
-if (!fn) throw new Error(`unknown task ${task}`);
+/** Tasks that live in their own file: bench/tasks/<name>.js exports `default async (args, lib)`. */
+const fn = tasks[task] ?? (async () => (await import(`./tasks/${task}.js`)).default(args, lib));
 const result = await timed(fn);
 console.log(JSON.stringify(result));

@@ -103,8 +103,11 @@ async function ingested(file) {
   return { dataDir, id: r.id, seconds: r.seconds };
 }
 
-if (!suites[suite]) {
-  console.error(`unknown suite "${suite}"; suites: ${Object.keys(suites).join(', ')}`);
+/** Suites that live in their own file: bench/suites/<name>.js exports `run({ rows, runs, argv })`. */
+const fileSuites = ['pull', 'http'];
+if (suites[suite]) await suites[suite]();
+else if (fileSuites.includes(suite)) await (await import(`./suites/${suite}.js`)).run({ rows, runs, argv: rest });
+else {
+  console.error(`unknown suite "${suite}"; suites: ${[...Object.keys(suites), ...fileSuites].join(', ')}`);
   process.exit(2);
 }
-await suites[suite]();

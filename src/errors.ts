@@ -28,6 +28,7 @@ export const errorRegistry = {
   TM_ERR_BLANK_HEADER: input((d) => `blank header name in column ${d.columns.join(', ')}`, 'Every column needs a name in the header row.'),
   TM_ERR_DUPLICATE_HEADER: input((d) => `duplicate header name(s): ${d.names.map((n: string) => `"${n}"`).join(', ')}`, 'Rename the columns so each name is unique.'),
   TM_ERR_UNCLOSED_QUOTE: input((d) => `unclosed quote: the quoted field opened on line ${d.line} never closes before the end of the file`, 'The export was probably truncated; re-export the population.'),
+  TM_ERR_BAD_QUOTE: input((d) => `misplaced quote on line ${d.line}, column "${d.column}": ${d.reason}`, 'Quote the whole field and double the quotes inside it ("5"" monitor"), or re-export with standard CSV quoting.'),
   TM_ERR_MISSING_FIELD: input(
     (d) => `required field ${d.fields.map((f: string) => `"${f}"`).join(', ')} for kind ${d.kind} not found in headers [${d.headers.join(', ')}]${d.suggestions ? `; closest: ${d.suggestions}` : ''}`,
     'Map the column with --map file.json ({"field": "Header"}).',

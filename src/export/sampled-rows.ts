@@ -7,41 +7,35 @@
  * rows[0] // { record: 15, values: { Number: 'CHG0000015', … }, fields: { deployed_at: 1736…, … } }
  */
 import type { PopulationChunk, PopulationMeta } from '../population/types.js';
-import { readChunks } from '../store/read-chunks.js';
+import { cellReader } from '../store/chunk-codec.js';
+import { chunksHolding, readChunk } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import type { SampledRow } from './workbook/input.js';
 
-/** The rows of one chunk whose record is wanted. */
+/** The rows of one chunk whose record is wanted (cell by cell: no column is materialised). */
 export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number>): SampledRow[] {
   const rows: SampledRow[] = [];
   const headers = Object.keys(chunk.source);
-  const fields = Object.entries(chunk.fields);
+  const fields = Object.keys(chunk.fields);
+  const cells = cellReader(chunk);
   for (let i = 0; i < chunk.rows; i++) {
     const record = chunk.record[i]!;
     if (!wanted.has(record)) continue;
     const values: SampledRow['values'] = {};
-    for (const h of headers) values[h] = chunk.source[h]![i] ?? null;
+    for (const h of headers) values[h] = cells.source(h, i);
     const typed: SampledRow['fields'] = {};
-    for (const [name, column] of fields) {
-      if (column.type === 'string' || column.type === 'enum') typed[name] = column.values[i] ?? null;
-      else {
-        const v = column.values[i]!;
-        typed[name] = Number.isNaN(v) ? null : v;
-      }
-    }
+    for (const name of fields) typed[name] = cells.field(name, i);
     rows.push({ record, values, fields: typed });
   }
   return rows;
 }
 
-/** Read the rows of the given source records (ascending record order). */
+/** Read the rows of the given source records (ascending record order); only the chunks holding them are read. */
 export async function loadSampledRows(store: Store, meta: PopulationMeta, records: Iterable<number>): Promise<SampledRow[]> {
   const wanted = new Set(records);
   const rows: SampledRow[] = [];
   if (wanted.size === 0) return rows;
-  for await (const chunk of readChunks(store.populationDir(meta.id), meta)) {
-    rows.push(...sampledRowsOf(chunk, wanted));
-    if (rows.length >= wanted.size) break;
-  }
+  const dir = store.populationDir(meta.id);
+  for (const index of chunksHolding(meta.chunks, wanted)) rows.push(...sampledRowsOf(await readChunk(dir, meta.chunks[index]!), wanted));
   return rows.sort((a, b) => a.record - b.record);
 }

@@ -6,6 +6,7 @@
  * const { population } = await ingestFile(store, 'changes.csv', { kind: 'change' })
  * population.source.sha256 // equals `sha256sum changes.csv`
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
@@ -36,7 +37,7 @@ export interface IngestOptions {
   format?: 'csv' | 'xlsx';
   /** Worker threads (default: the cores); 0 parses in this thread. */
   workers?: number;
-  /** Bytes per parse chunk (default 8 MiB). */
+  /** Bytes per parse chunk (default: 8 workers' worth of chunks per file, 1–8 MiB). */
   chunkSize?: number;
   /** Inputs smaller than this are parsed in-thread (default 2 chunks). */
   inThreadBelow?: number;
@@ -54,6 +55,15 @@ export interface IngestResult {
 }
 
 export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+
+/**
+ * Chunks small enough that every worker gets several (a 40 MB file in 8 MiB chunks leaves one
+ * of two workers idle for the last fifth), never below 1 MiB nor above the default.
+ */
+export function balancedChunkSize(totalBytes: number | undefined, threads: number): number {
+  if (totalBytes === undefined || threads === 0) return DEFAULT_CHUNK_SIZE;
+  return Math.min(DEFAULT_CHUNK_SIZE, Math.max(1024 * 1024, Math.ceil(totalBytes / (threads * 8))));
+}
 
 function typingOptions(opts: IngestOptions): TypingOptions {
   if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') {
@@ -81,12 +91,17 @@ interface Finished {
   source: PopulationMeta['source'];
 }
 
-function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId: string | null | undefined): PopulationMeta {
+/** A population's id: its source bytes and every option that changes what they mean. */
+function populationId(kind: Kind, typing: TypingOptions, sha256: string, mapping: ColumnMapping, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet'>, engagementId: string | null | undefined): string {
   // The engagement is part of the identity: the same export uploaded to two engagements is two populations.
-  const identity = { v: 1, sha256: f.sha256, ...(engagementId ? { engagement: engagementId } : {}), kind, mapping: f.mapping.mapping, key: f.mapping.key, eventTime: f.mapping.eventTime ?? null, typing, delimiter: f.source.delimiter ?? null, sheet: f.source.sheet ?? null };
+  const identity = { v: 1, sha256, ...(engagementId ? { engagement: engagementId } : {}), kind, mapping: mapping.mapping, key: mapping.key, eventTime: mapping.eventTime ?? null, typing, delimiter: source.delimiter ?? null, sheet: source.sheet ?? null };
+  return contentId('pop', identity);
+}
+
+function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId: string | null | undefined): PopulationMeta {
   const a = f.assembler;
   return {
-    id: contentId('pop', identity),
+    id: populationId(kind, typing, f.sha256, f.mapping, f.source, engagementId),
     kind,
     source: f.source,
     headers: f.headers,
@@ -108,9 +123,9 @@ export async function ingestStream(store: Store, input: AsyncIterable<Buffer | U
   const spec = kindSpec(opts.kind);
   const typing = typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
-  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const small = opts.totalBytes !== undefined && opts.totalBytes < (opts.inThreadBelow ?? chunkSize * 2);
+  const small = opts.totalBytes !== undefined && opts.totalBytes < (opts.inThreadBelow ?? (opts.chunkSize ?? DEFAULT_CHUNK_SIZE) * 2);
   const threads = opts.workers ?? (small ? 0 : defaultThreads());
+  const chunkSize = opts.chunkSize ?? balancedChunkSize(opts.totalBytes, threads);
   const dir = store.tempDir();
   let mapping: ColumnMapping | undefined;
   try {
@@ -137,12 +152,47 @@ export async function ingestStream(store: Store, input: AsyncIterable<Buffer | U
   }
 }
 
+/**
+ * The population a file was already ingested as with these options, found by hashing the file
+ * (no parse): only tried when a stored population has the same size, format and kind, so a
+ * first ingest pays nothing. Its stored headers are the file's (same bytes), so the mapping, and
+ * therefore the id, can be recomputed from them.
+ */
+async function alreadyIngested(store: Store, path: string, bytes: number, format: 'csv' | 'xlsx', opts: IngestOptions): Promise<PopulationMeta | undefined> {
+  const engagementId = opts.engagementId ?? null;
+  const candidates = store.listPopulations(engagementId ?? undefined)
+    .filter((p) => p.source.bytes === bytes && p.source.format === format && p.kind === opts.kind && store.populationEngagement(p.id) === engagementId);
+  if (!candidates.length) return undefined;
+  const hash = createHash('sha256');
+  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(piece as Buffer);
+  const sha256 = hash.digest('hex');
+  const spec = kindSpec(opts.kind);
+  const typing = typingOptions(opts);
+  const delimiter = checkDelimiter(opts.delimiter);
+  for (const c of candidates) {
+    if (c.source.sha256 !== sha256 || (delimiter && delimiter !== c.source.delimiter) || (opts.sheet && opts.sheet !== c.source.sheet)) continue;
+    let mapping: ColumnMapping;
+    try {
+      mapping = mapColumns(spec, c.headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
+    } catch {
+      return undefined; // let the full ingest report the mapping error
+    }
+    if (populationId(spec.kind, typing, sha256, mapping, c.source, engagementId) === c.id) return c;
+  }
+  return undefined;
+}
+
 /** Ingest a file from disk (CSV or XLSX, by extension or `format`). */
 export async function ingestFile(store: Store, path: string, opts: IngestOptions): Promise<IngestResult> {
   if (!existsSync(path) || !statSync(path).isFile()) throw tickmarkError('TM_ERR_FILE_NOT_FOUND', { path });
   const totalBytes = statSync(path).size;
   const format = opts.format ?? (/\.xlsx$/i.test(path) ? 'xlsx' : 'csv');
   const name = opts.name ?? basename(path);
+  const existing = await alreadyIngested(store, path, totalBytes, format, opts);
+  if (existing) {
+    store.log({ actor: opts.actor ?? 'cli', action: 'population.reingest', target: existing.id, params: { sha256: existing.source.sha256 } });
+    return { population: existing, created: false };
+  }
   if (format === 'xlsx') {
     const spec = kindSpec(opts.kind);
     const typing = typingOptions(opts);

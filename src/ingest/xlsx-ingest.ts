@@ -3,11 +3,11 @@
  * text), and type them in batches with the same typing as CSV cells — same issues, same cache.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { KindSpec } from '../population/kinds.js';
 import type { TypingOptions } from '../population/types.js';
-import { encodeChunk } from '../store/chunk-codec.js';
+import { writeChunkFile } from '../store/chunk-codec.js';
 import { PopulationAssembler } from './assemble.js';
 import { chunkFile } from './csv/ingest-csv.js';
 import { checkHeaders } from './headers.js';
@@ -57,9 +57,9 @@ export async function ingestXlsxFile(
     if (!records.length) return;
     const typed = typeRecords(records, { firstRecord: nextRecord, lines }, plan);
     const file = chunkFile(index++);
-    if (typed.chunk.rows) writeFileSync(join(dir, file), encodeChunk(typed.chunk));
-    const { chunk, ...rest } = typed;
-    assembler.add({ file, rows: chunk.rows, records: chunk.rows + rest.malformed.length, ...rest }, { recordOffset: 0, lineOffset: 0 });
+    const { columns, ...rest } = typed;
+    if (columns.rows) writeChunkFile(join(dir, file), columns);
+    assembler.add({ file, rows: columns.rows, records: columns.rows + rest.malformed.length, ...rest }, { recordOffset: 0, lineOffset: 0 });
     nextRecord += records.length;
     opts.onProgress?.({ bytes, rows: assembler.accepted });
     records = [];

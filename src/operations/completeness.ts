@@ -6,9 +6,10 @@
  * const { report } = await checkCompleteness(store, 'pop_…', { period: '2025-01-01..2025-12-31' })
  */
 import type { CompletenessParams, CompletenessReport } from '../completeness/index.js';
-import { assembleReport, completenessPlan } from '../completeness/index.js';
+import { assembleReport, completenessPlan, type PlanInput } from '../completeness/index.js';
 import { parsePeriod } from '../period/period.js';
-import { scanPopulation } from '../scan/scan-population.js';
+import type { PopulationMeta } from '../population/types.js';
+import { scanPopulation, type ScanResult } from '../scan/scan-population.js';
 import type { Store } from '../store/store.js';
 import { scanOptions, type OperationOptions } from './options.js';
 
@@ -22,14 +23,24 @@ export interface CompletenessRequest {
   otherPopulationId?: string;
 }
 
-export async function checkCompleteness(store: Store, populationId: string, req: CompletenessRequest, opts: OperationOptions = {}): Promise<{ id: string; report: CompletenessReport }> {
-  const meta = store.requirePopulation(populationId);
+/** What the scan needs to check a population's completeness. */
+export function completenessInput(store: Store, meta: PopulationMeta, req: CompletenessRequest): PlanInput {
   const other = req.otherPopulationId ? store.requirePopulation(req.otherPopulationId) : undefined;
   const period = parsePeriod(req.period, req.timeZone ?? meta.typing.timeZone);
-  const input = { meta, period, ...(req.params ? { params: req.params } : {}), ...(other ? { other } : {}) };
-  const scanned = await scanPopulation(store, meta, { completeness: input }, { ...scanOptions(opts), ...(other ? { other } : {}) });
+  return { meta, period, ...(req.params ? { params: req.params } : {}), ...(other ? { other } : {}) };
+}
+
+/** Finish the report from a scan's partials and keep it in the catalog. */
+export function keepReport(store: Store, input: PlanInput, scanned: ScanResult, opts: OperationOptions): { id: string; report: CompletenessReport } {
   const plan = completenessPlan(input);
   const report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
-  const saved = store.saveArtefact({ type: 'completeness', populationId: meta.id, engagementId: opts.engagementId ?? null, body: report }, opts.actor);
+  const saved = store.saveArtefact({ type: 'completeness', populationId: input.meta.id, engagementId: opts.engagementId ?? null, body: report }, opts.actor);
   return { id: saved.id, report };
+}
+
+export async function checkCompleteness(store: Store, populationId: string, req: CompletenessRequest, opts: OperationOptions = {}): Promise<{ id: string; report: CompletenessReport }> {
+  const meta = store.requirePopulation(populationId);
+  const input = completenessInput(store, meta, req);
+  const scanned = await scanPopulation(store, meta, { completeness: input }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
+  return keepReport(store, input, scanned, opts);
 }

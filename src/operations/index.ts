@@ -3,6 +3,7 @@
  * on the worker pool, stores its result in the catalog and writes an audit-log entry.
  */
 export { checkCompleteness, type CompletenessRequest } from './completeness.js';
+export { checkAndSample } from './check-and-sample.js';
 export { drawSample, extendSample, verifySample, getSample, planFor, selectionSpec, type SampleRequest, type SampleRecord } from './sample.js';
 export { runTests, getTestRun, type TestRequest, type TestRunRecord, type AttributeEvaluation } from './test.js';
 export type { OperationOptions } from './options.js';

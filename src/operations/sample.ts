@@ -93,10 +93,11 @@ export async function drawSample(store: Store, populationId: string, req: Sample
   const n = plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n;
   const spec = selectionSpec(meta, req, n);
   const selection = await select(store, meta, spec, opts);
-  return keep(store, meta, req, plan, selection, opts);
+  return keepSample(store, meta, req, plan, selection, opts);
 }
 
-function keep(store: Store, meta: PopulationMeta, req: SampleRequest, plan: SamplePlan, selection: Selection, opts: OperationOptions, parentId?: string): SampleRecord {
+/** Keep a drawn selection with its manifest in the catalog. */
+export function keepSample(store: Store, meta: PopulationMeta, req: SampleRequest, plan: SamplePlan, selection: Selection, opts: OperationOptions, parentId?: string): SampleRecord {
   const manifest = buildManifest(selection, { population: { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total }, plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() });
   const body = { populationId: meta.id, request: req, plan, manifest, selection };
   const saved = store.saveArtefact({ type: 'sample', populationId: meta.id, engagementId: opts.engagementId ?? null, ...(parentId ? { parentId } : {}), body }, opts.actor);
@@ -119,7 +120,7 @@ export async function extendSample(store: Store, sampleId: string, size: number,
   const spec = selectionSpec(meta, earlier.request, size, earlier.selection.n);
   const selection = await select(store, meta, spec, opts);
   const plan = planSample({ basis: 'fixed', n: size, population: meta.rows.accepted });
-  return keep(store, meta, { ...earlier.request, size }, plan, selection, opts, earlier.id);
+  return keepSample(store, meta, { ...earlier.request, size }, plan, selection, opts, earlier.id);
 }
 
 /** Re-derive a selection from a population and a manifest; identical, or each difference. */

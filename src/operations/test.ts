@@ -12,7 +12,7 @@ import { buildJoinIndex, type JoinIndex, type TestRun } from '../rules/index.js'
 import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
 import { scanPopulation } from '../scan/scan-population.js';
 import { evaluateSample, type SampleEvaluation } from '../stats/index.js';
-import { readChunks } from '../store/read-chunks.js';
+import { chunksHolding, readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import { getSample } from './sample.js';
 import { scanOptions, type OperationOptions } from './options.js';
@@ -105,8 +105,11 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   if (joins) job.joins = joins;
   const custom = req.rules !== undefined;
   const scan = scanOptions(opts);
+  // A sample without population-level attributes needs only the chunks that hold its items.
+  const sampleOnly = sample && !set.rules.some((r) => r.level === 'population');
   const scanned = await scanPopulation(store, meta, { tests: job }, {
     ...scan,
+    ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.map((i) => i.record)) } : {}),
     ...(custom ? { workers: Math.max(1, scan.workers ?? 1), taskTimeoutMs: req.ruleTimeoutMs ?? 30_000 } : {}),
   });
   if (!scanned.tests) throw tickmarkError('TM_ERR_INTERNAL', { message: 'the population has no rows to test' });

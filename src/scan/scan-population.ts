@@ -24,6 +24,8 @@ export interface ScanOptions {
   taskTimeoutMs?: number;
   /** The second population of a tie-out. */
   other?: PopulationMeta;
+  /** Scan only these chunks of the population (indexes), e.g. those holding a sample's records. */
+  chunks?: number[];
 }
 
 export interface ScanResult {
@@ -34,7 +36,8 @@ export interface ScanResult {
 }
 
 export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: ScanJobs, opts: ScanOptions = {}): Promise<ScanResult> {
-  const payloads: ScanPayload[] = meta.chunks.map((ref) => ({ dir: store.populationDir(meta.id), ref, jobs, side: 'ours' }));
+  const refs = opts.chunks ? opts.chunks.map((i) => meta.chunks[i]!) : meta.chunks;
+  const payloads: ScanPayload[] = refs.map((ref) => ({ dir: store.populationDir(meta.id), ref, jobs, side: 'ours' }));
   if (opts.other && jobs.completeness) {
     for (const ref of opts.other.chunks) payloads.push({ dir: store.populationDir(opts.other.id), ref, jobs: { completeness: jobs.completeness }, side: 'other' });
   }

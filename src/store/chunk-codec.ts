@@ -1,24 +1,32 @@
 /**
  * The columnar cache format of a typed population chunk: one file per chunk, written once.
  * Layout: `TMCK` magic, u32 version, u32 header length, a JSON header listing each column's
- * section, then 8-byte-aligned sections. Numbers are little-endian Float64/Int32 arrays; text
- * columns are the concatenated UTF-8 of their values, a cumulative UTF-16 offset array and a
- * null map, so a column decodes with one native `toString` and cheap slices. Measured against
- * Arrow IPC through flechette (which decodes each string with TextDecoder): ~50× faster to
- * read and write for text-heavy populations. Columns decode lazily, on first access.
+ * section, then 8-byte-aligned sections. Numbers are little-endian Float64/Int32 arrays.
+ * Text columns come two ways: CSV chunks keep the chunk's own UTF-8 text once and each source
+ * column as start/end offsets into it (quoted cells, which are not verbatim slices, as literals);
+ * other chunks store each column's concatenated UTF-8 with offsets and a null map. Either way a
+ * column decodes with one native `toString` and cheap slices; enums are dictionary codes.
+ * Measured against Arrow IPC through flechette (which decodes each string with TextDecoder):
+ * ~50× faster to read and write for text-heavy populations. Columns decode lazily.
  *
  * @example
- * const bytes = encodeChunk(chunk); const back = decodeChunk(bytes); back.fields.deployed_at.values
+ * writeChunkFile(path, columns); const back = decodeChunk(readFileSync(path)); back.fields.deployed_at.values
  */
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
+import type { FieldType } from '../population/kinds.js';
 import type { FieldColumn, PopulationChunk } from '../population/types.js';
+import type { ChunkColumns, TextColumn } from './chunk-columns.js';
 
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
-const VERSION = 1;
+const VERSION = 2;
 
 type Section =
-  | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldColumn['type'] }
-  | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldColumn['type'] }
-  | { name: string; kind: 'alias'; of: string; fieldType: FieldColumn['type'] };
+  | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldType }
+  | { name: string; kind: 'raw'; offset: number; length: number }
+  | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldType }
+  | { name: string; kind: 'spans'; offset: number; length: number; literals: number; literalBytes: number; fieldType?: FieldType }
+  | { name: string; kind: 'dict'; offset: number; length: number; dict: string[]; fieldType: FieldType }
+  | { name: string; kind: 'alias'; of: string; fieldType: FieldType };
 
 interface Header {
   rows: number;
@@ -26,13 +34,10 @@ interface Header {
   sections: Section[];
 }
 
-function sameValues(a: (string | null)[], b: (string | null)[]): boolean {
-  if (a === b) return true;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+const bytesOf = (a: Int32Array | Float64Array | Uint8Array, count: number) => Buffer.from(a.buffer, a.byteOffset, count * a.BYTES_PER_ELEMENT);
 
-function encodeText(values: (string | null)[], rows: number): Buffer[] {
+/** Concatenated UTF-8 of `values` with cumulative UTF-16 offsets and a null map. */
+function utf8Parts(values: (string | null)[], rows: number): Buffer[] {
   const offsets = new Int32Array(rows + 1);
   const nulls = new Uint8Array(rows);
   let pos = 0;
@@ -42,12 +47,23 @@ function encodeText(values: (string | null)[], rows: number): Buffer[] {
     else pos += v.length;
     offsets[i + 1] = pos;
   }
-  const text = Buffer.from(values.join(''), 'utf8'); // join renders null/undefined as ''
+  const text = Buffer.from((values.length === rows ? values : values.slice(0, rows)).join(''), 'utf8'); // join renders null as ''
   return [Buffer.from(offsets.buffer), Buffer.from(nulls.buffer), text];
 }
 
-export function encodeChunk(chunk: PopulationChunk): Buffer {
-  const headers = Object.keys(chunk.source);
+function textSection(name: string, column: TextColumn, rows: number, push: (b: Buffer[]) => number, fieldType?: FieldType): Section {
+  const typed = fieldType ? { fieldType } : {};
+  if (column.kind === 'values') {
+    const bufs = utf8Parts(column.values, rows);
+    return { name, kind: 'utf8', offset: push(bufs), length: bufs.reduce((n, b) => n + b.length, 0), textBytes: bufs[2]!.length, ...typed };
+  }
+  const lit = column.literals.length ? utf8Parts(column.literals, column.literals.length) : [];
+  const bufs = [bytesOf(column.start, rows), bytesOf(column.end, rows), ...(lit.length ? [lit[0]!, lit[2]!] : [])];
+  return { name, kind: 'spans', offset: push(bufs), length: bufs.reduce((n, b) => n + b.length, 0), literals: column.literals.length, literalBytes: lit[2]?.length ?? 0, ...typed };
+}
+
+/** The file's bytes as a list of buffers (written with one gathered write, never concatenated). */
+export function chunkParts(c: ChunkColumns): Buffer[] {
   const parts: Buffer[] = [];
   const sections: Section[] = [];
   let offset = 0;
@@ -64,46 +80,53 @@ export function encodeChunk(chunk: PopulationChunk): Buffer {
     }
     return start;
   };
-  const rows = chunk.rows;
-  sections.push({ name: 'record', kind: 'i32', offset: push([Buffer.from(chunk.record.buffer, chunk.record.byteOffset, rows * 4)]), length: rows * 4 });
-  sections.push({ name: 'line', kind: 'i32', offset: push([Buffer.from(chunk.line.buffer, chunk.line.byteOffset, rows * 4)]), length: rows * 4 });
-  for (const h of headers) {
-    const bufs = encodeText(chunk.source[h]!, rows);
-    const start = push(bufs);
-    sections.push({ name: `s:${h}`, kind: 'utf8', offset: start, length: bufs.reduce((n, b) => n + b.length, 0), textBytes: bufs[2]!.length });
+  const rows = c.rows;
+  sections.push({ name: 'record', kind: 'i32', offset: push([bytesOf(c.record, rows)]), length: rows * 4 });
+  sections.push({ name: 'line', kind: 'i32', offset: push([bytesOf(c.line, rows)]), length: rows * 4 });
+  if (c.text) sections.push({ name: 'text', kind: 'raw', offset: push([bytesOf(c.text, c.text.length)]), length: c.text.length });
+  for (const { header, column } of c.source) sections.push(textSection(`s:${header}`, column, rows, push));
+  for (const [name, f] of Object.entries(c.fields)) {
+    const key = `f:${name}`;
+    if (f.kind === 'f64') sections.push({ name: key, kind: 'f64', fieldType: f.type, offset: push([bytesOf(f.values, rows)]), length: rows * 8 });
+    else if (f.kind === 'alias') sections.push({ name: key, kind: 'alias', of: `s:${f.of}`, fieldType: f.type });
+    else if (f.kind === 'dict') sections.push({ name: key, kind: 'dict', fieldType: f.type, dict: f.dict, offset: push([bytesOf(f.codes, rows)]), length: rows * 4 });
+    else sections.push(textSection(key, f.column, rows, push, f.type));
   }
-  for (const [name, col] of Object.entries(chunk.fields)) {
-    if (col.values instanceof Float64Array) {
-      const v = col.values;
-      sections.push({ name: `f:${name}`, kind: 'f64', fieldType: col.type, offset: push([Buffer.from(v.buffer, v.byteOffset, rows * 8)]), length: rows * 8 });
-      continue;
-    }
-    const alias = headers.find((h) => sameValues(col.values as (string | null)[], chunk.source[h]!));
-    if (alias !== undefined) {
-      sections.push({ name: `f:${name}`, kind: 'alias', of: `s:${alias}`, fieldType: col.type });
-      continue;
-    }
-    const bufs = encodeText(col.values, rows);
-    sections.push({ name: `f:${name}`, kind: 'utf8', fieldType: col.type, offset: push(bufs), length: bufs.reduce((n, b) => n + b.length, 0), textBytes: bufs[2]!.length });
-  }
-  const header = Buffer.from(JSON.stringify({ rows, headers, sections } satisfies Header), 'utf8');
+  const header = Buffer.from(JSON.stringify({ rows, headers: c.source.map((s) => s.header), sections } satisfies Header), 'utf8');
   const pre = Buffer.alloc(12);
   pre.writeUInt32LE(MAGIC, 0);
   pre.writeUInt32LE(VERSION, 4);
   pre.writeUInt32LE(header.length, 8);
   const headPad = (8 - ((12 + header.length) % 8)) % 8;
-  return Buffer.concat([pre, header, Buffer.alloc(headPad), ...parts]);
+  return [pre, header, Buffer.alloc(headPad), ...parts];
 }
 
-function decodeText(buf: Buffer, base: number, s: Extract<Section, { kind: 'utf8' }>, rows: number): (string | null)[] {
-  const start = base + s.offset;
-  const offsets = new Int32Array((buf.buffer as ArrayBuffer).slice(buf.byteOffset + start, buf.byteOffset + start + (rows + 1) * 4));
-  const nullStart = start + (rows + 1) * 4;
-  const textStart = nullStart + rows;
-  const text = buf.toString('utf8', textStart, textStart + s.textBytes);
-  const out = new Array<string | null>(rows);
-  for (let i = 0; i < rows; i++) out[i] = buf[nullStart + i] ? null : text.slice(offsets[i]!, offsets[i + 1]!);
-  return out;
+export function encodeChunk(c: ChunkColumns): Buffer {
+  return Buffer.concat(chunkParts(c));
+}
+
+/** Write a chunk file with gathered writes (no whole-file copy in memory). */
+export function writeChunkFile(path: string, c: ChunkColumns): void {
+  const parts = chunkParts(c);
+  const fd = openSync(path, 'w');
+  try {
+    for (let i = 0; i < parts.length; i += 512) {
+      const batch = parts.slice(i, i + 512);
+      let written = writevSync(fd, batch);
+      // A short gathered write is legal: finish buffer by buffer.
+      for (const b of batch) {
+        if (written >= b.length) {
+          written -= b.length;
+          continue;
+        }
+        let off = written;
+        written = 0;
+        while (off < b.length) off += writeSync(fd, b, off);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function lazy<T>(target: Record<string, T>, key: string, make: () => T): void {
@@ -121,33 +144,148 @@ function lazy<T>(target: Record<string, T>, key: string, make: () => T): void {
 /** Decode a chunk file's bytes; columns are materialised on first access. */
 export function decodeChunk(buf: Buffer): PopulationChunk {
   if (buf.length < 12 || buf.readUInt32LE(0) !== MAGIC) throw new Error('not a tickmark chunk file');
-  if (buf.readUInt32LE(4) !== VERSION) throw new Error(`unsupported chunk version ${buf.readUInt32LE(4)}`);
+  const version = buf.readUInt32LE(4);
+  if (version !== 1 && version !== VERSION) throw new Error(`unsupported chunk version ${version}`);
   const headerLen = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as Header;
   const base = 12 + headerLen + ((8 - ((12 + headerLen) % 8)) % 8);
   const rows = header.rows;
   const byName = new Map(header.sections.map((s) => [s.name, s]));
-  const numeric = (s: Section, Ctor: typeof Int32Array | typeof Float64Array) => {
-    const sec = s as Extract<Section, { kind: 'i32' | 'f64' }>;
-    const start = buf.byteOffset + base + sec.offset;
-    return new Ctor((buf.buffer as ArrayBuffer).slice(start, start + sec.length));
+  const at = (s: { offset: number }) => base + s.offset;
+  const int32s = (start: number, count: number) => new Int32Array((buf.buffer as ArrayBuffer).slice(buf.byteOffset + start, buf.byteOffset + start + count * 4));
+
+  let chunkText: string | undefined;
+  const rawText = () => {
+    if (chunkText === undefined) {
+      const s = byName.get('text') as Extract<Section, { kind: 'raw' }>;
+      chunkText = buf.toString('utf8', at(s), at(s) + s.length);
+    }
+    return chunkText;
   };
+
+  const utf8Values = (start: number, count: number, textBytes: number): (string | null)[] => {
+    const offsets = int32s(start, count + 1);
+    const nullStart = start + (count + 1) * 4;
+    const text = buf.toString('utf8', nullStart + count, nullStart + count + textBytes);
+    const out = new Array<string | null>(count);
+    for (let i = 0; i < count; i++) out[i] = buf[nullStart + i] ? null : text.slice(offsets[i]!, offsets[i + 1]!);
+    return out;
+  };
+
+  const spanValues = (s: Extract<Section, { kind: 'spans' }>): (string | null)[] => {
+    const start = int32s(at(s), rows);
+    const end = int32s(at(s) + rows * 4, rows);
+    const text = rawText();
+    const literals = s.literals ? literalValues(at(s) + rows * 8, s.literals, s.literalBytes) : [];
+    const out = new Array<string | null>(rows);
+    for (let i = 0; i < rows; i++) {
+      const a = start[i]!;
+      out[i] = a >= 0 ? text.slice(a, end[i]!) : a === -1 ? null : literals[-2 - a]!;
+    }
+    return out;
+  };
+
+  /** Literals are stored as offsets (count + 1) then UTF-8, without a null map. */
+  const literalValues = (start: number, count: number, textBytes: number): string[] => {
+    const offsets = int32s(start, count + 1);
+    const textStart = start + (count + 1) * 4;
+    const text = buf.toString('utf8', textStart, textStart + textBytes);
+    const out = new Array<string>(count);
+    for (let i = 0; i < count; i++) out[i] = text.slice(offsets[i]!, offsets[i + 1]!);
+    return out;
+  };
+
+  const textValues = (s: Section): (string | null)[] => {
+    if (s.kind === 'utf8') return utf8Values(at(s), rows, s.textBytes);
+    if (s.kind === 'spans') return spanValues(s);
+    throw new Error(`section ${s.name} is not text`);
+  };
+
+  const numeric = (s: Section, Ctor: typeof Int32Array | typeof Float64Array) => {
+    const start = buf.byteOffset + at(s as { offset: number });
+    return new Ctor((buf.buffer as ArrayBuffer).slice(start, start + (s as { length: number }).length));
+  };
+
+  /** One value of a text section without materialising its column (spans: no per-row strings). */
+  const textCell = (s: Section, i: number): string | null => {
+    if (s.kind === 'spans') {
+      const a = buf.readInt32LE(at(s) + i * 4);
+      if (a === -1) return null;
+      if (a >= 0) return rawText().slice(a, buf.readInt32LE(at(s) + rows * 4 + i * 4));
+    }
+    return textValues(s)[i] ?? null;
+  };
+
   const source: Record<string, (string | null)[]> = {};
-  for (const h of header.headers) lazy(source, h, () => decodeText(buf, base, byName.get(`s:${h}`) as Extract<Section, { kind: 'utf8' }>, rows));
+  for (const h of header.headers) lazy(source, h, () => textValues(byName.get(`s:${h}`)!));
   const fields: Record<string, FieldColumn> = {};
   for (const s of header.sections) {
-    if (!s.name.startsWith('f:')) continue;
+    if (!s.name.startsWith('f:') || s.kind === 'raw') continue;
     const name = s.name.slice(2);
     const type = s.fieldType!;
     if (s.kind === 'f64') lazy(fields, name, () => ({ type, values: numeric(s, Float64Array) as Float64Array }) as FieldColumn);
     else if (s.kind === 'alias') lazy(fields, name, () => ({ type, values: source[s.of.slice(2)]! }) as FieldColumn);
-    else if (s.kind === 'utf8') lazy(fields, name, () => ({ type, values: decodeText(buf, base, s, rows) }) as FieldColumn);
+    else if (s.kind === 'dict') {
+      lazy(fields, name, () => {
+        const codes = int32s(at(s), rows);
+        const values = new Array<string | null>(rows);
+        for (let i = 0; i < rows; i++) values[i] = codes[i]! >= 0 ? s.dict[codes[i]!]! : null;
+        return { type, values } as FieldColumn;
+      });
+    } else lazy(fields, name, () => ({ type, values: textValues(s) }) as FieldColumn);
   }
-  return {
+  const chunk: PopulationChunk = {
     rows,
     record: numeric(byName.get('record')!, Int32Array) as Int32Array,
     line: numeric(byName.get('line')!, Int32Array) as Int32Array,
     source,
     fields,
+  };
+  const materialised = (o: object, key: string) => Object.getOwnPropertyDescriptor(o, key)?.value !== undefined;
+  const sourceCell = (h: string, i: number): string | null => {
+    const s = byName.get(`s:${h}`);
+    return s && s.kind === 'spans' && !materialised(source, h) ? textCell(s, i) : (source[h]?.[i] ?? null);
+  };
+  cellReaders.set(chunk, {
+    source: sourceCell,
+    field(name, i) {
+      const s = byName.get(`f:${name}`);
+      if (!s || materialised(fields, name)) return fieldValue(fields[name], i);
+      if (s.kind === 'alias') return sourceCell(s.of.slice(2), i);
+      if (s.kind === 'dict') {
+        const code = buf.readInt32LE(at(s) + i * 4);
+        return code >= 0 ? s.dict[code]! : null;
+      }
+      if (s.kind === 'f64') {
+        const v = buf.readDoubleLE(at(s) + i * 8);
+        return Number.isNaN(v) ? null : v;
+      }
+      return textCell(s, i);
+    },
+  });
+  return chunk;
+}
+
+interface CellReader {
+  source(header: string, row: number): string | null;
+  field(name: string, row: number): string | number | null;
+}
+
+const cellReaders = new WeakMap<PopulationChunk, CellReader>();
+
+function fieldValue(column: FieldColumn | undefined, row: number): string | number | null {
+  if (!column) return null;
+  const v = column.values[row];
+  return v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : v;
+}
+
+/**
+ * Single cells of a chunk, read straight from the file's offsets when it came from one, so
+ * picking a few rows (a sample) never materialises whole columns. Numbers: NaN reads as null.
+ */
+export function cellReader(chunk: PopulationChunk): CellReader {
+  return cellReaders.get(chunk) ?? {
+    source: (h, i) => chunk.source[h]?.[i] ?? null,
+    field: (name, i) => fieldValue(chunk.fields[name], i),
   };
 }

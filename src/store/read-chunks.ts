@@ -25,3 +25,30 @@ export function loadChunk(dir: string, ref: ChunkRef): PopulationChunk {
 export async function* readChunks(populationDir: string, meta: Pick<PopulationMeta, 'chunks'>): AsyncGenerator<PopulationChunk> {
   for (const ref of meta.chunks) yield rebase(decodeChunk(await readFile(join(populationDir, ref.file))), ref);
 }
+
+/** Read one chunk (rebased). */
+export async function readChunk(populationDir: string, ref: ChunkRef): Promise<PopulationChunk> {
+  return rebase(decodeChunk(await readFile(join(populationDir, ref.file))), ref);
+}
+
+/**
+ * Indexes of the chunks that may hold any of the given source records: chunk i holds records
+ * after its `recordOffset` and up to the next chunk's (malformed records included). Chunks
+ * numbered globally (XLSX: every offset 0) give no ranges: then every chunk is named.
+ */
+export function chunksHolding(chunks: readonly Pick<ChunkRef, 'recordOffset'>[], records: Iterable<number>): number[] {
+  const all = chunks.map((_, i) => i);
+  for (let i = 1; i < chunks.length; i++) if (chunks[i]!.recordOffset <= chunks[i - 1]!.recordOffset) return all;
+  const hit = new Set<number>();
+  for (const r of records) {
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid]!.recordOffset < r) lo = mid;
+      else hi = mid - 1;
+    }
+    if (chunks.length && chunks[lo]!.recordOffset < r) hit.add(lo);
+  }
+  return [...hit].sort((a, b) => a - b);
+}

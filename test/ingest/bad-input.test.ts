@@ -61,6 +61,15 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
     expect(err.details.line).toBe(3);
   });
 
+  it('names the line and column of a quote inside an unquoted field (5" monitor) and of text after a closing quote', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `CHG${i + 1},Normal,"ok, quoted",a,b,2025-01-01,c,2025-01-02`);
+    rows[19] = 'CHG20,Normal,5" monitor,a,b,2025-01-01,c,2025-01-02';
+    const err = await failsWith(`${CHANGE_HEADER}\n${rows.join('\n')}\n`, 'TM_ERR_BAD_QUOTE');
+    expect(err.details).toMatchObject({ line: 21, column: 'Short Description', reason: 'a quote inside an unquoted field' });
+    const closing = await failsWith(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,"Normal"x,ok,a,b,2025-01-01,c,2025-01-02\n`, 'TM_ERR_BAD_QUOTE');
+    expect(closing.details).toMatchObject({ line: 3, column: 'Type', reason: 'text after a closing quote' });
+  });
+
   it('keeps ragged rows as malformed with raw text and line; counts add up', async () => {
     const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,"two\nlines",a\nCHG3,Normal,ok,a,b,2025-01-01,c,2025-01-02,EXTRA\nCHG4,Normal,ok,a,b,2025-01-01,c,2025-01-03\n`;
     const { store, population } = await ingestText(content);

@@ -27,6 +27,25 @@ describe('ingest lifecycle in the store', () => {
     expect(actions).toContain('population.reingest');
   });
 
+  it('finds an already-ingested file by its hash without parsing it again, and only when every option matches', async () => {
+    const store = tempStore();
+    let parsed = 0;
+    const first = await ingestFile(store, path, { kind: 'change', onProgress: () => parsed++ });
+    expect(parsed).toBeGreaterThan(0);
+    parsed = 0;
+    const again = await ingestFile(store, path, { kind: 'change', onProgress: () => parsed++ });
+    expect(again).toEqual({ population: first.population, created: false });
+    expect(parsed).toBe(0); // no chunk was parsed: the file was only hashed
+    // A different mapping, delimiter or engagement is a different population: parsed, not matched.
+    const remapped = await ingestFile(store, path, { kind: 'change', map: { title: 'Requested By' }, onProgress: () => parsed++ });
+    expect(remapped.created).toBe(true);
+    expect(parsed).toBeGreaterThan(0);
+    const other = writeTemp(dir, 'same-size.csv', changeLogCsv(2000, 'lifecycle').replace('CHG0000001', 'CHG0000009'));
+    const sameSize = await ingestFile(store, other, { kind: 'change' });
+    expect(sameSize.created).toBe(true);
+    expect(sameSize.population.source.bytes).toBe(first.population.source.bytes);
+  });
+
   it('leaves no catalog entry and no stray files when aborted mid-stream', async () => {
     const store = tempStore();
     const controller = new AbortController();

@@ -7,8 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { tickmarkError } from '../../errors.js';
 import { loadSampledRows } from '../../export/sampled-rows.js';
 import { writeWorkbook } from '../../export/workbook/write.js';
-import { checkCompleteness } from '../../operations/completeness.js';
-import { drawSample } from '../../operations/sample.js';
+import { checkAndSample } from '../../operations/check-and-sample.js';
 import { runTests } from '../../operations/test.js';
 import { ENGINE_VERSION } from '../../version.js';
 import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js';
@@ -57,10 +56,8 @@ export const pullCommand: Command = {
       step('ingest');
       const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);
       const timeZone = str(ctx, 'tz') ?? population.typing.timeZone;
-      step(`completeness across ${period}`);
-      const { report } = await checkCompleteness(store, population.id, { period, timeZone, ...(holidays ? { params: { holidays } } : {}) }, opts);
-      step('sample');
-      const sample = await drawSample(store, population.id, { ...request, period, timeZone }, opts);
+      step(`completeness across ${period} and sample (one pass)`);
+      const { completeness: { report }, sample } = await checkAndSample(store, population.id, { period, timeZone, ...(holidays ? { params: { holidays } } : {}) }, { ...request, period, timeZone }, opts);
       step(`test ${sample.selection.items.length} item(s)`);
       const rulesFile = str(ctx, 'rules');
       const tests = await runTests(store, population.id, {

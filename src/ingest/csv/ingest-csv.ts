@@ -76,6 +76,7 @@ export async function ingestCsvStream(
     if (r.failure) {
       const line = r.failure.line + lineOffset;
       if (r.failure.code === 'TM_ERR_UNCLOSED_QUOTE') throw tickmarkError('TM_ERR_UNCLOSED_QUOTE', { line });
+      if (r.failure.code === 'TM_ERR_BAD_QUOTE') throw tickmarkError('TM_ERR_BAD_QUOTE', { line, column: r.failure.column, reason: r.failure.reason });
       throw tickmarkError('TM_ERR_ENCODING', { encoding: 'UTF-8', offset: `line ${line}` });
     }
     if (r.rows === 0 && r.records === 0 && r.blankLines === 0) {

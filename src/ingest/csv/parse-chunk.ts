@@ -4,32 +4,30 @@
  * bulky columns never travel back — only counts, issues and profile partials do.
  * Record numbers and lines in the result are local to the chunk (1-based); the assembler rebases.
  */
-import { writeFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { encodeChunk } from '../../store/chunk-codec.js';
+import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
-import { typeRecords, type TypedChunk } from '../typing/type-records.js';
-import { splitRecords, type SplitResult } from './split-records.js';
+import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
+import { forEachRecord, StrayQuoteError } from './split-records.js';
 
 export interface ParseChunkPayload {
   bytes: Uint8Array;
   delimiter: string;
   plan: TypingPlan;
-  /** Where to write the chunk's cache file; omitted → the chunk is returned instead. */
-  outPath?: string;
+  /** Where to write the chunk's cache file. */
+  outPath: string;
   /** True for the file's last chunk (an open quote there is an unclosed quote). */
   last: boolean;
 }
 
-export interface ParseChunkResult extends Omit<TypedChunk, 'chunk'> {
+export interface ParseChunkResult extends Omit<TypedChunk, 'columns'> {
   rows: number;
   /** Data records in the chunk (accepted + malformed). */
   records: number;
   /** Newline characters in the chunk: the next chunk starts that many lines later. */
   newlines: number;
-  chunk?: TypedChunk['chunk'];
   /** A whole-chunk failure, as data (local line): the assembler rebases and throws it. */
-  failure?: { code: 'TM_ERR_UNCLOSED_QUOTE' | 'TM_ERR_ENCODING'; line: number; offset?: number };
+  failure?: { code: 'TM_ERR_UNCLOSED_QUOTE' | 'TM_ERR_ENCODING' | 'TM_ERR_BAD_QUOTE'; line: number; column?: string; reason?: string };
 }
 
 function newlinePositions(text: string): number[] {
@@ -45,36 +43,19 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
     const bad = text.indexOf('\uFFFD');
     return failed('TM_ERR_ENCODING', 1 + newlinePositions(text.slice(0, Math.max(bad, 0))).length);
   }
-  let split: SplitResult;
-  try {
-    split = splitRecords(text, p.delimiter);
-  } catch (err) {
-    const e = err as { code?: string };
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') return failed('TM_ERR_UNCLOSED_QUOTE', openingLine(text));
-    throw err;
-  }
-  const { records, lines } = split;
-  let newlineAt: number[] | undefined;
-  const rawText = (i: number) => {
-    newlineAt ??= newlinePositions(text);
-    const startLine = lines[i]!;
-    const endLine = i + 1 < lines.length ? lines[i + 1]! : newlineAt.length + 1;
-    const from = startLine === 1 ? 0 : newlineAt[startLine - 2]! + 1;
-    const to = endLine - 2 < newlineAt.length ? newlineAt[endLine - 2]! : text.length;
-    return text.slice(from, to).replace(/\r$/, '');
-  };
-  const typed = typeRecords(records, { firstRecord: 1, lines, rawText }, p.plan);
-  const { chunk, ...rest } = typed;
-  if (p.outPath) writeFileSync(p.outPath, encodeChunk(chunk));
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  return {
-    ...rest,
-    rows: chunk.rows,
-    records: chunk.rows + typed.malformed.length,
-    newlines,
-    ...(p.outPath ? {} : { chunk }),
-  };
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, bytes: p.bytes, delimiterLength: p.delimiter.length } });
+  try {
+    forEachRecord(text, p.delimiter, (cells, line, start, rawFrom, rawTo) => typer.add(cells, line, start, rawFrom, rawTo));
+  } catch (err) {
+    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return failed('TM_ERR_UNCLOSED_QUOTE', openingLine(text));
+    if (err instanceof StrayQuoteError) return { ...failed('TM_ERR_BAD_QUOTE', err.line), failure: { code: 'TM_ERR_BAD_QUOTE', line: err.line, column: p.plan.headers[err.field] ?? `#${err.field + 1}`, reason: err.reason } };
+    throw err;
+  }
+  const { columns, ...rest } = typer.finish();
+  if (columns.rows) writeChunkFile(p.outPath, columns);
+  return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines };
 }
 
 /** The line of the last record start before an unclosed quote: scan quote parity line by line. */

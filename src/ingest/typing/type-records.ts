@@ -1,13 +1,19 @@
 /**
- * Turn parsed CSV/XLSX records (arrays of cell text) into a typed columnar `PopulationChunk`,
- * keeping malformed rows (wrong field count) with their raw text and line, counting every value
- * issue, and profiling each column. Pure and allocation-light: it runs on the parse workers.
+ * Turn parsed CSV/XLSX records (arrays of cell text) into a typed columnar chunk, one record at
+ * a time, keeping malformed rows (wrong field count) with their raw text and line, counting every
+ * value issue, and profiling each column. Runs on the parse workers.
+ *
+ * With the chunk's text (CSV), a source cell is kept as its offsets into that text — no string
+ * outlives its record, so the collector never copies cells — and typed values go straight into
+ * preallocated arrays. Without it (XLSX), cells are kept as strings.
  *
  * @example
- * const out = typeRecords([['CHG1', '2025-01-02']], { firstRecord: 1, lines: [2] }, plan)
- * out.chunk.fields.deployed_at.values[0] // 1735776000000
+ * const typer = new ChunkTyper(plan, { capacity: 1 })
+ * typer.add(['CHG1', '2025-01-02'], 2)
+ * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
-import type { FieldColumn, IngestIssue, MalformedRow, PopulationChunk } from '../../population/types.js';
+import type { IngestIssue, MalformedRow } from '../../population/types.js';
+import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
 import { addDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
@@ -15,7 +21,7 @@ import { parseTimestamp, TIMESTAMP_EXPECTED } from './timestamp.js';
 import type { TypingPlan } from './plan.js';
 
 export interface TypedChunk {
-  chunk: PopulationChunk;
+  columns: ChunkColumns;
   malformed: MalformedRow[];
   /** Blank lines between records: not rows, not malformed; counted for the line arithmetic. */
   blankLines: number;
@@ -24,152 +30,231 @@ export interface TypedChunk {
   profile: Record<string, ColumnPartial>;
 }
 
-export interface RecordPositions {
-  /** Record number of the first record in this batch (1-based over data records). */
-  firstRecord: number;
-  /** Line on which each record starts. */
-  lines: ArrayLike<number>;
-  /** Raw text of a record, for malformed rows (lazy: only asked for those). */
-  rawText?: (index: number) => string;
+export interface TyperOptions {
+  /** Upper bound on the records to come (arrays are sized once). */
+  capacity: number;
+  /** Record number of the first record (1-based over data records). */
+  firstRecord?: number;
+  /** The chunk's text and its UTF-8 bytes: cells of records added with `start >= 0` are slices of it. */
+  text?: { string: string; bytes: Uint8Array; delimiterLength: number };
 }
 
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
 
-export function typeRecords(records: string[][], pos: RecordPositions, plan: TypingPlan): TypedChunk {
-  const width = plan.headers.length;
-  const total = records.length;
-  let rows = 0;
-  const record = new Int32Array(total);
-  const line = new Int32Array(total);
-  const source: Record<string, (string | null)[]> = {};
-  const sourceCols: (string | null)[][] = plan.headers.map((h) => (source[h] = []));
-  const fields: Record<string, FieldColumn> = {};
-  const profile: Record<string, ColumnPartial> = {};
-  const colProfiles = plan.headers.map((h) => (profile[h] = newColumnPartial()));
+/** Where one source column's cells go. */
+interface SourceSink {
+  column: TextColumn;
+  prof: ColumnPartial;
+}
 
-  interface Sink { name: string; type: string; col: number; values: (string | null)[] | Float64Array; enumSet?: Set<string>; enumList?: string[]; prof: ColumnPartial }
-  const sinks: Sink[] = [];
-  plan.columns.forEach((c, col) => {
-    for (const f of c.fields) {
-      const numeric = f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean';
-      const values = numeric ? new Float64Array(total) : ([] as (string | null)[]);
-      fields[f.name] = { type: f.type, values } as FieldColumn;
-      const prof = (profile[`field:${f.name}`] = newColumnPartial());
-      sinks.push({ name: f.name, type: f.type, col, values, prof, ...(f.values ? { enumSet: new Set(f.values), enumList: f.values } : {}) });
-    }
-  });
+/** Where one canonical field's typed values go. */
+interface FieldSink {
+  name: string;
+  type: string;
+  col: number;
+  prof: ColumnPartial;
+  f64?: Float64Array;
+  /** string fields: trimmed text, as spans or values; `same` while no cell needed trimming. */
+  text?: TextColumn;
+  same: boolean;
+  /** enum fields: allowed values → code. */
+  codes?: Int32Array;
+  dict?: Map<string, number>;
+  dictList?: string[];
+}
 
-  const malformed: MalformedRow[] = [];
-  const first: IngestIssue[] = [];
-  const byCode: Record<string, number> = {};
-  const byColumn: Record<string, number> = {};
-  let blankLines = 0;
-  const issue = (i: IngestIssue, column?: string) => {
-    byCode[i.code] = (byCode[i.code] ?? 0) + 1;
-    if (column !== undefined) byColumn[column] = (byColumn[column] ?? 0) + 1;
-    if (first.length < plan.issueSample) first.push(i);
-  };
-  const typing = plan.typing;
-  let recNo = pos.firstRecord;
+function textColumn(spans: boolean, capacity: number): TextColumn {
+  return spans ? { kind: 'spans', start: new Int32Array(capacity), end: new Int32Array(capacity), literals: [] } : { kind: 'values', values: [] };
+}
 
-  for (let r = 0; r < total; r++) {
-    const rec = records[r]!;
-    const ln = pos.lines[r]!;
+export class ChunkTyper {
+  private rows = 0;
+  private recNo: number;
+  private readonly width: number;
+  private readonly record: Int32Array;
+  private readonly line: Int32Array;
+  private readonly sources: SourceSink[];
+  private readonly sinks: FieldSink[] = [];
+  private readonly profile: Record<string, ColumnPartial> = {};
+  private readonly malformed: MalformedRow[] = [];
+  private readonly first: IngestIssue[] = [];
+  private readonly byCode: Record<string, number> = {};
+  private readonly byColumn: Record<string, number> = {};
+  private blankLines = 0;
+  private readonly spans: boolean;
+  /** Offset of each cell of the current record in the chunk text (-1: not a verbatim slice). */
+  private readonly cellAt: Int32Array;
+
+  constructor(private readonly plan: TypingPlan, private readonly opts: TyperOptions) {
+    const cap = opts.capacity;
+    this.width = plan.headers.length;
+    this.recNo = opts.firstRecord ?? 1;
+    this.record = new Int32Array(cap);
+    this.line = new Int32Array(cap);
+    this.spans = opts.text !== undefined;
+    this.cellAt = new Int32Array(this.width);
+    this.sources = plan.headers.map((h) => ({ column: textColumn(this.spans, cap), prof: (this.profile[h] = newColumnPartial()) }));
+    plan.columns.forEach((c, col) => {
+      for (const f of c.fields) {
+        const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
+        const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true };
+        if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = new Float64Array(cap);
+        else if (f.type === 'enum') {
+          sink.codes = new Int32Array(cap);
+          sink.dictList = f.values ?? [];
+          sink.dict = new Map(sink.dictList.map((v, i) => [v, i]));
+        } else sink.text = textColumn(this.spans, cap);
+        this.sinks.push(sink);
+      }
+    });
+  }
+
+  private issue(i: IngestIssue, column?: string): void {
+    this.byCode[i.code] = (this.byCode[i.code] ?? 0) + 1;
+    if (column !== undefined) this.byColumn[column] = (this.byColumn[column] ?? 0) + 1;
+    if (this.first.length < this.plan.issueSample) this.first.push(i);
+  }
+
+  /**
+   * One record starting on `line`. `start`: offset in the chunk text of its first cell when the
+   * cells are verbatim, delimiter-separated slices (else -1); `rawFrom`/`rawTo`: its raw text.
+   */
+  add(rec: string[], line: number, start = -1, rawFrom = -1, rawTo = -1): void {
+    const width = this.width;
+    const recNo = this.recNo;
     if (rec.length !== width) {
       if (rec.length === 1 && rec[0] === '') {
-        blankLines++;
-        continue;
+        this.blankLines++;
+        return;
       }
-      const raw = pos.rawText ? pos.rawText(r) : rec.join(',');
-      malformed.push({ record: recNo, line: ln, fields: rec.length, expectedFields: width, raw });
-      issue({ code: 'malformed_row', record: recNo, line: ln, raw: raw.length > 500 ? raw.slice(0, 500) + '…' : raw, expected: `${width} fields, found ${rec.length}` });
-      recNo++;
-      continue;
+      const raw = rawFrom >= 0 && this.opts.text ? this.opts.text.string.slice(rawFrom, rawTo) : rec.join(',');
+      this.malformed.push({ record: recNo, line, fields: rec.length, expectedFields: width, raw });
+      this.issue({ code: 'malformed_row', record: recNo, line, raw: raw.length > 500 ? raw.slice(0, 500) + '…' : raw, expected: `${width} fields, found ${rec.length}` });
+      this.recNo++;
+      return;
     }
-    const i = rows++;
-    record[i] = recNo;
-    line[i] = ln;
+    const i = this.rows++;
+    this.record[i] = recNo;
+    this.line[i] = line;
+    const dlen = this.opts.text?.delimiterLength ?? 1;
+    let at = start;
     for (let c = 0; c < width; c++) {
       const v = rec[c]!;
       const blank = v === '' || (v.charCodeAt(0) <= 32 && v.trim() === '');
-      sourceCols[c]!.push(blank ? null : v);
+      const src = this.sources[c]!;
+      this.cellAt[c] = at;
+      putText(src.column, i, blank ? null : v, at);
       if (!blank) {
-        const p = colProfiles[c]!;
-        p.nonBlank++;
-        addDistinct(p.distinct, v);
+        src.prof.nonBlank++;
+        addDistinct(src.prof.distinct, v);
       }
+      if (at >= 0) at += v.length + dlen;
     }
-    for (let s = 0; s < sinks.length; s++) {
-      const sink = sinks[s]!;
-      const v = sourceCols[sink.col]![i];
-      const p = sink.prof;
-      if (v == null) {
-        if (sink.values instanceof Float64Array) sink.values[i] = NaN;
-        else sink.values.push(null);
-        continue;
-      }
-      switch (sink.type) {
-        case 'string': {
-          const t = v.trim();
-          (sink.values as (string | null)[]).push(t);
-          p.nonBlank++;
-          break;
-        }
-        case 'enum': {
-          const t = v.trim().toLowerCase();
-          if (sink.enumSet!.has(t)) {
-            (sink.values as (string | null)[]).push(t);
-            p.nonBlank++;
-          } else {
-            (sink.values as (string | null)[]).push(null);
-            p.invalid++;
-            issue({ code: 'invalid_value', record: recNo, line: ln, column: plan.headers[sink.col]!, field: sink.name, raw: v, expected: ENUM_EXPECTED(sink.enumList!) }, plan.headers[sink.col]);
-          }
-          break;
-        }
-        default: {
-          let ms: number;
-          let expected: string;
-          let ambiguous = false;
-          if (sink.type === 'timestamp') {
-            const t = parseTimestamp(v, typing);
-            ms = t.ok ? t.ms : NaN;
-            ambiguous = !t.ok && t.ambiguous === true;
-            expected = ambiguous ? 'a date order for slash dates (--date-order dmy or mdy)' : TIMESTAMP_EXPECTED;
-          } else if (sink.type === 'number') {
-            ms = parseNumber(v);
-            expected = NUMBER_EXPECTED;
-          } else {
-            ms = parseBoolean(v);
-            expected = BOOLEAN_EXPECTED;
-          }
-          (sink.values as Float64Array)[i] = ms;
-          if (Number.isNaN(ms)) {
-            p.invalid++;
-            const column = plan.headers[sink.col]!;
-            issue({ code: ambiguous ? 'ambiguous_date' : 'invalid_value', record: recNo, line: ln, column, field: sink.name, raw: v.length > 200 ? v.slice(0, 200) + '…' : v, expected }, column);
-          } else {
-            p.nonBlank++;
-            if (ms < p.min) p.min = ms;
-            if (ms > p.max) p.max = ms;
-          }
-        }
-      }
-    }
-    recNo++;
+    for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec, i, recNo, line);
+    this.recNo++;
   }
 
-  const chunk: PopulationChunk = {
-    rows,
-    record: rows === total ? record : record.slice(0, rows),
-    line: rows === total ? line : line.slice(0, rows),
-    source,
-    fields,
-  };
-  if (rows !== total) {
-    for (const f of Object.values(fields)) {
-      if (f.values instanceof Float64Array) (f as { values: Float64Array }).values = f.values.slice(0, rows);
+  private typeCell(sink: FieldSink, rec: string[], i: number, recNo: number, line: number): void {
+    const v = rec[sink.col]!;
+    const p = sink.prof;
+    const blank = v === '' || (v.charCodeAt(0) <= 32 && v.trim() === '');
+    if (blank) {
+      if (sink.f64) sink.f64[i] = NaN;
+      else if (sink.codes) sink.codes[i] = -1;
+      else putText(sink.text!, i, null, -1);
+      return;
+    }
+    if (sink.text) {
+      const t = v.trim();
+      if (t.length !== v.length) sink.same = false;
+      // The trimmed value is still a slice of the text: shift the cell's span by the leading blanks.
+      const at = this.cellAt[sink.col]!;
+      putText(sink.text, i, t, at >= 0 ? at + v.indexOf(t) : -1);
+      p.nonBlank++;
+      return;
+    }
+    if (sink.codes) {
+      const t = v.trim().toLowerCase();
+      const code = sink.dict!.get(t);
+      if (code !== undefined) {
+        sink.codes[i] = code;
+        p.nonBlank++;
+      } else {
+        sink.codes[i] = -1;
+        p.invalid++;
+        const column = this.plan.headers[sink.col]!;
+        this.issue({ code: 'invalid_value', record: recNo, line, column, field: sink.name, raw: v, expected: ENUM_EXPECTED(sink.dictList!) }, column);
+      }
+      return;
+    }
+    let ms: number;
+    let expected: string;
+    let ambiguous = false;
+    if (sink.type === 'timestamp') {
+      const t = parseTimestamp(v, this.plan.typing);
+      ms = t.ok ? t.ms : NaN;
+      ambiguous = !t.ok && t.ambiguous === true;
+      expected = ambiguous ? 'a date order for slash dates (--date-order dmy or mdy)' : TIMESTAMP_EXPECTED;
+    } else if (sink.type === 'number') {
+      ms = parseNumber(v);
+      expected = NUMBER_EXPECTED;
+    } else {
+      ms = parseBoolean(v);
+      expected = BOOLEAN_EXPECTED;
+    }
+    sink.f64![i] = ms;
+    if (Number.isNaN(ms)) {
+      p.invalid++;
+      const column = this.plan.headers[sink.col]!;
+      this.issue({ code: ambiguous ? 'ambiguous_date' : 'invalid_value', record: recNo, line, column, field: sink.name, raw: v.length > 200 ? v.slice(0, 200) + '…' : v, expected }, column);
+    } else {
+      p.nonBlank++;
+      if (ms < p.min) p.min = ms;
+      if (ms > p.max) p.max = ms;
     }
   }
-  return { chunk, malformed, blankLines, issues: { first, byCode, byColumn }, profile };
+
+  finish(): TypedChunk {
+    const rows = this.rows;
+    const fields: Record<string, FieldData> = {};
+    for (const s of this.sinks) {
+      const type = s.type as FieldData['type'];
+      if (s.f64) fields[s.name] = { type, kind: 'f64', values: s.f64 };
+      else if (s.codes) fields[s.name] = { type, kind: 'dict', codes: s.codes, dict: s.dictList! };
+      else if (s.same) fields[s.name] = { type, kind: 'alias', of: this.plan.headers[s.col]! };
+      else fields[s.name] = { type, kind: 'text', column: s.text! };
+    }
+    const columns: ChunkColumns = {
+      rows,
+      record: this.record,
+      line: this.line,
+      ...(this.opts.text ? { text: this.opts.text.bytes } : {}),
+      source: this.plan.headers.map((header, c) => ({ header, column: this.sources[c]!.column })),
+      fields,
+    };
+    return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile };
+  }
+}
+
+/** Row `i` of a text column: null, a span at `at` (when >= 0, spans only), or a literal. */
+function putText(col: TextColumn, i: number, v: string | null, at: number): void {
+  if (col.kind === 'values') {
+    col.values.push(v);
+    return;
+  }
+  if (v === null) col.start[i] = -1;
+  else if (at >= 0) {
+    col.start[i] = at;
+    col.end[i] = at + v.length;
+  } else {
+    col.start[i] = -2 - col.literals.length;
+    col.literals.push(v);
+  }
+}
+
+/** Type a batch of records (XLSX rows, tests): every cell kept as a string. */
+export function typeRecords(records: string[][], pos: { firstRecord: number; lines: ArrayLike<number> }, plan: TypingPlan): TypedChunk {
+  const typer = new ChunkTyper(plan, { capacity: records.length, firstRecord: pos.firstRecord });
+  for (let r = 0; r < records.length; r++) typer.add(records[r]!, pos.lines[r]!);
+  return typer.finish();
 }

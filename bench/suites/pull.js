@@ -1,0 +1,114 @@
+/**
+ * `npm run bench -- pull [--rows N] [--once]`: the whole `tickmark pull` (stratified by month,
+ * n=60, seed 20251231, period 2025, 2 workers) on the generated change log — cold (CSV into a
+ * fresh store) and warm (population already stored) — and the workbook step alone for n=25/60,
+ * against pandas (Debian python3-pandas) read_csv + sample of the same file in the same run.
+ * Targets (issue): workbook n=60 ≤ 0.5 s; warm pull ≤ 1.0 s; cold pull ≤ 0.8× pandas, peak ≤ 1 GiB.
+ * Library rows are timed inside their process after module load (as pandas is, after import);
+ * CLI rows are the wall clock of a whole `node bin/tickmark.js pull` process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileMB, fmt, generated, measure, root, table } from '../lib.js';
+import { PERIOD, SEED } from '../tasks/pull-run.js';
+
+const PY = '/usr/bin/python3';
+const GIB_MB = 1024;
+const tmp = () => mkdtempSync(join(tmpdir(), 'tm-bench-pull-'));
+
+/** Median of `runs` results by `key` (a function or a field name). */
+function medianBy(runs, once, key) {
+  const k = typeof key === 'function' ? key : (r) => r[key];
+  const all = Array.from({ length: runs }, once).sort((a, b) => k(a) - k(b));
+  return all[Math.floor(all.length / 2)];
+}
+
+/** pandas read_csv + sample in Debian's python; null when pandas is not installed. */
+function pandas(file, runs) {
+  if (spawnSync(PY, ['-c', 'import pandas']).status !== 0) return null;
+  return medianBy(runs, () => {
+    const t0 = performance.now();
+    const p = spawnSync(PY, [join(root, 'bench/tasks/pandas-sample.py'), JSON.stringify({ file, n: 60, seed: Number(SEED) })], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const processSeconds = (performance.now() - t0) / 1000;
+    if (p.status !== 0) throw new Error(`pandas baseline failed: ${p.stderr}`);
+    return { ...JSON.parse(p.stdout.trim().split('\n').pop()), processSeconds };
+  }, 'seconds');
+}
+
+/** A whole `tickmark pull` CLI process: wall seconds, peak RSS from /usr/bin/time -v when present. */
+function cli(target, dataDir) {
+  const args = [join(root, 'bin/tickmark.js'), 'pull', target, '--kind', 'change', '--period', PERIOD, '--seed', SEED, '--size', '60',
+    '--method', 'stratified', '--strata', 'month', '--workers', '2', '--data-dir', dataDir, '-o', join(dataDir, 'cli.xlsx')];
+  const timed = existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const p = timed ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  const seconds = (performance.now() - t0) / 1000;
+  if (p.status !== 0) throw new Error(`tickmark pull failed (${p.status}): ${p.stderr}`);
+  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(p.stderr ?? '');
+  return { seconds, maxRssMB: kb ? Number(kb[1]) / 1024 : NaN };
+}
+
+const met = (ok) => (ok ? 'MET' : 'MISSED');
+
+export async function run({ rows, runs }) {
+  const file = await generated('change', rows);
+  const mb = fileMB(file);
+  const pullArgs = { workers: 2, size: 60 };
+  const row = (what, seconds, rss, note = '', { perMB = true } = {}) => ({
+    what, seconds: fmt.s(seconds), 'rows/s': fmt.int(rows / seconds), 'MB/s': perMB ? fmt.mb(mb / seconds) : '', 'peak RSS MB': Number.isNaN(rss) ? 'n/a' : fmt.mb(rss), 'vs pandas / note': note,
+  });
+  const out = [];
+
+  const pd = pandas(file, runs);
+  if (pd) out.push(row('baseline: pandas read_csv + sample(n=60), in-process', pd.seconds, pd.maxRssMB, `pandas ${pd.pandas}; +${fmt.s(pd.importSeconds)} s import; whole python process ${fmt.s(pd.processSeconds)} s`));
+  else console.log(`\npandas is missing for ${PY}: apt-get install python3-pandas (baseline and ratios skipped)`);
+  const vs = (s) => (pd ? `${fmt.ratio(s / pd.seconds)} pandas time (${fmt.ratio(pd.seconds / s)} as fast)` : 'no pandas');
+
+  const cold = medianBy(runs, () => measure('pull-run', { file, ...pullArgs }), 'pullSeconds');
+  out.push(row('cold pull, library: CSV → fresh store → .xlsx, in-process', cold.pullSeconds, cold.maxRssMB,
+    `${vs(cold.pullSeconds)}; ≤0.80× ${pd ? met(cold.pullSeconds / pd.seconds <= 0.8) : '?'}; ≤1 GiB ${met(cold.maxRssMB <= GIB_MB)}`));
+  const coldCli = medianBy(runs, () => { const d = tmp(); try { return cli(file, d); } finally { rmSync(d, { recursive: true, force: true }); } }, 'seconds');
+  out.push(row('cold pull, CLI process `tickmark pull FILE` (wall, incl. node startup)', coldCli.seconds, coldCli.maxRssMB, vs(coldCli.seconds)));
+
+  const dataDir = tmp();
+  try {
+    const { id } = measure('ingest', { file, workers: 2, dataDir }); // untimed: makes the store warm
+    const warm = medianBy(runs, () => measure('pull-run', { id, dataDir, ...pullArgs }), 'pullSeconds');
+    out.push(row('warm pull, library, from the population id, in-process', warm.pullSeconds, warm.maxRssMB, `≤1.0 s ${met(warm.pullSeconds <= 1)}`, { perMB: false }));
+    const warmFile = medianBy(runs, () => measure('pull-run', { file, dataDir, ...pullArgs }), 'pullSeconds');
+    out.push(row('warm pull, library, FILE again (re-hashes + re-parses the CSV)', warmFile.pullSeconds, warmFile.maxRssMB, `${warmFile.steps.ingest.toFixed(2)} s of it is the idempotent re-ingest`));
+    const warmCliId = medianBy(runs, () => cli(id, dataDir), 'seconds');
+    out.push(row('warm pull, CLI process `tickmark pull pop_…` (wall)', warmCliId.seconds, warmCliId.maxRssMB, '', { perMB: false }));
+    const warmCliFile = medianBy(runs, () => cli(file, dataDir), 'seconds');
+    out.push(row('warm pull, CLI process `tickmark pull FILE` again (wall)', warmCliFile.seconds, warmCliFile.maxRssMB, 'what a user typing the same command twice gets'));
+
+    let exceljsLoad = 0;
+    for (const size of [25, 60]) {
+      const ids = size === 60 ? warm : measure('pull-run', { id, dataDir, ...pullArgs, size }); // untimed: stored sample + test run
+      const wbArgs = { dataDir, populationId: id, completenessId: ids.completenessId, sampleId: ids.sampleId, testRunId: ids.testRunId };
+      const wb = medianBy(runs, () => measure('pull-workbook', wbArgs), 'bothSeconds');
+      exceljsLoad = wb.exceljsLoadSeconds;
+      const target = size === 60 ? `; ≤0.5 s ${met(wb.bothSeconds <= 0.5)}` : '';
+      out.push({ ...row(`workbook n=${size}: loadSampledRows + writeWorkbook (exceljs preloaded)`, wb.bothSeconds, wb.maxRssMB, `rows ${fmt.s(wb.rowsSeconds)} s + write ${fmt.s(wb.workbookSeconds)} s${target}`, { perMB: false }), 'rows/s': '' });
+      out.push({ ...row(`workbook n=${size}: writeWorkbook alone (exceljs preloaded)`, wb.workbookSeconds, NaN, `${wb.xlsxKB.toFixed(0)} KB .xlsx`, { perMB: false }), 'rows/s': '', 'peak RSS MB': '(same run)' });
+    }
+
+    console.log(`\npull: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(1)} MB; stratified by month, n=60, seed ${SEED}, 2 workers; median of ${runs}\n`);
+    table(out);
+    console.log(`\nexceljs streaming-writer load (excluded above, paid once per process by the workbook step of a pull): ${fmt.s(exceljsLoad)} s`);
+    console.log(`\nper step, seconds (library, in-process; median run of each):\n`);
+    const names = ['ingest / resolve', 'completeness + sample', 'test', 'sampled rows', 'workbook'];
+    const get = (r, n) => (n === 'ingest / resolve' ? r.steps.ingest ?? r.steps.resolve : r.steps[n]);
+    const cols = [['cold (CSV)', cold], ['warm, FILE again', warmFile], ['warm, population id', warm]];
+    const steps = names.map((n) => Object.fromEntries([['step', n], ...cols.map(([c, r]) => [c, fmt.s(get(r, n))])]));
+    steps.push(Object.fromEntries([['step', 'total (timed)'], ...cols.map(([c, r]) => [c, fmt.s(r.pullSeconds)])]));
+    steps.push(Object.fromEntries([['step', 'module load + pool shutdown (untimed)'], ...cols.map(([c, r]) => [c, fmt.s(r.seconds - r.pullSeconds)])]));
+    table(steps);
+    console.log(`\nselection ${warm.selectionSha256.slice(0, 12)} (cold ${cold.selectionSha256.slice(0, 12)}), completeness ${warm.completeness}, ${warm.deviations} item(s) with exceptions`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
