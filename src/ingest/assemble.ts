@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChunkRef, ColumnProfile, IngestIssue, MalformedRow } from '../population/types.js';
 import { finishColumnProfile, mergeColumnPartial, type ColumnPartial } from './profile/column-profile.js';
+import { newDistinct } from './profile/distinct.js';
 import type { TypingPlan } from './typing/plan.js';
 
 export interface ChunkOutcome {
@@ -81,6 +82,6 @@ export class PopulationAssembler {
 /** The typed partial carries min/max/invalid; the source partial the non-blank and distinct counts. */
 function merged(typed: ColumnPartial | undefined, source: ColumnPartial | undefined): ColumnPartial {
   const s = source ?? typed!;
-  if (!typed || typed === source) return s ?? { nonBlank: 0, invalid: 0, min: Infinity, max: -Infinity, distinct: { exact: new Set(), registers: new Uint8Array(4096) } };
+  if (!typed || typed === source) return s ?? { nonBlank: 0, invalid: 0, min: Infinity, max: -Infinity, distinct: newDistinct() };
   return { nonBlank: s.nonBlank, invalid: typed.invalid, min: typed.min, max: typed.max, distinct: s.distinct };
 }

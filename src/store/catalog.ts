@@ -43,5 +43,13 @@ export function openCatalog(path: string): Catalog {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Each statement is prepared once per catalog: preparing was ~10% of a read request's CPU.
+  const prepare = db.prepare.bind(db);
+  const prepared = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = prepared.get(sql);
+    if (!stmt) prepared.set(sql, (stmt = prepare(sql)));
+    return stmt;
+  }) as Catalog['prepare'];
   return db;
 }

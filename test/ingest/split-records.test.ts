@@ -32,6 +32,30 @@ describe('splitRecords (fast path for quote-free lines, csv-parse for the rest)'
     }
   });
 
+  it('agrees with csv-parse on irregular quoting too: same records, or an error where csv-parse refuses', () => {
+    const cells = ['v', '', '""', '""""', '"a""b"', '"x\r\ny"', '"\r"', 'a\rb', ' "lead"', '"a"b', 'a"b', '"open', '"a",', '"end"\r'];
+    for (let seed = 0; seed < 400; seed++) {
+      const rng = seedrandom(`irregular-${seed}`);
+      const eol = rng() < 0.5 ? '\r\n' : '\n';
+      const lines = Array.from({ length: 1 + Math.floor(rng() * 6) }, () => Array.from({ length: 1 + Math.floor(rng() * 4) }, () => cells[Math.floor(rng() * cells.length)]!).join(','));
+      const text = lines.join(eol) + (rng() < 0.5 ? eol : '');
+      let expected: string[][] | Error;
+      try {
+        expected = parse(text, { relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n'] });
+      } catch (err) {
+        expected = err as Error;
+      }
+      let got: string[][] | Error;
+      try {
+        got = splitRecords(text, ',').records;
+      } catch (err) {
+        got = err as Error;
+      }
+      if (expected instanceof Error) expect(got, `seed ${seed}: ${JSON.stringify(text)}`).toBeInstanceOf(Error);
+      else expect(got, `seed ${seed}: ${JSON.stringify(text)}`).toEqual(expected);
+    }
+  });
+
   it('reports the line each record starts on', () => {
     const { records, lines } = splitRecords('a,b\n"x\ny",z\nc,d\n"1\n2\n3",4\ne,f', ',');
     expect(records).toHaveLength(5);

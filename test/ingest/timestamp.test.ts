@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../src/ingest/typing/timestamp.js';
 import { parseBoolean, parseNumber } from '../../src/ingest/typing/scalar.js';
@@ -9,6 +10,22 @@ const ms = (s: string, o: Parameters<typeof parseTimestamp>[1] = utc) => {
 };
 
 describe('timestamp typing', () => {
+  it('computes every calendar day as Date.UTC does (years 1000-9999, leap days, century rules)', () => {
+    const rng = seedrandom('days');
+    const days = [[1000, 1, 1], [1600, 2, 29], [1900, 2, 28], [1970, 1, 1], [2000, 2, 29], [2024, 12, 31], [9999, 12, 31]];
+    for (let i = 0; i < 3000; i++) {
+      const t = Date.UTC(1000, 0, 1) + Math.floor(rng() * (Date.UTC(9999, 11, 31) - Date.UTC(1000, 0, 1)));
+      const d = new Date(t);
+      days.push([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]);
+    }
+    for (const [y, m, d] of days) {
+      const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      expect(ms(`${iso}T12:34:56Z`), iso).toBe(Date.UTC(y!, m! - 1, d!, 12, 34, 56));
+      expect(ms(`${iso}\u00a0`), `${iso} + no-break space`).toBe(Date.UTC(y!, m! - 1, d!));
+    }
+  });
+
+
   it('reads ISO 8601 forms and offsets', () => {
     expect(ms('2025-03-04')).toBe(Date.UTC(2025, 2, 4));
     expect(ms('2025-03-04T10:20')).toBe(Date.UTC(2025, 2, 4, 10, 20));

@@ -48,7 +48,7 @@ function randomChunk(rng: () => number, rows: number, eol: string): string {
 }
 
 function profileOf(p: Record<string, ColumnPartial>) {
-  return Object.entries(p).map(([k, v]) => [k, v.nonBlank, v.invalid, v.min, v.max, v.distinct.exact ? [...v.distinct.exact].sort() : null, Buffer.from(v.distinct.registers).toString('base64')]);
+  return Object.entries(p).map(([k, v]) => [k, v.nonBlank, v.invalid, v.min, v.max, v.distinct.exact ? [...v.distinct.exact].sort() : null, v.distinct.registers ? Buffer.from(v.distinct.registers).toString('base64') : null]);
 }
 
 function materialise(c: PopulationChunk) {

@@ -9,13 +9,13 @@ import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { tickmarkError } from '../../errors.js';
-import { runTask } from '../../pool/pool.js';
+import { getPool, runTask } from '../../pool/pool.js';
 import { PopulationAssembler } from '../assemble.js';
 import { checkHeaders } from '../headers.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { assertText, detectDelimiter, detectEncoding, type Encoding } from './detect.js';
 import { parseChunk, type ParseChunkPayload, type ParseChunkResult } from './parse-chunk.js';
-import { firstBoundary, RecordCutter } from './record-cutter.js';
+import { firstBoundary, ownsMemory, RecordCutter } from './record-cutter.js';
 
 export interface CsvReadOptions {
   delimiter?: string;
@@ -69,6 +69,7 @@ export async function ingestCsvStream(
   let lineOffset = 0;
   let rowsDone = 0;
   const maxInflight = Math.max(2, opts.threads * 2);
+  if (opts.threads > 0) getPool(opts.threads); // workers boot while the first chunk is read
 
   const settle = async () => {
     const next = inflight.shift()!;
@@ -93,12 +94,16 @@ export async function ingestCsvStream(
   const dispatch = async (chunk: Buffer, last: boolean) => {
     if (!chunk.length) return;
     const index = chunkIndex++;
-    const copy = new Uint8Array(chunk.length);
-    copy.set(chunk);
+    let copy: Uint8Array;
+    if (ownsMemory(chunk)) copy = new Uint8Array(chunk.buffer, 0, chunk.length);
+    else {
+      copy = new Uint8Array(chunk.length);
+      copy.set(chunk);
+    }
     const payload: ParseChunkPayload = { bytes: copy, delimiter: head!.delimiter, plan: plan!, outPath: join(dir, chunkFile(index)), last };
     const promise = opts.threads === 0
       ? Promise.resolve().then(() => parseChunk(payload))
-      : runTask<ParseChunkResult>('parse-chunk', payload, { threads: opts.threads, transferList: [copy.buffer], ...(opts.signal ? { signal: opts.signal } : {}) });
+      : runTask<ParseChunkResult>('parse-chunk', payload, { threads: opts.threads, transferList: [copy.buffer as ArrayBuffer], ...(opts.signal ? { signal: opts.signal } : {}) });
     promise.catch(() => undefined); // handled in settle
     inflight.push({ index, last, promise });
     while (inflight.length >= maxInflight) await settle();

@@ -13,6 +13,13 @@
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
+const owned = new WeakSet<Buffer>();
+
+/** True when `chunk` is the only view of its memory: it can be transferred to a worker as is. */
+export function ownsMemory(chunk: Buffer): boolean {
+  return owned.has(chunk);
+}
+
 export class RecordCutter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -26,7 +33,8 @@ export class RecordCutter {
     this.pendingBytes += buf.length;
     const out: Buffer[] = [];
     if (this.pendingBytes < this.chunkSize) return out;
-    const joined = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    const fresh = this.pending.length > 1;
+    const joined = fresh ? Buffer.concat(this.pending, this.pendingBytes) : this.pending[0]!;
     let start = 0;
     while (joined.length - start >= this.chunkSize) {
       const cut = boundaryAfter(joined, start, start + this.chunkSize);
@@ -34,7 +42,12 @@ export class RecordCutter {
       out.push(joined.subarray(start, cut));
       start = cut;
     }
-    const rest = joined.subarray(start);
+    let rest = joined.subarray(start);
+    if (fresh && out.length === 1 && joined.byteOffset === 0 && joined.buffer.byteLength === joined.length) {
+      // The one chunk may own the concatenation (sent to a worker without a copy): the rest moves out.
+      rest = Buffer.from(rest);
+      owned.add(out[0]!);
+    }
     this.pending = rest.length ? [rest] : [];
     this.pendingBytes = rest.length;
     return out;

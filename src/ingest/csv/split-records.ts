@@ -1,8 +1,10 @@
 /**
  * Split a record-aligned CSV chunk into records. Lines without a quote character are split on
  * the delimiter directly — for such lines that is exactly what RFC 4180 (and csv-parse) yields;
- * every run of records that contains a quote goes to csv-parse, all runs of a chunk in one call
- * (a csv-parse call costs ~0.15 ms before it reads a byte; a chunk holds thousands of runs).
+ * runs of records that contain quotes are read by a small RFC 4180 reader when well-formed, and
+ * go to csv-parse (all runs of a chunk in one call) as soon as anything is irregular, so csv-parse
+ * decides every odd case and names its line. csv-parse reads ~0.35 µs per byte here and a call
+ * costs ~0.15 ms before it reads one; it was 10% of ingest for 3% of the rows.
  * Identical output to csv-parse (a property test compares both on random CSV).
  *
  * Records are visited one at a time, so their cell strings die young (the typer keeps offsets,
@@ -76,6 +78,59 @@ function scanQuotedRun(text: string, from: number): QuotedRun {
 
 const parseOptions = (delimiter: string) => ({ delimiter, relax_column_count: true, bom: false, skip_empty_lines: false, record_delimiter: ['\r\n', '\n'] });
 
+/**
+ * The RFC 4180 records of text[from, to) when it is well-formed (quoted fields close before a
+ * delimiter or a line end; no quote inside an unquoted field), else null — csv-parse then decides
+ * and names the error. Line ends: CRLF or LF, as csv-parse reads them here.
+ */
+function quotedRecords(text: string, from: number, to: number, delimiter: number): string[][] | null {
+  const records: string[][] = [];
+  let rec: string[] = [];
+  let i = from;
+  while (i < to) {
+    let value: string;
+    if (text.charCodeAt(i) === 34) {
+      value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q === -1 || q >= to) return null; // not closed
+        if (text.charCodeAt(q + 1) === 34 && q + 1 < to) {
+          value += text.slice(j, q + 1);
+          j = q + 2;
+          continue;
+        }
+        value += text.slice(j, q);
+        i = q + 1;
+        break;
+      }
+      const c = text.charCodeAt(i);
+      if (i < to && c !== delimiter && c !== 10 && !(c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < to)) return null;
+    } else {
+      let e = i;
+      for (; e < to; e++) {
+        const c = text.charCodeAt(e);
+        if (c === delimiter || c === 10) break;
+        if (c === 34) return null; // a quote inside an unquoted field
+      }
+      value = text.slice(i, e < to && text.charCodeAt(e) === 10 && e > i && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+      i = e;
+    }
+    rec.push(value);
+    if (i >= to) break;
+    if (text.charCodeAt(i) === delimiter) {
+      i++;
+      if (i >= to) rec.push('');
+      continue;
+    }
+    i += text.charCodeAt(i) === 13 ? 2 : 1; // the record's line end
+    records.push(rec);
+    rec = [];
+  }
+  if (rec.length) records.push(rec);
+  return records;
+}
+
 /** Every quoted run of the chunk, parsed (one csv-parse call; run by run to name a bad line). */
 function quotedRuns(text: string, delimiter: string): QuotedRun[] {
   const runs: QuotedRun[] = [];
@@ -85,6 +140,12 @@ function quotedRuns(text: string, delimiter: string): QuotedRun[] {
     q = run.to < text.length ? text.indexOf(QUOTE, run.to) : -1;
   }
   if (!runs.length) return runs;
+  // Well-formed runs (every quote opens or closes a field, or is doubled) need no csv-parse.
+  const ours = runs.map((r) => quotedRecords(text, r.from, r.to, delimiter.charCodeAt(0)));
+  if (ours.every((recs, k) => recs !== null && recs.length === runs[k]!.starts.length)) {
+    runs.forEach((r, k) => (r.records = ours[k]!));
+    return runs;
+  }
   let parsed: string[][] | undefined;
   try {
     parsed = parse(runs.map((r) => text.slice(r.from, r.to)).join(''), parseOptions(delimiter)) as string[][];

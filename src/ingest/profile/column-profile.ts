@@ -17,14 +17,14 @@ export function newColumnPartial(): ColumnPartial {
   return { nonBlank: 0, invalid: 0, min: Infinity, max: -Infinity, distinct: newDistinct() };
 }
 
+/** Merge `b` into the accumulator `a` (mutated and returned). */
 export function mergeColumnPartial(a: ColumnPartial, b: ColumnPartial): ColumnPartial {
-  return {
-    nonBlank: a.nonBlank + b.nonBlank,
-    invalid: a.invalid + b.invalid,
-    min: Math.min(a.min, b.min),
-    max: Math.max(a.max, b.max),
-    distinct: mergeDistinct(a.distinct, b.distinct),
-  };
+  a.nonBlank += b.nonBlank;
+  a.invalid += b.invalid;
+  a.min = Math.min(a.min, b.min);
+  a.max = Math.max(a.max, b.max);
+  a.distinct = mergeDistinct(a.distinct, b.distinct);
+  return a;
 }
 
 export function finishColumnProfile(

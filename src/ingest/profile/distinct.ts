@@ -1,7 +1,8 @@
 /**
  * Distinct-value counting that stays small on any population: exact while a column has at most
  * `EXACT_CAP` distinct values, then a HyperLogLog estimate (precision 12, ~1.6% error) flagged as
- * such. Sketches merge, so chunks can be counted on workers.
+ * such. Sketches merge, so chunks can be counted on workers. A sketch holds either its exact
+ * values or its registers, never both: every value is hashed once.
  *
  * @example
  * const d = newDistinct(); addDistinct(d, 'a'); addDistinct(d, 'a'); distinctCount(d) // { count: 1, exact: true }
@@ -14,11 +15,12 @@ const M = 1 << P;
 export interface DistinctSketch {
   /** Exact values while small; null once the column overflowed. */
   exact: Set<string> | null;
-  registers: Uint8Array;
+  /** HyperLogLog registers, only once the column overflowed (each value is hashed once either way). */
+  registers: Uint8Array | null;
 }
 
 export function newDistinct(): DistinctSketch {
-  return { exact: new Set(), registers: new Uint8Array(M) };
+  return { exact: new Set(), registers: null };
 }
 
 function hash32(s: string): number {
@@ -42,33 +44,51 @@ function addHash(registers: Uint8Array, h: number): void {
   if (rank > registers[idx]!) registers[idx] = rank;
 }
 
-export function addDistinct(d: DistinctSketch, value: string): void {
-  addHash(d.registers, hash32(value));
-  if (d.exact) {
-    d.exact.add(value);
-    if (d.exact.size > EXACT_CAP) d.exact = null;
-  }
+/** The registers of a sketch (built from its exact values when it has none yet). */
+function registersOf(d: DistinctSketch): Uint8Array {
+  if (d.registers) return d.registers;
+  const registers = new Uint8Array(M);
+  for (const v of d.exact!) addHash(registers, hash32(v));
+  return registers;
 }
 
-export function mergeDistinct(a: DistinctSketch, b: DistinctSketch): DistinctSketch {
-  const registers = new Uint8Array(M);
-  for (let i = 0; i < M; i++) registers[i] = Math.max(a.registers[i]!, b.registers[i]!);
-  let exact: Set<string> | null = null;
-  if (a.exact && b.exact) {
-    exact = new Set(a.exact);
-    for (const v of b.exact) exact.add(v);
-    if (exact.size > EXACT_CAP) exact = null;
+export function addDistinct(d: DistinctSketch, value: string): void {
+  if (d.exact) {
+    d.exact.add(value);
+    if (d.exact.size > EXACT_CAP) {
+      d.registers = registersOf(d);
+      d.exact = null;
+    }
+    return;
   }
-  return { exact, registers };
+  addHash(d.registers!, hash32(value));
+}
+
+/** Merge `b` into `a` (mutated and returned: merges fold into an accumulator). */
+export function mergeDistinct(a: DistinctSketch, b: DistinctSketch): DistinctSketch {
+  if (a.exact && b.exact) {
+    for (const v of b.exact) a.exact.add(v);
+    if (a.exact.size > EXACT_CAP) {
+      a.registers = registersOf(a);
+      a.exact = null;
+    }
+    return a;
+  }
+  const registers = (a.registers = registersOf(a));
+  a.exact = null;
+  const rb = registersOf(b);
+  for (let i = 0; i < M; i++) if (rb[i]! > registers[i]!) registers[i] = rb[i]!;
+  return a;
 }
 
 export function distinctCount(d: DistinctSketch): { count: number; exact: boolean } {
   if (d.exact) return { count: d.exact.size, exact: true };
+  const registers = d.registers!;
   let sum = 0;
   let zeros = 0;
   for (let i = 0; i < M; i++) {
-    sum += 2 ** -d.registers[i]!;
-    if (d.registers[i] === 0) zeros++;
+    sum += 2 ** -registers[i]!;
+    if (registers[i] === 0) zeros++;
   }
   const alpha = 0.7213 / (1 + 1.079 / M);
   let estimate = (alpha * M * M) / sum;

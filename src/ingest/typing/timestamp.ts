@@ -14,8 +14,22 @@ export type TimestampResult = { ok: true; ms: number } | { ok: false; ambiguous?
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
-const FAIL: TimestampResult = { ok: false };
-const AMBIGUOUS: TimestampResult = { ok: false, ambiguous: true };
+const FAIL = NaN;
+let ambiguous = false;
+/** A slash date without a date order: NaN, and `lastWasAmbiguous()` says so. */
+const AMBIGUOUS = () => {
+  ambiguous = true;
+  return NaN;
+};
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil): no Date object per cell. */
+function utcDay(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
 
 export const TIMESTAMP_EXPECTED =
   'a timestamp: ISO 8601 (2025-03-04T10:20:00Z), YYYY-MM-DD HH:mm[:ss], an Excel serial, or a slash date with --date-order';
@@ -98,9 +112,9 @@ function parseOffset(s: string, i: number): number {
 
 const time = { ms: 0, end: 0 };
 
-function finish(s: string, wallDate: number, i: number, opts: TypingOptions): TimestampResult {
+function finish(s: string, wallDate: number, i: number, opts: TypingOptions): number {
   // i: index after the date; optional [T| ]time [offset] [AM|PM]
-  if (i === s.length) return { ok: true, ms: zonedToUtc(wallDate, opts.timeZone) };
+  if (i === s.length) return zonedToUtc(wallDate, opts.timeZone);
   const sep = s.charCodeAt(i);
   if (sep !== 84 && sep !== 116 && sep !== 32) return FAIL;
   let j = i + 1;
@@ -109,22 +123,25 @@ function finish(s: string, wallDate: number, i: number, opts: TypingOptions): Ti
   let ms = time.ms;
   j = time.end;
   while (s.charCodeAt(j) === 32) j++;
-  if (j === s.length) return { ok: true, ms: zonedToUtc(wallDate + ms, opts.timeZone) };
+  if (j === s.length) return zonedToUtc(wallDate + ms, opts.timeZone);
   const rest = s.slice(j).toUpperCase();
   if (rest === 'AM' || rest === 'PM') {
     const h = Math.floor(ms / 3_600_000);
     if (h < 1 || h > 12) return FAIL;
     if (rest === 'AM' && h === 12) ms -= 12 * 3_600_000;
     if (rest === 'PM' && h !== 12) ms += 12 * 3_600_000;
-    return { ok: true, ms: zonedToUtc(wallDate + ms, opts.timeZone) };
+    return zonedToUtc(wallDate + ms, opts.timeZone);
   }
   const off = parseOffset(s, j);
-  if (Number.isNaN(off)) return FAIL;
-  return { ok: true, ms: wallDate + ms - off };
+  return wallDate + ms - off; // NaN when the offset is not one
 }
 
-export function parseTimestamp(raw: string, opts: TypingOptions): TimestampResult {
-  const s = raw.trim();
+/** Epoch ms of a timestamp cell, or NaN (then `lastWasAmbiguous()` tells an ambiguous slash date). */
+export function timestampMs(raw: string, opts: TypingOptions): number {
+  ambiguous = false;
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  const s = first <= 32 || first > 126 || last <= 32 || last > 126 ? raw.trim() : raw; // trim only when it can change the text
   const n = s.length;
   if (n < 5) return FAIL;
   const c4 = s.charCodeAt(4);
@@ -134,14 +151,14 @@ export function parseTimestamp(raw: string, opts: TypingOptions): TimestampResul
     const m = digits(s, 5, 2);
     const d = digits(s, 8, 2);
     if (y < 0 || m < 0 || d < 0 || !validDate(y, m, d)) return FAIL;
-    return finish(s, Date.UTC(y, m - 1, d), 10, opts);
+    return finish(s, utcDay(y, m, d) * DAY, 10, opts);
   }
   // YYYYMMDD
   if (n === 8) {
     const v = digits(s, 0, 8);
     if (v >= 0) {
       const y = Math.floor(v / 10000), m = Math.floor(v / 100) % 100, d = v % 100;
-      if (validDate(y, m, d)) return { ok: true, ms: zonedToUtc(Date.UTC(y, m - 1, d), opts.timeZone) };
+      if (validDate(y, m, d)) return zonedToUtc(utcDay(y, m, d) * DAY, opts.timeZone);
       return FAIL;
     }
   }
@@ -154,10 +171,10 @@ export function parseTimestamp(raw: string, opts: TypingOptions): TimestampResul
     const b = digits(s, slash + 1, slash2 - slash - 1);
     const y = digits(s, slash2 + 1, 4);
     if (a < 0 || b < 0 || y < 0) return FAIL;
-    if (!opts.dateOrder) return AMBIGUOUS;
+    if (!opts.dateOrder) return AMBIGUOUS();
     const [d, m] = opts.dateOrder === 'dmy' ? [a, b] : [b, a];
     if (!validDate(y, m, d)) return FAIL;
-    return finish(s, Date.UTC(y, m - 1, d), slash2 + 5, opts);
+    return finish(s, utcDay(y, m, d) * DAY, slash2 + 5, opts);
   }
   // Excel serial (days since 1899-12-30, fractional days are the time)
   const c0 = s.charCodeAt(0);
@@ -165,8 +182,18 @@ export function parseTimestamp(raw: string, opts: TypingOptions): TimestampResul
     const v = Number(s);
     if (Number.isFinite(v) && v >= 1 && v < 2_958_466) {
       const wall = EXCEL_EPOCH + Math.round(v * DAY);
-      return { ok: true, ms: zonedToUtc(wall, opts.timeZone) };
+      return zonedToUtc(wall, opts.timeZone);
     }
   }
   return FAIL;
+}
+
+export function lastWasAmbiguous(): boolean {
+  return ambiguous;
+}
+
+export function parseTimestamp(raw: string, opts: TypingOptions): TimestampResult {
+  const ms = timestampMs(raw, opts);
+  if (!Number.isNaN(ms)) return { ok: true, ms };
+  return ambiguous ? { ok: false, ambiguous: true } : { ok: false };
 }

@@ -17,7 +17,7 @@ import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-colu
 import { addDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
-import { parseTimestamp, TIMESTAMP_EXPECTED } from './timestamp.js';
+import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from './timestamp.js';
 import type { TypingPlan } from './plan.js';
 
 export interface TypedChunk {
@@ -191,9 +191,8 @@ export class ChunkTyper {
     let expected: string;
     let ambiguous = false;
     if (sink.type === 'timestamp') {
-      const t = parseTimestamp(v, this.plan.typing);
-      ms = t.ok ? t.ms : NaN;
-      ambiguous = !t.ok && t.ambiguous === true;
+      ms = timestampMs(v, this.plan.typing);
+      ambiguous = Number.isNaN(ms) && lastWasAmbiguous();
       expected = ambiguous ? 'a date order for slash dates (--date-order dmy or mdy)' : TIMESTAMP_EXPECTED;
     } else if (sink.type === 'number') {
       ms = parseNumber(v);
