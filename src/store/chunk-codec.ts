@@ -247,6 +247,11 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     return s && s.kind === 'spans' && !materialised(source, h) ? textCell(s, i) : (source[h]?.[i] ?? null);
   };
   cellReaders.set(chunk, {
+    spans(h) {
+      const s = byName.get(`s:${h}`);
+      if (!s || s.kind !== 'spans') return undefined;
+      return { text: rawText(), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows), literals: s.literals ? literalValues(at(s) + rows * 8, s.literals, s.literalBytes) : [] };
+    },
     source: sourceCell,
     field(name, i) {
       const s = byName.get(`f:${name}`);
@@ -266,7 +271,17 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
   return chunk;
 }
 
+/** A source column as offsets into its chunk's text (see `TextColumn` 'spans'). */
+export interface TextSpans {
+  text: string;
+  start: Int32Array;
+  end: Int32Array;
+  literals: string[];
+}
+
 interface CellReader {
+  /** The column as offsets into the chunk text, when stored so: read cells without a string each. */
+  spans(header: string): TextSpans | undefined;
   source(header: string, row: number): string | null;
   field(name: string, row: number): string | number | null;
 }
@@ -285,6 +300,7 @@ function fieldValue(column: FieldColumn | undefined, row: number): string | numb
  */
 export function cellReader(chunk: PopulationChunk): CellReader {
   return cellReaders.get(chunk) ?? {
+    spans: () => undefined,
     source: (h, i) => chunk.source[h]?.[i] ?? null,
     field: (name, i) => fieldValue(chunk.fields[name], i),
   };

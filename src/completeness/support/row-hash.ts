@@ -2,7 +2,8 @@
  * A 64-bit hash of each row's source values, for whole-row duplicates. Two 32-bit multiplicative
  * lanes (cyrb53's constants) run over every column, two UTF-16 code units per step; each value is framed by its length (null has
  * its own marker), so ['ab', 'c'] and ['a', 'bc'] differ and blank differs from "". It runs in
- * JavaScript over the strings ingest already holds: no per-row string join, no crypto call.
+ * JavaScript over the chunk's text (columns stored as offsets) or its strings: no per-row string
+ * join, no string per cell, no crypto call.
  * The result is split into a 53-bit part (sortable as a float) and the 11 remaining bits, packed
  * with the row's character count as an extra confirmation.
  *
@@ -10,37 +11,60 @@
  * const { hash, rest } = hashRows(chunk, meta.headers) // Float64Array, Int32Array, one per row
  */
 import type { PopulationChunk } from '../../population/types.js';
+import { cellReader } from '../../store/chunk-codec.js';
 
 const NULL_MARK = 0x7fffffff;
 
 export function hashRows(chunk: PopulationChunk, headers: readonly string[]): { hash: Float64Array; rest: Int32Array } {
   const n = chunk.rows;
-  const columns = headers.map((h) => chunk.source[h] ?? null);
+  const cells = cellReader(chunk);
+  // Columns stored as offsets are hashed straight from the chunk text: no string per cell.
+  const spans = headers.map((h) => (Object.hasOwn(chunk.source, h) ? cells.spans(h) : undefined));
+  const columns = headers.map((h, c) => (spans[c] ? null : (chunk.source[h] ?? null)));
   const hash = new Float64Array(n);
   const rest = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let h1 = 0xdeadbeef;
     let h2 = 0x41c6ce57;
     let size = 0;
-    for (let c = 0; c < columns.length; c++) {
-      const col = columns[c];
-      const v = col ? col[i] : null;
-      const len = v == null ? NULL_MARK : v.length;
+    for (let c = 0; c < headers.length; c++) {
+      let text: string | null = null;
+      let from = 0;
+      let to = 0;
+      const span = spans[c];
+      if (span) {
+        const a = span.start[i]!;
+        if (a >= 0) {
+          text = span.text;
+          from = a;
+          to = span.end[i]!;
+        } else if (a <= -2) {
+          text = span.literals[-2 - a]!;
+          to = text.length;
+        }
+      } else {
+        const v = columns[c]?.[i];
+        if (v != null) {
+          text = v;
+          to = v.length;
+        }
+      }
+      const len = text === null ? NULL_MARK : to - from;
       h1 = Math.imul(h1 ^ len, 2654435761);
       h2 = Math.imul(h2 ^ len, 1597334677);
-      if (v != null) {
-        size += v.length;
+      if (text !== null) {
+        size += to - from;
         // Two UTF-16 code units per step (lossless: each is < 2^16); an odd last unit goes alone,
         // which the length framing above keeps unambiguous. (No read past the end: V8 deopts on it.)
-        const even = v.length & ~1;
-        let k = 0;
+        const even = from + ((to - from) & ~1);
+        let k = from;
         for (; k < even; k += 2) {
-          const w = v.charCodeAt(k) | (v.charCodeAt(k + 1) << 16);
+          const w = text.charCodeAt(k) | (text.charCodeAt(k + 1) << 16);
           h1 = Math.imul(h1 ^ w, 2654435761);
           h2 = Math.imul(h2 ^ w, 1597334677);
         }
-        if (k < v.length) {
-          const w = v.charCodeAt(k);
+        if (k < to) {
+          const w = text.charCodeAt(k);
           h1 = Math.imul(h1 ^ w, 2654435761);
           h2 = Math.imul(h2 ^ w, 1597334677);
         }

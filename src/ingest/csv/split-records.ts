@@ -131,7 +131,7 @@ function quotedRecords(text: string, from: number, to: number, delimiter: number
   return records;
 }
 
-/** Every quoted run of the chunk, parsed (one csv-parse call; run by run to name a bad line). */
+/** Every quoted run of the chunk, parsed: by `quotedRecords`, or — when any run is irregular — by one csv-parse call (run by run when it throws, to name the line). */
 function quotedRuns(text: string, delimiter: string): QuotedRun[] {
   const runs: QuotedRun[] = [];
   for (let q = text.indexOf(QUOTE); q !== -1; ) {

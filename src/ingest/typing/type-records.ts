@@ -81,7 +81,6 @@ export class ChunkTyper {
   private readonly byCode: Record<string, number> = {};
   private readonly byColumn: Record<string, number> = {};
   private blankLines = 0;
-  private readonly spans: boolean;
   /** Offset of each cell of the current record in the chunk text (-1: not a verbatim slice). */
   private readonly cellAt: Int32Array;
 
@@ -91,9 +90,9 @@ export class ChunkTyper {
     this.recNo = opts.firstRecord ?? 1;
     this.record = new Int32Array(cap);
     this.line = new Int32Array(cap);
-    this.spans = opts.text !== undefined;
+    const spans = opts.text !== undefined;
     this.cellAt = new Int32Array(this.width);
-    this.sources = plan.headers.map((h) => ({ column: textColumn(this.spans, cap), prof: (this.profile[h] = newColumnPartial()) }));
+    this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
       for (const f of c.fields) {
         const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
@@ -103,7 +102,7 @@ export class ChunkTyper {
           sink.codes = new Int32Array(cap);
           sink.dictList = f.values ?? [];
           sink.dict = new Map(sink.dictList.map((v, i) => [v, i]));
-        } else sink.text = textColumn(this.spans, cap);
+        } else sink.text = textColumn(spans, cap);
         this.sinks.push(sink);
       }
     });
