@@ -36,16 +36,28 @@ const tasks = {
     if (!args.dataDir) rmSync(dataDir, { recursive: true, force: true });
     return { rows: population.rows.total, id: population.id };
   },
-  /** Read every chunk of a stored population back (all columns decoded). */
+  /**
+   * Read every chunk of a stored population back: every cell as a JS string (all columns
+   * decoded), or with `offsets`, text columns as offsets into each chunk's text (what the
+   * whole-row hash reads) and only the numeric fields decoded.
+   */
   async reload() {
     const { openStore } = await lib('store/store.js');
     const { readChunks } = await lib('store/read-chunks.js');
+    const { cellReader } = await lib('store/chunk-codec.js');
     const store = openStore({ dataDir: args.dataDir });
     const meta = store.requirePopulation(args.id);
+    const numeric = meta.columns.filter((col) => col.field && !['string', 'enum'].includes(col.type)).map((col) => col.field);
     let rows = 0;
     for await (const c of readChunks(store.populationDir(meta.id), meta)) {
-      for (const h of meta.headers) void c.source[h].length;
-      for (const f of Object.keys(meta.mapping)) void c.fields[f].values.length;
+      if (args.offsets) {
+        const cells = cellReader(c);
+        for (const h of meta.headers) void (cells.spans(h) ?? c.source[h]).length;
+        for (const f of numeric) void c.fields[f].values.length;
+      } else {
+        for (const h of meta.headers) void c.source[h].length;
+        for (const f of Object.keys(meta.mapping)) void c.fields[f].values.length;
+      }
       rows += c.rows;
     }
     store.close();

@@ -22,7 +22,7 @@ const VERSION = 2;
 
 type Section =
   | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldType }
-  | { name: string; kind: 'raw'; offset: number; length: number }
+  | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8' }
   | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldType }
   | { name: string; kind: 'spans'; offset: number; length: number; literals: number; literalBytes: number; fieldType?: FieldType }
   | { name: string; kind: 'dict'; offset: number; length: number; dict: string[]; fieldType: FieldType }
@@ -83,7 +83,7 @@ export function chunkParts(c: ChunkColumns): Buffer[] {
   const rows = c.rows;
   sections.push({ name: 'record', kind: 'i32', offset: push([bytesOf(c.record, rows)]), length: rows * 4 });
   sections.push({ name: 'line', kind: 'i32', offset: push([bytesOf(c.line, rows)]), length: rows * 4 });
-  if (c.text) sections.push({ name: 'text', kind: 'raw', offset: push([bytesOf(c.text, c.text.length)]), length: c.text.length });
+  if (c.text) sections.push({ name: 'text', kind: 'raw', encoding: c.text.encoding, offset: push([bytesOf(c.text.bytes, c.text.bytes.length)]), length: c.text.bytes.length });
   for (const { header, column } of c.source) sections.push(textSection(`s:${header}`, column, rows, push));
   for (const [name, f] of Object.entries(c.fields)) {
     const key = `f:${name}`;
@@ -152,13 +152,19 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
   const rows = header.rows;
   const byName = new Map(header.sections.map((s) => [s.name, s]));
   const at = (s: { offset: number }) => base + s.offset;
-  const int32s = (start: number, count: number) => new Int32Array((buf.buffer as ArrayBuffer).slice(buf.byteOffset + start, buf.byteOffset + start + count * 4));
+  /** A typed array over the file's bytes: a view when aligned (sections are; the file buffer usually is), else a copy. */
+  const view = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBuffer, o?: number, n?: number): T; BYTES_PER_ELEMENT: number }, start: number, count: number): T => {
+    const offset = buf.byteOffset + start;
+    const memory = buf.buffer as ArrayBuffer;
+    return offset % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(memory, offset, count) : new Ctor(memory.slice(offset, offset + count * Ctor.BYTES_PER_ELEMENT));
+  };
+  const int32s = (start: number, count: number) => view(Int32Array, start, count);
 
   let chunkText: string | undefined;
   const rawText = () => {
     if (chunkText === undefined) {
       const s = byName.get('text') as Extract<Section, { kind: 'raw' }>;
-      chunkText = buf.toString('utf8', at(s), at(s) + s.length);
+      chunkText = buf.toString(s.encoding ?? 'utf8', at(s), at(s) + s.length);
     }
     return chunkText;
   };
@@ -202,8 +208,8 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
   };
 
   const numeric = (s: Section, Ctor: typeof Int32Array | typeof Float64Array) => {
-    const start = buf.byteOffset + at(s as { offset: number });
-    return new Ctor((buf.buffer as ArrayBuffer).slice(start, start + (s as { length: number }).length));
+    const sec = s as { offset: number; length: number };
+    return Ctor === Int32Array ? view(Int32Array, at(sec), sec.length / 4) : view(Float64Array, at(sec), sec.length / 8);
   };
 
   /** One value of a text section without materialising its column (spans: no per-row strings). */

@@ -27,8 +27,11 @@ export interface ChunkColumns {
   rows: number;
   record: Int32Array;
   line: Int32Array;
-  /** The chunk's UTF-8 text, when source columns are spans into it. */
-  text?: Uint8Array;
+  /**
+   * The chunk's text, when source columns are spans into it: Latin-1 bytes when every character
+   * fits (ASCII and Western accents: one byte each, decoded by a plain widening copy), else UTF-8.
+   */
+  text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8' };
   /** Source columns in header order. */
   source: { header: string; column: TextColumn }[];
   fields: Record<string, FieldData>;

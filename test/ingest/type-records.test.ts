@@ -21,7 +21,7 @@ const plan = (() => {
 })();
 
 /** Random change-log text: quoted cells, doubled quotes, newlines in quotes, padded and blank cells, odd enum case, ragged rows. */
-function randomChunk(rng: () => number, rows: number, eol: string): string {
+function randomChunk(rng: () => number, rows: number, eol: string, wide: boolean): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)]!;
   const cell = (plain: string) => {
     const r = rng();
@@ -32,6 +32,7 @@ function randomChunk(rng: () => number, rows: number, eol: string): string {
     if (r < 0.32) return `"say ""${plain}"""`;
     if (r < 0.36) return `"${plain}${eol}next line"`;
     if (r < 0.4) return `n\u00fa\u00f1ez ${plain}`;
+    if (wide && r < 0.42) return `\u201c${plain}\u201d \u65e5\u672c`; // beyond Latin-1: the chunk text stays UTF-8
     return plain;
   };
   const lines: string[] = [];
@@ -64,9 +65,10 @@ describe('typing a CSV chunk as offsets into its text', () => {
   const dir = tempDir();
 
   it('reads back exactly what typing the same records as strings gives (random chunks with quotes, blanks, padding, bad values)', () => {
+    const encodings = new Set<string>();
     for (let seed = 0; seed < 40; seed++) {
       const rng = seedrandom(`spans-${seed}`);
-      const text = randomChunk(rng, 1 + Math.floor(rng() * 80), seed % 3 === 0 ? '\r\n' : '\n');
+      const text = randomChunk(rng, 1 + Math.floor(rng() * 80), seed % 3 === 0 ? '\r\n' : '\n', seed % 2 === 1);
       const bytes = new Uint8Array(Buffer.from(text));
       const outPath = join(dir, `chunk-${seed}.tmck`);
       const viaSpans = parseChunk({ bytes, delimiter: ',', plan, outPath, last: true });
@@ -79,6 +81,7 @@ describe('typing a CSV chunk as offsets into its text', () => {
       expect(viaSpans.malformed.map((m) => m.line), `seed ${seed}`).toEqual(viaStrings.malformed.map((m) => m.line));
       if (!viaSpans.rows) continue;
       const fromFile = materialise(decodeChunk(readFileSync(outPath)));
+      encodings.add(/"encoding":"(\w+)"/.exec(readFileSync(outPath).toString('latin1', 0, 4096))![1]!);
       // Whole-row hashes read straight from the offsets equal those of the same rows as strings.
       const plain = { ...fromFile, record: Int32Array.from(fromFile.record), line: Int32Array.from(fromFile.line), fields: {} };
       expect(hashRows(decodeChunk(readFileSync(outPath)), HEADER), `seed ${seed}`).toEqual(hashRows(plain, HEADER));
@@ -91,6 +94,7 @@ describe('typing a CSV chunk as offsets into its text', () => {
         expect([null, 'normal', 'standard', 'emergency']).toContain(type);
       }
     }
+    expect([...encodings].sort()).toEqual(['latin1', 'utf8']); // both ways of keeping the text were read back
   });
 
   it('keeps quoted cells as their unescaped values and raw text of malformed rows', () => {

@@ -45,7 +45,7 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   }
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, bytes: p.bytes, delimiterLength: p.delimiter.length } });
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, ...storedText(text, p.bytes), delimiterLength: p.delimiter.length } });
   try {
     forEachRecord(text, p.delimiter, (cells, line, start, rawFrom, rawTo) => typer.add(cells, line, start, rawFrom, rawTo));
   } catch (err) {
@@ -56,6 +56,19 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const { columns, ...rest } = typer.finish();
   if (columns.rows) writeChunkFile(p.outPath, columns);
   return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines };
+}
+
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * The chunk text as it is cached: its Latin-1 bytes when every character fits (ASCII needs no
+ * copy: the same bytes), so reading it back is a widening copy instead of UTF-8 decoding (~5×
+ * faster) and gives a one-byte string; otherwise the UTF-8 bytes received.
+ */
+function storedText(text: string, utf8: Uint8Array): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } {
+  if (text.length === utf8.length) return { bytes: utf8, encoding: 'latin1' };
+  if (BEYOND_LATIN1.test(text)) return { bytes: utf8, encoding: 'utf8' };
+  return { bytes: Buffer.from(text, 'latin1'), encoding: 'latin1' };
 }
 
 /** The line of the last record start before an unclosed quote: scan quote parity line by line. */

@@ -35,8 +35,8 @@ export interface TyperOptions {
   capacity: number;
   /** Record number of the first record (1-based over data records). */
   firstRecord?: number;
-  /** The chunk's text and its UTF-8 bytes: cells of records added with `start >= 0` are slices of it. */
-  text?: { string: string; bytes: Uint8Array; delimiterLength: number };
+  /** The chunk's text and its bytes: cells of records added with `start >= 0` are slices of it. */
+  text?: { string: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiterLength: number };
 }
 
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
@@ -226,7 +226,7 @@ export class ChunkTyper {
       rows,
       record: this.record,
       line: this.line,
-      ...(this.opts.text ? { text: this.opts.text.bytes } : {}),
+      ...(this.opts.text ? { text: { bytes: this.opts.text.bytes, encoding: this.opts.text.encoding } } : {}),
       source: this.plan.headers.map((header, c) => ({ header, column: this.sources[c]!.column })),
       fields,
     };
