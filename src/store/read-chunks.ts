@@ -23,7 +23,7 @@ export function loadChunk(dir: string, ref: ChunkRef): PopulationChunk {
 }
 
 export async function* readChunks(populationDir: string, meta: Pick<PopulationMeta, 'chunks'>): AsyncGenerator<PopulationChunk> {
-  for (const ref of meta.chunks) yield rebase(decodeChunk(await readFile(join(populationDir, ref.file))), ref);
+  for (const ref of meta.chunks) yield readChunk(populationDir, ref);
 }
 
 /** Read one chunk (rebased). */

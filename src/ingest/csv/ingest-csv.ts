@@ -94,16 +94,17 @@ export async function ingestCsvStream(
   const dispatch = async (chunk: Buffer, last: boolean) => {
     if (!chunk.length) return;
     const index = chunkIndex++;
-    let copy: Uint8Array;
-    if (ownsMemory(chunk)) copy = new Uint8Array(chunk.buffer, 0, chunk.length);
+    // The worker takes the chunk's memory (transferred): the cutter's own buffer as is, or a copy.
+    let bytes: Uint8Array;
+    if (ownsMemory(chunk)) bytes = new Uint8Array(chunk.buffer, 0, chunk.length);
     else {
-      copy = new Uint8Array(chunk.length);
-      copy.set(chunk);
+      bytes = new Uint8Array(chunk.length);
+      bytes.set(chunk);
     }
-    const payload: ParseChunkPayload = { bytes: copy, delimiter: head!.delimiter, plan: plan!, outPath: join(dir, chunkFile(index)), last };
+    const payload: ParseChunkPayload = { bytes, delimiter: head!.delimiter, plan: plan!, outPath: join(dir, chunkFile(index)), last };
     const promise = opts.threads === 0
       ? Promise.resolve().then(() => parseChunk(payload))
-      : runTask<ParseChunkResult>('parse-chunk', payload, { threads: opts.threads, transferList: [copy.buffer as ArrayBuffer], ...(opts.signal ? { signal: opts.signal } : {}) });
+      : runTask<ParseChunkResult>('parse-chunk', payload, { threads: opts.threads, transferList: [bytes.buffer as ArrayBuffer], ...(opts.signal ? { signal: opts.signal } : {}) });
     promise.catch(() => undefined); // handled in settle
     inflight.push({ index, last, promise });
     while (inflight.length >= maxInflight) await settle();
