@@ -13,6 +13,7 @@ import { writeWorkbook } from '../../export/workbook/write.js';
 import { flag, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
 import { storeFor } from '../population-arg.js';
+import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 
 function formatOf(ctx: CommandContext, out: string): ExportFormat {
   const given = str(ctx, 'format') ?? extname(out).slice(1).toLowerCase();
@@ -30,25 +31,13 @@ function given<T extends Record<string, string | undefined>>(fields: T): Partial
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Write a stored sample or test run as the auditor-ready workbook (xlsx), CSV or JSON',
-  usage: 'tickmark export SAMPLE_ID|TESTRUN_ID --format xlsx|csv|json -o OUT [--control-id ID] [--control TEXT] [--tsc CC8.1] [--frequency F] [--procedure TEXT] [--client C --engagement NAME] [--preparer NAME] [--system S] [--query Q] [--extracted-by P] [--extracted-at T] [--period A..B] [--tz ZONE] [--include-population] [--data-dir D]',
+  usage: `tickmark export SAMPLE_ID|TESTRUN_ID --format xlsx|csv|json -o OUT ${WORKBOOK_FLAGS_USAGE} [--period A..B] [--tz ZONE] [--data-dir D]`,
   options: {
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
-    'control-id': { type: 'string' },
-    control: { type: 'string' },
-    tsc: { type: 'string' },
-    frequency: { type: 'string' },
-    procedure: { type: 'string' },
-    client: { type: 'string' },
-    engagement: { type: 'string' },
-    preparer: { type: 'string' },
-    system: { type: 'string' },
-    query: { type: 'string' },
-    'extracted-by': { type: 'string' },
-    'extracted-at': { type: 'string' },
+    ...workbookFlags,
     period: { type: 'string' },
     tz: { type: 'string' },
-    'include-population': { type: 'boolean' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },

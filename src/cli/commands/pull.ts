@@ -15,31 +15,21 @@ import { exit, type Command } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
 import { readHolidays } from './check.js';
 import { sampleFlags, sampleRequestFromFlags } from './sample.js';
+import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 
 const TSC_BY_KIND: Record<string, string> = { change: 'CC8.1', access_grant: 'CC6.2', termination: 'CC6.2', access_review: 'CC6.3', ticket: 'CC7.4', vulnerability: 'CC7.1' };
 
 export const pullCommand: Command = {
   name: 'pull',
   summary: 'The whole dry-run in one command: ingest, completeness, plan, sample, test, evaluate, workbook',
-  usage: 'tickmark pull FILE --kind KIND --period A..B --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--rules F.json] [--param k=v …] [--holidays F] [--control-id ID] [--control "description"] [--tsc CC8.1] [--client C] [--preparer P] [--system S] [--query Q] [--extracted-by P] [--extracted-at T] [--include-population] -o OUT.xlsx [--json]',
+  usage: `tickmark pull FILE --kind KIND --period A..B --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--rules F.json] [--param k=v …] [--holidays F] ${WORKBOOK_FLAGS_USAGE} -o OUT.xlsx [--json]`,
   options: {
     ...ingestFlags,
     ...sampleFlags,
     rules: { type: 'string' },
     param: { type: 'string', multiple: true },
     holidays: { type: 'string' },
-    'control-id': { type: 'string' },
-    control: { type: 'string' },
-    tsc: { type: 'string' },
-    procedure: { type: 'string' },
-    client: { type: 'string' },
-    engagement: { type: 'string' },
-    preparer: { type: 'string' },
-    system: { type: 'string' },
-    query: { type: 'string' },
-    'extracted-by': { type: 'string' },
-    'extracted-at': { type: 'string' },
-    'include-population': { type: 'boolean' },
+    ...workbookFlags,
     output: { type: 'string', short: 'o' },
   },
   async run(ctx) {
