@@ -7,8 +7,10 @@
  *   prn    = integer(prnHex) / 2^52
  *
  * The integer is below 2^52, so it and the quotient are exact in a double (and in a spreadsheet).
- * Node's one-shot `crypto.hash` costs about 1 µs per record; the hex digest is parsed directly
- * (cheaper than a Buffer read and it yields `prnHex` for free).
+ * Node's one-shot `crypto.hash` is the per-record cost. The hot path asks for the digest as
+ * Latin-1 text (one char per byte, no hex encoding, no Buffer) and reads its first 7 bytes:
+ * measured 1.3–1.6× faster per record than parsing the hex digest, and faster than SHA-256
+ * written in JavaScript (which loses on keys longer than one 64-byte block).
  *
  * @example
  * prn('20251231', 'CHG0001234') // a number in [0, 1), the same on every machine
@@ -25,12 +27,17 @@ export const PRN_SEPARATOR = '\u001f';
 const TWO_52 = 2 ** 52;
 const TWO_24 = 2 ** 24;
 
-type OneShotHash = (algorithm: string, data: string, outputEncoding: 'hex') => string;
+type OneShotHash = (algorithm: string, data: string, outputEncoding: 'hex' | 'latin1') => string;
 const oneShot: OneShotHash | undefined = (crypto as unknown as { hash?: OneShotHash }).hash;
 
 /** SHA-256 hex digest of a UTF-8 string (one-shot when the runtime has it). */
 function sha256Hex(text: string): string {
   return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** SHA-256 digest of a UTF-8 string as Latin-1 text: 32 chars, each one byte of the digest. */
+function sha256Bytes(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'latin1') : crypto.createHash('sha256').update(text, 'utf8').digest().toString('latin1');
 }
 
 /** The text that is hashed for a record: `seed ␟ key`. */
@@ -43,7 +50,10 @@ export function prnInput(seed: string, key: string): string {
  * Hot path: one hash and one parseInt per record, no other allocation.
  */
 export function prnOfInput(input: string): number {
-  return parseInt(sha256Hex(input).slice(0, 13), 16) / TWO_52;
+  const d = sha256Bytes(input);
+  // The top 52 bits: bytes 0–5 whole and the high nibble of byte 6 (exact integer arithmetic below 2^53).
+  const high = d.charCodeAt(0) * 16777216 + d.charCodeAt(1) * 65536 + d.charCodeAt(2) * 256 + d.charCodeAt(3);
+  return (high * 1048576 + d.charCodeAt(4) * 4096 + d.charCodeAt(5) * 16 + (d.charCodeAt(6) >> 4)) / TWO_52;
 }
 
 /**

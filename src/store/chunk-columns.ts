@@ -4,6 +4,7 @@
  * Reading a chunk back gives a `PopulationChunk` (plain values), whatever the form written.
  */
 import type { FieldType } from '../population/kinds.js';
+import type { RowHashes } from '../population/row-hash.js';
 
 /** The text of one column, one of two ways. */
 export type TextColumn =
@@ -35,4 +36,6 @@ export interface ChunkColumns {
   /** Source columns in header order. */
   source: { header: string; column: TextColumn }[];
   fields: Record<string, FieldData>;
+  /** Whole-row hashes of the source values (population/row-hash.ts), computed while typing. */
+  rowHashes?: RowHashes;
 }

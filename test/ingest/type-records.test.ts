@@ -9,7 +9,8 @@ import { mapColumns } from '../../src/ingest/mapping/map-columns.js';
 import { kindSpec } from '../../src/population/kinds.js';
 import type { PopulationChunk } from '../../src/population/types.js';
 import { hashRows } from '../../src/completeness/support/row-hash.js';
-import { decodeChunk, encodeChunk } from '../../src/store/chunk-codec.js';
+import { cellReader, decodeChunk, encodeChunk } from '../../src/store/chunk-codec.js';
+import { hashSourceRows } from '../../src/population/row-hash.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
@@ -82,9 +83,27 @@ describe('typing a CSV chunk as offsets into its text', () => {
       if (!viaSpans.rows) continue;
       const fromFile = materialise(decodeChunk(readFileSync(outPath)));
       encodings.add(/"encoding":"(\w+)"/.exec(readFileSync(outPath).toString('latin1', 0, 4096))![1]!);
-      // Whole-row hashes read straight from the offsets equal those of the same rows as strings.
+      // Whole-row hashes stored at ingest equal those computed from the offsets and from the same rows as strings.
       const plain = { ...fromFile, record: Int32Array.from(fromFile.record), line: Int32Array.from(fromFile.line), fields: {} };
-      expect(hashRows(decodeChunk(readFileSync(outPath)), HEADER), `seed ${seed}`).toEqual(hashRows(plain, HEADER));
+      const decoded = decodeChunk(readFileSync(outPath));
+      const stored = cellReader(decoded).rowHashes();
+      expect(stored, `seed ${seed}`).toBeDefined();
+      expect(stored, `seed ${seed}`).toEqual(hashRows(plain, HEADER));
+      const spans = HEADER.map((h) => cellReader(decoded).spans(h) ?? decoded.source[h]);
+      expect(hashSourceRows(decoded.rows, spans), `seed ${seed}`).toEqual(stored);
+      expect(cellReader(decodeChunk(encodeChunk(viaStrings.columns))).rowHashes(), `seed ${seed}`).toEqual(stored);
+      // Blank rows read from offsets/codes/numbers (no strings) are the null, '' or NaN values, for every field and form.
+      for (const chunk of [decodeChunk(readFileSync(outPath)), decodeChunk(encodeChunk(viaStrings.columns))]) {
+        const typed = decodeChunk(readFileSync(outPath)).fields;
+        for (const name of Object.keys(typed)) {
+          const col = typed[name]!;
+          const values: unknown[] = [...col.values];
+          const expected = [...values.keys()].filter((i) => { const v = values[i]; return v == null || v === '' || v !== v; });
+          const found = cellReader(chunk).blankRows(name);
+          expect(found?.rows, `seed ${seed} ${name}`).toEqual(expected);
+          expect(found?.type, `seed ${seed} ${name}`).toBe(col.type);
+        }
+      }
       expect(fromFile, `seed ${seed}`).toEqual(materialise(decodeChunk(encodeChunk(viaStrings.columns))));
       // Spot-check the meaning, not only the equality: trimmed strings, lower-cased enums, nulls for blanks.
       for (let i = 0; i < fromFile.rows; i++) {

@@ -33,6 +33,21 @@ describe('permanent random numbers', () => {
     expect(prnInput('20251231', 'CHG0001234')).toBe('20251231\u001fCHG0001234');
   });
 
+  it('reads the same 52 bits from the digest bytes as from its hex digits, for any text (property)', () => {
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (let n = 0; n < 3000; n++) {
+      const length = next() % 90;
+      let key = '';
+      // Code units from every range: ASCII, Latin-1, BMP, surrogate halves (paired and lone).
+      for (let i = 0; i < length; i++) key += String.fromCharCode([next() % 128, next() % 256, next() % 0x10000][next() % 3]!);
+      const seed = String(next());
+      const hex = createHash('sha256').update(prnInput(seed, key), 'utf8').digest('hex').slice(0, 13);
+      expect(prn(seed, key)).toBe(parseInt(hex, 16) / 2 ** 52);
+      expect(prnHex(seed, key)).toBe(hex);
+    }
+  });
+
   it('round-trips between the value and its 13 hex digits, including leading zeros', () => {
     expect(hexOfPrn(0)).toBe('0000000000000');
     expect(hexOfPrn(1 / 2 ** 52)).toBe('0000000000001');

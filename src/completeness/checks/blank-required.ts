@@ -11,11 +11,12 @@
  * @example
  * // change log, 3 rows without approver → fields[approver] = { blank: 3, required: false, … }, status warn
  */
-import type { PopulationChunk } from '../../population/types.js';
+import type { FieldColumn, PopulationChunk } from '../../population/types.js';
+import { cellReader } from '../../store/chunk-codec.js';
 import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
-import { keyReader, rawColumn } from '../support/columns.js';
+import { keyReader, rawCell } from '../support/columns.js';
 import type { BlankFieldRow, BlankRequiredResult, BlankValueRow } from '../types.js';
 
 export interface BlankFieldPartial {
@@ -37,37 +38,43 @@ const emptyField = (field: string): BlankFieldPartial => ({ field, mapped: true,
 
 function map(chunk: PopulationChunk, ctx: CheckContext): BlankRequiredPartial {
   const key = keyReader(chunk, ctx.keyFields);
+  const cells = cellReader(chunk);
   const cap = ctx.cap;
   const fields = ctx.params.requiredFields.map((field): BlankFieldPartial => {
     const out = emptyField(field);
-    const col = chunk.fields[field];
-    if (!col) {
+    if (!Object.hasOwn(chunk.fields, field)) {
       out.mapped = false;
       out.blank = chunk.rows;
       return out;
     }
-    out.type = col.type;
-    const raw = rawColumn(chunk, ctx.meta.mapping[field]);
+    const raw = rawCell(chunk, ctx.meta.mapping[field]);
     const note = (i: number, problem: 'blank' | 'invalid') => {
       out[problem]++;
-      offer(out.rows, chunk.record[i]!, cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i), problem, value: raw?.[i] ?? null }));
+      offer(out.rows, chunk.record[i]!, cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i), problem, value: raw?.(i) ?? null }));
     };
-    if (col.type === 'string' || col.type === 'enum') {
-      const values = col.values;
-      for (let i = 0; i < chunk.rows; i++) {
-        const v = values[i];
-        if (v == null || v === '') note(i, col.type === 'enum' && raw?.[i] != null && raw[i]!.trim() !== '' ? 'invalid' : 'blank');
-      }
-    } else {
-      const values = col.values;
-      for (let i = 0; i < chunk.rows; i++) {
-        const v = values[i]!;
-        if (v !== v) note(i, raw?.[i] != null ? 'invalid' : 'blank');
-      }
+    // Blank = null, '' or NaN: read from the chunk file's offsets/codes when it has them.
+    const { type, rows } = cells.blankRows(field) ?? blankRows(chunk.fields[field]!, chunk.rows);
+    out.type = type;
+    const textual = type === 'string' || type === 'enum';
+    for (const i of rows) {
+      const text = raw?.(i);
+      const invalid = textual ? type === 'enum' && text != null && text.trim() !== '' : text != null;
+      note(i, invalid ? 'invalid' : 'blank');
     }
     return out;
   });
   return { rows: chunk.rows, fields };
+}
+
+/** Rows whose value is null, '' or NaN, from a materialised column. */
+function blankRows(col: FieldColumn, n: number): { type: FieldColumn['type']; rows: number[] } {
+  const rows: number[] = [];
+  const values = col.values;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v == null || v === '' || v !== v) rows.push(i);
+  }
+  return { type: col.type, rows };
 }
 
 function merge(a: BlankRequiredPartial, b: BlankRequiredPartial, ctx: CheckContext): BlankRequiredPartial {

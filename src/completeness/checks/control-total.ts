@@ -16,7 +16,7 @@ import type { PopulationChunk } from '../../population/types.js';
 import type { CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
-import { keyReader, rawColumn, timestampColumn } from '../support/columns.js';
+import { keyReader, rawCell, timestampColumn } from '../support/columns.js';
 import { addDecimal, addDecimals, compareDecimals, decimalAccumulator, decimalTotal, formatDecimal, parseDecimal, subtractDecimals, type DecimalValue } from '../support/decimal.js';
 import type { ControlTotalEvidence, ControlTotalResult, InvalidAmountRow } from '../types.js';
 
@@ -45,12 +45,12 @@ function map(chunk: PopulationChunk, ctx: CheckContext): ControlTotalPartial {
   if (times) for (let i = 0; i < chunk.rows; i++) if (included(i)) out.inPeriod++;
   const expectSum = ctx.params.expectSum;
   if (!expectSum) return out;
-  const raw = rawColumn(chunk, expectSum.header);
+  const raw = rawCell(chunk, expectSum.header);
   const acc = decimalAccumulator();
   const key = keyReader(chunk, ctx.keyFields);
   for (let i = 0; i < chunk.rows; i++) {
     if (inPeriodOnly && !included(i)) continue;
-    const text = raw?.[i];
+    const text = raw?.(i);
     if (text == null || text.trim() === '') { out.blank++; continue; }
     if (!addDecimal(acc, text)) {
       out.invalid++;

@@ -1,9 +1,9 @@
 /**
  * duplicate_keys: the same business key (the population's key fields, trimmed, joined) on more
  * than one row. Rows with a blank key are counted aside (blank_required reports them). The
- * partial keeps each chunk's key column (references to the strings ingest already made), a
- * 53-bit hash of each key (computed in map, so on the workers) and the record numbers. Finish
- * sorts the hashes natively and groups only the rows whose hash repeats — by the exact key text,
+ * partial keeps each chunk's keys as one string with end offsets (one copy crosses threads, not
+ * a string per row), a 53-bit hash of each key (computed in map, so on the workers) and the
+ * record numbers. Finish groups only the rows whose hash repeats — by the exact key text,
  * so a hash collision can never make a false duplicate. Any duplicate fails; groups are listed by
  * their lowest record, each with its record numbers ascending (both capped, counts complete).
  *
@@ -19,9 +19,15 @@ import { joinFloat64, joinInt32 } from '../support/parts.js';
 import { hashText, repeatedValues } from '../support/row-hash.js';
 import type { DuplicateGroup, DuplicateKeysResult } from '../types.js';
 
+/** A chunk's keys concatenated: key i is `text.slice(ends[i - 1] ?? 0, ends[i])` (blank: NaN hash). */
+export interface KeyText {
+  text: string;
+  ends: Int32Array;
+}
+
 export interface DuplicateKeysPartial {
-  /** Key per row (null when blank), one array per chunk, aligned with `hashes` and `records`. */
-  keys: (string | null)[][];
+  /** Keys per chunk, aligned with `hashes` and `records`. */
+  keys: KeyText[];
   /** 53-bit hash of each key (NaN when blank). */
   hashes: Float64Array[];
   records: Int32Array[];
@@ -38,11 +44,19 @@ function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
     for (let i = 0; i < chunk.rows; i++) keys[i] = key(i, KEY_SEPARATOR);
   }
   const hashes = new Float64Array(chunk.rows);
+  const ends = new Int32Array(chunk.rows);
+  const parts: string[] = [];
+  let end = 0;
   for (let i = 0; i < chunk.rows; i++) {
     const k = keys[i];
     hashes[i] = k == null ? NaN : hashText(k);
+    if (k != null) {
+      parts.push(k);
+      end += k.length;
+    }
+    ends[i] = end;
   }
-  return { keys: [keys], hashes: [hashes], records: [chunk.record.slice()] };
+  return { keys: [{ text: parts.join(''), ends }], hashes: [hashes], records: [chunk.record.slice()] };
 }
 
 function merge(a: DuplicateKeysPartial, b: DuplicateKeysPartial): DuplicateKeysPartial {
@@ -50,17 +64,17 @@ function merge(a: DuplicateKeysPartial, b: DuplicateKeysPartial): DuplicateKeysP
 }
 
 /** The groups of more than one row sharing a key, each with its records ascending, by lowest record. */
-export function duplicateGroups(keyParts: readonly (string | null)[][], hashes: Float64Array, records: Int32Array): { groups: { key: string; records: number[] }[]; blank: number } {
+export function duplicateGroups(keyParts: readonly KeyText[], hashes: Float64Array, records: Int32Array): { groups: { key: string; records: number[] }[]; blank: number } {
   const repeated = repeatedValues(hashes);
   let blank = 0;
   const byKey = new Map<string, number[]>();
   let at = 0;
-  for (const part of keyParts) {
-    for (let i = 0; i < part.length; i++, at++) {
+  for (const { text, ends } of keyParts) {
+    for (let i = 0; i < ends.length; i++, at++) {
       const h = hashes[at]!;
       if (h !== h) { blank++; continue; }
       if (!repeated.has(h)) continue;
-      const k = part[i]!;
+      const k = text.slice(i ? ends[i - 1]! : 0, ends[i]!);
       const list = byKey.get(k);
       if (list) list.push(records[at]!);
       else byKey.set(k, [records[at]!]);

@@ -25,7 +25,8 @@ export interface DuplicateRowsPartial {
 
 function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateRowsPartial {
   const { hash, rest } = hashRows(chunk, ctx.meta.headers);
-  return { hash: [hash], rest: [rest], records: [chunk.record.slice()] };
+  // Copies: stored hashes are views of the whole chunk file, which a thread hop would clone entire.
+  return { hash: [hash.slice()], rest: [rest.slice()], records: [chunk.record.slice()] };
 }
 
 function merge(a: DuplicateRowsPartial, b: DuplicateRowsPartial): DuplicateRowsPartial {

@@ -13,7 +13,7 @@ import type { PopulationChunk } from '../../population/types.js';
 import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
-import { keyReader, rawColumn, timestampColumn } from '../support/columns.js';
+import { keyReader, rawCell, timestampColumn } from '../support/columns.js';
 import type { OutOfPeriodResult, OutOfPeriodRow } from '../types.js';
 
 export interface OutOfPeriodPartial {
@@ -30,20 +30,20 @@ function map(chunk: PopulationChunk, ctx: CheckContext): OutOfPeriodPartial {
   const out = empty();
   if (!ctx.event) return out;
   const times = timestampColumn(chunk, ctx.event.field);
-  const raw = rawColumn(chunk, ctx.event.header);
+  const raw = rawCell(chunk, ctx.event.header);
   const key = keyReader(chunk, ctx.keyFields);
   const { startMs, endExclusiveMs, timeZone } = ctx.period;
   const cap = ctx.cap;
   for (let i = 0; i < chunk.rows; i++) {
     const t = times ? times[i]! : NaN;
     let reason: OutOfPeriodRow['reason'];
-    if (t !== t) reason = raw?.[i] == null ? 'blank' : 'invalid';
+    if (t !== t) reason = raw?.(i) == null ? 'blank' : 'invalid';
     else if (t < startMs) reason = 'before';
     else if (t >= endExclusiveMs) reason = 'after';
     else continue;
     out[reason]++;
     offer(out.rows, chunk.record[i]!, cap, () => ({
-      record: chunk.record[i]!, line: chunk.line[i]!, key: key(i), reason, value: raw?.[i] ?? null, at: t === t ? formatInZone(t, timeZone) : null,
+      record: chunk.record[i]!, line: chunk.line[i]!, key: key(i), reason, value: raw?.(i) ?? null, at: t === t ? formatInZone(t, timeZone) : null,
     }));
   }
   return out;

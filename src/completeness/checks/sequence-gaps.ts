@@ -18,7 +18,7 @@ import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { headerOf } from '../params.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
-import { keyReader, rawColumn, stringColumn, timestampColumn } from '../support/columns.js';
+import { keyReader, stringColumn, timestampColumn } from '../support/columns.js';
 import { Float64Builder, joinFloat64 } from '../support/parts.js';
 import { DAY_MS, yearOfDay } from '../support/period-days.js';
 import { utcToZoned } from '../../time/zone.js';
@@ -44,7 +44,8 @@ export interface SequenceGapsPartial {
 const MAX_DIGITS = 15;
 
 function sequenceValues(chunk: PopulationChunk, ctx: CheckContext, field: string): (string | null)[] | undefined {
-  return stringColumn(chunk, field) ?? rawColumn(chunk, headerOf(ctx.meta, field));
+  const header = headerOf(ctx.meta, field);
+  return stringColumn(chunk, field) ?? (header == null ? undefined : chunk.source[header]);
 }
 
 function map(chunk: PopulationChunk, ctx: CheckContext): SequenceGapsPartial {

@@ -15,7 +15,7 @@ import type { PopulationChunk } from '../../population/types.js';
 import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
-import { rawColumn } from '../support/columns.js';
+import { rawCell } from '../support/columns.js';
 import { joinInt32 } from '../support/parts.js';
 import type { OrphanKey, TieOutResult, TieOutSide } from '../types.js';
 
@@ -33,10 +33,10 @@ export interface TieOutPartial {
 const noKeys = (): SideKeys => ({ keys: [], records: [] });
 
 function readKeys(chunk: PopulationChunk, header: string, caseFold: boolean): SideKeys {
-  const raw = rawColumn(chunk, header);
+  const raw = rawCell(chunk, header);
   const keys = new Array<string | null>(chunk.rows);
   for (let i = 0; i < chunk.rows; i++) {
-    const v = raw?.[i];
+    const v = raw?.(i);
     if (v == null) { keys[i] = null; continue; }
     const t = v.trim();
     keys[i] = t === '' ? null : caseFold ? t.toLowerCase() : t;

@@ -8,13 +8,20 @@
  */
 import { KEY_SEPARATOR } from '../../population/key.js';
 import type { PopulationChunk } from '../../population/types.js';
+import { cellReader } from '../../store/chunk-codec.js';
 
 export const DISPLAY_SEPARATOR = ' | ';
 export { KEY_SEPARATOR };
 
-/** Raw text column (blank → null) of a source header, or undefined when the chunk lacks it. */
-export function rawColumn(chunk: PopulationChunk, header: string | null | undefined): (string | null)[] | undefined {
-  return header == null ? undefined : chunk.source[header];
+/**
+ * The raw text (blank → null) of a source header's cell in row i, or undefined when the chunk
+ * lacks the column. Read cell by cell (from the file's offsets when stored so): checks cite the
+ * raw text of a few rows, and materialising the column for them would cost a string per row.
+ */
+export function rawCell(chunk: PopulationChunk, header: string | null | undefined): ((i: number) => string | null) | undefined {
+  if (header == null || !Object.hasOwn(chunk.source, header)) return undefined;
+  const cells = cellReader(chunk);
+  return (i) => cells.source(header, i);
 }
 
 /** The typed timestamp column of a field, or undefined when the chunk does not carry it typed as one. */
@@ -30,24 +37,21 @@ export function stringColumn(chunk: PopulationChunk, field: string): (string | n
   return col && (col.type === 'string' || col.type === 'enum') ? col.values : undefined;
 }
 
-/** A reader of the business key of row i; null when any key field is blank (or there is no key). */
+/**
+ * A reader of the business key of row i; null when any key field is blank (or there is no key).
+ * Cells are read one at a time (from the chunk file's offsets when it has them): checks call it
+ * for the few rows they cite, so no key column is materialised for it.
+ */
 export function keyReader(chunk: PopulationChunk, keyFields: readonly string[]): (i: number, separator?: string) => string | null {
-  const columns = keyFields.map((f): (string | null)[] | undefined => {
-    const col = chunk.fields[f];
-    if (!col) return undefined;
-    if (col.type === 'string' || col.type === 'enum') return col.values;
-    const typed = col.values;
-    const text = new Array<string | null>(typed.length);
-    for (let i = 0; i < typed.length; i++) text[i] = Number.isNaN(typed[i]) ? null : String(typed[i]);
-    return text;
-  });
+  const cells = cellReader(chunk);
+  const present = keyFields.map((f) => Object.hasOwn(chunk.fields, f));
   return (i, separator = DISPLAY_SEPARATOR) => {
-    if (columns.length === 0) return null;
+    if (keyFields.length === 0) return null;
     let key = '';
-    for (let c = 0; c < columns.length; c++) {
-      const v = columns[c]?.[i];
+    for (let c = 0; c < keyFields.length; c++) {
+      const v = present[c] ? cells.field(keyFields[c]!, i) : null;
       if (v == null || v === '') return null;
-      key = c === 0 ? v : key + separator + v;
+      key = c === 0 ? String(v) : key + separator + String(v);
     }
     return key;
   };

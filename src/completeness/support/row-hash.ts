@@ -1,119 +1,21 @@
 /**
- * A 64-bit hash of each row's source values, for whole-row duplicates. Two 32-bit multiplicative
- * lanes (cyrb53's constants) run over every column, two UTF-16 code units per step; each value is framed by its length (null has
- * its own marker), so ['ab', 'c'] and ['a', 'bc'] differ and blank differs from "". It runs in
- * JavaScript over the chunk's text (columns stored as offsets) or its strings: no per-row string
- * join, no string per cell, no crypto call.
- * The result is split into a 53-bit part (sortable as a float) and the 11 remaining bits, packed
- * with the row's character count as an extra confirmation.
+ * Whole-row hashes of a chunk for duplicate_rows: the ones stored with the chunk at ingest when
+ * present (population/row-hash.ts), else computed from its source columns (offsets into the
+ * chunk text where stored so, strings otherwise) — the same values either way.
  *
  * @example
  * const { hash, rest } = hashRows(chunk, meta.headers) // Float64Array, Int32Array, one per row
  */
+import { hashSourceRows, type HashColumn, type RowHashes } from '../../population/row-hash.js';
 import type { PopulationChunk } from '../../population/types.js';
 import { cellReader } from '../../store/chunk-codec.js';
 
-const NULL_MARK = 0x7fffffff;
+export { hashHex, hashText, repeatedValues } from '../../population/row-hash.js';
 
-export function hashRows(chunk: PopulationChunk, headers: readonly string[]): { hash: Float64Array; rest: Int32Array } {
-  const n = chunk.rows;
+export function hashRows(chunk: PopulationChunk, headers: readonly string[]): RowHashes {
   const cells = cellReader(chunk);
-  // Columns stored as offsets are hashed straight from the chunk text: no string per cell.
-  const spans = headers.map((h) => (Object.hasOwn(chunk.source, h) ? cells.spans(h) : undefined));
-  const columns = headers.map((h, c) => (spans[c] ? null : (chunk.source[h] ?? null)));
-  const hash = new Float64Array(n);
-  const rest = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h1 = 0xdeadbeef;
-    let h2 = 0x41c6ce57;
-    let size = 0;
-    for (let c = 0; c < headers.length; c++) {
-      let text: string | null = null;
-      let from = 0;
-      let to = 0;
-      const span = spans[c];
-      if (span) {
-        const a = span.start[i]!;
-        if (a >= 0) {
-          text = span.text;
-          from = a;
-          to = span.end[i]!;
-        } else if (a <= -2) {
-          text = span.literals[-2 - a]!;
-          to = text.length;
-        }
-      } else {
-        const v = columns[c]?.[i];
-        if (v != null) {
-          text = v;
-          to = v.length;
-        }
-      }
-      const len = text === null ? NULL_MARK : to - from;
-      h1 = Math.imul(h1 ^ len, 2654435761);
-      h2 = Math.imul(h2 ^ len, 1597334677);
-      if (text !== null) {
-        size += to - from;
-        // Two UTF-16 code units per step (lossless: each is < 2^16); an odd last unit goes alone,
-        // which the length framing above keeps unambiguous. (No read past the end: V8 deopts on it.)
-        const even = from + ((to - from) & ~1);
-        let k = from;
-        for (; k < even; k += 2) {
-          const w = text.charCodeAt(k) | (text.charCodeAt(k + 1) << 16);
-          h1 = Math.imul(h1 ^ w, 2654435761);
-          h2 = Math.imul(h2 ^ w, 1597334677);
-        }
-        if (k < to) {
-          const w = text.charCodeAt(k);
-          h1 = Math.imul(h1 ^ w, 2654435761);
-          h2 = Math.imul(h2 ^ w, 1597334677);
-        }
-      }
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    hash[i] = 4294967296 * (h2 & 0x1fffff) + (h1 >>> 0);
-    rest[i] = ((h2 >>> 21) & 0x7ff) | (Math.min(size, 0xfffff) << 11);
-  }
-  return { hash, rest };
-}
-
-/** 16 hex digits of the 64-bit hash (for evidence). */
-export function hashHex(hash: number, rest: number): string {
-  const high = (Math.floor(hash / 4294967296) | ((rest & 0x7ff) << 21)) >>> 0;
-  const low = hash % 4294967296;
-  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
-}
-
-/** A 53-bit hash of one string (same lanes as the row hash), sortable as a float. */
-export function hashText(v: string): number {
-  let h1 = 0xdeadbeef ^ v.length;
-  let h2 = 0x41c6ce57 ^ v.length;
-  const even = v.length & ~1;
-  let k = 0;
-  for (; k < even; k += 2) {
-    const w = v.charCodeAt(k) | (v.charCodeAt(k + 1) << 16);
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  if (k < v.length) {
-    const w = v.charCodeAt(k);
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (h2 & 0x1fffff) + (h1 >>> 0);
-}
-
-/** Values of a Float64Array that occur more than once (NaN never counts). */
-export function repeatedValues(values: Float64Array): Set<number> {
-  const sorted = values.slice().sort();
-  const repeated = new Set<number>();
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
-  return repeated;
+  const stored = cells.rowHashes();
+  if (stored) return stored;
+  const columns = headers.map((h): HashColumn => (Object.hasOwn(chunk.source, h) ? (cells.spans(h) ?? chunk.source[h]) : null));
+  return hashSourceRows(chunk.rows, columns);
 }

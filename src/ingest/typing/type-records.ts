@@ -12,6 +12,7 @@
  * typer.add(['CHG1', '2025-01-02'], 2)
  * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
+import { hashSourceRows, type HashColumn, type RowHashes } from '../../population/row-hash.js';
 import type { IngestIssue, MalformedRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
 import { addDistinct } from '../profile/distinct.js';
@@ -212,6 +213,12 @@ export class ChunkTyper {
     }
   }
 
+  /** The whole-row hashes, kept with the chunk so duplicate checks never re-read every cell. */
+  private rowHashes(): RowHashes {
+    const text = this.opts.text?.string;
+    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, text)));
+  }
+
   finish(): TypedChunk {
     const rows = this.rows;
     const fields: Record<string, FieldData> = {};
@@ -229,9 +236,15 @@ export class ChunkTyper {
       ...(this.opts.text ? { text: { bytes: this.opts.text.bytes, encoding: this.opts.text.encoding } } : {}),
       source: this.plan.headers.map((header, c) => ({ header, column: this.sources[c]!.column })),
       fields,
+      rowHashes: this.rowHashes(),
     };
     return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile };
   }
+}
+
+/** A source column as the row hash reads it: offsets into the chunk text, or its strings. */
+function hashColumn(col: TextColumn, text: string | undefined): HashColumn {
+  return col.kind === 'values' ? col.values : { text: text!, start: col.start, end: col.end, literals: col.literals };
 }
 
 /** Row `i` of a text column: null, a span at `at` (when >= 0, spans only), or a literal. */
