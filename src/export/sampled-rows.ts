@@ -1,6 +1,7 @@
 /**
- * The sampled rows' values, read from the stored population chunk by chunk (never all at once):
- * for each selected source record, the raw text of every column and its typed fields.
+ * The sampled rows' values, read from the stored population chunk by chunk (never all at once,
+ * and only the sampled rows' bytes of each chunk file): for each selected source record, the raw
+ * text of every column and its typed fields.
  *
  * @example
  * const rows = await loadSampledRows(store, meta, sample.selection.items.map((i) => i.record))
@@ -8,7 +9,8 @@
  */
 import type { PopulationChunk, PopulationMeta } from '../population/types.js';
 import { cellReader } from '../store/chunk-codec.js';
-import { chunksHolding, readChunk } from '../store/read-chunks.js';
+import { readChunkRows } from '../store/chunk-rows.js';
+import { chunksHolding } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import type { SampledRow } from './workbook/input.js';
 
@@ -36,6 +38,7 @@ export async function loadSampledRows(store: Store, meta: PopulationMeta, record
   const rows: SampledRow[] = [];
   if (wanted.size === 0) return rows;
   const dir = store.populationDir(meta.id);
-  for (const index of chunksHolding(meta.chunks, wanted)) rows.push(...sampledRowsOf(await readChunk(dir, meta.chunks[index]!), wanted));
+  // Only the sampled rows' cells are read from each chunk file (positional reads).
+  for (const index of chunksHolding(meta.chunks, wanted)) rows.push(...sampledRowsOf(readChunkRows(dir, meta.chunks[index]!, wanted), wanted));
   return rows.sort((a, b) => a.record - b.record);
 }

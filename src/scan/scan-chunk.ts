@@ -6,8 +6,9 @@
 import { completenessPlan, type CompletenessPartial, type PlanInput } from '../completeness/index.js';
 import type { ChunkRef } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
+import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk } from '../store/read-chunks.js';
-import { mapTests, type TestJob, type TestJobPartial } from './test-job.js';
+import { mapTests, rowWiseSample, type TestJob, type TestJobPartial } from './test-job.js';
 
 export interface ScanJobs {
   completeness?: PlanInput;
@@ -31,7 +32,9 @@ export interface ScanPartials {
 }
 
 export function scanChunk(p: ScanPayload): ScanPartials {
-  const chunk = loadChunk(p.dir, p.ref);
+  // A sample test alone needs only the sampled rows of the chunk: read just their bytes.
+  const sampled = p.jobs.tests && !p.jobs.completeness && !p.jobs.selection ? rowWiseSample(p.jobs.tests) : undefined;
+  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : loadChunk(p.dir, p.ref);
   const out: ScanPartials = { rows: chunk.rows };
   if (p.jobs.completeness) {
     const plan = completenessPlan(p.jobs.completeness);

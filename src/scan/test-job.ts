@@ -5,6 +5,7 @@
  */
 import { makeCalendar } from '../period/calendar.js';
 import type { PopulationChunk } from '../population/types.js';
+import { pickRows } from '../store/pick-rows.js';
 import { finishTest, mergeTestPartials, ruleSetFromSpec, testChunk, type RuleSet, type RuleSetSpec, type JoinIndex, type TestContext, type TestPartial, type TestRun } from '../rules/index.js';
 
 export interface TestJob {
@@ -34,8 +35,27 @@ export function testContext(job: TestJob): TestContext {
   return { ...rest, calendar: makeCalendar({ timeZone, holidays: holidays ?? [] }), ...(job.joins ? { joins: job.joins } : {}) };
 }
 
+/**
+ * The sampled records when every rule judges one row at a time (then a chunk's other rows are
+ * never needed); undefined for a 100% test or when a population-level rule looks across rows.
+ */
+export function rowWiseSample(job: TestJob): Set<number> | undefined {
+  if (job.context.scope !== 'sample' || !job.context.sample) return undefined;
+  return ruleSetOf(job).rules.some((r) => r.level === 'population') ? undefined : new Set(job.context.sample);
+}
+
+/**
+ * Test one chunk. For a sample whose rules all judge one row at a time, only the sampled rows are
+ * read (`pickRows`): the rules bind to a chunk of those rows, not to whole columns of the chunk.
+ */
 export function mapTests(chunk: PopulationChunk, job: TestJob): TestJobPartial {
-  return testChunk(ruleSetOf(job), chunk, testContext(job));
+  const set = ruleSetOf(job);
+  const ctx = testContext(job);
+  const wanted = rowWiseSample(job);
+  if (!wanted) return testChunk(set, chunk, ctx);
+  const rows: number[] = [];
+  for (let i = 0; i < chunk.rows; i++) if (wanted.has(chunk.record[i]!)) rows.push(i);
+  return testChunk(set, pickRows(chunk, rows), ctx);
 }
 
 export function mergeTestJobPartials(a: TestJobPartial, b: TestJobPartial, _job: TestJob): TestJobPartial {

@@ -21,7 +21,8 @@ import type { ChunkColumns, TextColumn } from './chunk-columns.js';
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
 const VERSION = 2;
 
-type Section =
+/** One section of a chunk file, as its JSON header lists it (offsets from the aligned data start). */
+export type Section =
   | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldType }
   | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8' }
   | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldType }
@@ -29,7 +30,7 @@ type Section =
   | { name: string; kind: 'dict'; offset: number; length: number; dict: string[]; fieldType: FieldType }
   | { name: string; kind: 'alias'; of: string; fieldType: FieldType };
 
-interface Header {
+export interface Header {
   rows: number;
   headers: string[];
   sections: Section[];
@@ -146,14 +147,24 @@ function lazy<T>(target: Record<string, T>, key: string, make: () => T): void {
   });
 }
 
+/** The JSON header's length, from a file's first 12 bytes (magic and version checked). */
+export function headerLength(prefix: Buffer): number {
+  if (prefix.length < 12 || prefix.readUInt32LE(0) !== MAGIC) throw new Error('not a tickmark chunk file');
+  const version = prefix.readUInt32LE(4);
+  if (version !== 1 && version !== VERSION) throw new Error(`unsupported chunk version ${version}`);
+  return prefix.readUInt32LE(8);
+}
+
+/** Where section data starts: after the prefix and header, 8-byte aligned. */
+export function dataStart(headerLen: number): number {
+  return 12 + headerLen + ((8 - ((12 + headerLen) % 8)) % 8);
+}
+
 /** Decode a chunk file's bytes; columns are materialised on first access. */
 export function decodeChunk(buf: Buffer): PopulationChunk {
-  if (buf.length < 12 || buf.readUInt32LE(0) !== MAGIC) throw new Error('not a tickmark chunk file');
-  const version = buf.readUInt32LE(4);
-  if (version !== 1 && version !== VERSION) throw new Error(`unsupported chunk version ${version}`);
-  const headerLen = buf.readUInt32LE(8);
+  const headerLen = headerLength(buf);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as Header;
-  const base = 12 + headerLen + ((8 - ((12 + headerLen) % 8)) % 8);
+  const base = dataStart(headerLen);
   const rows = header.rows;
   const byName = new Map(header.sections.map((s) => [s.name, s]));
   const at = (s: { offset: number }) => base + s.offset;
@@ -212,7 +223,13 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     if (s.kind === 'spans') {
       const a = buf.readInt32LE(at(s) + i * 4);
       if (a === -1) return null;
-      if (a >= 0) return rawText().slice(a, buf.readInt32LE(at(s) + rows * 4 + i * 4));
+      if (a >= 0) {
+        const b = buf.readInt32LE(at(s) + rows * 4 + i * 4);
+        if (chunkText !== undefined) return chunkText.slice(a, b);
+        // Latin-1 text: offsets are byte offsets, so one cell decodes alone (a sample reads a few cells a chunk).
+        const t = byName.get('text') as Extract<Section, { kind: 'raw' }>;
+        return t.encoding === 'latin1' ? buf.toString('latin1', at(t) + a, at(t) + b) : rawText().slice(a, b);
+      }
     }
     return textValues(s)[i] ?? null;
   };
@@ -248,6 +265,10 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     return s && s.kind === 'spans' && !materialised(source, h) ? textCell(s, i) : (source[h]?.[i] ?? null);
   };
   cellReaders.set(chunk, {
+    type(name) {
+      const s = byName.get(`f:${name}`);
+      return s && s.kind !== 'raw' ? s.fieldType : undefined;
+    },
     rowHashes() {
       const hash = byName.get('rowhash');
       const rest = byName.get('rowrest');
@@ -337,6 +358,8 @@ export interface TextSpans {
 }
 
 interface CellReader {
+  /** The type of a canonical field, without materialising it. */
+  type(name: string): FieldType | undefined;
   /**
    * Rows whose typed field is null, '' or NaN, found from the file's offsets/codes/numbers
    * without a string per cell; undefined when the chunk was not read from a file.
@@ -364,6 +387,7 @@ function fieldValue(column: FieldColumn | undefined, row: number): string | numb
  */
 export function cellReader(chunk: PopulationChunk): CellReader {
   return cellReaders.get(chunk) ?? {
+    type: (name) => chunk.fields[name]?.type,
     rowHashes: () => undefined,
     blankRows: () => undefined,
     spans: () => undefined,
