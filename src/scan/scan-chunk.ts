@@ -7,7 +7,8 @@ import { completenessPlan, type CompletenessPartial, type PlanInput } from '../c
 import type { ChunkRef } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
 import { readChunkRows } from '../store/chunk-rows.js';
-import { loadChunk } from '../store/read-chunks.js';
+import { isMainThread } from 'node:worker_threads';
+import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
 import { mapTests, rowWiseSample, type TestJob, type TestJobPartial } from './test-job.js';
 
 export interface ScanJobs {
@@ -34,7 +35,8 @@ export interface ScanPartials {
 export function scanChunk(p: ScanPayload): ScanPartials {
   // A sample test alone needs only the sampled rows of the chunk: read just their bytes.
   const sampled = p.jobs.tests && !p.jobs.completeness && !p.jobs.selection ? rowWiseSample(p.jobs.tests) : undefined;
-  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : loadChunk(p.dir, p.ref);
+  // On a worker the partials are copied (posted) before the next task: the chunk may reuse one buffer.
+  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : isMainThread ? loadChunk(p.dir, p.ref) : loadChunkTransient(p.dir, p.ref);
   const out: ScanPartials = { rows: chunk.rows };
   if (p.jobs.completeness) {
     const plan = completenessPlan(p.jobs.completeness);
