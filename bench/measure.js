@@ -37,28 +37,38 @@ const tasks = {
     return { rows: population.rows.total, id: population.id };
   },
   /**
-   * Read every chunk of a stored population back: every cell as a JS string (all columns
-   * decoded), or with `offsets`, text columns as offsets into each chunk's text (what the
-   * whole-row hash reads) and only the numeric fields decoded.
+   * Read every chunk of a stored population back, one of two ways:
+   * - default: every cell as a JS string (all source columns and fields decoded) — what only an
+   *   export of every cell would pay;
+   * - `scan`: the way the scans read it on a worker (one reused buffer per thread): the chunk text
+   *   once with every source column as offsets into it, typed fields (numbers as views, enums as
+   *   codes), the stored whole-row hashes, and the key column as strings (the PRN hashes them).
    */
   async reload() {
     const { openStore } = await lib('store/store.js');
-    const { readChunks } = await lib('store/read-chunks.js');
+    const { readChunks, loadChunkTransient } = await lib('store/read-chunks.js');
     const { cellReader } = await lib('store/chunk-codec.js');
     const store = openStore({ dataDir: args.dataDir });
     const meta = store.requirePopulation(args.id);
-    const numeric = meta.columns.filter((col) => col.field && !['string', 'enum'].includes(col.type)).map((col) => col.field);
+    const dir = store.populationDir(meta.id);
     let rows = 0;
-    for await (const c of readChunks(store.populationDir(meta.id), meta)) {
-      if (args.offsets) {
+    if (args.scan) {
+      const typed = meta.columns.filter((col) => col.field && col.type !== 'string').map((col) => col.field);
+      for (const ref of meta.chunks) {
+        const c = loadChunkTransient(dir, ref);
         const cells = cellReader(c);
-        for (const h of meta.headers) void (cells.spans(h) ?? c.source[h]).length;
-        for (const f of numeric) void c.fields[f].values.length;
-      } else {
+        for (const h of meta.headers) void (cells.spans(h) ?? c.source[h]).start;
+        for (const f of typed) void c.fields[f].values.length;
+        for (const k of meta.key) void c.fields[k].values.length;
+        void cells.rowHashes().hash.length;
+        rows += c.rows;
+      }
+    } else {
+      for await (const c of readChunks(dir, meta)) {
         for (const h of meta.headers) void c.source[h].length;
         for (const f of Object.keys(meta.mapping)) void c.fields[f].values.length;
+        rows += c.rows;
       }
-      rows += c.rows;
     }
     store.close();
     return { rows };
