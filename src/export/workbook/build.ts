@@ -27,6 +27,7 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
     header: { left: input.control.id, right: input.engagement?.client ?? period },
     footer: `tickmark ${input.engineVersion} · period ${period}`,
     sharedStrings: true,
+    streamed: false,
   };
 }
 
@@ -37,6 +38,9 @@ export function workbookContents(input: WorkbookInput): { model: WorkbookModel; 
   if (data) sheets.push(data);
   sheets.push(machineSheet(machineCopy(model)));
   const document = workbookDocument(model);
-  if (data?.moreRows) document.sharedStrings = false;
+  if (data?.moreRows) {
+    document.sharedStrings = false;
+    document.streamed = true;
+  }
   return { model, sheets, document };
 }

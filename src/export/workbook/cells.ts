@@ -11,6 +11,7 @@ import type { Observed, ObservedValue } from '../../rules/types.js';
 import { styled, type Cell } from './content.js';
 import { wallDate } from './dates.js';
 import type { ColumnView, ItemView } from './model.js';
+import { grouped } from './numbers.js';
 
 export const yesNo = (v: boolean | null | undefined): string => (v === null || v === undefined ? '' : v ? 'yes' : 'no');
 
@@ -52,4 +53,4 @@ export function parametersText(params: Record<string, unknown>): string {
   return entries.length ? observedText(Object.fromEntries(entries)) : '';
 }
 
-export const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+export const count = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;

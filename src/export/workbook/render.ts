@@ -1,30 +1,23 @@
 /**
- * Write sheet contents as an .xlsx with exceljs's streaming `WorkbookWriter` (rows are committed
- * as they are written, so memory stays flat even with a population data sheet), in the order
- * given. Every string goes through `cellText`; values are only ever plain values — no formula
- * is written from any text (the only formulas in the file are the constant conditional-format
- * and list-validation expressions built here).
+ * Write sheet contents as an .xlsx with exceljs's streaming `WorkbookWriter`, in the order given:
+ * exceljs writes each sheet's frame (columns, panes, filter, drop-downs, conditional formats, page
+ * setup) and the workbook parts; `SheetRows` writes the rows into the sheet's stream as they come,
+ * so memory stays flat even with a population data sheet. Every string goes through `cellText`;
+ * values are only ever plain values — no formula is written from any text (the only formulas in
+ * the file are the constant conditional-format and list-validation expressions built here).
  *
  * @example
  * const { sheets, document } = workbookContents(input)
  * await renderWorkbook(sheets, createWriteStream('out.xlsx'), document)
  */
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
-import type { Cell as XlCell, Row as XlRow, stream as XlStream, Style, Worksheet } from 'exceljs';
-import { cellParts, type Cell, type Row, type SheetContent } from './content.js';
-import { CELL_STYLES, EXCEPTION_FILL, EXCEPTION_FONT } from './styles.js';
+import type { SheetContent } from './content.js';
+import { RowXml } from './row-xml.js';
+import { SheetRows } from './sheet-rows.js';
+import { EXCEPTION_FILL, EXCEPTION_FONT } from './styles.js';
 import { columnWidths } from './widths.js';
 import { cellText, headerFooterText } from './text.js';
-
-const require = createRequire(import.meta.url);
-type WorkbookWriterClass = typeof XlStream.xlsx.WorkbookWriter;
-let writerClass: WorkbookWriterClass | undefined;
-/** Only the streaming writer's module (half the load time of the whole library). */
-function WorkbookWriter(): WorkbookWriterClass {
-  writerClass ??= require('exceljs/lib/stream/xlsx/workbook-writer.js') as WorkbookWriterClass;
-  return writerClass;
-}
+import { openWorkbookWriter, rowSink, sheetData, type WorkbookWriterInstance } from './xlsx-writer.js';
 
 export interface WorkbookDocument {
   title: string;
@@ -43,43 +36,16 @@ export interface WorkbookDocument {
    * every distinct value, so strings are then written inline.
    */
   sharedStrings: boolean;
-}
-
-function put(xl: XlCell, cell: Cell): void {
-  const { v, s } = cellParts(cell);
-  xl.value = typeof v === 'string' ? cellText(v) : v;
-  // Always a shared style object: exceljs caches a style id per object (a fresh {} per cell
-  // costs a style lookup each — a third of the time of a large sheet).
-  xl.style = s ? CELL_STYLES[s] : v instanceof Date ? CELL_STYLES.datetime : PLAIN;
-}
-
-const PLAIN: Partial<Style> = {};
-
-/** Lines a wrapped text takes in a column of `width` characters (an estimate: Excel wraps at words). */
-function wrappedLines(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * 1.1) - 2);
-  let lines = 0;
-  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
-  return lines;
-}
-
-function writeRow(ws: Worksheet, row: Row, widths: readonly number[]): void {
-  const xl: XlRow = ws.addRow([]);
-  let lines = 1;
-  for (let i = 0; i < row.length; i++) {
-    const cell = row[i]!;
-    if (cell === null) continue;
-    put(xl.getCell(i + 1), cell);
-    const { v, s } = cellParts(cell);
-    if ((s === 'header' || s === 'wrap') && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, widths[i] ?? 10));
-  }
-  if (lines > 1) xl.height = 15 * Math.min(lines, 12);
-  xl.commit();
+  /**
+   * Zip each part as it is written (a population data sheet: memory stays flat) rather than the
+   * whole file in memory at the end (faster for the working-paper sheets alone).
+   */
+  streamed: boolean;
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function writeSheet(wb: InstanceType<WorkbookWriterClass>, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
+async function writeSheet(wb: WorkbookWriterInstance, xml: RowXml, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
   const widths = sheet.widths ?? columnWidths(sheet.rows);
   const ws = wb.addWorksheet(sheet.name, {
     state: sheet.state,
@@ -91,20 +57,14 @@ async function writeSheet(wb: InstanceType<WorkbookWriterClass>, sheet: SheetCon
     },
   });
   ws.columns = widths.map((width) => ({ width }));
-  let written = 0;
-  for (const row of sheet.rows) {
-    writeRow(ws, row, widths);
-    if (++written % 200 === 0) await tick();
-  }
+  const rows = new SheetRows(sheetData(ws), xml, widths, doc.streamed);
+  for (const row of sheet.rows) if (rows.add(row)) await tick();
   if (sheet.moreRows) {
     for await (const batch of sheet.moreRows) {
-      for (const row of batch) {
-        writeRow(ws, row, widths);
-        // The streaming writer only frees committed rows when it gets the event loop.
-        if (++written % 16 === 0) await tick();
-      }
+      for (const row of batch) if (rows.add(row)) await tick();
     }
   }
+  rows.flush();
   if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
   const validations = (ws as unknown as { dataValidations: { add(ref: string, v: object): void } }).dataValidations;
   for (const v of sheet.validations) {
@@ -128,8 +88,7 @@ async function writeSheet(wb: InstanceType<WorkbookWriterClass>, sheet: SheetCon
 
 /** Write the sheets, in order, to `out` as one .xlsx; resolves when the stream has the whole file. */
 export async function renderWorkbook(sheets: Iterable<SheetContent> | AsyncIterable<SheetContent>, out: Writable, doc: WorkbookDocument): Promise<void> {
-  const Writer = WorkbookWriter();
-  const wb = new Writer({ stream: out, useStyles: true, useSharedStrings: doc.sharedStrings });
+  const wb = openWorkbookWriter(out, { sharedStrings: doc.sharedStrings, streamed: doc.streamed, created: doc.created });
   wb.creator = cellText(doc.creator);
   wb.lastModifiedBy = cellText(doc.creator);
   wb.created = doc.created;
@@ -138,6 +97,7 @@ export async function renderWorkbook(sheets: Iterable<SheetContent> | AsyncItera
   wb.subject = cellText(doc.subject);
   wb.keywords = cellText(doc.keywords);
   wb.description = cellText(doc.description);
-  for await (const sheet of sheets) await writeSheet(wb, sheet, doc);
+  const xml = new RowXml(rowSink(wb, doc.sharedStrings));
+  for await (const sheet of sheets) await writeSheet(wb, xml, sheet, doc);
   await wb.commit();
 }

@@ -8,6 +8,7 @@
  */
 import { cellParts, type CellStyle, type CellValue, type Row } from './content.js';
 import { OVERFLOWING } from './styles.js';
+import { grouped } from './numbers.js';
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
@@ -16,7 +17,7 @@ const WIDTH_SAMPLE_ROWS = 400;
 export function displayLength(v: CellValue, s: CellStyle | undefined): number {
   if (v === null) return 0;
   if (v instanceof Date) return s === 'date' || s === 'inputDate' ? 10 : 19;
-  if (typeof v === 'number') return s === 'prn' ? 17 : s === 'percent' ? 7 : s === 'integer' ? Math.max(1, Math.round(Math.abs(v))).toLocaleString('en-US').length + 1 : String(v).length;
+  if (typeof v === 'number') return s === 'prn' ? 17 : s === 'percent' ? 7 : s === 'integer' ? grouped(Math.max(1, Math.round(Math.abs(v)))).length + 1 : String(v).length;
   if (typeof v === 'boolean') return 5;
   let longest = 0;
   for (const line of v.split('\n')) longest = Math.max(longest, line.length);

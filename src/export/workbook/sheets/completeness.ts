@@ -12,11 +12,12 @@ import { statusCell } from '../cells.js';
 import { areaRef, SheetBuilder, styled, type Cell, type Row } from '../content.js';
 import { calendarDate, wallDate } from '../dates.js';
 import type { WorkbookSheet } from './sheet.js';
+import { grouped } from '../numbers.js';
 
 const COUNT_COLUMN = 6;
 
 function listed<T>(b: SheetBuilder, heading: string, listing: Listing<T>, headers: string[], row: (item: T) => Row): void {
-  b.add(styled(`${heading}: ${listing.total.toLocaleString('en-US')}${listing.items.length < listing.total ? ` (the first ${listing.items.length} listed)` : ''}`, 'bold'));
+  b.add(styled(`${heading}: ${grouped(listing.total)}${listing.items.length < listing.total ? ` (the first ${listing.items.length} listed)` : ''}`, 'bold'));
   if (listing.items.length) b.table(headers, listing.items.map(row));
 }
 

@@ -7,6 +7,7 @@
 import type { PopulationChunk } from '../../../population/types.js';
 import { columnName, SheetBuilder, type Row, type SheetContent } from '../content.js';
 import type { WorkbookModel } from '../model.js';
+import { grouped } from '../numbers.js';
 
 export const POPULATION_DATA_SHEET = 'Population data';
 /** Excel: 1,048,576 rows per sheet, one of them the header. */
@@ -48,8 +49,8 @@ export function populationDataSheet(model: WorkbookModel): SheetContent | undefi
   const fits = meta.rows.accepted <= MAX_SHEET_DATA_ROWS && meta.headers.length + 2 <= MAX_SHEET_COLUMNS;
   if (!fits) {
     b.title('Population data — not included');
-    b.note(`The population has ${meta.rows.accepted.toLocaleString('en-US')} rows and ${meta.headers.length} columns: more than a worksheet holds (${MAX_SHEET_DATA_ROWS.toLocaleString('en-US')} rows, ${MAX_SHEET_COLUMNS.toLocaleString('en-US')} columns).`);
-    b.note(`Its fingerprint stands in for it: ${meta.source.name}, SHA-256 ${meta.source.sha256}, ${meta.source.bytes.toLocaleString('en-US')} bytes.`);
+    b.note(`The population has ${grouped(meta.rows.accepted)} rows and ${meta.headers.length} columns: more than a worksheet holds (${grouped(MAX_SHEET_DATA_ROWS)} rows, ${grouped(MAX_SHEET_COLUMNS)} columns).`);
+    b.note(`Its fingerprint stands in for it: ${meta.source.name}, SHA-256 ${meta.source.sha256}, ${grouped(meta.source.bytes)} bytes.`);
     return b.done();
   }
   b.table(['Source record', 'Source line', ...meta.headers], []);
