@@ -112,7 +112,9 @@ describe('typing a CSV chunk as offsets into its text', () => {
       const whole = decodeChunk(readFileSync(outPath));
       const pick = [...whole.record.keys()].filter((i) => (i * 7 + seed) % 3 === 0);
       const ref = { file: `chunk-${seed}.tmck`, rows: whole.rows, recordOffset: 1000, lineOffset: 2000 };
-      const got = readChunkRows(dir, ref, new Set(pick.map((i) => whole.record[i]! + 1000)));
+      // Also ask for records the chunk does not hold as rows (malformed ones, before and beyond it): none come back.
+      const absent = [...viaSpans.malformed.map((m) => m.record + 1000), 1000, 5, 1_000_000];
+      const got = readChunkRows(dir, ref, new Set([...pick.map((i) => whole.record[i]! + 1000), ...absent]));
       const expected = pickRows(whole, pick);
       expect([...got.record], `seed ${seed}`).toEqual([...expected.record].map((r) => r + 1000));
       expect([...got.line], `seed ${seed}`).toEqual([...expected.line].map((l) => l + 2000));
