@@ -2,10 +2,12 @@
  * The columnar cache format of a typed population chunk: one file per chunk, written once.
  * Layout: `TMCK` magic, u32 version, u32 header length, a JSON header listing each column's
  * section, then 8-byte-aligned sections. Numbers are little-endian Float64/Int32 arrays.
- * Text columns come two ways: CSV chunks keep the chunk's own UTF-8 text once and each source
- * column as start/end offsets into it (quoted cells, which are not verbatim slices, as literals);
- * other chunks store each column's concatenated UTF-8 with offsets and a null map. Either way a
- * column decodes with one native `toString` and cheap slices; enums are dictionary codes.
+ * Text columns come two ways: CSV chunks keep the chunk's own text once (Latin-1 when every
+ * character fits, else UTF-8) and each source column as start/end offsets into it (quoted cells,
+ * which are not verbatim slices, as literals); other chunks store each column's concatenated
+ * UTF-8 with offsets and a null map. Either way a column decodes with one native `toString` and
+ * cheap slices; enums are dictionary codes. Optional `rowhash`/`rowrest` sections hold the
+ * whole-row hashes computed at ingest (absent in older files: readers compute them).
  * Measured against Arrow IPC through flechette (which decodes each string with TextDecoder):
  * ~50× faster to read and write for text-heavy populations. Columns decode lazily.
  *
