@@ -3,11 +3,11 @@
  * partials, a selection partial, attribute-test partials — so a pull reads each chunk once.
  * Pure apart from reading the chunk file; runs on a worker or in-thread with the same result.
  */
+import { isMainThread } from 'node:worker_threads';
 import { completenessPlan, type CompletenessPartial, type PlanInput } from '../completeness/index.js';
 import type { ChunkRef } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
 import { readChunkRows } from '../store/chunk-rows.js';
-import { isMainThread } from 'node:worker_threads';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
 import { mapTests, rowWiseSample, type TestJob, type TestJobPartial } from './test-job.js';
 
