@@ -50,9 +50,21 @@ export function getPool(threads = defaultThreads()): Piscina {
       idleTimeout: 30_000,
       // A runaway task must not hold the pool: tasks can pass an AbortSignal; the pool stays alive.
     });
+    pool.on('error', onPoolError);
     pools.set(threads, pool);
   }
   return pool;
+}
+
+/**
+ * piscina emits pool-level errors as events: without a listener they are uncaught and end the
+ * process. The one seen here is benign — a task aborted (signal, timeout) just as its worker
+ * answered leaves a reply with no task ("Unexpected message from Worker"); its caller has already
+ * seen the abort and nothing was kept. Anything else is reported as a warning.
+ */
+export function onPoolError(err: Error): void {
+  if (err.message.startsWith('Unexpected message from Worker')) return;
+  process.emitWarning(err);
 }
 
 export interface TaskOptions {
