@@ -1,7 +1,8 @@
 /**
  * One `tickmark pull`, through the library, in the order src/cli/commands/pull.ts calls it:
  * resolve/ingest → completeness + sample (one pass) → test → sampled rows → workbook.
- * args: { file | id, dataDir? (fresh temp dir when absent, removed after), workers, size, out? }.
+ * args: { file | id, dataDir? (fresh temp dir when absent, removed after), workers, size, out?, seed?,
+ * recompute? (scan for the completeness report even when one was kept for the same inputs) }.
  * `file` re-ingests (idempotent, but re-reads and re-parses the CSV, like `pull FILE`); `id`
  * starts from the stored population (like `pull pop_…`). Modules load before the timer;
  * exceljs's writer loads lazily inside the workbook step, as in the CLI.
@@ -35,7 +36,8 @@ export default async function pullRun(args, lib) {
   const { ENGINE_VERSION } = await lib('version.js');
   const dataDir = args.dataDir ?? mkdtempSync(join(tmpdir(), 'tm-bench-pull-'));
   const out = args.out ?? join(dataDir, `pull-${args.size}.xlsx`);
-  const opts = { workers: args.workers };
+  const opts = { workers: args.workers, reuse: !args.recompute };
+  const seed = args.seed ?? SEED;
   const steps = {};
   let t = performance.now();
   const lap = (name) => { const now = performance.now(); steps[name] = (now - t) / 1000; t = now; };
@@ -46,7 +48,7 @@ export default async function pullRun(args, lib) {
     const timeZone = population.typing.timeZone;
     lap(args.id ? 'resolve' : 'ingest');
     const { completeness: { id: completenessId, report }, sample } = await checkAndSample(store, population.id, { period: PERIOD, timeZone },
-      { seed: SEED, size: args.size, method: 'stratified', strata: 'month', period: PERIOD, timeZone }, opts);
+      { seed, size: args.size, method: 'stratified', strata: 'month', period: PERIOD, timeZone }, opts);
     lap('completeness + sample');
     const tests = await runTests(store, population.id, { sampleId: sample.id, period: PERIOD, timeZone }, opts);
     lap('test');

@@ -1,6 +1,8 @@
 /**
  * The first half of a pull in one pass: the completeness checks and the selection read each
  * chunk of the population once (run apart, they scan it twice). Same report, same selection.
+ * A report already computed for the same inputs is read back (reuse.ts): then only the
+ * selection scans.
  *
  * @example
  * const { completeness, sample } = await checkAndSample(store, 'pop_…', { period }, { seed: '1', size: 25 })
@@ -11,6 +13,7 @@ import { scanPopulation } from '../scan/scan-population.js';
 import type { Store } from '../store/store.js';
 import { completenessInput, keepReport, type CompletenessRequest } from './completeness.js';
 import { scanOptions, type OperationOptions } from './options.js';
+import { recallReport } from './reuse.js';
 import { keepSample, planFor, selectionSpec, type SampleRecord, type SampleRequest } from './sample.js';
 
 export async function checkAndSample(
@@ -24,8 +27,11 @@ export async function checkAndSample(
   const input = completenessInput(store, meta, check);
   const plan = planFor(meta, request);
   const spec = selectionSpec(meta, request, plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n);
-  const scanned = await scanPopulation(store, meta, { completeness: input, selection: spec }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
-  const completeness = keepReport(store, input, scanned, opts);
+  const recalled = opts.reuse === false ? undefined : recallReport(store, input);
+  const scanned = recalled
+    ? await scanPopulation(store, meta, { selection: spec }, scanOptions(opts))
+    : await scanPopulation(store, meta, { completeness: input, selection: spec }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
+  const completeness = keepReport(store, input, recalled ?? scanned, opts);
   const sample = keepSample(store, meta, request, plan, finishSelection(scanned.selection, spec), opts);
   return { completeness, sample };
 }

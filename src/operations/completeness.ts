@@ -12,6 +12,7 @@ import type { PopulationMeta } from '../population/types.js';
 import { scanPopulation, type ScanResult } from '../scan/scan-population.js';
 import type { Store } from '../store/store.js';
 import { scanOptions, type OperationOptions } from './options.js';
+import { recallReport, rememberReport } from './reuse.js';
 
 export interface CompletenessRequest {
   /** `YYYY-MM-DD..YYYY-MM-DD`. */
@@ -30,10 +31,15 @@ export function completenessInput(store: Store, meta: PopulationMeta, req: Compl
   return { meta, period, ...(req.params ? { params: req.params } : {}), ...(other ? { other } : {}) };
 }
 
-/** Finish the report from a scan's partials and keep it in the catalog. */
-export function keepReport(store: Store, input: PlanInput, scanned: ScanResult, opts: OperationOptions): { id: string; report: CompletenessReport } {
-  const plan = completenessPlan(input);
-  const report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
+/** Finish the report from a scan's partials (or take the one recalled) and keep it in the catalog. */
+export function keepReport(store: Store, input: PlanInput, scanned: ScanResult | CompletenessReport, opts: OperationOptions): { id: string; report: CompletenessReport } {
+  let report: CompletenessReport;
+  if ('checks' in scanned) report = scanned;
+  else {
+    const plan = completenessPlan(input);
+    report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
+    rememberReport(store, input, report);
+  }
   const saved = store.saveArtefact({ type: 'completeness', populationId: input.meta.id, engagementId: opts.engagementId ?? null, body: report }, opts.actor);
   return { id: saved.id, report };
 }
@@ -41,6 +47,8 @@ export function keepReport(store: Store, input: PlanInput, scanned: ScanResult, 
 export async function checkCompleteness(store: Store, populationId: string, req: CompletenessRequest, opts: OperationOptions = {}): Promise<{ id: string; report: CompletenessReport }> {
   const meta = store.requirePopulation(populationId);
   const input = completenessInput(store, meta, req);
+  const recalled = opts.reuse === false ? undefined : recallReport(store, input);
+  if (recalled) return keepReport(store, input, recalled, opts);
   const scanned = await scanPopulation(store, meta, { completeness: input }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
   return keepReport(store, input, scanned, opts);
 }

@@ -7,6 +7,8 @@ export interface OperationOptions {
   /** Who asked (audit log): 'cli' or a token id. */
   actor?: string;
   engagementId?: string | null;
+  /** Read back a completeness report already computed for the same inputs (default true; operations/reuse.ts). */
+  reuse?: boolean;
 }
 
 export function scanOptions(o: OperationOptions) {

@@ -24,6 +24,11 @@ export class BottomK {
     return this.heap.length;
   }
 
+  /** True when a record with this PRN cannot enter the bottom-k, whatever its key (no key string needed). */
+  rejects(prn: number): boolean {
+    return this.heap.length >= this.k && (this.k === 0 || prn > this.heap[0]!.prn);
+  }
+
   /** True when a record with this PRN/key/record would enter the bottom-k. */
   accepts(prn: number, key: string, record: number): boolean {
     if (this.heap.length < this.k) return true;

@@ -27,6 +27,11 @@ function civilMonthSlot(days: number): number {
   return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
 }
 
+/** Midnight UTC on the first of a month slot (setUTCFullYear: Date.UTC reads years 0–99 as 19xx). */
+function monthStartMs(slot: number): number {
+  return new Date(0).setUTCFullYear(Math.floor(slot / 12), slot % 12, 1);
+}
+
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 /** The id of the bucket holding year/month. */
@@ -35,18 +40,27 @@ export function stratumId(year: number, month: number, by: StratumBucket): strin
 }
 
 /**
- * A function from event time to stratum id, caching ids per month.
+ * A function from event time to stratum id. It remembers the last month it saw as a wall-clock
+ * range, so rows of the same month (the usual run) cost one offset lookup and two comparisons.
  *
  * @example
  * const of = strataReader('quarter', 'UTC'); of(Date.UTC(2025, 4, 1)) // '2025-Q2'
  */
 export function strataReader(by: StratumBucket, timeZone: string): (utcMs: number) => string {
   const ids = new Map<number, string>();
+  let from = 0;
+  let to = -1; // the last month's wall-clock range [from, to); empty at first
+  let last = '';
   return (utcMs) => {
     if (Number.isNaN(utcMs)) return UNDATED_STRATUM;
-    const slot = civilMonthSlot(Math.floor(utcToZoned(utcMs, timeZone) / DAY));
+    const wall = timeZone === 'UTC' ? utcMs : utcToZoned(utcMs, timeZone);
+    if (wall >= from && wall < to) return last;
+    const slot = civilMonthSlot(Math.floor(wall / DAY));
     let id = ids.get(slot);
     if (id === undefined) ids.set(slot, (id = stratumId(Math.floor(slot / 12), (slot % 12) + 1, by)));
+    from = monthStartMs(slot);
+    to = monthStartMs(slot + 1);
+    last = id;
     return id;
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The catalog: a SQLite database (better-sqlite3) in the data directory holding engagements,
- * populations, completeness reports, samples, test runs, API tokens and the append-only audit
- * log (UPDATE and DELETE on it are refused by triggers). Every write is a transaction.
+ * populations, completeness reports, samples, test runs, API tokens, the append-only audit
+ * log (UPDATE and DELETE on it are refused by triggers) and `derived` results kept by a content
+ * key so that identical work is not repeated (see operations/reuse.ts). Every write is a transaction.
  */
 import Database from 'better-sqlite3';
 
@@ -25,6 +26,9 @@ CREATE TABLE IF NOT EXISTS artefacts (
   engagement_id TEXT, parent_id TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS artefacts_population ON artefacts(population_id, type);
+CREATE TABLE IF NOT EXISTS derived (
+  key TEXT PRIMARY KEY, population_id TEXT NOT NULL REFERENCES populations(id), body TEXT NOT NULL, created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, engagement_id TEXT REFERENCES engagements(id),
   admin INTEGER NOT NULL DEFAULT 0, label TEXT, created_at TEXT NOT NULL, revoked_at TEXT

@@ -196,10 +196,18 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     return out;
   };
 
+  /** A spans section's literal cells (quoted cells that are not verbatim slices), decoded once. */
+  const literalCache = new Map<string, string[]>();
+  const literalsOf = (s: Extract<Section, { kind: 'spans' }>): string[] => {
+    let out = literalCache.get(s.name);
+    if (!out) literalCache.set(s.name, (out = s.literals ? literalValues(at(s) + rows * 8, s.literals, s.literalBytes) : []));
+    return out;
+  };
+
   const spanValues = (s: Extract<Section, { kind: 'spans' }>): (string | null)[] => {
     const start = int32s(at(s), rows);
     const end = int32s(at(s) + rows * 4, rows);
-    return sliceSpans(rawText(), start, end, s.literals ? literalValues(at(s) + rows * 8, s.literals, s.literalBytes) : [], rows);
+    return sliceSpans(rawText(), start, end, literalsOf(s), rows);
   };
 
   /** Literals are stored as offsets (count + 1) then UTF-8, without a null map. */
@@ -232,6 +240,7 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
         const t = byName.get('text') as Extract<Section, { kind: 'raw' }>;
         return t.encoding === 'latin1' ? buf.toString('latin1', at(t) + a, at(t) + b) : rawText().slice(a, b);
       }
+      return literalsOf(s)[-2 - a] ?? null;
     }
     return textValues(s)[i] ?? null;
   };
@@ -290,7 +299,7 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
         const codes = int32s(at(s), rows);
         for (let i = 0; i < codes.length; i++) if (codes[i]! < 0 || s.dict[codes[i]!] === '') blank.push(i);
       } else if (s.kind === 'spans') {
-        blankSpans(int32s(at(s), rows), int32s(at(s) + rows * 4, rows), rows, () => literalValues(at(s) + rows * 8, s.literals, s.literalBytes), blank);
+        blankSpans(int32s(at(s), rows), int32s(at(s) + rows * 4, rows), rows, () => literalsOf(s), blank);
       } else if (s.kind === 'utf8') {
         const offsets = int32s(at(s), rows + 1);
         const nulls = at(s) + (rows + 1) * 4;
@@ -301,7 +310,14 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     spans(h) {
       const s = byName.get(`s:${h}`);
       if (!s || s.kind !== 'spans') return undefined;
-      return { text: rawText(), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows), literals: s.literals ? literalValues(at(s) + rows * 8, s.literals, s.literalBytes) : [] };
+      return { text: rawText(), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows), literals: literalsOf(s) };
+    },
+    latin1Spans(name) {
+      const f = byName.get(`f:${name}`);
+      const s = f?.kind === 'alias' ? byName.get(f.of) : f;
+      const t = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
+      if (!s || s.kind !== 'spans' || t?.encoding !== 'latin1') return undefined;
+      return { bytes: buf.subarray(at(t), at(t) + t.length), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows) };
     },
     source: sourceCell,
     field(name, i) {
@@ -371,6 +387,11 @@ interface CellReader {
   rowHashes(): RowHashes | undefined;
   /** The column as offsets into the chunk text, when stored so: read cells without a string each. */
   spans(header: string): TextSpans | undefined;
+  /**
+   * A text field's cells as offsets into the chunk's Latin-1 text bytes (start < 0: null or a
+   * literal, read it with `field`), when stored so; for kernels that read bytes, not strings.
+   */
+  latin1Spans(name: string): { bytes: Uint8Array; start: Int32Array; end: Int32Array } | undefined;
   source(header: string, row: number): string | null;
   field(name: string, row: number): string | number | null;
 }
@@ -393,6 +414,7 @@ export function cellReader(chunk: PopulationChunk): CellReader {
     rowHashes: () => undefined,
     blankRows: () => undefined,
     spans: () => undefined,
+    latin1Spans: () => undefined,
     source: (h, i) => chunk.source[h]?.[i] ?? null,
     field: (name, i) => fieldValue(chunk.fields[name], i),
   };

@@ -158,6 +158,17 @@ export class Store {
     return { id: row.id!, type: row.type!, populationId: row.population_id!, engagementId: row.engagement_id ?? null, parentId: row.parent_id ?? null, body: JSON.parse(row.body!) as T, createdAt: row.created_at! };
   }
 
+  /** A result kept under a content key (see `saveDerived`), or undefined. */
+  derived<T>(key: string): T | undefined {
+    const row = this.catalog.prepare('SELECT body FROM derived WHERE key = ?').get(key) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as T) : undefined;
+  }
+
+  /** Keep a result that is a pure function of `key` (a digest of everything it depends on). */
+  saveDerived(key: string, populationId: string, body: unknown): void {
+    this.catalog.prepare('INSERT OR REPLACE INTO derived (key, population_id, body, created_at) VALUES (?, ?, ?, ?)').run(key, populationId, JSON.stringify(body), new Date().toISOString());
+  }
+
   listArtefacts<T>(populationId: string, type: string): Artefact<T>[] {
     const rows = this.catalog.prepare('SELECT id FROM artefacts WHERE population_id = ? AND type = ? ORDER BY created_at, id').all(populationId, type) as { id: string }[];
     return rows.map((r) => this.artefact<T>(r.id)!);

@@ -27,7 +27,7 @@ describe('a pull reads the population once for completeness and selection', () =
     const { store, meta } = await population();
     const request = { seed: '20251231', size: 40, method: 'stratified' as const, strata: 'month' as const, period };
     const both = await checkAndSample(store, meta.id, { period }, request, { workers: 0 });
-    const report = await checkCompleteness(store, meta.id, { period }, { workers: 0 });
+    const report = await checkCompleteness(store, meta.id, { period }, { workers: 0, reuse: false }); // scan again, not the report kept above
     const sample = await drawSample(store, meta.id, request, { workers: 0 });
     expect(both.completeness.report).toEqual(report.report);
     expect(both.sample.manifest.selectionSha256).toBe(sample.manifest.selectionSha256);

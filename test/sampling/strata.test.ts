@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/period/period.js';
 import { compareStrata, periodStrata, stratumOf, strataReader } from '../../src/sampling/index.js';
@@ -18,6 +19,21 @@ describe('period strata', () => {
     for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2025, 0, 1); t += 86_400_000 - 1) {
       const d = new Date(t);
       expect(read(t)).toBe(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    }
+  });
+
+  it('one reader over many times (which remembers the last month) equals a fresh read of each time', () => {
+    const rng = seedrandom('strata reader');
+    const edges = [Date.UTC(2025, 2, 31, 23, 59, 59, 999), Date.UTC(2025, 3, 1), Date.parse('2025-04-01T03:59:59.999Z'), Date.parse('2025-04-01T04:00:00Z'),
+      new Date(0).setUTCFullYear(50, 0, 31, 23), new Date(0).setUTCFullYear(50, 1, 1), NaN];
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe']) {
+      for (const by of ['month', 'quarter'] as const) {
+        const read = strataReader(by, zone);
+        const times = [...edges];
+        let t = Date.UTC(2024, 9, 1);
+        for (let i = 0; i < 3000; i++) times.push(rng() < 0.8 ? (t += Math.floor(rng() * 4 * 3_600_000)) : Date.UTC(2024, 0, 1) + Math.floor(rng() * 3 * 365 * 86_400_000));
+        for (const time of times) expect(read(time), `${zone} ${by} ${time}`).toBe(stratumOf(time, by, zone));
+      }
     }
   });
 

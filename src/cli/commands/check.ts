@@ -32,7 +32,7 @@ export function readHolidays(path: string): string[] {
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Completeness & accuracy of a population across the audit period (exit 1 when a check fails)',
-  usage: 'tickmark check FILE|POPULATION_ID --kind KIND --period 2025-01-01..2025-12-31 [--tz Z] [--calendar business|all] [--holidays F] [--expect-count N] [--expect-sum FIELD=AMOUNT] [--tie-out FILE:theirKey=ourKey] [--other-kind KIND] [--json]',
+  usage: 'tickmark check FILE|POPULATION_ID --kind KIND --period 2025-01-01..2025-12-31 [--tz Z] [--calendar business|all] [--holidays F] [--expect-count N] [--expect-sum FIELD=AMOUNT] [--tie-out FILE:theirKey=ourKey] [--other-kind KIND] [--recompute] [--json]',
   options: {
     ...ingestFlags,
     period: { type: 'string' },
@@ -44,6 +44,7 @@ export const checkCommand: Command = {
     'other-kind': { type: 'string' },
     'sequence-restart': { type: 'string' },
     required: { type: 'string', multiple: true },
+    recompute: { type: 'boolean' },
   },
   async run(ctx) {
     const store = storeFor(ctx);
@@ -76,7 +77,7 @@ export const checkCommand: Command = {
       const bar = progressBar(ctx.io, 'check', population.rows.accepted);
       const { id, report } = await checkCompleteness(store, population.id, {
         period, ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}), params, ...(otherPopulationId ? { otherPopulationId } : {}),
-      }, { ...(ingestOptions(ctx).workers !== undefined ? { workers: ingestOptions(ctx).workers! } : {}), onProgress: (p) => bar.update(p.rows) });
+      }, { ...(ingestOptions(ctx).workers !== undefined ? { workers: ingestOptions(ctx).workers! } : {}), reuse: !flag(ctx, 'recompute'), onProgress: (p) => bar.update(p.rows) });
       bar.done();
       if (flag(ctx, 'json')) printJson(ctx, { id, ...report });
       else ctx.io.out(renderReportText(report));

@@ -22,7 +22,7 @@ const TSC_BY_KIND: Record<string, string> = { change: 'CC8.1', access_grant: 'CC
 export const pullCommand: Command = {
   name: 'pull',
   summary: 'The whole dry-run in one command: ingest, completeness, plan, sample, test, evaluate, workbook',
-  usage: `tickmark pull FILE --kind KIND --period A..B --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--rules F.json] [--param k=v …] [--holidays F] ${WORKBOOK_FLAGS_USAGE} -o OUT.xlsx [--json]`,
+  usage: `tickmark pull FILE --kind KIND --period A..B --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--rules F.json] [--param k=v …] [--holidays F] ${WORKBOOK_FLAGS_USAGE} -o OUT.xlsx [--recompute] [--json]`,
   options: {
     ...ingestFlags,
     ...sampleFlags,
@@ -31,6 +31,7 @@ export const pullCommand: Command = {
     holidays: { type: 'string' },
     ...workbookFlags,
     output: { type: 'string', short: 'o' },
+    recompute: { type: 'boolean' },
   },
   async run(ctx) {
     const out = resolve(requireStr(ctx, 'output'));
@@ -39,7 +40,7 @@ export const pullCommand: Command = {
     const request = await sampleRequestFromFlags(ctx);
     const holidays = str(ctx, 'holidays') ? readHolidays(str(ctx, 'holidays')!) : undefined;
     const workers = ingestOptions(ctx).workers;
-    const opts = workers !== undefined ? { workers } : {};
+    const opts = { ...(workers !== undefined ? { workers } : {}), reuse: !flag(ctx, 'recompute') };
     const step = (text: string) => { if (ctx.io.isTTY) ctx.io.err(`• ${text}`); };
     const store = storeFor(ctx);
     try {

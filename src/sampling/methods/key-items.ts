@@ -58,7 +58,7 @@ export const keyItems: SamplingMethod<KeyItemsPartial> = {
     for (let i = 0; i < chunk.rows; i++) {
       if (scan.eligible[i] !== DRAWABLE || !isKey(i)) continue;
       scan.eligible[i] = KEY_ITEM;
-      const key = scan.keys[i]!;
+      const key = scan.key(i);
       found.push({
         prn: prnOfInput(scan.prefix + key), key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: scan.times[i]!,
         ...(strata ? { stratum: strata[i]! } : {}),

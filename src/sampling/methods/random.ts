@@ -10,7 +10,6 @@ import { BottomK, mergeBottomK } from '../bottom-k.js';
 import type { Candidate } from '../candidate.js';
 import { addCounts, emptyCounts, type EligibilityCounts } from '../eligibility.js';
 import type { SamplingMethod } from '../method.js';
-import { prnOfInput } from '../prn.js';
 import { isExtension, selectionOf } from '../result.js';
 import { scanChunk, DRAWABLE, type ChunkScan } from '../scan.js';
 import { selectedItem, type SelectedItem } from '../selection.js';
@@ -26,11 +25,13 @@ export interface RandomPartial {
 /** Bottom-k of a chunk's drawable rows (no object per row: only rows beating the k-th). */
 export function bottomKOfScan(scan: ChunkScan, k: number): Candidate[] {
   const heap = new BottomK(k);
-  const { chunk, keys, eligible, prefix, times } = scan;
+  const { chunk, eligible, times } = scan;
+  const prns = scan.prns();
   for (let i = 0; i < chunk.rows; i++) {
     if (eligible[i] !== DRAWABLE) continue;
-    const key = keys[i]!;
-    const prn = prnOfInput(prefix + key);
+    const prn = prns[i]!;
+    if (heap.rejects(prn)) continue;
+    const key = scan.key(i);
     if (!heap.accepts(prn, key, chunk.record[i]!)) continue;
     heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]! });
   }

@@ -20,7 +20,6 @@ import type { Candidate } from '../candidate.js';
 import { allocationSequence } from '../allocation.js';
 import { addCounts, emptyCounts, type EligibilityCounts } from '../eligibility.js';
 import type { SamplingMethod } from '../method.js';
-import { prnOfInput } from '../prn.js';
 import { isExtension, selectionOf } from '../result.js';
 import { scanChunk, DRAWABLE, type ChunkScan } from '../scan.js';
 import { selectedItem, type SelectedItem, type StratumSummary } from '../selection.js';
@@ -48,29 +47,50 @@ function stratifyOf(spec: SelectionSpec): StratifyOptions {
 
 /** The stratum id of every row of a scan. */
 export function rowStrata(scan: ChunkScan, spec: SelectionSpec): string[] {
+  const { slot, ids } = rowStrataSlots(scan, spec);
+  return Array.from(slot, (k) => ids[k]!);
+}
+
+/** Every row's stratum as a small integer (`ids[slot[i]]` is its id): no string per row. */
+export function rowStrataSlots(scan: ChunkScan, spec: SelectionSpec): { slot: Int32Array; ids: string[] } {
   const { by, timeZone } = stratifyOf(spec);
   const read = strataReader(by, timeZone);
-  const ids = new Array<string>(scan.chunk.rows);
-  for (let i = 0; i < scan.chunk.rows; i++) ids[i] = read(scan.times[i]!);
-  return ids;
+  const slot = new Int32Array(scan.chunk.rows);
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  let lastId = '';
+  let last = -1;
+  for (let i = 0; i < slot.length; i++) {
+    const id = read(scan.times[i]!);
+    if (id !== lastId) {
+      lastId = id;
+      last = index.get(id) ?? -1;
+      if (last < 0) index.set(id, (last = ids.push(id) - 1));
+    }
+    slot[i] = last;
+  }
+  return { slot, ids };
 }
 
 export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
-  const { chunk, keys, eligible, prefix, times } = scan;
-  const ids = rowStrata(scan, spec);
-  const groups = new Map<string, { population: number; heap: BottomK }>();
+  const { chunk, eligible, times } = scan;
+  const prns = scan.prns();
+  const { slot, ids } = rowStrataSlots(scan, spec);
+  const population = new Int32Array(ids.length);
+  const heaps = ids.map(() => new BottomK(spec.n));
   for (let i = 0; i < chunk.rows; i++) {
     if (eligible[i] !== DRAWABLE) continue;
-    const id = ids[i]!;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = { population: 0, heap: new BottomK(spec.n) }));
-    group.population++;
-    const key = keys[i]!;
-    const prn = prnOfInput(prefix + key);
-    if (group.heap.accepts(prn, key, chunk.record[i]!)) {
-      group.heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]!, stratum: id });
+    const k = slot[i]!;
+    population[k]!++;
+    const prn = prns[i]!;
+    const heap = heaps[k]!;
+    if (heap.rejects(prn)) continue;
+    const key = scan.key(i);
+    if (heap.accepts(prn, key, chunk.record[i]!)) {
+      heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]!, stratum: ids[k]! });
     }
   }
+  const groups = new Map(ids.flatMap((id, k) => (population[k]! > 0 ? [[id, { population: population[k]!, heap: heaps[k]! }] as const] : [])));
   const strata = [...groups.keys()].sort(compareStrata).map((id): StratumPartial => {
     const group = groups.get(id)!;
     return { id, population: group.population, candidates: group.heap.sorted() };

@@ -92,15 +92,17 @@ export const systematic: SamplingMethod<SystematicPartial> = {
     const part: SystematicPart = { eventTime: new Float64Array(size), record: new Int32Array(size), line: new Int32Array(size), keys: new Array<string>(size) };
     const heap = spec.extendFrom !== undefined ? new BottomK(spec.n) : undefined;
     let at = 0;
+    const keys = scan.keys();
+    const prns = heap ? scan.prns() : undefined;
     for (let i = 0; i < chunk.rows; i++) {
       if (scan.eligible[i] !== DRAWABLE) continue;
-      const key = scan.keys[i]!;
+      const key = keys[i]!;
       part.eventTime[at] = scan.times[i]!;
       part.record[at] = chunk.record[i]!;
       part.line[at] = chunk.line[i]!;
       part.keys[at++] = key;
-      if (heap) {
-        const prn = prnOfInput(scan.prefix + key);
+      if (heap && prns) {
+        const prn = prns[i]!;
         if (heap.accepts(prn, key, chunk.record[i]!)) heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: scan.times[i]! });
       }
     }

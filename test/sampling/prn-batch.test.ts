@@ -1,0 +1,100 @@
+/**
+ * The PRN kernel (WebAssembly SHA-256, prn-batch.ts) against prn.ts: bit-identical PRNs for
+ * every key it takes, -1 for every key it must hand back (non-ASCII, empty, null, literal), on
+ * random keys and seeds; and a stored chunk's scan gives each eligible row prn(seed, its key).
+ */
+import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
+import { ingestFile } from '../../src/ingest/ingest.js';
+import { selectionSpec, planFor } from '../../src/operations/sample.js';
+import { recordKeys } from '../../src/population/key.js';
+import { prn } from '../../src/sampling/prn.js';
+import { prnSpans } from '../../src/sampling/prn-batch.js';
+import { scanChunk, EXCLUDED } from '../../src/sampling/scan.js';
+import { cellReader } from '../../src/store/chunk-codec.js';
+import { loadChunk } from '../../src/store/read-chunks.js';
+import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/ .#';
+
+function randomKey(rng: () => number): string {
+  const r = rng();
+  const len = r < 0.05 ? 0 : r < 0.7 ? 1 + Math.floor(rng() * 20) : 1 + Math.floor(rng() * 140); // one block, or several
+  let k = '';
+  for (let i = 0; i < len; i++) k += rng() < 0.03 ? String.fromCharCode(0xa0 + Math.floor(rng() * 96)) : ALPHABET[Math.floor(rng() * ALPHABET.length)]!;
+  return k;
+}
+
+describe('prnSpans (the WebAssembly kernel)', () => {
+  const seeds = ['20251231', '1', '', 'é✓ seed', 'x'.repeat(60)];
+  for (const seed of seeds) {
+    it(`equals prn() on 3,000 random keys, seed ${JSON.stringify(seed.slice(0, 12))}`, () => {
+      const rng = seedrandom(`kernel ${seed}`);
+      const keys = Array.from({ length: 3000 }, () => randomKey(rng));
+      const text = Buffer.from(keys.join('|'), 'latin1');
+      const start = new Int32Array(keys.length);
+      const end = new Int32Array(keys.length);
+      let at = 0;
+      keys.forEach((k, i) => {
+        start[i] = i % 97 === 5 ? -1 : i % 89 === 7 ? -3 : at; // some null and literal cells
+        end[i] = at + k.length;
+        at += k.length + 1;
+      });
+      const out = prnSpans(seed + '\u001f', text, start, end, keys.length)!;
+      expect(out).toBeInstanceOf(Float64Array);
+      let hashed = 0;
+      keys.forEach((k, i) => {
+        const handBack = start[i]! < 0 || k === '' || /[^\x00-\x7f]/.test(k);
+        if (handBack) expect(out[i], `key ${i}`).toBe(-1);
+        else {
+          hashed++;
+          expect(out[i], `key ${i} ${JSON.stringify(k)}`).toBe(prn(seed, k));
+        }
+      });
+      expect(hashed).toBeGreaterThan(1200);
+    });
+  }
+
+  it('takes rows in batches: a chunk larger than one batch, and a partial last batch', () => {
+    const keys = Array.from({ length: 9000 }, (_, i) => `CHG${String(i).padStart(7, '0')}`);
+    const text = Buffer.from(keys.join(''), 'latin1');
+    const start = Int32Array.from(keys, (_, i) => i * 10);
+    const end = Int32Array.from(keys, (_, i) => i * 10 + 10);
+    const out = prnSpans('42\u001f', text, start, end, keys.length)!;
+    for (const i of [0, 4095, 4096, 8191, 8192, 8999]) expect(out[i]).toBe(prn('42', keys[i]!));
+  });
+});
+
+describe('scan.prns() on a stored chunk', () => {
+  it("gives every eligible row prn(seed, key) and the key recordKeys gives, whatever the key's form", async () => {
+    const dir = tempDir();
+    const rows = [
+      'Number,Type,Short Description,Requested By,Approved By,Approved On,Implemented By,Deployed On',
+      'CHG0000001,Normal,plain,alice,bob,2025-01-02 10:00,carol,2025-01-03T10:00:00Z',
+      '  CHG0000002  ,Normal,padded key,alice,bob,2025-01-02 10:00,carol,2025-01-03T11:00:00Z',
+      '"CHG""3""",Normal,quoted key with quotes (a literal cell),alice,bob,2025-01-02 10:00,carol,2025-01-04T10:00:00Z',
+      'CHGé4,Normal,non-ASCII key,alice,bob,2025-01-02 10:00,carol,2025-01-05T10:00:00Z',
+      ',Normal,blank key (content key),alice,bob,2025-01-02 10:00,carol,2025-01-06T10:00:00Z',
+      `${'K'.repeat(80)},Normal,long key,alice,bob,2025-01-02 10:00,carol,2025-01-07T10:00:00Z`,
+      'CHG0000007,Normal,outside the period,alice,bob,2024-01-02 10:00,carol,2024-01-07T10:00:00Z',
+    ];
+    const file = writeTemp(dir, 'keys.csv', rows.join('\n') + '\n');
+    const store = tempStore();
+    const { population } = await ingestFile(store, file, { kind: 'change', workers: 0, timeZone: 'UTC' });
+    const request = { seed: '7', size: 3, method: 'random' as const, period: '2025-01-01..2025-12-31', timeZone: 'UTC' };
+    const spec = selectionSpec(population, request, planFor(population, request).n);
+    const chunk = loadChunk(store.populationDir(population.id), population.chunks[0]!);
+    expect(cellReader(chunk).latin1Spans(spec.key[0]!)).toBeDefined(); // the kernel's path is the one under test
+    const scan = scanChunk(chunk, spec);
+    const keys = recordKeys(chunk, spec.key, spec.headers);
+    const prns = scan.prns();
+    expect(keys.slice(0, 4)).toEqual(['CHG0000001', 'CHG0000002', 'CHG"3"', 'CHGé4']);
+    expect(keys[4]).toMatch(/^#[0-9a-f]{64}$/);
+    for (let i = 0; i < chunk.rows; i++) {
+      expect(scan.key(i)).toBe(keys[i]);
+      if (scan.eligible[i] === EXCLUDED) expect(prns[i]).toBeNaN();
+      else expect(prns[i], `row ${i}`).toBe(prn('7', keys[i]!));
+    }
+    expect(scan.eligible[6]).toBe(EXCLUDED);
+  });
+});
