@@ -1,5 +1,5 @@
 /** Worker: one pass over one cached chunk (completeness, selection, attribute tests). */
 import { workerEntry } from '../src/pool/worker-entry.js';
-import { scanChunk } from '../src/scan/scan-chunk.js';
+import { loadScanModules, scanChunk, type ScanPayload } from '../src/scan/scan-chunk.js';
 
-export default workerEntry(scanChunk);
+export default workerEntry(async (p: ScanPayload) => scanChunk(p, await loadScanModules(p.jobs)));

@@ -40,30 +40,60 @@ export interface ChunkScan {
 }
 
 export function scanChunk(chunk: PopulationChunk, spec: SelectionSpec): ChunkScan {
-  const { eligible, counts } = eligibleRows(chunk, spec);
-  const reader = cellReader(chunk);
-  const prefix = spec.seed + PRN_SEPARATOR;
-  let all: string[] | undefined;
-  let prns: Float64Array | undefined;
-  const keys = () => (all ??= recordKeys(chunk, spec.key, spec.headers));
-  const single = spec.key.length === 1 ? spec.key[0]! : undefined;
-  const key = (i: number): string => {
-    if (all || single === undefined) return keys()[i]!;
-    const v = reader.field(single, i);
-    return typeof v === 'string' && v !== '' ? v : keys()[i]!; // blank key → content key
-  };
-  return {
-    chunk, eligible, counts, prefix, key, keys,
-    times: eventTimes(chunk, spec.eventTime),
-    prns() {
-      if (prns) return prns;
-      const spans = single === undefined ? undefined : reader.latin1Spans(single);
-      prns = (spans && prnSpans(prefix, spans.bytes, spans.start, spans.end, chunk.rows)) || new Float64Array(chunk.rows).fill(-1);
-      for (let i = 0; i < chunk.rows; i++) {
-        if (eligible[i] === EXCLUDED) prns[i] = NaN;
-        else if (prns[i]! < 0) prns[i] = prnOfInput(prefix + key(i));
-      }
-      return prns;
-    },
-  };
+  return new Scan(chunk, spec);
+}
+
+/**
+ * A class, not an object of closures: a scan is made per chunk, and shared prototype methods keep
+ * the callers' optimised loops valid from one chunk to the next (new closures each chunk made V8
+ * throw them away: "wrong call target").
+ */
+class Scan implements ChunkScan {
+  readonly eligible: Uint8Array;
+  readonly counts: EligibilityCounts;
+  readonly times: Float64Array;
+  readonly prefix: string;
+  private readonly reader: ReturnType<typeof cellReader>;
+  private readonly single: string | undefined;
+  private all: string[] | undefined;
+  private column: Float64Array | undefined;
+
+  constructor(readonly chunk: PopulationChunk, private readonly spec: SelectionSpec) {
+    const { eligible, counts } = eligibleRows(chunk, spec);
+    this.eligible = eligible;
+    this.counts = counts;
+    this.times = eventTimes(chunk, spec.eventTime);
+    this.prefix = spec.seed + PRN_SEPARATOR;
+    this.reader = cellReader(chunk);
+    this.single = spec.key.length === 1 ? spec.key[0]! : undefined;
+  }
+
+  keys(): string[] {
+    return (this.all ??= recordKeys(this.chunk, this.spec.key, this.spec.headers));
+  }
+
+  key(i: number): string {
+    if (this.all || this.single === undefined) return this.keys()[i]!;
+    const v = this.reader.field(this.single, i);
+    return typeof v === 'string' && v !== '' ? v : this.keys()[i]!; // blank key → content key
+  }
+
+  prns(): Float64Array {
+    if (this.column) return this.column;
+    const rows = this.chunk.rows;
+    const spans = this.single === undefined ? undefined : this.reader.latin1Spans(this.single);
+    const prns = (spans && prnSpans(this.prefix, spans.bytes, spans.start, spans.end, rows)) || new Float64Array(rows).fill(-1);
+    for (const i of settle(prns, this.eligible)) prns[i] = prnOfInput(this.prefix + this.key(i));
+    return (this.column = prns);
+  }
+}
+
+/** NaN for excluded rows; the rows the kernel handed back (-1) that are eligible, to hash one by one. */
+function settle(prns: Float64Array, eligible: Uint8Array): number[] {
+  const rest: number[] = [];
+  for (let i = 0; i < prns.length; i++) {
+    if (eligible[i] === EXCLUDED) prns[i] = NaN;
+    else if (prns[i]! < 0) rest.push(i);
+  }
+  return rest;
 }

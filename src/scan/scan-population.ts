@@ -12,7 +12,7 @@ import type { PopulationMeta } from '../population/types.js';
 import { defaultThreads, runTask } from '../pool/pool.js';
 import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
-import { scanChunk, type ScanJobs, type ScanPartials, type ScanPayload } from './scan-chunk.js';
+import { loadScanModules, scanChunk, type ScanJobs, type ScanPartials, type ScanPayload } from './scan-chunk.js';
 import { mergeTestJobPartials, type TestJobPartial } from './test-job.js';
 
 export interface ScanOptions {
@@ -60,9 +60,10 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   };
 
   if (threads === 0) {
+    const mods = await loadScanModules(jobs);
     for (const p of payloads) {
       if (opts.signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(opts.signal.reason ?? 'aborted') });
-      mergeIn(scanChunk(p), p.side);
+      mergeIn(scanChunk(p, mods), p.side);
     }
     return acc;
   }

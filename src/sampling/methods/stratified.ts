@@ -24,7 +24,7 @@ import { isExtension, selectionOf } from '../result.js';
 import { scanChunk, DRAWABLE, type ChunkScan } from '../scan.js';
 import { selectedItem, type SelectedItem, type StratumSummary } from '../selection.js';
 import type { SelectionSpec, StratifyOptions } from '../spec.js';
-import { compareStrata, periodStrata, strataReader } from '../strata.js';
+import { compareStrata, periodStrata, StrataReader } from '../strata.js';
 
 export interface StratumPartial {
   id: string;
@@ -54,14 +54,15 @@ export function rowStrata(scan: ChunkScan, spec: SelectionSpec): string[] {
 /** Every row's stratum as a small integer (`ids[slot[i]]` is its id): no string per row. */
 export function rowStrataSlots(scan: ChunkScan, spec: SelectionSpec): { slot: Int32Array; ids: string[] } {
   const { by, timeZone } = stratifyOf(spec);
-  const read = strataReader(by, timeZone);
+  const reader = new StrataReader(by, timeZone);
+  const times = scan.times;
   const slot = new Int32Array(scan.chunk.rows);
   const ids: string[] = [];
   const index = new Map<string, number>();
   let lastId = '';
   let last = -1;
   for (let i = 0; i < slot.length; i++) {
-    const id = read(scan.times[i]!);
+    const id = reader.id(times[i]!);
     if (id !== lastId) {
       lastId = id;
       last = index.get(id) ?? -1;
