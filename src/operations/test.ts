@@ -17,6 +17,9 @@ import type { Store } from '../store/store.js';
 import { getSample } from './sample.js';
 import { scanOptions, type OperationOptions } from './options.js';
 
+/** Largest sample whose built-in tests run in the calling thread. */
+const IN_THREAD_ITEMS = 2_000;
+
 export interface TestRequest {
   /** Test the items of this stored sample… */
   sampleId?: string;
@@ -107,8 +110,12 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   const scan = scanOptions(opts);
   // A sample without population-level attributes needs only the chunks that hold its items.
   const sampleOnly = sample && !set.rules.some((r) => r.level === 'population');
+  // Built-in rules on a sample of ordinary size: its rows are a few small reads, so test them in
+  // this thread rather than start workers and load the rules there (custom rules always run on a worker).
+  const inThread = sampleOnly && !custom && sample.selection.items.length <= IN_THREAD_ITEMS;
   const scanned = await scanPopulation(store, meta, { tests: job }, {
     ...scan,
+    ...(inThread ? { workers: 0 } : {}),
     ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.map((i) => i.record)) } : {}),
     ...(custom ? { workers: Math.max(1, scan.workers ?? 1), taskTimeoutMs: req.ruleTimeoutMs ?? 30_000 } : {}),
   });

@@ -25,6 +25,12 @@ export interface RandomPartial {
 /** Bottom-k of a chunk's drawable rows (no object per row: only rows beating the k-th). */
 export function bottomKOfScan(scan: ChunkScan, k: number): Candidate[] {
   const heap = new BottomK(k);
+  fillBottomK(heap, scan);
+  return heap.sorted();
+}
+
+/** The scan loop alone (see stratified.ts drawStrata: V8 keeps it optimised from chunk to chunk). */
+function fillBottomK(heap: BottomK, scan: ChunkScan): void {
   const { chunk, eligible, times } = scan;
   const prns = scan.prns();
   for (let i = 0; i < chunk.rows; i++) {
@@ -35,7 +41,6 @@ export function bottomKOfScan(scan: ChunkScan, k: number): Candidate[] {
     if (!heap.accepts(prn, key, chunk.record[i]!)) continue;
     heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]! });
   }
-  return heap.sorted();
 }
 
 /** The first n candidates as selected items, orders from `offset + 1`. */

@@ -73,24 +73,35 @@ export function rowStrataSlots(scan: ChunkScan, spec: SelectionSpec): { slot: In
   return { slot, ids };
 }
 
-export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
-  const { chunk, eligible, times } = scan;
-  const prns = scan.prns();
-  const { slot, ids } = rowStrataSlots(scan, spec);
-  const population = new Int32Array(ids.length);
-  const heaps = ids.map(() => new BottomK(spec.n));
-  for (let i = 0; i < chunk.rows; i++) {
+/** Row i into its stratum's bottom-k if it beats the k-th (kept out of the scan loop: it runs for few rows). */
+function offer(heap: BottomK, scan: ChunkScan, i: number, prn: number, stratum: string): void {
+  const key = scan.key(i);
+  const record = scan.chunk.record[i]!;
+  if (heap.accepts(prn, key, record)) heap.push({ prn, key, record, line: scan.chunk.line[i]!, eventTime: scan.times[i]!, stratum });
+}
+
+/**
+ * The scan loop alone, in its own function: V8 optimises it mid-loop, and code after a loop
+ * that had never run made it throw that away at the end of every chunk.
+ */
+function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, slot: Int32Array, ids: string[], population: Int32Array, heaps: BottomK[]): void {
+  for (let i = 0; i < eligible.length; i++) {
     if (eligible[i] !== DRAWABLE) continue;
     const k = slot[i]!;
     population[k]!++;
     const prn = prns[i]!;
     const heap = heaps[k]!;
-    if (heap.rejects(prn)) continue;
-    const key = scan.key(i);
-    if (heap.accepts(prn, key, chunk.record[i]!)) {
-      heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]!, stratum: ids[k]! });
-    }
+    if (!heap.rejects(prn)) offer(heap, scan, i, prn, ids[k]!);
   }
+}
+
+export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
+  const { eligible } = scan;
+  const prns = scan.prns();
+  const { slot, ids } = rowStrataSlots(scan, spec);
+  const population = new Int32Array(ids.length);
+  const heaps = ids.map(() => new BottomK(spec.n));
+  drawStrata(scan, eligible, prns, slot, ids, population, heaps);
   const groups = new Map(ids.flatMap((id, k) => (population[k]! > 0 ? [[id, { population: population[k]!, heap: heaps[k]! }] as const] : [])));
   const strata = [...groups.keys()].sort(compareStrata).map((id): StratumPartial => {
     const group = groups.get(id)!;
