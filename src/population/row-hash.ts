@@ -125,6 +125,31 @@ export function hashHex(hash: number, rest: number): string {
   return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
 }
 
+/**
+ * `hashText` of the Latin-1 text bytes[from, to) — the same number, without making the string
+ * (a Latin-1 byte is its character's code unit).
+ */
+export function hashLatin1(bytes: Uint8Array, from: number, to: number): number {
+  let h1 = 0xdeadbeef ^ (to - from);
+  let h2 = 0x41c6ce57 ^ (to - from);
+  const even = from + ((to - from) & ~1);
+  let k = from;
+  for (; k < even; k += 2) {
+    const w = bytes[k]! | (bytes[k + 1]! << 16);
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  if (k < to) {
+    const w = bytes[k]!;
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  lanes[0] = h1;
+  lanes[1] = h2;
+  avalanche();
+  return 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
+}
+
 /** A 53-bit hash of one string (same lanes as the row hash), sortable as a float. */
 export function hashText(v: string): number {
   lanes[0] = 0xdeadbeef ^ v.length;

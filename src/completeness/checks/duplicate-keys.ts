@@ -16,7 +16,8 @@ import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
 import { DISPLAY_SEPARATOR, KEY_SEPARATOR, keyReader, stringColumn } from '../support/columns.js';
 import { joinFloat64, joinInt32 } from '../support/parts.js';
-import { hashText, repeatedValues } from '../support/row-hash.js';
+import { hashLatin1, hashText, repeatedValues } from '../support/row-hash.js';
+import { cellReader } from '../../store/chunk-codec.js';
 import type { DuplicateGroup, DuplicateKeysResult } from '../types.js';
 
 /** A chunk's keys concatenated: key i is `text.slice(ends[i - 1] ?? 0, ends[i])` (blank: NaN hash). */
@@ -33,8 +34,54 @@ export interface DuplicateKeysPartial {
   records: Int32Array[];
 }
 
+/**
+ * One key field stored as offsets into the chunk's Latin-1 text: hash the bytes and gather them
+ * into the partial's text with no string per row (the same partial as the string path).
+ */
+function mapLatin1(chunk: PopulationChunk, field: string, spans: { bytes: Uint8Array; start: Int32Array; end: Int32Array }): DuplicateKeysPartial | undefined {
+  const { bytes, start, end } = spans;
+  const hashes = new Float64Array(chunk.rows);
+  const ends = new Int32Array(chunk.rows);
+  const literals = new Map<number, string>();
+  let total = 0;
+  for (let i = 0; i < chunk.rows; i++) {
+    const a = start[i]!;
+    if (a <= -2) {
+      const v = cellReader(chunk).field(field, i);
+      if (typeof v === 'string' && /[^\x00-\xff]/.test(v)) return undefined; // not Latin-1: the string path
+      if (typeof v === 'string' && v !== '') literals.set(i, v);
+      total += literals.get(i)?.length ?? 0;
+    } else if (a >= 0) total += end[i]! - a;
+  }
+  const text = Buffer.allocUnsafe(total);
+  const at = gatherKeys(bytes, start, end, literals, hashes, ends, text);
+  return { keys: [{ text: text.toString('latin1', 0, at), ends }], hashes: [hashes], records: [chunk.record.slice()] };
+}
+
+/** The scan loop of mapLatin1 (top level: V8 keeps it optimised). Returns the bytes written. */
+function gatherKeys(bytes: Uint8Array, start: Int32Array, end: Int32Array, literals: Map<number, string>, hashes: Float64Array, ends: Int32Array, text: Uint8Array): number {
+  let at = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const a = start[i]!;
+    const b = end[i]!;
+    if (a >= 0 && b > a) {
+      hashes[i] = hashLatin1(bytes, a, b);
+      for (let k = a; k < b; k++) text[at++] = bytes[k]!;
+    } else if (a <= -2 && literals.has(i)) {
+      const v = literals.get(i)!;
+      hashes[i] = hashText(v);
+      for (let k = 0; k < v.length; k++) text[at++] = v.charCodeAt(k);
+    } else hashes[i] = NaN;
+    ends[i] = at;
+  }
+  return at;
+}
+
 function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
   if (ctx.keyFields.length === 0) return { keys: [], hashes: [], records: [] };
+  const spans = ctx.keyFields.length === 1 ? cellReader(chunk).latin1Spans(ctx.keyFields[0]!) : undefined;
+  const fast = spans && mapLatin1(chunk, ctx.keyFields[0]!, spans);
+  if (fast) return fast;
   let keys: (string | null)[];
   const single = ctx.keyFields.length === 1 ? stringColumn(chunk, ctx.keyFields[0]!) : undefined;
   if (single) keys = single.map((v) => (v === '' ? null : v));
