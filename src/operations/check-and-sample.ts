@@ -11,7 +11,7 @@ import type { CompletenessReport } from '../completeness/index.js';
 import { finishSelection } from '../sampling/index.js';
 import { scanPopulation } from '../scan/scan-population.js';
 import type { Store } from '../store/store.js';
-import { completenessInput, keepReport, type CompletenessRequest } from './completeness.js';
+import { completenessInput, finishReport, keepReport, type CompletenessRequest } from './completeness.js';
 import { scanOptions, type OperationOptions } from './options.js';
 import { recallReport } from './reuse.js';
 import { keepSample, planFor, selectionSpec, type SampleRecord, type SampleRequest } from './sample.js';
@@ -27,11 +27,11 @@ export async function checkAndSample(
   const input = completenessInput(store, meta, check);
   const plan = planFor(meta, request);
   const spec = selectionSpec(meta, request, plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n);
-  const recalled = opts.reuse === false ? undefined : recallReport(store, input);
+  const recalled = recallReport(store, input, opts);
   const scanned = recalled
     ? await scanPopulation(store, meta, { selection: spec }, scanOptions(opts))
     : await scanPopulation(store, meta, { completeness: input, selection: spec }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
-  const completeness = keepReport(store, input, recalled ?? scanned, opts);
+  const completeness = keepReport(store, input, recalled ?? finishReport(store, input, scanned), opts);
   const sample = keepSample(store, meta, request, plan, finishSelection(scanned.selection, spec), opts);
   return { completeness, sample };
 }

@@ -31,15 +31,16 @@ export function completenessInput(store: Store, meta: PopulationMeta, req: Compl
   return { meta, period, ...(req.params ? { params: req.params } : {}), ...(other ? { other } : {}) };
 }
 
-/** Finish the report from a scan's partials (or take the one recalled) and keep it in the catalog. */
-export function keepReport(store: Store, input: PlanInput, scanned: ScanResult | CompletenessReport, opts: OperationOptions): { id: string; report: CompletenessReport } {
-  let report: CompletenessReport;
-  if ('checks' in scanned) report = scanned;
-  else {
-    const plan = completenessPlan(input);
-    report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
-    rememberReport(store, input, report);
-  }
+/** The report of a scan's partials, remembered for reuse (reuse.ts). */
+export function finishReport(store: Store, input: PlanInput, scanned: ScanResult): CompletenessReport {
+  const plan = completenessPlan(input);
+  const report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
+  rememberReport(store, input, report);
+  return report;
+}
+
+/** Keep a report in the catalog: one artefact (and audit-log entry) per request. */
+export function keepReport(store: Store, input: PlanInput, report: CompletenessReport, opts: OperationOptions): { id: string; report: CompletenessReport } {
   const saved = store.saveArtefact({ type: 'completeness', populationId: input.meta.id, engagementId: opts.engagementId ?? null, body: report }, opts.actor);
   return { id: saved.id, report };
 }
@@ -47,8 +48,8 @@ export function keepReport(store: Store, input: PlanInput, scanned: ScanResult |
 export async function checkCompleteness(store: Store, populationId: string, req: CompletenessRequest, opts: OperationOptions = {}): Promise<{ id: string; report: CompletenessReport }> {
   const meta = store.requirePopulation(populationId);
   const input = completenessInput(store, meta, req);
-  const recalled = opts.reuse === false ? undefined : recallReport(store, input);
+  const recalled = recallReport(store, input, opts);
   if (recalled) return keepReport(store, input, recalled, opts);
   const scanned = await scanPopulation(store, meta, { completeness: input }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
-  return keepReport(store, input, scanned, opts);
+  return keepReport(store, input, finishReport(store, input, scanned), opts);
 }

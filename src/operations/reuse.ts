@@ -30,8 +30,9 @@ export function reportKey(input: PlanInput): string {
   return 'completeness:' + createHash('sha256').update(JSON.stringify(what)).digest('hex');
 }
 
-export function recallReport(store: Store, input: PlanInput): CompletenessReport | undefined {
-  return store.derived<CompletenessReport>(reportKey(input));
+/** The report kept for these inputs, unless the caller asked to recompute (`reuse: false`). */
+export function recallReport(store: Store, input: PlanInput, opts: { reuse?: boolean } = {}): CompletenessReport | undefined {
+  return opts.reuse === false ? undefined : store.derived<CompletenessReport>(reportKey(input));
 }
 
 export function rememberReport(store: Store, input: PlanInput, report: CompletenessReport): void {
