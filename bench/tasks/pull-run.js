@@ -5,7 +5,7 @@
  * recompute? (scan for the completeness report even when one was kept for the same inputs) }.
  * `file` re-ingests (idempotent, but re-reads and re-parses the CSV, like `pull FILE`); `id`
  * starts from the stored population (like `pull pop_…`). Modules load before the timer;
- * exceljs's writer loads lazily inside the workbook step, as in the CLI.
+ * exceljs's writer loads inside the timed pull, while the scan's workers start, as in the CLI.
  * Returns pullSeconds (the sequence) and per-step seconds, plus the artefact ids.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -31,7 +31,7 @@ export default async function pullRun(args, lib) {
   const { checkAndSample } = await lib('operations/check-and-sample.js');
   const { runTests } = await lib('operations/test.js');
   const { loadSampledRows } = await lib('export/sampled-rows.js');
-  const { writeWorkbook } = await lib('export/workbook/write.js');
+  const { preloadWorkbookWriter, writeWorkbook } = await lib('export/workbook/write.js');
   const { closePools } = await lib('pool/pool.js');
   const { ENGINE_VERSION } = await lib('version.js');
   const dataDir = args.dataDir ?? mkdtempSync(join(tmpdir(), 'tm-bench-pull-'));
@@ -47,6 +47,7 @@ export default async function pullRun(args, lib) {
     const population = args.id ? store.requirePopulation(args.id) : (await ingestFile(store, args.file, { kind: 'change', workers: args.workers })).population;
     const timeZone = population.typing.timeZone;
     lap(args.id ? 'resolve' : 'ingest');
+    preloadWorkbookWriter();
     const { completeness: { id: completenessId, report }, sample } = await checkAndSample(store, population.id, { period: PERIOD, timeZone },
       { seed, size: args.size, method: 'stratified', strata: 'month', period: PERIOD, timeZone }, opts);
     lap('completeness + sample');

@@ -11,6 +11,7 @@ import { openStore, type Store } from '../store/store.js';
 import { int, list, readJsonFile, requireStr, str } from './args.js';
 import type { CommandContext } from './command.js';
 import { progressBar } from './progress.js';
+import { grouped } from '../text/grouped.js';
 
 /** The flags every command that ingests understands. */
 export const ingestFlags = {
@@ -56,7 +57,7 @@ export async function resolvePopulation(ctx: CommandContext, store: Store, arg: 
   }
   const bar = progressBar(ctx.io, 'ingest');
   try {
-    const out = await ingestFile(store, arg, { ...ingestOptions(ctx), onProgress: (p) => bar.update(p.bytes, `${p.rows.toLocaleString('en-US')} rows`) });
+    const out = await ingestFile(store, arg, { ...ingestOptions(ctx), onProgress: (p) => bar.update(p.bytes, `${grouped(p.rows)} rows`) });
     return out;
   } finally {
     bar.done();

@@ -77,3 +77,27 @@ export function prnSpans(prefix: string, bytes: Uint8Array, start: Int32Array, e
   }
   return out;
 }
+
+/**
+ * PRN of each key string through the kernel (quoted key cells, composite keys): the ASCII keys are
+ * laid end to end in one buffer; -1 for a key the caller must hash itself (non-ASCII, empty).
+ * Undefined when the kernel is unavailable.
+ */
+export function prnKeys(prefix: string, keys: readonly string[]): Float64Array | undefined {
+  const joined = keys.join('');
+  const bytes = Buffer.from(joined, 'latin1'); // one byte per character, so offsets are string offsets
+  const wide = NON_ASCII.test(joined);
+  const start = new Int32Array(keys.length);
+  const end = new Int32Array(keys.length);
+  let at = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    // A non-ASCII key's UTF-8 is not its Latin-1 (nor a wider character its low byte): the caller hashes it.
+    start[i] = wide && NON_ASCII.test(k) ? -1 : at;
+    at += k.length;
+    end[i] = at;
+  }
+  return prnSpans(prefix, bytes, start, end, keys.length);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;

@@ -2,7 +2,8 @@
  * The per-chunk groundwork every method shares: eligibility after the filters, the event-time
  * column, and — on demand — record keys and PRNs. PRNs come from the batch kernel (prn-batch.ts)
  * when the key is one field stored as offsets into Latin-1 text, so a scan makes a key string
- * only for the rows it keeps; every other row is hashed from its key string as before.
+ * only for the rows it keeps; the other rows (quoted key cells, composite keys) go to the kernel
+ * as key strings, and only what it hands back is hashed one by one.
  * Pure; computed once per chunk.
  *
  * @example
@@ -15,8 +16,11 @@ import { recordKeys } from '../population/key.js';
 import { cellReader } from '../store/chunk-codec.js';
 import { eligibleRows, eventTimes, type EligibilityCounts } from './eligibility.js';
 import { prnOfInput, PRN_SEPARATOR } from './prn.js';
-import { prnSpans } from './prn-batch.js';
+import { prnKeys, prnSpans } from './prn-batch.js';
 import type { SelectionSpec } from './spec.js';
+
+/** Below this many key strings, hashing them one by one costs less than laying them out for the kernel. */
+const KEYS_FOR_KERNEL = 32;
 
 /** Marks in `ChunkScan.eligible`: excluded, drawable, or taken in full as a key item. */
 export const EXCLUDED = 0;
@@ -83,7 +87,14 @@ class Scan implements ChunkScan {
     const rows = this.chunk.rows;
     const spans = this.single === undefined ? undefined : this.reader.latin1Spans(this.single);
     const prns = (spans && prnSpans(this.prefix, spans.bytes, spans.start, spans.end, rows)) || new Float64Array(rows).fill(-1);
-    for (const i of settle(prns, this.eligible)) prns[i] = prnOfInput(this.prefix + this.key(i));
+    // Rows the spans could not give (quoted cells, composite or blank keys): from their key strings.
+    const rest = settle(prns, this.eligible);
+    const keys = rest.map((i) => this.key(i));
+    const batch = rest.length >= KEYS_FOR_KERNEL ? prnKeys(this.prefix, keys) : undefined;
+    for (let j = 0; j < rest.length; j++) {
+      const p = batch ? batch[j]! : -1;
+      prns[rest[j]!] = p >= 0 ? p : prnOfInput(this.prefix + keys[j]!);
+    }
     return (this.column = prns);
   }
 }

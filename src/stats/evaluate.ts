@@ -13,6 +13,7 @@ import { hypergeometricUpperDeviations } from './hypergeometric.js';
 import { parseAttributeRisk, parseDistribution, wholeNumber, type Distribution } from './plan.js';
 import { poissonUpperLimit } from './poisson.js';
 import { formatPercent, rateToNumber, type RateInput } from './rate.js';
+import { grouped } from '../text/grouped.js';
 
 export interface EvaluateInput {
   /** Items tested. */
@@ -104,12 +105,12 @@ export function evaluateSample(input: EvaluateInput): SampleEvaluation {
   const sampleRate = k / n;
   const conclusion: Conclusion = supported ? 'supported' : 'not_supported';
 
-  const found = `${k.toLocaleString('en-US')} deviation${k === 1 ? '' : 's'} in ${n.toLocaleString('en-US')} items (sample rate ${percentText(sampleRate * 100)})`;
+  const found = `${grouped(k)} deviation${k === 1 ? '' : 's'} in ${grouped(n)} items (sample rate ${percentText(sampleRate * 100)})`;
   const against = supported
     ? `is within the tolerable deviation rate of ${formatPercent(tdr)}: the sample supports the control`
     : `exceeds the tolerable deviation rate of ${formatPercent(tdr)}: the sample does not support the control`;
   const planned =
-    allowed === undefined ? '' : ` The plan allowed ${allowed.toLocaleString('en-US')} deviation${allowed === 1 ? '' : 's'}.`;
+    allowed === undefined ? '' : ` The plan allowed ${grouped(allowed)} deviation${allowed === 1 ? '' : 's'}.`;
   const rationale =
     `${found}; upper deviation limit ${upperLimitPct.toFixed(1)}% (exact ${percentText(upperLimit * 100)}) at ${formatPercent(risk.confidence)} confidence, ${distribution}, ` +
     `${against}.${planned}`;
@@ -119,7 +120,7 @@ export function evaluateSample(input: EvaluateInput): SampleEvaluation {
       ? 'Binomial: one-sided Clopper–Pearson upper limit qbeta(1−α, k+1, n−k) (k = 0: 1 − α^(1/n)); the population is treated as infinite.'
       : distribution === 'poisson'
         ? 'Poisson: upper limit qgamma(1−α, k+1) / n, capped at 100%; the population is treated as infinite.'
-        : `Hypergeometric: upper limit max{K ≥ k : P(X ≤ k | N, K, n) > α} / N with N = ${(population as number).toLocaleString('en-US')} (finite population).`) +
+        : `Hypergeometric: upper limit max{K ≥ k : P(X ≤ k | N, K, n) > α} / N with N = ${grouped(population as number)} (finite population).`) +
     ' The table-style figure rounds the exact limit up to 0.1%. The control is supported when the limit ≤ the tolerable rate. Computed with the @stdlib distribution functions, not looked up in printed tables.';
 
   return {

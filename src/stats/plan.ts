@@ -15,6 +15,7 @@ import { hypergeometricSampleSize } from './hypergeometric.js';
 import { poissonSampleSize } from './poisson.js';
 import { complement, compareRates, formatPercent, parseRate, rateToNumber, type Rate, type RateInput } from './rate.js';
 import type { ExpectedDeviations } from './search.js';
+import { grouped } from '../text/grouped.js';
 
 /** The distributions an attribute plan or evaluation can use. */
 export type Distribution = 'binomial' | 'poisson' | 'hypergeometric';
@@ -146,8 +147,7 @@ export function wholeNumber(value: unknown, field: string, min: number): number 
   return value;
 }
 
-const plural = (count: number, word: string): string => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
-const thousands = (count: number): string => count.toLocaleString('en-US');
+const plural = (count: number, word: string): string => `${grouped(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * Plan a sample on any basis.
@@ -180,7 +180,7 @@ function planByFrequency(input: FrequencyPlanInput): FrequencySamplePlan {
   const [low, high] = size.range;
   const rangeText = low === high ? `${low}` : `${low}–${high}`;
   const rationale = size.allTested
-    ? `Non-statistical sample from the firm's frequency table: ${size.frequency} control, ${size.risk} risk → table size ${size.tableSize}; population smaller than the table size: all items tested (n = ${thousands(size.n)}).`
+    ? `Non-statistical sample from the firm's frequency table: ${size.frequency} control, ${size.risk} risk → table size ${size.tableSize}; population smaller than the table size: all items tested (n = ${grouped(size.n)}).`
     : `Non-statistical sample from the firm's frequency table: ${size.frequency} control (table ${rangeText}), ${size.risk} risk → n = ${size.n}.`;
   return {
     basis: 'frequency',
@@ -215,8 +215,8 @@ function planFixed(input: FixedPlanInput): FixedSamplePlan {
     distribution: null,
     statistical: false,
     rationale: allTested
-      ? `Non-statistical sample of a size set by the auditor (${thousands(requested)}); population smaller than the size: all items tested (n = ${thousands(n)}).`
-      : `Non-statistical sample of a size set by the auditor: n = ${thousands(n)}.`,
+      ? `Non-statistical sample of a size set by the auditor (${grouped(requested)}); population smaller than the size: all items tested (n = ${grouped(n)}).`
+      : `Non-statistical sample of a size set by the auditor: n = ${grouped(n)}.`,
     parameters: { requested, population: population ?? null, allTested },
     conventions: 'Non-statistical: the size was set by the auditor, not computed from a probability distribution, so no statistical conclusion or upper deviation limit applies.',
   };
@@ -230,7 +230,7 @@ function planAll(input: AllItemsPlanInput): AllItemsSamplePlan {
     allowedDeviations: 0,
     distribution: null,
     statistical: false,
-    rationale: `All ${thousands(population)} items in the population tested; no sampling.`,
+    rationale: `All ${grouped(population)} items in the population tested; no sampling.`,
     parameters: { population, allTested: true },
     conventions: 'Every item in the population is tested: there is no sampling risk and no distribution is used.',
   };
@@ -316,15 +316,15 @@ function planStatistical(input: StatisticalPlanInput): StatisticalSamplePlan {
         : `expected deviation rate ${formatPercent(expected.rate)}`;
   const distributionText =
     distribution === 'hypergeometric'
-      ? `hypergeometric (population ${thousands(population as number)}, ${plural(intolerable as number, 'deviation')} intolerable)`
+      ? `hypergeometric (population ${grouped(population as number)}, ${plural(intolerable as number, 'deviation')} intolerable)`
       : distribution;
   const allowedText =
     computed.allowedDeviations === 0 ? 'no deviations allowed' : `up to ${plural(computed.allowedDeviations, 'deviation')} allowed`;
   const sizeText = allTested
     ? computed.n > (population as number)
-      ? `n = ${thousands(computed.n)} exceeds the population of ${thousands(population as number)}: all items tested (n = ${thousands(n)}), ${allowedText}`
-      : `n = ${thousands(n)}, the whole population: all items tested, ${allowedText}`
-    : `n = ${thousands(n)}, ${allowedText}`;
+      ? `n = ${grouped(computed.n)} exceeds the population of ${grouped(population as number)}: all items tested (n = ${grouped(n)}), ${allowedText}`
+      : `n = ${grouped(n)}, the whole population: all items tested, ${allowedText}`
+    : `n = ${grouped(n)}, ${allowedText}`;
   const rationale =
     `Statistical attribute sample: ${distributionText}, ${confidenceText} confidence (${formatPercent(risk.alpha)} risk of overreliance), ` +
     `tolerable deviation rate ${formatPercent(risk.tolerable)}, ${expectedText} → ${sizeText}.`;
@@ -370,7 +370,7 @@ function statisticalConventions(
 ): string {
   const computed = 'Probabilities and quantiles are computed with the @stdlib distribution functions, not looked up in printed tables.';
   const cap =
-    population === undefined ? '' : ` The population of ${thousands(population)} items only caps the size (all items are tested when n reaches it).`;
+    population === undefined ? '' : ` The population of ${grouped(population)} items only caps the size (all items are tested when n reaches it).`;
   switch (distribution) {
     case 'binomial':
       return (
@@ -386,8 +386,8 @@ function statisticalConventions(
       );
     case 'hypergeometric':
       return (
-        `Hypergeometric distribution: the population is treated as finite (N = ${thousands(population as number)}, sampling without replacement). ` +
-        `K* = ceil(TDR·N) = ${thousands(intolerable as number)} population deviations are intolerable; n is the smallest integer with P(X ≤ x | N, K*, n) ≤ α, ` +
+        `Hypergeometric distribution: the population is treated as finite (N = ${grouped(population as number)}, sampling without replacement). ` +
+        `K* = ceil(TDR·N) = ${grouped(intolerable as number)} population deviations are intolerable; n is the smallest integer with P(X ≤ x | N, K*, n) ≤ α, ` +
         `where ${expectedConvention(expected, false)}; the deviations allowed are x. ` +
         `Evaluation uses max{K ≥ k : P(X ≤ k | N, K, n) > α} / N. ${computed}`
       );

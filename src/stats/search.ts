@@ -12,6 +12,7 @@
  */
 import { tickmarkError, type TickmarkError } from '../errors.js';
 import { formatPercent, type Rate } from './rate.js';
+import { grouped } from '../text/grouped.js';
 
 /** The deviations expected when planning: an exact rate (x = ceil(EDR·n); 0 for none) or a count. */
 export type ExpectedDeviations = { kind: 'rate'; rate: Rate } | { kind: 'count'; count: number };
@@ -52,7 +53,7 @@ export function tooLarge(input: AttributeSizeInput): TickmarkError {
       ? `${input.expected.count} expected deviation(s)`
       : `an expected deviation rate of ${formatPercent(input.expected.rate)}`;
   return tickmarkError('TM_ERR_BAD_PLAN', {
-    message: `no sample size up to ${MAX_SAMPLE_SIZE.toLocaleString('en-US')} supports a tolerable deviation rate of ${formatPercent(input.tolerable)} with ${expected}; lower the expected deviations or raise the tolerable rate`,
+    message: `no sample size up to ${grouped(MAX_SAMPLE_SIZE)} supports a tolerable deviation rate of ${formatPercent(input.tolerable)} with ${expected}; lower the expected deviations or raise the tolerable rate`,
   });
 }
 

@@ -6,6 +6,8 @@ import { cappedRows, finishCapped, mergeCapped, offer } from '../../src/complete
 import { DAY_MS, civilOfDay, dayIndex, dayLabel, isoWeekOfDay, periodDays } from '../../src/completeness/support/period-days.js';
 import { median, poissonLowerTail } from '../../src/completeness/support/poisson.js';
 import { parseNumber } from '../../src/ingest/typing/scalar.js';
+import seedrandom from 'seedrandom';
+import { sortWholeNumbers } from '../../src/completeness/support/parts.js';
 import { rng, shuffled } from './helpers.js';
 
 describe('exact decimals', () => {
@@ -127,5 +129,25 @@ describe('poisson and median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBe(0);
+  });
+});
+
+describe('sortWholeNumbers', () => {
+  it('sorts exactly as the native sort: dense integers with repeats, sparse ranges, negatives, fractions', () => {
+    const random = seedrandom('sort-whole');
+    const cases: number[][] = [];
+    for (let c = 0; c < 60; c++) {
+      const n = 1024 + Math.floor(random() * 5000);
+      const spread = [n, 2 * n, 10 * n, 1e9][c % 4]!; // dense (counted) … sparse (native)
+      const base = Math.floor(random() * 1e6) - (c % 3 === 0 ? 5e5 : 0);
+      const values = Array.from({ length: n }, () => base + Math.floor(random() * spread));
+      if (c % 10 === 9) values[Math.floor(random() * n)] = base + 0.5; // a fraction: native
+      cases.push(values);
+    }
+    cases.push(Array.from({ length: 2000 }, (_, i) => 2 ** 53 + i * 2)); // beyond safe integers: native
+    for (const values of cases) {
+      const expected = Float64Array.from(values).sort();
+      expect(Array.from(sortWholeNumbers(Float64Array.from(values)))).toEqual(Array.from(expected));
+    }
   });
 });

@@ -9,7 +9,7 @@ import { ingestFile } from '../../src/ingest/ingest.js';
 import { selectionSpec, planFor } from '../../src/operations/sample.js';
 import { recordKeys } from '../../src/population/key.js';
 import { prn } from '../../src/sampling/prn.js';
-import { prnSpans } from '../../src/sampling/prn-batch.js';
+import { prnKeys, prnSpans } from '../../src/sampling/prn-batch.js';
 import { scanChunk, EXCLUDED } from '../../src/sampling/scan.js';
 import { cellReader } from '../../src/store/chunk-codec.js';
 import { loadChunk } from '../../src/store/read-chunks.js';
@@ -65,6 +65,24 @@ describe('prnSpans (the WebAssembly kernel)', () => {
   });
 });
 
+describe('prnKeys (key strings through the kernel)', () => {
+  it('equals prn() on random keys, and hands back (-1) exactly the non-ASCII and empty ones', () => {
+    const rng = seedrandom('prn-keys');
+    const keys = Array.from({ length: 3000 }, () => randomKey(rng));
+    keys.push('中文键', '😀', 'CHG\u0100'); // beyond Latin-1: their low bytes must never be hashed
+    const out = prnKeys('20251231\u001f', keys)!;
+    let hashed = 0;
+    keys.forEach((k, i) => {
+      if (k === '' || /[^\x00-\x7f]/.test(k)) expect(out[i], `key ${i}`).toBe(-1);
+      else {
+        hashed++;
+        expect(out[i], `key ${i} ${JSON.stringify(k)}`).toBe(prn('20251231', k));
+      }
+    });
+    expect(hashed).toBeGreaterThan(1500);
+  });
+});
+
 describe('scan.prns() on a stored chunk', () => {
   it("gives every eligible row prn(seed, key) and the key recordKeys gives, whatever the key's form", async () => {
     const dir = tempDir();
@@ -96,5 +114,27 @@ describe('scan.prns() on a stored chunk', () => {
       else expect(prns[i], `row ${i}`).toBe(prn('7', keys[i]!));
     }
     expect(scan.eligible[6]).toBe(EXCLUDED);
+  });
+
+  it('gives quoted (literal) key cells and composite keys the same PRNs through the kernel', async () => {
+    const dir = tempDir();
+    // Every key cell quoted, as some exporters write them: all literals, over the kernel's threshold.
+    const lines = ['Number,Type,Short Description,Requested By,Approved By,Approved On,Implemented By,Deployed On'];
+    for (let i = 0; i < 300; i++) lines.push(`"CHG${String(i).padStart(7, '0')}",Normal,"d ${i}",alice,bob,2025-01-02 10:00,carol,2025-0${1 + (i % 9)}-03T10:00:00Z`);
+    lines.push('"CHGé",Normal,non-ASCII literal,alice,bob,2025-01-02 10:00,carol,2025-01-03T10:00:00Z');
+    const file = writeTemp(dir, 'quoted.csv', lines.join('\n') + '\n');
+    const store = tempStore();
+    const change = (await ingestFile(store, file, { kind: 'change', workers: 0, timeZone: 'UTC' })).population;
+    const composite = (await ingestFile(store, file, { kind: 'generic', key: ['Number', 'Type'], eventTime: 'Deployed On', workers: 0, timeZone: 'UTC' })).population;
+    for (const population of [change, composite]) {
+      const chunk = loadChunk(store.populationDir(population.id), population.chunks[0]!);
+      const request = { seed: 's', size: 5, method: 'random' as const, period: '2025-01-01..2025-12-31', timeZone: 'UTC' };
+      const spec = selectionSpec(population, request, planFor(population, request).n);
+      expect(spec.key.length).toBe(population === composite ? 2 : 1);
+      const keys = recordKeys(chunk, spec.key, spec.headers);
+      const prns = scanChunk(chunk, spec).prns();
+      expect(chunk.rows).toBe(301);
+      for (let i = 0; i < chunk.rows; i++) expect(prns[i], `row ${i}`).toBe(prn('s', keys[i]!));
+    }
   });
 });

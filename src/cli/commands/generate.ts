@@ -13,6 +13,7 @@ import type { GenerateOptions } from '../../synthetic/options.js';
 import { manifestPath, writePopulation } from '../../synthetic/write.js';
 import { isKind, kinds } from '../../population/kinds.js';
 import { exit, type Command, type CommandContext } from '../command.js';
+import { grouped } from '../../text/grouped.js';
 
 type Values = CommandContext['values'];
 
@@ -118,8 +119,8 @@ export const generateCommand: Command = {
     }
     const t = manifest.totals;
     io.out(
-      `generated ${t.dataRows.toLocaleString('en-US')} ${manifest.kind} rows (${mb(manifest.file!.bytes)}, sha256 ${manifest.file!.sha256.slice(0, 12)}…) ` +
-        `→ ${out}; ${t.listedRows.toLocaleString('en-US')} rows carry injected defects; manifest ${manifestPath(out)}\n`,
+      `generated ${grouped(t.dataRows)} ${manifest.kind} rows (${mb(manifest.file!.bytes)}, sha256 ${manifest.file!.sha256.slice(0, 12)}…) ` +
+        `→ ${out}; ${grouped(t.listedRows)} rows carry injected defects; manifest ${manifestPath(out)}\n`,
     );
     return exit.ok;
   },

@@ -3,6 +3,7 @@ import type { PopulationMeta } from '../../population/types.js';
 import { flag, printJson } from '../args.js';
 import { exit, type Command } from '../command.js';
 import { ingestFlags, resolvePopulation, storeFor } from '../population-arg.js';
+import { grouped } from '../../text/grouped.js';
 
 export function ingestSummary(p: PopulationMeta, created: boolean) {
   return {
@@ -25,13 +26,13 @@ export function ingestSummary(p: PopulationMeta, created: boolean) {
 export function renderIngest(p: PopulationMeta, created: boolean): string {
   const lines = [
     `population ${p.id} (${p.kind})${created ? '' : ' — already ingested, same bytes and options'}`,
-    `  source   ${p.source.name}  ${p.source.bytes.toLocaleString('en-US')} bytes  sha256 ${p.source.sha256}`,
-    `  rows     ${p.rows.total.toLocaleString('en-US')} total = ${p.rows.accepted.toLocaleString('en-US')} accepted + ${p.rows.malformed.toLocaleString('en-US')} malformed${p.rows.total === 0 ? '  (header only: a valid, empty population)' : ''}`,
+    `  source   ${p.source.name}  ${grouped(p.source.bytes)} bytes  sha256 ${p.source.sha256}`,
+    `  rows     ${grouped(p.rows.total)} total = ${grouped(p.rows.accepted)} accepted + ${grouped(p.rows.malformed)} malformed${p.rows.total === 0 ? '  (header only: a valid, empty population)' : ''}`,
     `  mapping  ${Object.entries(p.mapping).map(([f, h]) => `${f} ← "${h}"`).join(', ')}`,
     `  times    naive timestamps read in ${p.typing.timeZone}${p.typing.dateOrder ? `, slash dates ${p.typing.dateOrder}` : ''}`,
   ];
   if (p.issues.total) {
-    lines.push(`  issues   ${p.issues.total.toLocaleString('en-US')} (${Object.entries(p.issues.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})`);
+    lines.push(`  issues   ${grouped(p.issues.total)} (${Object.entries(p.issues.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})`);
     for (const i of p.issues.first.slice(0, 10)) {
       const where = 'column' in i ? `row ${i.record} (line ${i.line}) column "${i.column}"` : `row ${i.record} (line ${i.line})`;
       lines.push(`    ${where}: ${JSON.stringify(i.raw.slice(0, 60))} — expected ${i.expected}`);

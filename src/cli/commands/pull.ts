@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { tickmarkError } from '../../errors.js';
 import { loadSampledRows } from '../../export/sampled-rows.js';
-import { writeWorkbook } from '../../export/workbook/write.js';
+import { preloadWorkbookWriter, writeWorkbook } from '../../export/workbook/write.js';
 import { checkAndSample } from '../../operations/check-and-sample.js';
 import { runTests } from '../../operations/test.js';
 import { ENGINE_VERSION } from '../../version.js';
@@ -16,6 +16,7 @@ import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../popu
 import { readHolidays } from './check.js';
 import { sampleFlags, sampleRequestFromFlags } from './sample.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
+import { grouped } from '../../text/grouped.js';
 
 const TSC_BY_KIND: Record<string, string> = { change: 'CC8.1', access_grant: 'CC6.2', termination: 'CC6.2', access_review: 'CC6.3', ticket: 'CC7.4', vulnerability: 'CC7.1' };
 
@@ -48,6 +49,7 @@ export const pullCommand: Command = {
       const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);
       const timeZone = str(ctx, 'tz') ?? population.typing.timeZone;
       step(`completeness across ${period} and sample (one pass)`);
+      preloadWorkbookWriter(); // while the scan's workers start
       const { completeness: { report }, sample } = await checkAndSample(store, population.id, { period, timeZone, ...(holidays ? { params: { holidays } } : {}) }, { ...request, period, timeZone }, opts);
       step(`test ${sample.selection.items.length} item(s)`);
       const rulesFile = str(ctx, 'rules');
@@ -104,9 +106,9 @@ export const pullCommand: Command = {
       else {
         ctx.io.out([
           `workbook ${out}`,
-          `  population ${population.id}: ${population.rows.total.toLocaleString('en-US')} rows, sha256 ${population.source.sha256}`,
+          `  population ${population.id}: ${grouped(population.rows.total)} rows, sha256 ${population.source.sha256}`,
           `  completeness ${report.status.toUpperCase()}: ${report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status}`).join(', ') || 'every check passed'}`,
-          `  sample ${sample.id}: ${sample.selection.items.length} of ${sample.manifest.eligible.toLocaleString('en-US')} (${sample.manifest.method}, seed ${sample.manifest.seed}), selection sha256 ${sample.manifest.selectionSha256}`,
+          `  sample ${sample.id}: ${sample.selection.items.length} of ${grouped(sample.manifest.eligible)} (${sample.manifest.method}, seed ${sample.manifest.seed}), selection sha256 ${sample.manifest.selectionSha256}`,
           `  tests: ${tests.run.overall.deviations} item(s) with exceptions, ${tests.run.findings.length} finding(s); manual attributes left to tick in the workbook`,
         ].join('\n'));
       }

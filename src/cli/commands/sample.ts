@@ -8,6 +8,7 @@ import { flag, int, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
 import { neutralizeCsvCell } from '../../export/csv.js';
+import { grouped } from '../../text/grouped.js';
 
 export function sampleJson(s: SampleRecord) {
   return {
@@ -101,7 +102,7 @@ export const sampleCommand: Command = {
       else {
         const m = sample.manifest;
         ctx.io.out([
-          `sample ${sample.id}: ${m.selected} of ${m.eligible.toLocaleString('en-US')} eligible (${m.method}, seed ${m.seed})${m.allSelected ? ' — every eligible item selected' : ''}`,
+          `sample ${sample.id}: ${m.selected} of ${grouped(m.eligible)} eligible (${m.method}, seed ${m.seed})${m.allSelected ? ' — every eligible item selected' : ''}`,
           `  basis     ${sample.plan.rationale}`,
           `  algorithm ${m.algorithm}; selection sha256 ${m.selectionSha256}`,
           ...sample.selection.items.slice(0, 60).map((i) => `  ${String(i.order).padStart(4)}  ${i.key.padEnd(16)} prn ${i.prn.toFixed(6)}${i.stratum ? `  ${i.stratum}` : ''}${i.keyItem ? '  key item' : ''}  (row ${i.record})`),

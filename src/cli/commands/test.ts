@@ -6,6 +6,7 @@ import { flag, list, printJson, readJsonFile, str } from '../args.js';
 import { exit, type Command } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
 import { readHolidays } from './check.js';
+import { grouped } from '../../text/grouped.js';
 
 export function testRunJson(t: TestRunRecord) {
   return {
@@ -22,7 +23,7 @@ export function testRunJson(t: TestRunRecord) {
 }
 
 export function renderTestRun(t: TestRunRecord): string {
-  const lines = [`test run ${t.id}: ${t.run.scope === 'sample' ? `sample ${t.sampleId}` : 'whole population (100%)'}, ${t.run.overall.items.toLocaleString('en-US')} item(s), ${t.run.overall.deviations.toLocaleString('en-US')} with a deviation`];
+  const lines = [`test run ${t.id}: ${t.run.scope === 'sample' ? `sample ${t.sampleId}` : 'whole population (100%)'}, ${grouped(t.run.overall.items)} item(s), ${grouped(t.run.overall.deviations)} with a deviation`];
   for (const a of t.run.attributes) {
     lines.push(`  ${a.label.padEnd(52)} ${a.mode === 'manual' ? `manual (${a.manual} to inspect)` : `${a.deviations} deviation(s) in ${a.tested} tested, ${a.notApplicable} n/a`}`);
   }

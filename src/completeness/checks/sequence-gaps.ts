@@ -19,7 +19,7 @@ import type { CheckContext } from '../context.js';
 import { headerOf } from '../params.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
 import { keyReader, stringColumn, timestampColumn } from '../support/columns.js';
-import { Float64Builder, joinFloat64 } from '../support/parts.js';
+import { Float64Builder, joinFloat64, sortWholeNumbers } from '../support/parts.js';
 import { DAY_MS, yearOfDay } from '../support/period-days.js';
 import { utcToZoned } from '../../time/zone.js';
 import type { GapRange, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
@@ -126,7 +126,7 @@ function finish(p: SequenceGapsPartial, ctx: CheckContext): SequenceGapsResult {
   const gaps: GapRange[] = [];
   let gapRanges = 0, missing = 0, repeated = 0;
   for (const g of [...p.groups.values()].sort(compareGroups)) {
-    const numbers = joinFloat64(g.parts).sort();
+    const numbers = sortWholeNumbers(joinFloat64(g.parts));
     const write = (n: number) => g.prefix + (g.pad ? String(n).padStart(g.pad, '0') : String(n));
     let distinct = 1, groupRepeated = 0, groupMissing = 0, groupRanges = 0;
     for (let i = 1; i < numbers.length; i++) {

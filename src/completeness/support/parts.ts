@@ -40,3 +40,34 @@ export class Float64Builder {
     return this.buf.slice(0, this.length);
   }
 }
+
+/**
+ * Sort whole numbers ascending, in place. Record numbers and the numeric parts of keys are dense
+ * integers, so when their range is at most a few times their count a counting pass replaces the
+ * comparison sort (1M sequence numbers: one pass over a 4 MB table instead of ~0.3 s of sorting
+ * here). Anything else — fractions, a sparse range, unsafe integers — is sorted natively.
+ */
+export function sortWholeNumbers(values: Float64Array): Float64Array {
+  const n = values.length;
+  if (n < 1024) return values.sort();
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const range = max - min + 1;
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || range > 4 * n + 65_536) return values.sort();
+  const counts = new Uint32Array(range);
+  for (let i = 0; i < n; i++) {
+    const k = values[i]! - min;
+    if (k !== Math.floor(k)) return values.sort(); // a fraction (or NaN): not for counting
+    counts[k]!++;
+  }
+  let at = 0;
+  for (let k = 0; k < range; k++) {
+    for (let c = counts[k]!; c > 0; c--) values[at++] = k + min;
+  }
+  return values;
+}

@@ -11,7 +11,7 @@ import type { Observed, ObservedValue } from '../../rules/types.js';
 import { styled, type Cell } from './content.js';
 import { wallDate } from './dates.js';
 import type { ColumnView, ItemView } from './model.js';
-import { grouped } from './numbers.js';
+import { grouped } from '../../text/grouped.js';
 
 export const yesNo = (v: boolean | null | undefined): string => (v === null || v === undefined ? '' : v ? 'yes' : 'no');
 

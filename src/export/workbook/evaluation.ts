@@ -14,7 +14,7 @@ import { evaluateSample } from '../../stats/evaluate.js';
 import type { SamplePlan } from '../../stats/plan.js';
 import type { SampleEvaluation } from '../../stats/evaluate.js';
 import type { AttributeEvaluation, RecordedEvaluation, WorkbookEvaluation } from './input.js';
-import { grouped } from './numbers.js';
+import { grouped } from '../../text/grouped.js';
 
 const count = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 const pct = (rate: number): string => `${Number((rate * 100).toFixed(2))}%`;

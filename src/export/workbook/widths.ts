@@ -8,7 +8,7 @@
  */
 import { cellParts, type CellStyle, type CellValue, type Row } from './content.js';
 import { OVERFLOWING } from './styles.js';
-import { grouped } from './numbers.js';
+import { grouped } from '../../text/grouped.js';
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;

@@ -14,6 +14,7 @@ import { finished } from 'node:stream/promises';
 import { workbookContents } from './build.js';
 import type { WorkbookInput } from './input.js';
 import { renderWorkbook } from './render.js';
+import { WorkbookWriter } from './xlsx-writer.js';
 
 /** Write the workbook to `path` (atomic). */
 export async function writeWorkbook(input: WorkbookInput, path: string): Promise<void> {
@@ -46,4 +47,13 @@ export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
   await renderWorkbook(sheets, out, document);
   await finished(out);
   return Buffer.concat(chunks);
+}
+
+/**
+ * Load exceljs's writer module (~0.3 s) on the next turn of the event loop instead of inside the
+ * first `writeWorkbook`. A pull calls this just before its scan: the load then overlaps the
+ * workers' start-up, when this thread would only wait.
+ */
+export function preloadWorkbookWriter(): void {
+  setImmediate(() => WorkbookWriter());
 }

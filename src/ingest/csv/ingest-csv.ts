@@ -5,7 +5,8 @@
  * Memory stays bounded: at most a few chunks are in flight at once.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { tickmarkError } from '../../errors.js';
@@ -70,6 +71,9 @@ export async function ingestCsvStream(
   let rowsDone = 0;
   const maxInflight = Math.max(2, opts.threads * 2);
   if (opts.threads > 0) getPool(opts.threads); // workers boot while the first chunk is read
+  // A file's copy is made by the kernel while the chunks are parsed, not after them.
+  const copying = opts.sourceFile ? copyFile(opts.sourceFile, join(dir, 'source')) : undefined;
+  copying?.catch(() => undefined); // awaited below
 
   const settle = async () => {
     const next = inflight.shift()!;
@@ -171,12 +175,12 @@ export async function ingestCsvStream(
     if (last) await dispatch(last, true);
     while (inflight.length) await settle();
   } catch (err) {
-    await Promise.allSettled(inflight.map((f) => f.promise));
+    await Promise.allSettled([...inflight.map((f) => f.promise), copying]);
     throw err;
   } finally {
     if (sourceFd >= 0) closeSync(sourceFd);
   }
-  if (opts.sourceFile) copyFileSync(opts.sourceFile, join(dir, 'source'));
+  await copying;
   return { sha256: hash.digest('hex'), bytes, head: head!, assembler: assembler! };
 }
 

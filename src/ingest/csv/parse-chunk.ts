@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
+import { utf8ToLatin1 } from './latin1-text.js';
 import { forEachRecord, StrayQuoteError } from './split-records.js';
 
 export interface ParseChunkPayload {
@@ -38,14 +39,16 @@ function newlinePositions(text: string): number[] {
 
 export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const buf = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
-  const text = buf.toString('utf8');
-  if (!isUtf8(buf)) {
+  const stored = storedText(p.bytes);
+  if (!stored) {
+    const text = buf.toString('utf8');
     const bad = text.indexOf('\uFFFD');
     return failed('TM_ERR_ENCODING', 1 + newlinePositions(text.slice(0, Math.max(bad, 0))).length);
   }
+  const text = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength).toString(stored.encoding);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, ...storedText(text, p.bytes), delimiterLength: p.delimiter.length } });
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, ...stored, delimiterLength: p.delimiter.length } });
   try {
     forEachRecord(text, p.delimiter, (cells, line, start, rawFrom, rawTo) => typer.add(cells, line, start, rawFrom, rawTo));
   } catch (err) {
@@ -58,17 +61,16 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines };
 }
 
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
-
 /**
  * The chunk text as it is cached: its Latin-1 bytes when every character fits (ASCII needs no
  * copy: the same bytes), so reading it back is a widening copy instead of UTF-8 decoding (~5×
- * faster) and gives a one-byte string; otherwise the UTF-8 bytes received.
+ * faster) and gives a one-byte string; otherwise the UTF-8 bytes received. Null when the bytes
+ * are not UTF-8.
  */
-function storedText(text: string, utf8: Uint8Array): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } {
-  if (text.length === utf8.length) return { bytes: utf8, encoding: 'latin1' };
-  if (BEYOND_LATIN1.test(text)) return { bytes: utf8, encoding: 'utf8' };
-  return { bytes: Buffer.from(text, 'latin1'), encoding: 'latin1' };
+function storedText(utf8: Uint8Array): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
+  const latin1 = utf8ToLatin1(utf8);
+  if (latin1) return { bytes: latin1, encoding: 'latin1' };
+  return isUtf8(utf8) ? { bytes: utf8, encoding: 'utf8' } : null;
 }
 
 /** The line of the last record start before an unclosed quote: scan quote parity line by line. */

@@ -12,7 +12,7 @@ import { statusCell } from '../cells.js';
 import { areaRef, SheetBuilder, styled, type Cell, type Row } from '../content.js';
 import { calendarDate, wallDate } from '../dates.js';
 import type { WorkbookSheet } from './sheet.js';
-import { grouped } from '../numbers.js';
+import { grouped } from '../../../text/grouped.js';
 
 const COUNT_COLUMN = 6;
 

@@ -7,7 +7,7 @@
 import type { PopulationChunk } from '../../../population/types.js';
 import { columnName, SheetBuilder, type Row, type SheetContent } from '../content.js';
 import type { WorkbookModel } from '../model.js';
-import { grouped } from '../numbers.js';
+import { grouped } from '../../../text/grouped.js';
 
 export const POPULATION_DATA_SHEET = 'Population data';
 /** Excel: 1,048,576 rows per sheet, one of them the header. */
