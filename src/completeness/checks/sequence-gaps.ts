@@ -22,6 +22,7 @@ import { keyReader, stringColumn, timestampColumn } from '../support/columns.js'
 import { Float64Builder, joinFloat64, sortWholeNumbers } from '../support/parts.js';
 import { DAY_MS, yearOfDay } from '../support/period-days.js';
 import { utcToZoned } from '../../time/zone.js';
+import { cellReader } from '../../store/chunk-codec.js';
 import type { GapRange, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
 
 export interface SequencePart {
@@ -48,59 +49,126 @@ function sequenceValues(chunk: PopulationChunk, ctx: CheckContext, field: string
   return stringColumn(chunk, field) ?? (header == null ? undefined : chunk.source[header]);
 }
 
+/** Number builders by sequence (prefix and year), remembering the last one: keys come in runs. */
+class Sequences {
+  readonly builders = new Map<string, { prefix: string; year: number | null; numbers: Float64Builder; pad: number }>();
+  prefix = '';
+  private year: number | null = null;
+  private last: { numbers: Float64Builder; pad: number } | null = null;
+
+  /** Whether a key with a prefix of this length and this year may be the last sequence's (the caller compares the text). */
+  maybeLast(prefixLength: number, year: number | null): boolean {
+    return this.last !== null && prefixLength === this.prefix.length && year === this.year;
+  }
+
+  switchTo(prefix: string, year: number | null): void {
+    this.prefix = prefix;
+    this.year = year;
+    const id = `${prefix}\u001f${year ?? ''}`;
+    let b = this.builders.get(id);
+    if (!b) this.builders.set(id, (b = { prefix, year, numbers: new Float64Builder(), pad: 0 }));
+    this.last = b;
+  }
+
+  /** `n` into the last sequence; `padded` = the digit count when the run starts with a 0 (else 0). */
+  push(n: number, padded: number): void {
+    const last = this.last!;
+    last.numbers.push(n);
+    if (padded > last.pad) last.pad = padded;
+  }
+}
+
+/** What one row contributes, from its key text (the string path, and quoted cells on the byte path). */
+function addText(raw: string | null, i: number, year: number | null, seq: Sequences, out: SequenceGapsPartial, chunk: PopulationChunk, ctx: CheckContext, key: (i: number) => string | null): void {
+  const v = raw?.trim() ?? '';
+  if (v === '') { out.blank++; return; }
+  let j = v.length;
+  while (j > 0) {
+    const c = v.charCodeAt(j - 1);
+    if (c < 48 || c > 57) break;
+    j--;
+  }
+  const digits = v.length - j;
+  if (digits === 0 || digits > MAX_DIGITS) {
+    offer(out.nonNumeric, chunk.record[i]!, ctx.cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i) ?? v }));
+    return;
+  }
+  let n = 0;
+  for (let k = j; k < v.length; k++) n = n * 10 + (v.charCodeAt(k) - 48);
+  if (!seq.maybeLast(j, year) || !v.startsWith(seq.prefix)) seq.switchTo(v.slice(0, j), year);
+  seq.push(n, digits > 1 && v.charCodeAt(j) === 48 ? digits : 0);
+  out.numericKeys++;
+}
+
+/** JavaScript's `trim` whitespace within Latin-1. */
+const isSpace = (b: number): boolean => b === 32 || (b >= 9 && b <= 13) || b === 0xa0;
+
+/**
+ * The key field stored as offsets into the chunk's Latin-1 text: trim, split and parse each key
+ * from its bytes, with no string per row (a string only when a sequence's prefix changes, or for
+ * a quoted cell). Same partial as the string path (test).
+ */
+function addLatin1(spans: { bytes: Uint8Array; start: Int32Array; end: Int32Array }, years: (i: number) => number | null, seq: Sequences, out: SequenceGapsPartial, chunk: PopulationChunk, ctx: CheckContext, field: string, key: (i: number) => string | null): void {
+  const { bytes, start, end } = spans;
+  for (let i = 0; i < chunk.rows; i++) {
+    let a = start[i]!;
+    if (a === -1) { out.blank++; continue; }
+    if (a < 0) {
+      addText(cellReader(chunk).field(field, i) as string | null, i, years(i), seq, out, chunk, ctx, key);
+      continue;
+    }
+    let b = end[i]!;
+    while (a < b && isSpace(bytes[a]!)) a++;
+    while (b > a && isSpace(bytes[b - 1]!)) b--;
+    if (a === b) { out.blank++; continue; }
+    let j = b;
+    while (j > a && bytes[j - 1]! >= 48 && bytes[j - 1]! <= 57) j--;
+    const digits = b - j;
+    if (digits === 0 || digits > MAX_DIGITS) {
+      addText(latin1(bytes, a, b), i, years(i), seq, out, chunk, ctx, key); // lists it as non-numeric
+      continue;
+    }
+    let n = 0;
+    for (let k = j; k < b; k++) n = n * 10 + (bytes[k]! - 48);
+    const year = years(i);
+    if (!seq.maybeLast(j - a, year) || !startsWith(bytes, a, seq.prefix)) seq.switchTo(latin1(bytes, a, j), year);
+    seq.push(n, digits > 1 && bytes[j] === 48 ? digits : 0);
+    out.numericKeys++;
+  }
+}
+
+function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix.charCodeAt(k)) return false;
+  return true;
+}
+
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let k = from; k < to; k++) s += String.fromCharCode(bytes[k]!);
+  return s;
+}
+
 function map(chunk: PopulationChunk, ctx: CheckContext): SequenceGapsPartial {
   const out: SequenceGapsPartial = { numericKeys: 0, blank: 0, groups: new Map(), nonNumeric: cappedRows() };
   const field = ctx.params.sequenceField;
   if (!field) return out;
-  const values = sequenceValues(chunk, ctx, field);
-  if (!values) { out.blank = chunk.rows; return out; }
   const yearly = ctx.params.sequenceRestart === 'yearly';
   const times = yearly ? timestampColumn(chunk, ctx.event?.field ?? null) : undefined;
   const zone = ctx.period.timeZone;
-  const builders = new Map<string, { prefix: string; year: number | null; numbers: Float64Builder; pad: number }>();
-  let lastPrefix = '';
-  let lastYear: number | null = null;
-  let last: { numbers: Float64Builder; pad: number } | null = null;
+  const years = (i: number): number | null => {
+    const t = times ? times[i]! : NaN;
+    return t === t ? yearOfDay(Math.floor(utcToZoned(t, zone) / DAY_MS)) : null;
+  };
+  const seq = new Sequences();
   const key = keyReader(chunk, ctx.keyFields);
-  for (let i = 0; i < chunk.rows; i++) {
-    const raw = values[i];
-    if (raw == null) { out.blank++; continue; }
-    const v = raw.trim();
-    if (v === '') { out.blank++; continue; }
-    let j = v.length;
-    while (j > 0) {
-      const c = v.charCodeAt(j - 1);
-      if (c < 48 || c > 57) break;
-      j--;
-    }
-    const digits = v.length - j;
-    if (digits === 0 || digits > MAX_DIGITS) {
-      offer(out.nonNumeric, chunk.record[i]!, ctx.cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i) ?? v }));
-      continue;
-    }
-    let n = 0;
-    for (let k = j; k < v.length; k++) n = n * 10 + (v.charCodeAt(k) - 48);
-    let year: number | null = null;
-    if (times) {
-      const t = times[i]!;
-      year = t === t ? yearOfDay(Math.floor(utcToZoned(t, zone) / DAY_MS)) : null;
-    }
-    if (!last || j !== lastPrefix.length || year !== lastYear || !v.startsWith(lastPrefix)) {
-      lastPrefix = v.slice(0, j);
-      lastYear = year;
-      const id = `${lastPrefix}\u001f${year ?? ''}`;
-      last = builders.get(id) ?? null;
-      if (!last) {
-        const b = { prefix: lastPrefix, year, numbers: new Float64Builder(), pad: 0 };
-        builders.set(id, b);
-        last = b;
-      }
-    }
-    last.numbers.push(n);
-    if (digits > 1 && v.charCodeAt(j) === 48 && digits > last.pad) last.pad = digits;
-    out.numericKeys++;
+  const spans = cellReader(chunk).latin1Spans(field);
+  if (spans) addLatin1(spans, years, seq, out, chunk, ctx, field, key);
+  else {
+    const values = sequenceValues(chunk, ctx, field);
+    if (!values) { out.blank = chunk.rows; return out; }
+    for (let i = 0; i < chunk.rows; i++) addText(values[i] ?? null, i, years(i), seq, out, chunk, ctx, key);
   }
-  for (const [id, b] of builders) out.groups.set(id, { prefix: b.prefix, year: b.year, parts: [b.numbers.take()], pad: b.pad });
+  for (const [id, b] of seq.builders) out.groups.set(id, { prefix: b.prefix, year: b.year, parts: [b.numbers.take()], pad: b.pad });
   return out;
 }
 
