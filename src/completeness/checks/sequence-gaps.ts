@@ -155,10 +155,12 @@ function map(chunk: PopulationChunk, ctx: CheckContext): SequenceGapsPartial {
   const yearly = ctx.params.sequenceRestart === 'yearly';
   const times = yearly ? timestampColumn(chunk, ctx.event?.field ?? null) : undefined;
   const zone = ctx.period.timeZone;
-  const years = (i: number): number | null => {
-    const t = times ? times[i]! : NaN;
-    return t === t ? yearOfDay(Math.floor(utcToZoned(t, zone) / DAY_MS)) : null;
-  };
+  const years = times
+    ? (i: number): number | null => {
+      const t = times[i]!;
+      return t === t ? yearOfDay(Math.floor(utcToZoned(t, zone) / DAY_MS)) : null;
+    }
+    : () => null;
   const seq = new Sequences();
   const key = keyReader(chunk, ctx.keyFields);
   const spans = cellReader(chunk).latin1Spans(field);
