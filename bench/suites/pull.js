@@ -104,7 +104,7 @@ export async function run({ rows, runs }) {
 
     console.log(`\npull: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(1)} MB; stratified by month, n=60, seed ${SEED}, 2 workers; median of ${runs}\n`);
     table(out);
-    console.log(`\nexceljs streaming-writer load (excluded above, paid once per process by the workbook step of a pull): ${fmt.s(exceljsLoad)} s`);
+    console.log(`\nexceljs streaming-writer load (excluded from the workbook rows above; a pull pays it once per process, during its scan: preloadWorkbookWriter): ${fmt.s(exceljsLoad)} s`);
     console.log(`\nper step, seconds (library, in-process; median run of each):\n`);
     const names = ['ingest / resolve', 'completeness + sample', 'test', 'sampled rows', 'workbook'];
     const get = (r, n) => (n === 'ingest / resolve' ? r.steps.ingest ?? r.steps.resolve : r.steps[n]);

@@ -55,5 +55,11 @@ export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
  * workers' start-up, when this thread would only wait.
  */
 export function preloadWorkbookWriter(): void {
-  setImmediate(() => WorkbookWriter());
+  setImmediate(() => {
+    try {
+      WorkbookWriter();
+    } catch {
+      // writeWorkbook loads it again and reports the failure where it can be handled
+    }
+  });
 }
