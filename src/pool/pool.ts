@@ -67,6 +67,11 @@ export function onPoolError(err: Error): void {
   process.emitWarning(err);
 }
 
+/** True when the pool with `threads` workers is already running (a server, a second pass). */
+export function poolStarted(threads = defaultThreads()): boolean {
+  return pools.has(threads);
+}
+
 export interface TaskOptions {
   threads?: number;
   signal?: AbortSignal;

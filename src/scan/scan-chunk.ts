@@ -11,6 +11,7 @@ import type { ChunkRef } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
+import { writeProjection } from './selection-projection.js';
 import type { TestJob, TestJobPartial } from './test-job.js';
 
 export interface ScanJobs {
@@ -25,6 +26,8 @@ export interface ScanPayload {
   jobs: ScanJobs;
   /** 'other' = the chunk belongs to the second population of a tie-out (completeness only). */
   side: 'ours' | 'other';
+  /** Write this chunk's selection projection under this tag (selection-projection.ts). */
+  project?: string;
 }
 
 export interface ScanPartials {
@@ -60,7 +63,10 @@ export function scanChunk(p: ScanPayload, mods: ScanModules): ScanPartials {
     out.completeness = p.side === 'other' ? plan.mapOther(chunk) : plan.map(chunk);
   }
   if (p.side === 'ours') {
-    if (p.jobs.selection) out.selection = mapSelection(chunk, p.jobs.selection);
+    if (p.jobs.selection) {
+      out.selection = mapSelection(chunk, p.jobs.selection);
+      if (p.project) writeProjection(p.dir, p.ref, p.project, chunk, p.jobs.selection);
+    }
     if (p.jobs.tests) out.tests = mods.tests!.mapTests(chunk, p.jobs.tests);
   }
   return out;

@@ -6,13 +6,16 @@
  * @example
  * const merged = await scanPopulation(store, meta, { selection: spec }, { workers: 2 })
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { completenessPlan, type CompletenessPartial } from '../completeness/index.js';
 import { tickmarkError } from '../errors.js';
-import type { PopulationMeta } from '../population/types.js';
-import { defaultThreads, runTask } from '../pool/pool.js';
+import type { ChunkRef, PopulationMeta } from '../population/types.js';
+import { defaultThreads, poolStarted, runTask } from '../pool/pool.js';
 import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
-import { loadScanModules, scanChunk, type ScanJobs, type ScanPartials, type ScanPayload } from './scan-chunk.js';
+import { projectedSpec, projectionRef, projectionsReady, projectionTag } from './selection-projection.js';
+import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
 import { mergeTestJobPartials, type TestJobPartial } from './test-job.js';
 
 export interface ScanOptions {
@@ -35,9 +38,24 @@ export interface ScanResult {
   tests?: TestJobPartial;
 }
 
+/**
+ * One payload per chunk. A selection alone reads the chunks' selection projections when they are
+ * all on disk; any scan that selects writes the projections that are missing.
+ */
+function ourPayloads(dir: string, refs: readonly ChunkRef[], jobs: ScanJobs): { payloads: ScanPayload[]; projected: boolean } {
+  const tag = jobs.selection ? projectionTag(jobs.selection) : undefined;
+  if (!tag) return { payloads: refs.map((ref) => ({ dir, ref, jobs, side: 'ours' })), projected: false };
+  if (!jobs.completeness && !jobs.tests && projectionsReady(dir, refs, tag)) {
+    const projected = { selection: projectedSpec(jobs.selection!) };
+    return { payloads: refs.map((ref) => ({ dir, ref: projectionRef(ref, tag), jobs: projected, side: 'ours' })), projected: true };
+  }
+  const payloads: ScanPayload[] = refs.map((ref) => ({ dir, ref, jobs, side: 'ours', ...(existsSync(join(dir, projectionRef(ref, tag).file)) ? {} : { project: tag }) }));
+  return { payloads, projected: false };
+}
+
 export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: ScanJobs, opts: ScanOptions = {}): Promise<ScanResult> {
   const refs = opts.chunks ? opts.chunks.map((i) => meta.chunks[i]!) : meta.chunks;
-  const payloads: ScanPayload[] = refs.map((ref) => ({ dir: store.populationDir(meta.id), ref, jobs, side: 'ours' }));
+  const { payloads, projected } = ourPayloads(store.populationDir(meta.id), refs, jobs);
   if (opts.other && jobs.completeness) {
     for (const ref of opts.other.chunks) payloads.push({ dir: store.populationDir(opts.other.id), ref, jobs: { completeness: jobs.completeness }, side: 'other' });
   }
@@ -67,13 +85,21 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     }
     return acc;
   }
+  const onPool = (size: number) => (p: ScanPayload) =>
+    runTask<ScanPartials>('scan-chunk', p, { threads: size, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.taskTimeoutMs ? { timeoutMs: opts.taskTimeoutMs } : {}) });
+  const onWorker = onPool(threads);
+  if (projected && !poolStarted(threads)) {
+    // Projections are light (~45 ms a chunk here), a worker's start ~0.4 s: this thread scans too.
+    await scanAlongside(payloads, threads - 1, onPool(threads - 1), await loadScanModules(jobs), mergeIn, opts.signal);
+    return acc;
+  }
   // Keep a bounded window of tasks in flight; merge strictly in chunk order.
   const window = threads * 2;
   const inflight: Promise<ScanPartials>[] = [];
   let next = 0;
   const launch = () => {
     const p = payloads[next++]!;
-    const task = runTask<ScanPartials>('scan-chunk', p, { threads, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.taskTimeoutMs ? { timeoutMs: opts.taskTimeoutMs } : {}) });
+    const task = onWorker(p);
     task.catch(() => undefined);
     inflight.push(task);
   };
@@ -89,4 +115,50 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     throw err;
   }
   return acc;
+}
+
+/**
+ * Scan with this thread and `lanes` workers (a pool of that size) sharing one queue: each lane
+ * takes the next chunk when it is free, so this thread scans while the workers start, and every
+ * partial merges in chunk order as soon as the chunks before it are in.
+ */
+async function scanAlongside(
+  payloads: ScanPayload[],
+  lanes: number,
+  onWorker: (p: ScanPayload) => Promise<ScanPartials>,
+  mods: ScanModules,
+  mergeIn: (part: ScanPartials, side: ScanPayload['side']) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const parts = new Array<ScanPartials | undefined>(payloads.length);
+  let next = 0;
+  let merged = 0;
+  let failed = false;
+  const lane = async (scan: (p: ScanPayload) => Promise<ScanPartials>) => {
+    while (next < payloads.length && !failed) {
+      if (signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(signal.reason ?? 'aborted') });
+      const i = next++;
+      try {
+        parts[i] = await scan(payloads[i]!);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+      for (; merged < parts.length && parts[merged]; merged++) {
+        mergeIn(parts[merged]!, payloads[merged]!.side);
+        parts[merged] = undefined;
+      }
+    }
+  };
+  // A macrotask per chunk: worker replies (and anything else queued) are handled in between.
+  const here = (p: ScanPayload) => new Promise<ScanPartials>((done, fail) => setImmediate(() => {
+    try {
+      done(scanChunk(p, mods));
+    } catch (err) {
+      fail(err);
+    }
+  }));
+  const settled = await Promise.allSettled([lane(here), ...Array.from({ length: lanes }, () => lane(onWorker))]);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
 }

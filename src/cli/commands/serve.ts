@@ -1,5 +1,7 @@
-/** `tickmark serve`: run the HTTP service (127.0.0.1:3000 by default) until SIGINT/SIGTERM. */
-import { startServer } from '../../server/listen.js';
+/**
+ * `tickmark serve`: run the HTTP service (127.0.0.1:3000 by default) until SIGINT/SIGTERM.
+ * The server (fastify and its plugins, ~160 modules) loads only here, not for every command.
+ */
 import { int, str } from '../args.js';
 import { exit, type Command } from '../command.js';
 
@@ -22,6 +24,7 @@ export const serveCommand: Command = {
     const uploadBytes = int(ctx, 'upload-limit', { min: 1 });
     const ratePerMinute = int(ctx, 'rate', { min: 1 });
     const dataDir = str(ctx, 'data-dir');
+    const { startServer } = await import('../../server/listen.js');
     const server = await startServer({
       host: str(ctx, 'host') ?? '127.0.0.1',
       port,

@@ -1,0 +1,160 @@
+/**
+ * Selection projections: beside each chunk file, the few columns a selection reads — record and
+ * line numbers, the record key (business or content key, exactly as `recordKeys` gives it) and
+ * the event time. The first scan that selects writes them; every later selection with the same
+ * key and event-time fields reads them instead of the chunk, about a tenth of the bytes. A new
+ * seed still hashes every key (the PRN depends on it), but no longer reads every row's text.
+ *
+ * Derived, never edited, named by what they depend on (like the chunk files they shadow), and
+ * written to a temporary name then renamed: a reader sees a whole file or none. A selection with
+ * a filter or key items reads fields a projection does not keep, so it always reads the chunks.
+ *
+ * @example
+ * const tag = projectionTag(spec) // 'k3f9c2a41d07e' (undefined with a filter or key items)
+ * scanChunk(projectionFile(ref, tag), { selection: projectedSpec(spec) }) // same partial as the chunk's
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { contentKey, recordKeys } from '../population/key.js';
+import type { ChunkRef, PopulationChunk } from '../population/types.js';
+import { eventTimes } from '../sampling/eligibility.js';
+import type { SelectionSpec } from '../sampling/spec.js';
+import type { ChunkColumns } from '../store/chunk-columns.js';
+import { cellReader, writeChunkFile } from '../store/chunk-codec.js';
+
+/** The projection's key field: a name no mapping can give (it holds the separator). */
+export const PROJECTED_KEY = '\u001fkey';
+
+/** Bump when what a projection holds changes: older files are then simply not found. */
+const LAYOUT = 1;
+
+/** A short name for what a projection depends on; undefined when the spec reads other fields. */
+export function projectionTag(spec: SelectionSpec): string | undefined {
+  if (spec.filter !== undefined || spec.method === 'key-items') return undefined;
+  const basis = JSON.stringify([LAYOUT, spec.key, spec.key.length ? [] : spec.headers, spec.eventTime ?? null]);
+  return 'k' + createHash('sha256').update(basis).digest('hex').slice(0, 12);
+}
+
+/** The projection of one chunk file (same folder, record numbers already global). */
+export function projectionRef(ref: ChunkRef, tag: string): ChunkRef {
+  return { file: `${ref.file.replace(/\.[^.]*$/, '')}.${tag}.sel`, rows: ref.rows, recordOffset: 0, lineOffset: 0 };
+}
+
+/** The spec to run on a projection: its key is the projected key column. */
+export function projectedSpec(spec: SelectionSpec): SelectionSpec {
+  return { ...spec, key: [PROJECTED_KEY] };
+}
+
+/** True when every chunk's projection is on disk. */
+export function projectionsReady(dir: string, refs: readonly ChunkRef[], tag: string): boolean {
+  return refs.every((ref) => existsSync(join(dir, projectionRef(ref, tag).file)));
+}
+
+/** The projection's columns: keys laid end to end (Latin-1 when they all fit), event times, numbers. */
+export function projectionColumns(chunk: PopulationChunk, spec: SelectionSpec): ChunkColumns {
+  const rows = chunk.rows;
+  const keys = keyText(chunk, spec);
+  const columns: ChunkColumns = {
+    rows,
+    record: chunk.record.slice(0, rows),
+    line: chunk.line.slice(0, rows),
+    text: keys.text,
+    source: [],
+    fields: { [PROJECTED_KEY]: { type: 'string', kind: 'text', column: { kind: 'spans', start: keys.start, end: keys.end, literals: [] } } },
+  };
+  if (spec.eventTime) columns.fields[spec.eventTime] = { type: 'timestamp', kind: 'f64', values: eventTimes(chunk, spec.eventTime) };
+  return columns;
+}
+
+interface KeyText {
+  text: NonNullable<ChunkColumns['text']>;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/**
+ * Every row's record key laid end to end. A one-field key stored as Latin-1 spans is copied byte
+ * by byte (no string per row); a row it cannot give (quoted or blank cell) and every other key
+ * comes from its key string.
+ */
+function keyText(chunk: PopulationChunk, spec: SelectionSpec): KeyText {
+  const spans = spec.key.length === 1 ? cellReader(chunk).latin1Spans(spec.key[0]!) : undefined;
+  return (spans && copiedKeys(chunk, spec, spans)) || joinedKeys(recordKeys(chunk, spec.key, spec.headers));
+}
+
+function joinedKeys(keys: string[]): KeyText {
+  const start = new Int32Array(keys.length);
+  const end = new Int32Array(keys.length);
+  let at = 0;
+  for (let i = 0; i < keys.length; i++) {
+    start[i] = at;
+    at += keys[i]!.length;
+    end[i] = at;
+  }
+  const text = keys.join('');
+  const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1';
+  return { text: { bytes: Buffer.from(text, encoding), encoding }, start, end };
+}
+
+/** The Latin-1 copy; undefined when a key string falls outside Latin-1 (then the joined path runs). */
+function copiedKeys(chunk: PopulationChunk, spec: SelectionSpec, spans: { bytes: Uint8Array; start: Int32Array; end: Int32Array }): KeyText | undefined {
+  const rows = chunk.rows;
+  const field = spec.key[0]!;
+  const reader = cellReader(chunk);
+  const others = new Map<number, string>();
+  const room = new Int32Array(rows);
+  let size = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = spans.start[i]!;
+    if (a >= 0 && spans.end[i]! > a) {
+      size += spans.end[i]! - a;
+      continue;
+    }
+    const cell = reader.field(field, i);
+    const key = typeof cell === 'string' && cell !== '' ? cell : contentKey(chunk, i, spec.headers);
+    if (/[^\u0000-\u00ff]/.test(key)) return undefined;
+    others.set(i, key);
+    room[i] = key.length;
+    size += key.length;
+  }
+  const out = Buffer.allocUnsafe(size);
+  const start = new Int32Array(rows);
+  const end = new Int32Array(rows);
+  copySpans(spans.bytes, spans.start, spans.end, room, out, start, end, rows);
+  for (const [i, key] of others) out.write(key, start[i]!, 'latin1');
+  return { text: { bytes: out, encoding: 'latin1' }, start, end };
+}
+
+/**
+ * Lay the spans' bytes end to end in `out`, with their new offsets; a row whose span is null or
+ * empty keeps `room[i]` bytes for its key string (the caller writes it). A top-level loop over
+ * typed arrays, which V8 keeps optimised (keys are short: a byte loop beats a copy call).
+ */
+function copySpans(bytes: Uint8Array, s: Int32Array, e: Int32Array, room: Int32Array, out: Uint8Array, start: Int32Array, end: Int32Array, rows: number): void {
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = s[i]!;
+    const b = e[i]!;
+    start[i] = at;
+    if (a >= 0 && b > a) for (let j = a; j < b; j++) out[at++] = bytes[j]!;
+    else at += room[i]!;
+    end[i] = at;
+  }
+}
+
+/**
+ * Write a chunk's projection (a cache: a failure, e.g. the population removed meanwhile, only
+ * means the next selection reads the chunk again).
+ */
+export function writeProjection(dir: string, ref: ChunkRef, tag: string, chunk: PopulationChunk, spec: SelectionSpec): void {
+  const path = join(dir, projectionRef(ref, tag).file);
+  const temp = `${path}.${process.pid}-${threadId}.tmp`;
+  try {
+    writeChunkFile(temp, projectionColumns(chunk, spec));
+    renameSync(temp, path);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
