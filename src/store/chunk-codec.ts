@@ -26,7 +26,7 @@ const VERSION = 2;
 /** One section of a chunk file, as its JSON header lists it (offsets from the aligned data start). */
 export type Section =
   | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldType }
-  | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8' }
+  | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8'; delimiter?: string }
   | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldType }
   | { name: string; kind: 'spans'; offset: number; length: number; literals: number; literalBytes: number; fieldType?: FieldType }
   | { name: string; kind: 'dict'; offset: number; length: number; dict: string[]; fieldType: FieldType }
@@ -87,7 +87,10 @@ export function chunkParts(c: ChunkColumns): Buffer[] {
   const rows = c.rows;
   sections.push({ name: 'record', kind: 'i32', offset: push([bytesOf(c.record, rows)]), length: rows * 4 });
   sections.push({ name: 'line', kind: 'i32', offset: push([bytesOf(c.line, rows)]), length: rows * 4 });
-  if (c.text) sections.push({ name: 'text', kind: 'raw', encoding: c.text.encoding, offset: push([bytesOf(c.text.bytes, c.text.bytes.length)]), length: c.text.bytes.length });
+  if (c.text) {
+    const delimiter = c.text.delimiter !== undefined ? { delimiter: c.text.delimiter } : {};
+    sections.push({ name: 'text', kind: 'raw', encoding: c.text.encoding, ...delimiter, offset: push([bytesOf(c.text.bytes, c.text.bytes.length)]), length: c.text.bytes.length });
+  }
   for (const { header, column } of c.source) sections.push(textSection(`s:${header}`, column, rows, push));
   for (const [name, f] of Object.entries(c.fields)) {
     const key = `f:${name}`;

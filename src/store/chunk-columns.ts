@@ -31,8 +31,9 @@ export interface ChunkColumns {
   /**
    * The chunk's text, when source columns are spans into it: Latin-1 bytes when every character
    * fits (ASCII and Western accents: one byte each, decoded by a plain widening copy), else UTF-8.
+   * `delimiter`: what separates a record's cells when they are verbatim slices (CSV).
    */
-  text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8' };
+  text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter?: string };
   /** Source columns in header order. */
   source: { header: string; column: TextColumn }[];
   fields: Record<string, FieldData>;

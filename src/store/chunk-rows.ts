@@ -105,9 +105,20 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     const all = file.bytes(table + (s.literals + 1) * 4, s.literalBytes).toString('utf8');
     return all.slice(from, to);
   };
-  /** Every span cell of row i: its offsets first, then the row's text in one read (its cells are adjacent). */
+  const first = header.headers.length ? byName.get(`s:${header.headers[0]}`) : undefined;
+  const verbatim = text?.delimiter !== undefined && first?.kind === 'spans' ? { text, first, delimiter: text.delimiter, width: header.headers.length } : undefined;
+  const typedSpans = spanSections.filter((s) => !s.name.startsWith('s:'));
+  /**
+   * Every span cell of row i. A verbatim row (no quoted cell) is its line split on the delimiter,
+   * found from its first cell's offset: two reads, not two per column. Otherwise (and for typed
+   * text fields stored apart from their source cells) each cell's offsets, then the row's text in
+   * one read (its cells are adjacent).
+   */
   const rowCells = (i: number): Map<string, string | null> => {
-    const spans = spanSections.map((s) => {
+    const line = verbatim && verbatimLine(file, verbatim, i, n);
+    const cells = new Map<string, string | null>();
+    if (line) header.headers.forEach((h, c) => cells.set(`s:${h}`, sourceValue(line[c]!)));
+    const spans = (line ? typedSpans : spanSections).map((s) => {
       const a = file.int32(s.offset + i * 4);
       return { s, a, b: a >= 0 ? file.int32(s.offset + n * 4 + i * 4) : 0 };
     });
@@ -115,7 +126,8 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     let to = -Infinity;
     for (const { a, b } of spans) if (a >= 0) { from = Math.min(from, a); to = Math.max(to, b); }
     const rowText = to > from ? file.bytes(text!.offset + from, to - from).toString('latin1') : '';
-    return new Map(spans.map(({ s, a, b }) => [s.name, a === -1 ? null : a <= -2 ? literal(s, -2 - a) : rowText.slice(a - from, b - from)]));
+    for (const { s, a, b } of spans) cells.set(s.name, a === -1 ? null : a <= -2 ? literal(s, -2 - a) : rowText.slice(a - from, b - from));
+    return cells;
   };
   const cells = rows.map(rowCells);
   const spanCell = (s: Spans, k: number): string | null => cells[k]!.get(s.name)!;
@@ -145,4 +157,43 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     source,
     fields,
   };
+}
+
+/** Where a verbatim row's line can be found: the chunk text, its first column's offsets, the dialect. */
+interface Verbatim {
+  text: Extract<Section, { kind: 'raw' }>;
+  first: Spans;
+  delimiter: string;
+  width: number;
+}
+
+/** Bytes read past a row's start when the next row's start is unknown (rows are far shorter). */
+const LINE_WINDOW = 65_536;
+
+/**
+ * The cells of row i when its first cell is a verbatim slice (then every cell is: the typer
+ * stores a row with any quoted cell as literals): its line up to the line end, split on the
+ * delimiter, as the record splitter splits a line without quotes. Undefined when the row's first
+ * cell is null or quoted, or the line is not found whole: the caller reads cell by cell.
+ */
+function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): string[] | undefined {
+  const pair = file.bytes(v.first.offset + i * 4, i + 1 < rows ? 8 : 4);
+  const from = pair.readInt32LE(0);
+  if (from < 0) return undefined;
+  const next = pair.length === 8 ? pair.readInt32LE(4) : -1;
+  const to = next > from ? next : Math.min(v.text.length, from + LINE_WINDOW);
+  const raw = file.bytes(v.text.offset + from, to - from).toString('latin1');
+  let end = raw.indexOf('\n');
+  if (end === -1) {
+    if (to < v.text.length) return undefined;
+    end = raw.length; // the text's last line, with no line end
+  }
+  if (end > 0 && raw.charCodeAt(end - 1) === 13) end--; // as the splitter cuts a line
+  const cells = raw.slice(0, end).split(v.delimiter);
+  return cells.length === v.width ? cells : undefined;
+}
+
+/** A source cell as the typer stores it: blank (empty or only spaces and controls) is null. */
+function sourceValue(v: string): string | null {
+  return v === '' || (v.charCodeAt(0) <= 32 && v.trim() === '') ? null : v;
 }

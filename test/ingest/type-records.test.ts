@@ -24,7 +24,7 @@ const plan = (() => {
 })();
 
 /** Random change-log text: quoted cells, doubled quotes, newlines in quotes, padded and blank cells, odd enum case, ragged rows. */
-function randomChunk(rng: () => number, rows: number, eol: string, wide: boolean): string {
+function randomChunk(rng: () => number, rows: number, eol: string, wide: boolean, delimiter = ','): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(rng() * xs.length)]!;
   const cell = (plain: string) => {
     const r = rng();
@@ -47,7 +47,7 @@ function randomChunk(rng: () => number, rows: number, eol: string, wide: boolean
       pick(['2025-01-02 10:00', '2025-13-40', '', '"2025-02-03T04:05:06Z"']), cell('carol'), pick(['2025-01-03', '03/04/2025', ' 2025-05-06 ']), pick(['production', 'Prod ', '']),
     ];
     if (r < 0.06) rec.pop();
-    lines.push(rec.join(','));
+    lines.push(rec.join(delimiter));
   }
   return lines.join(eol) + (rng() < 0.5 ? eol : '');
 }
@@ -71,11 +71,12 @@ describe('typing a CSV chunk as offsets into its text', () => {
     const encodings = new Set<string>();
     for (let seed = 0; seed < 40; seed++) {
       const rng = seedrandom(`spans-${seed}`);
-      const text = randomChunk(rng, 1 + Math.floor(rng() * 80), seed % 3 === 0 ? '\r\n' : '\n', seed % 2 === 1);
+      const delimiter = [',', ',', ';', '\t'][seed % 4]!;
+      const text = randomChunk(rng, 1 + Math.floor(rng() * 80), seed % 3 === 0 ? '\r\n' : '\n', seed % 2 === 1, delimiter);
       const bytes = new Uint8Array(Buffer.from(text));
       const outPath = join(dir, `chunk-${seed}.tmck`);
-      const viaSpans = parseChunk({ bytes, delimiter: ',', plan, outPath, last: true });
-      const { records, lines } = splitRecords(text, ',');
+      const viaSpans = parseChunk({ bytes, delimiter, plan, outPath, last: true });
+      const { records, lines } = splitRecords(text, delimiter);
       const viaStrings = typeRecords(records, { firstRecord: 1, lines }, plan);
       // Malformed rows differ only in their raw text: the source line itself vs the cells re-joined.
       const comparable = (x: typeof viaStrings.issues) => ({ ...x, first: x.first.map((i) => (i.code === 'malformed_row' ? { ...i, raw: '' } : i)) });
@@ -110,7 +111,8 @@ describe('typing a CSV chunk as offsets into its text', () => {
       // A few rows read with positional reads equal the same rows of the whole decoded file (Latin-1 by byte
       // range, literals for escaped quotes, blanks; UTF-8 chunks through the whole-file fallback), rebased.
       const whole = decodeChunk(readFileSync(outPath));
-      const pick = [...whole.record.keys()].filter((i) => (i * 7 + seed) % 3 === 0);
+      // Every third row, or every row (the last one included, with or without a line end after it).
+      const pick = [...whole.record.keys()].filter((i) => seed % 5 === 0 || (i * 7 + seed) % 3 === 0);
       const ref = { file: `chunk-${seed}.tmck`, rows: whole.rows, recordOffset: 1000, lineOffset: 2000 };
       // Also ask for records the chunk does not hold as rows (malformed ones, before and beyond it): none come back.
       const absent = [...viaSpans.malformed.map((m) => m.record + 1000), 1000, 5, 1_000_000];

@@ -48,7 +48,7 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const text = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength).toString(stored.encoding);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, ...stored, delimiterLength: p.delimiter.length } });
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, ...stored, delimiter: p.delimiter } });
   try {
     forEachRecord(text, p.delimiter, (cells, line, start, rawFrom, rawTo) => typer.add(cells, line, start, rawFrom, rawTo));
   } catch (err) {

@@ -37,7 +37,7 @@ export interface TyperOptions {
   /** Record number of the first record (1-based over data records). */
   firstRecord?: number;
   /** The chunk's text and its bytes: cells of records added with `start >= 0` are slices of it. */
-  text?: { string: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiterLength: number };
+  text?: { string: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
 }
 
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
@@ -136,7 +136,7 @@ export class ChunkTyper {
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
-    const dlen = this.opts.text?.delimiterLength ?? 1;
+    const dlen = this.opts.text?.delimiter.length ?? 1;
     let at = start;
     for (let c = 0; c < width; c++) {
       const v = rec[c]!;
@@ -233,7 +233,7 @@ export class ChunkTyper {
       rows,
       record: this.record,
       line: this.line,
-      ...(this.opts.text ? { text: { bytes: this.opts.text.bytes, encoding: this.opts.text.encoding } } : {}),
+      ...(this.opts.text ? { text: { bytes: this.opts.text.bytes, encoding: this.opts.text.encoding, delimiter: this.opts.text.delimiter } } : {}),
       source: this.plan.headers.map((header, c) => ({ header, column: this.sources[c]!.column })),
       fields,
       rowHashes: this.rowHashes(),
