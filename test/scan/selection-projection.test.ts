@@ -128,4 +128,27 @@ describe('selection projections', () => {
     expect((await drawSample(store, meta.id, filtered, { workers: 0 })).selection.items).toEqual(expected);
     expect(existsSync(store.populationDir(meta.id))).toBe(true);
   });
+
+  it('serve XLSX populations too (column strings, no chunk text): the same keys and selection', async () => {
+    const store = tempStore();
+    const file = new URL('../../fixtures/xlsx/changes.xlsx', import.meta.url).pathname;
+    const { population: meta } = await ingestFile(store, file, { kind: 'generic', key: ['Number'], eventTime: 'Approved', workers: 0, timeZone: 'UTC' });
+    expect(meta.source.format).toBe('xlsx');
+    expect(meta.eventTime).toBeDefined();
+    const request: SampleRequest = { seed: 'x', size: 6, method: 'random' };
+    const expected = await reference(store, meta, request);
+    expect((await drawSample(store, meta.id, request, { workers: 0 })).selection.items).toEqual(expected);
+    const spec = selectionSpec(meta, request, 6);
+    const chunk = loadChunk(store.populationDir(meta.id), meta.chunks[0]!);
+    expect(projectionColumns(chunk, spec).fields[PROJECTED_KEY]).toBeDefined();
+    const projection = decodeChunk(readFileSync(join(store.populationDir(meta.id), projectionRef(meta.chunks[0]!, projectionTag(spec)!).file)));
+    expect(projection.fields[PROJECTED_KEY]!.values).toEqual(recordKeys(chunk, spec.key, spec.headers));
+    const restore = hideChunks(store, meta);
+    try {
+      expect((await drawSample(store, meta.id, { ...request, seed: 'y' }, { workers: 0 })).selection.items).toHaveLength(6);
+    } finally {
+      restore();
+    }
+    expect((await drawSample(store, meta.id, { ...request, seed: 'y' }, { workers: 0 })).selection.items).toEqual(await reference(store, meta, { ...request, seed: 'y' }));
+  });
 });
