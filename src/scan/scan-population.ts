@@ -6,15 +6,13 @@
  * @example
  * const merged = await scanPopulation(store, meta, { selection: spec }, { workers: 2 })
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { completenessPlan, type CompletenessPartial } from '../completeness/index.js';
 import { tickmarkError } from '../errors.js';
 import type { ChunkRef, PopulationMeta } from '../population/types.js';
 import { defaultThreads, poolStarted, runTask } from '../pool/pool.js';
 import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
-import { projectedSpec, projectionRef, projectionsReady, projectionTag } from './selection-projection.js';
+import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
 import { mergeTestJobPartials, type TestJobPartial } from './test-job.js';
 
@@ -45,11 +43,12 @@ export interface ScanResult {
 function ourPayloads(dir: string, refs: readonly ChunkRef[], jobs: ScanJobs): { payloads: ScanPayload[]; projected: boolean } {
   const tag = jobs.selection ? projectionTag(jobs.selection) : undefined;
   if (!tag) return { payloads: refs.map((ref) => ({ dir, ref, jobs, side: 'ours' })), projected: false };
-  if (!jobs.completeness && !jobs.tests && projectionsReady(dir, refs, tag)) {
+  const onDisk = projectionsOnDisk(dir, refs, tag);
+  if (!jobs.completeness && !jobs.tests && onDisk.every(Boolean)) {
     const projected = { selection: projectedSpec(jobs.selection!) };
     return { payloads: refs.map((ref) => ({ dir, ref: projectionRef(ref, tag), jobs: projected, side: 'ours' })), projected: true };
   }
-  const payloads: ScanPayload[] = refs.map((ref) => ({ dir, ref, jobs, side: 'ours', ...(existsSync(join(dir, projectionRef(ref, tag).file)) ? {} : { project: tag }) }));
+  const payloads: ScanPayload[] = refs.map((ref, i) => ({ dir, ref, jobs, side: 'ours', ...(onDisk[i] ? {} : { project: tag }) }));
   return { payloads, projected: false };
 }
 

@@ -11,7 +11,7 @@
  *
  * @example
  * const tag = projectionTag(spec) // 'k3f9c2a41d07e' (undefined with a filter or key items)
- * scanChunk(projectionFile(ref, tag), { selection: projectedSpec(spec) }) // same partial as the chunk's
+ * mapSelection(loadChunk(dir, projectionRef(ref, tag)), projectedSpec(spec)) // the chunk's own partial
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -47,9 +47,9 @@ export function projectedSpec(spec: SelectionSpec): SelectionSpec {
   return { ...spec, key: [PROJECTED_KEY] };
 }
 
-/** True when every chunk's projection is on disk. */
-export function projectionsReady(dir: string, refs: readonly ChunkRef[], tag: string): boolean {
-  return refs.every((ref) => existsSync(join(dir, projectionRef(ref, tag).file)));
+/** Whether each chunk's projection is on disk. */
+export function projectionsOnDisk(dir: string, refs: readonly ChunkRef[], tag: string): boolean[] {
+  return refs.map((ref) => existsSync(join(dir, projectionRef(ref, tag).file)));
 }
 
 /** The projection's columns: keys laid end to end (Latin-1 when they all fit), event times, numbers. */

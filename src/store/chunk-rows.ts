@@ -10,6 +10,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { isBlankCell } from '../population/blank-cell.js';
 import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types.js';
 import { dataStart, decodeChunk, headerLength, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';
@@ -193,7 +194,5 @@ function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): st
   return cells.length === v.width ? cells : undefined;
 }
 
-/** A source cell as the typer stores it: blank (empty or only spaces and controls) is null. */
-function sourceValue(v: string): string | null {
-  return v === '' || (v.charCodeAt(0) <= 32 && v.trim() === '') ? null : v;
-}
+/** A source cell as the typer stores it: blank is null. */
+const sourceValue = (v: string): string | null => (isBlankCell(v) ? null : v);
