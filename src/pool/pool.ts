@@ -9,25 +9,13 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { reviveError, TickmarkError, tickmarkError, type ErrorCode } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 import { isErrorEnvelope } from './worker-entry.js';
 
 export type WorkerName = 'parse-chunk' | 'scan-chunk';
-
-let root: string | undefined;
-function packageRoot(): string {
-  if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('tickmark package root not found');
-    dir = up;
-  }
-  return (root = dir);
-}
 
 export function workerFile(name: WorkerName): string {
   const file = join(packageRoot(), 'dist', 'workers', `${name}.js`);

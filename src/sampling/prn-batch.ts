@@ -1,15 +1,23 @@
 /**
  * PRNs of a whole chunk in one call: the same function as prn.ts (the top 52 bits of
- * SHA-256(seed ␟ key)), computed by a WebAssembly kernel (prn-kernel/sha256-prn.c, four records
- * at a time in SIMD lanes) straight from the chunk's Latin-1 text and the key's cell offsets —
- * no JS string and no native call per record. Measured here: ~0.8 µs a record against ~2.4 µs
- * for `crypto.hash` on a string. Rows the kernel cannot take (a non-ASCII key, whose Latin-1
- * bytes are not its UTF-8; a null, empty or quoted-literal cell) come back as -1 for the caller
- * to compute with `prn()`. Without WebAssembly SIMD, `prnSpans` returns undefined.
+ * SHA-256(seed ␟ key)), computed straight from the chunk's Latin-1 text and the key's cell
+ * offsets — no JS string and no call per record — by one of two kernels:
+ * - `sha-ni`: native code on the CPU's SHA instructions (prn-kernel/sha256-prn-ni.c), built by
+ *   `npm run build` when a C compiler is there. Measured here: ~0.2 µs a record.
+ * - `wasm-simd`: WebAssembly, four records at a time in SIMD lanes (prn-kernel/sha256-prn.c),
+ *   everywhere else. ~0.8 µs a record, against ~2.4 µs for `crypto.hash` on a string.
+ * Both are checked against node:crypto (test/sampling/prn-batch.test.ts); TICKMARK_PRN_KERNEL=wasm
+ * forces the WebAssembly one. Rows a kernel cannot take (a non-ASCII key, whose Latin-1 bytes are
+ * not its UTF-8; a null, empty or quoted-literal cell) come back as -1 for the caller to compute
+ * with `prn()`. Without either kernel, `prnSpans` returns undefined.
  *
  * @example
  * const prns = prnSpans('20251231\u001f', text, start, end, rows) // prns[i] === prn('20251231', key i), or -1
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { KERNEL_WASM_BASE64 } from './prn-kernel/kernel-wasm.js';
 
 /** The slice of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -33,6 +41,36 @@ const PAGE = 65_536;
 
 let kernel: Kernel | null | undefined;
 
+/** The native kernel's exports (prn-kernel/sha256-prn-ni.c). */
+interface NativeKernel {
+  shaNi: boolean;
+  prnSpans(prefix: Uint8Array, text: Uint8Array, start: Int32Array, end: Int32Array, rows: number, out: Float64Array): void;
+}
+let native: NativeKernel | null | undefined;
+
+/** The native kernel when it was built and this CPU has SHA instructions; else null. */
+function loadNative(): NativeKernel | null {
+  if (native !== undefined) return native;
+  native = null;
+  if (process.env.TICKMARK_PRN_KERNEL === 'wasm') return native;
+  const file = join(packageRoot(), 'dist', 'native', 'prn-ni.node');
+  if (!existsSync(file)) return native;
+  try {
+    const loaded = createRequire(import.meta.url)(file) as NativeKernel;
+    if (loaded.shaNi && typeof loaded.prnSpans === 'function') native = loaded;
+  } catch {
+    // built for another Node or CPU: the WebAssembly kernel serves
+  }
+  return native;
+}
+
+export type PrnKernelName = 'sha-ni' | 'wasm-simd' | 'none';
+
+/** Which kernel `prnSpans` uses in this process (the bench prints it). */
+export function prnKernel(): PrnKernelName {
+  return loadNative() ? 'sha-ni' : loadKernel() ? 'wasm-simd' : 'none';
+}
+
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   try {
@@ -51,6 +89,17 @@ function loadKernel(): Kernel | null {
  * prepended; -1 for rows the caller must compute. Undefined when the kernel is unavailable.
  */
 export function prnSpans(prefix: string, bytes: Uint8Array, start: Int32Array, end: Int32Array, rows: number): Float64Array | undefined {
+  const n = loadNative();
+  if (n) {
+    const out = new Float64Array(rows);
+    n.prnSpans(Buffer.from(prefix, 'utf8'), bytes, start, end, rows, out);
+    return out;
+  }
+  return wasmPrnSpans(prefix, bytes, start, end, rows);
+}
+
+/** `prnSpans` on the WebAssembly kernel (exported for the tests that compare the two kernels). */
+export function wasmPrnSpans(prefix: string, bytes: Uint8Array, start: Int32Array, end: Int32Array, rows: number): Float64Array | undefined {
   const k = loadKernel();
   if (!k) return undefined;
   const prefixBytes = Buffer.from(prefix, 'utf8');

@@ -1,7 +1,9 @@
 /**
- * The PRN kernel (WebAssembly SHA-256, prn-batch.ts) against prn.ts: bit-identical PRNs for
- * every key it takes, -1 for every key it must hand back (non-ASCII, empty, null, literal), on
- * random keys and seeds; and a stored chunk's scan gives each eligible row prn(seed, its key).
+ * The PRN kernels (prn-batch.ts: native SHA-NI and WebAssembly SHA-256) against prn.ts:
+ * bit-identical PRNs for every key they take, -1 for every key they must hand back (non-ASCII,
+ * empty, null, literal), on random keys and seeds; and a stored chunk's scan gives each eligible
+ * row prn(seed, its key). Each kernel this machine has is tested; TICKMARK_REQUIRE_NATIVE=1 (CI)
+ * makes a missing native kernel a failure rather than a skip.
  */
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
@@ -9,7 +11,7 @@ import { ingestFile } from '../../src/ingest/ingest.js';
 import { selectionSpec, planFor } from '../../src/operations/sample.js';
 import { recordKeys } from '../../src/population/key.js';
 import { prn } from '../../src/sampling/prn.js';
-import { prnKeys, prnSpans } from '../../src/sampling/prn-batch.js';
+import { prnKernel, prnKeys, prnSpans, wasmPrnSpans } from '../../src/sampling/prn-batch.js';
 import { scanChunk, EXCLUDED } from '../../src/sampling/scan.js';
 import { cellReader } from '../../src/store/chunk-codec.js';
 import { loadChunk } from '../../src/store/read-chunks.js';
@@ -25,7 +27,27 @@ function randomKey(rng: () => number): string {
   return k;
 }
 
-describe('prnSpans (the WebAssembly kernel)', () => {
+type Spans = typeof prnSpans;
+const kernels: [string, Spans | undefined][] = [
+  ['wasm-simd', wasmPrnSpans],
+  ['sha-ni', prnKernel() === 'sha-ni' ? prnSpans : undefined],
+];
+
+describe('the kernel in use', () => {
+  it('is a batch kernel, and the native one where CI requires it', () => {
+    if (process.env.TICKMARK_REQUIRE_NATIVE === '1') expect(prnKernel()).toBe('sha-ni');
+    else expect(['sha-ni', 'wasm-simd']).toContain(prnKernel());
+  });
+
+  it.skipIf(prnKernel() !== 'sha-ni')('the native kernel refuses a span outside the text instead of reading past it', () => {
+    const text = Buffer.from('CHG0000001', 'latin1');
+    expect(() => prnSpans('1\u001f', text, Int32Array.from([0]), Int32Array.from([11]), 1)).toThrow(RangeError);
+    expect(() => prnSpans('1\u001f', text, Int32Array.from([0]), Int32Array.from([10]), 2)).toThrow(RangeError);
+  });
+});
+
+for (const [name, spans] of kernels) describe.skipIf(!spans)(`prnSpans (${name} kernel)`, () => {
+  const prnSpans = spans!;
   const seeds = ['20251231', '1', '', 'é✓ seed', 'x'.repeat(60)];
   for (const seed of seeds) {
     it(`equals prn() on 3,000 random keys, seed ${JSON.stringify(seed.slice(0, 12))}`, () => {
@@ -62,6 +84,16 @@ describe('prnSpans (the WebAssembly kernel)', () => {
     const end = Int32Array.from(keys, (_, i) => i * 10 + 10);
     const out = prnSpans('42\u001f', text, start, end, keys.length)!;
     for (const i of [0, 4095, 4096, 8191, 8192, 8999]) expect(out[i]).toBe(prn('42', keys[i]!));
+  });
+
+  it('reads keys from a Buffer that is a view into a larger pooled buffer, and only up to rows', () => {
+    const pool = Buffer.from(`xxxxCHG0000001CHG0000002CHG0000003yyyy`, 'latin1');
+    const text = pool.subarray(4, 34); // byteOffset 4
+    const start = Int32Array.from([0, 10, 20, 0]);
+    const end = Int32Array.from([10, 20, 30, 5]);
+    const out = prnSpans('9\u001f', text, start, end, 3)!;
+    expect(out.length).toBe(3);
+    expect([...out]).toEqual(['CHG0000001', 'CHG0000002', 'CHG0000003'].map((k) => prn('9', k)));
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readWorkbookManifest } from '../../src/export/index.js';
 import { ingestFile } from '../../src/ingest/ingest.js';
 import { drawSample } from '../../src/operations/index.js';
@@ -18,6 +18,7 @@ import { startServer } from '../../src/server/listen.js';
 import { createToken } from '../../src/server/auth/tokens.js';
 import { openStore } from '../../src/store/store.js';
 import { changeCsv, tempDataDir } from './helpers.js';
+import { cleanUp } from '../helpers/tmp.js';
 
 const ROWS = 200_000;
 const CONCURRENT = 20;
@@ -58,7 +59,7 @@ describe(`end to end over HTTP: ${ROWS.toLocaleString('en-US')} rows`, () => {
     const admin = createToken(seedStore, { admin: true }).secret;
     seedStore.close();
     const server = await startServer({ port: 0, dataDir, handleSignals: false, ...(workers !== undefined ? { workers } : {}), limits: { maxQueuedJobs: 64, ratePerMinute: 6000 } });
-    afterAll(() => server.close());
+    cleanUp(() => server.close());
     const base = server.url;
 
     // An admin creates the engagement and its token.

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll } from 'vitest';
+import { cleanUp } from '../helpers/tmp.js';
 import { buildApp } from '../../src/server/app.js';
 import { createToken } from '../../src/server/auth/tokens.js';
 import { createEngagement, type Engagement } from '../../src/server/engagements/engagements.js';
@@ -58,7 +58,7 @@ export function multipart(fields: [string, string][], files: FilePart[], opts: {
 
 export function tempDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tickmark-server-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cleanUp(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, 'data');
 }
 
@@ -83,7 +83,7 @@ export async function world(options: ServerOptions = {}): Promise<World> {
   seed.close();
   const app = buildApp({ workers: 0, ...options, dataDir });
   await app.ready();
-  afterAll(() => app.close());
+  cleanUp(() => app.close());
   return {
     dataDir, app, store: app.tickmark.store, admin,
     a: { engagement: ea, secret: ta.secret, tokenId: ta.token.id },

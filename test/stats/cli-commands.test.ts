@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { planCommand } from '../../src/cli/commands/plan.js';
 import { evaluateCommand } from '../../src/cli/commands/evaluate.js';
 import type { Command, CommandContext } from '../../src/cli/command.js';
 import { TickmarkError } from '../../src/errors.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /** Run a command the way main() would: parseArgs with its options, captured output. */
 async function run(command: Command, args: string[]) {
@@ -56,7 +56,7 @@ describe('tickmark plan', () => {
 
   it('plans from the frequency table, a firm table file, a fixed size or all items', async () => {
     expect(JSON.parse((await run(planCommand, ['--frequency', 'daily', '--risk', 'higher', '--json'])).out)).toMatchObject({ n: 40, distribution: null, statistical: false });
-    const dir = mkdtempSync(join(tmpdir(), 'tickmark-plan-'));
+    const dir = tempDir('tickmark-plan-');
     const table = join(dir, 'firm.json');
     writeFileSync(table, JSON.stringify({ daily: [25, 45] }));
     expect(JSON.parse((await run(planCommand, ['--frequency', 'daily', '--risk', 'higher', '--table', table, '--json'])).out).n).toBe(45);

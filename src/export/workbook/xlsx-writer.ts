@@ -12,7 +12,7 @@
  * const data = sheetData(ws)
  * data.write(new RowXml(rowSink(wb, true)).row(['Lead'], 1, 0))
  */
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import type { Writable } from 'node:stream';
 import type { stream as XlStream, Style, Worksheet } from 'exceljs';
 import type { RowSink } from './row-xml.js';
@@ -26,8 +26,38 @@ export type WorkbookWriterInstance = InstanceType<WorkbookWriterClass>;
 let writerClass: WorkbookWriterClass | undefined;
 /** Only the streaming writer's module (half the load time of the whole library). */
 export function WorkbookWriter(): WorkbookWriterClass {
-  writerClass ??= require('exceljs/lib/stream/xlsx/workbook-writer.js') as WorkbookWriterClass;
+  if (!writerClass) {
+    const path = require.resolve('exceljs/lib/stream/xlsx/workbook-writer.js');
+    deferArchiver(path);
+    writerClass = require(path) as WorkbookWriterClass;
+  }
   return writerClass;
+}
+
+/**
+ * The writer's module requires archiver when it loads (about 100 modules, ~0.3 s on a cold start
+ * here), and calls it only in its constructor, which only the streamed writer runs. So archiver's
+ * place in the module cache gets a stand-in that loads the real module on its first call.
+ */
+function deferArchiver(writerPath: string): void {
+  try {
+    const archiverPath = createRequire(writerPath).resolve('archiver');
+    if (require.cache[archiverPath]) return;
+    const standIn = new Module(archiverPath);
+    standIn.filename = archiverPath;
+    standIn.loaded = true;
+    let real: ((...a: unknown[]) => unknown) | undefined;
+    standIn.exports = (...args: unknown[]): unknown => {
+      if (!real) {
+        if (require.cache[archiverPath] === standIn) delete require.cache[archiverPath];
+        real = require(archiverPath) as (...a: unknown[]) => unknown;
+      }
+      return real(...args);
+    };
+    require.cache[archiverPath] = standIn;
+  } catch {
+    // archiver not where it was expected: the writer's own require finds it, at the usual cost
+  }
 }
 
 interface WriterInternals {

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { cleanUp } from '../../../helpers/tmp.js';
 import { openXlsx, type XlsxReadOptions, type XlsxRecord } from '../../../../src/ingest/xlsx/index.js';
 
 export function tempDir(prefix = 'tm-xlsx-'): { path(name: string): string; write(name: string, bytes: Buffer): string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cleanUp(() => rmSync(dir, { recursive: true, force: true }));
   return {
     path: (name) => join(dir, name),
     write(name, bytes) {
