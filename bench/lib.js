@@ -21,9 +21,9 @@ export async function generated(kind, rows, seed = 7) {
 }
 
 /** Run `bench/measure.js <task> <json>` in a child process; returns its JSON line. */
-export function measure(task, args = {}) {
+export function measure(task, args = {}, env = {}) {
   const out = execFileSync(process.execPath, [join(root, 'bench', 'measure.js'), task, JSON.stringify(args)], {
-    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(out.trim().split('\n').pop());
 }

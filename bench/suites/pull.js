@@ -7,7 +7,8 @@
  * Warm pulls are measured twice: the first pull of the stored population (its completeness report
  * computed: `recompute`; the pass also writes the chunks' selection projections), and a pull with
  * a seed not drawn before (the report read back, the selection drawn from every row of the
- * projections: each key hashed again, the rows' text not read) — the target line.
+ * projections: each key hashed again, the rows' text not read) — the target line — and, when the
+ * native PRN kernel is in use, the same pull on the WebAssembly kernel as its same-run baseline.
  * Library rows are timed inside their process after module load (as pandas is, after import);
  * CLI rows are the wall clock of a whole `node bin/tickmark.js pull` process.
  */
@@ -84,7 +85,12 @@ export async function run({ rows, runs }) {
     out.push(row('warm pull, library, population id, report computed (first check)', scanned.pullSeconds, scanned.maxRssMB, 'completeness and selection in one pass', { perMB: false }));
     let fresh = 0;
     const warm = medianBy(runs, () => measure('pull-run', { id, dataDir, ...pullArgs, seed: `${SEED}-${++fresh}` }), 'pullSeconds');
-    out.push(row('warm pull, library, population id, new seed (report read back)', warm.pullSeconds, warm.maxRssMB, `every key re-hashed (projections); ≤1.0 s ${met(warm.pullSeconds <= 1)}`, { perMB: false }));
+    out.push(row('warm pull, library, population id, new seed (report read back)', warm.pullSeconds, warm.maxRssMB, `every key re-hashed (projections), ${warm.prnKernel} PRN kernel; ≤1.0 s ${met(warm.pullSeconds <= 1)}`, { perMB: false }));
+    if (warm.prnKernel === 'sha-ni') {
+      // Same-run baseline for the native kernel: the same pull on the WebAssembly one.
+      const wasm = medianBy(runs, () => measure('pull-run', { id, dataDir, ...pullArgs, seed: `${SEED}-${++fresh}` }, { TICKMARK_PRN_KERNEL: 'wasm' }), 'pullSeconds');
+      out.push(row('warm pull, new seed, WebAssembly PRN kernel (TICKMARK_PRN_KERNEL=wasm)', wasm.pullSeconds, wasm.maxRssMB, `baseline: the native kernel's pull is ${fmt.ratio(warm.pullSeconds / wasm.pullSeconds)} its time`, { perMB: false }));
+    }
     const warmFile = medianBy(runs, () => measure('pull-run', { file, dataDir, ...pullArgs }), 'pullSeconds');
     out.push(row('warm pull, library, FILE again (hashes the file, finds it stored)', warmFile.pullSeconds, warmFile.maxRssMB, `${warmFile.steps.ingest.toFixed(2)} s of it is the idempotent re-ingest`));
     const warmCliId = medianBy(runs, () => cli(id, dataDir), 'seconds');

@@ -34,6 +34,7 @@ export default async function pullRun(args, lib) {
   const { preloadWorkbookWriter, writeWorkbook } = await lib('export/workbook/write.js');
   const { closePools } = await lib('pool/pool.js');
   const { ENGINE_VERSION } = await lib('version.js');
+  const { prnKernel } = await lib('sampling/prn-batch.js');
   const dataDir = args.dataDir ?? mkdtempSync(join(tmpdir(), 'tm-bench-pull-'));
   const out = args.out ?? join(dataDir, `pull-${args.size}.xlsx`);
   const opts = { workers: args.workers, reuse: !args.recompute };
@@ -60,7 +61,7 @@ export default async function pullRun(args, lib) {
     lap('workbook');
     const pullSeconds = (t - t0) / 1000;
     return {
-      rows: population.rows.total, pullSeconds, steps, xlsxKB: statSync(out).size / 1024,
+      rows: population.rows.total, pullSeconds, steps, xlsxKB: statSync(out).size / 1024, prnKernel: prnKernel(),
       populationId: population.id, completenessId, sampleId: sample.id, testRunId: tests.id,
       selectionSha256: sample.manifest.selectionSha256, deviations: tests.run.overall.deviations, completeness: report.status,
     };
