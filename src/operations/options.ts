@@ -9,6 +9,8 @@ export interface OperationOptions {
   engagementId?: string | null;
   /** Read back a completeness report already computed for the same inputs (default true; operations/reuse.ts). */
   reuse?: boolean;
+  /** A selection from projections of at most this many rows starts no worker (scan-population.ts; tests set 0). */
+  inThreadBelow?: number;
 }
 
 export function scanOptions(o: OperationOptions) {
@@ -16,5 +18,6 @@ export function scanOptions(o: OperationOptions) {
     ...(o.workers !== undefined ? { workers: o.workers } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.inThreadBelow !== undefined ? { inThreadBelow: o.inThreadBelow } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { checkAndSample } from '../../src/operations/check-and-sample.js';
 import { drawSample, planFor, selectionSpec, type SampleRequest } from '../../src/operations/sample.js';
 import { recordKeys } from '../../src/population/key.js';
 import type { PopulationMeta } from '../../src/population/types.js';
-import { closePools } from '../../src/pool/pool.js';
+import { closePools, poolStarted } from '../../src/pool/pool.js';
 import { selectSample } from '../../src/sampling/index.js';
 import { PROJECTED_KEY, projectionColumns, projectionRef, projectionTag } from '../../src/scan/selection-projection.js';
 import { decodeChunk } from '../../src/store/chunk-codec.js';
@@ -100,10 +100,16 @@ describe('selection projections', () => {
     try {
       for (const workers of [0, 2]) {
         for (let i = 0; i < requests.length; i++) {
-          const again = await drawSample(store, meta.id, requests[i]!, { workers });
+          // inThreadBelow: 0: workers start beside this thread even for these few rows.
+          const again = await drawSample(store, meta.id, requests[i]!, { workers, inThreadBelow: 0 });
           expect(again.selection.items, `${requests[i]!.method}, ${workers} workers`).toEqual(expected[i]);
         }
       }
+      expect(poolStarted(1)).toBe(true); // the worker beside this thread ran
+      await closePools();
+      // By default a projected selection this small starts no worker at all.
+      expect((await drawSample(store, meta.id, requests[1]!, { workers: 2 })).selection.items).toEqual(expected[1]);
+      expect(poolStarted(1)).toBe(false);
     } finally {
       restore();
       await closePools();
