@@ -9,7 +9,7 @@ export interface OperationOptions {
   engagementId?: string | null;
   /** Read back a completeness report already computed for the same inputs (default true; operations/reuse.ts). */
   reuse?: boolean;
-  /** A selection from projections of at most this many rows starts no worker (scan-population.ts; tests set 0). */
+  /** A selection from projections of fewer rows than this starts no worker (scan-population.ts; tests set 0). */
   inThreadBelow?: number;
 }
 
