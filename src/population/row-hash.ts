@@ -15,12 +15,18 @@
 
 const NULL_MARK = 0x7fffffff;
 
-/** A source column as offsets into a text (see `TextSpans`) or as strings; absent = all blank. */
+/**
+ * A source column as offsets into a text (see `TextSpans`) or into its Latin-1 bytes (the same
+ * code units), or as strings; absent = all blank.
+ */
 export type HashColumn =
   | { text: string; start: Int32Array; end: Int32Array; literals: readonly string[] }
+  | { bytes: Uint8Array; start: Int32Array; end: Int32Array; literals: readonly string[] }
   | readonly (string | null)[]
   | null
   | undefined;
+
+type SpanColumn = { text?: string; bytes?: Uint8Array; start: Int32Array; end: Int32Array; literals: readonly string[] };
 
 export interface RowHashes {
   hash: Float64Array;
@@ -59,6 +65,26 @@ function mixUnits(text: string, from: number, to: number): void {
   lanes[1] = h2;
 }
 
+/** `mixUnits` of Latin-1 text bytes[from, to): the same steps, a byte being its code unit. */
+function mixBytes(bytes: Uint8Array, from: number, to: number): void {
+  let h1 = lanes[0]!;
+  let h2 = lanes[1]!;
+  const even = from + ((to - from) & ~1);
+  let k = from;
+  for (; k < even; k += 2) {
+    const w = bytes[k]! | (bytes[k + 1]! << 16);
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  if (k < to) {
+    const w = bytes[k]!;
+    h1 = Math.imul(h1 ^ w, 2654435761);
+    h2 = Math.imul(h2 ^ w, 1597334677);
+  }
+  lanes[0] = h1;
+  lanes[1] = h2;
+}
+
 /** The final avalanche of both lanes into each other. */
 function avalanche(): void {
   let h1 = lanes[0]!;
@@ -72,7 +98,7 @@ function avalanche(): void {
 }
 
 export function hashSourceRows(n: number, columns: readonly HashColumn[]): RowHashes {
-  const spans = columns.map((c) => (c && !Array.isArray(c) ? (c as Exclude<HashColumn, readonly (string | null)[] | null | undefined>) : undefined));
+  const spans = columns.map((c) => (c && !Array.isArray(c) ? (c as SpanColumn) : undefined));
   const values = columns.map((c) => (Array.isArray(c) ? (c as readonly (string | null)[]) : null));
   const width = columns.length;
   const hash = new Float64Array(n);
@@ -88,8 +114,16 @@ export function hashSourceRows(n: number, columns: readonly HashColumn[]): RowHa
       const span = spans[c];
       if (span) {
         const a = span.start[i]!;
+        if (a >= 0 && span.bytes) {
+          // A Latin-1 cell, read from its bytes (framed as below).
+          const b = span.end[i]!;
+          mixWord(b - a);
+          mixBytes(span.bytes, a, b);
+          size += b - a;
+          continue;
+        }
         if (a >= 0) {
-          text = span.text;
+          text = span.text!;
           from = a;
           to = span.end[i]!;
         } else if (a <= -2) {
@@ -130,22 +164,9 @@ export function hashHex(hash: number, rest: number): string {
  * (a Latin-1 byte is its character's code unit).
  */
 export function hashLatin1(bytes: Uint8Array, from: number, to: number): number {
-  let h1 = 0xdeadbeef ^ (to - from);
-  let h2 = 0x41c6ce57 ^ (to - from);
-  const even = from + ((to - from) & ~1);
-  let k = from;
-  for (; k < even; k += 2) {
-    const w = bytes[k]! | (bytes[k + 1]! << 16);
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  if (k < to) {
-    const w = bytes[k]!;
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  lanes[0] = h1;
-  lanes[1] = h2;
+  lanes[0] = 0xdeadbeef ^ (to - from);
+  lanes[1] = 0x41c6ce57 ^ (to - from);
+  mixBytes(bytes, from, to);
   avalanche();
   return 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
 }

@@ -9,7 +9,7 @@ import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
 import { utf8ToLatin1 } from './latin1-text.js';
-import { forEachRecord, StrayQuoteError } from './split-records.js';
+import { forEachLatin1Record, forEachRecord, StrayQuoteError } from './split-records.js';
 
 export interface ParseChunkPayload {
   bytes: Uint8Array;
@@ -45,20 +45,34 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
     const bad = text.indexOf('\uFFFD');
     return failed('TM_ERR_ENCODING', 1 + newlinePositions(text.slice(0, Math.max(bad, 0))).length);
   }
-  const text = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength).toString(stored.encoding);
+  const textBuf = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { string: text, ...stored, delimiter: p.delimiter } });
+  // Latin-1 text with a one-byte delimiter is typed from its bytes (no chunk string, no cell strings).
+  const fromBytes = byteTyping(stored.encoding, p.delimiter);
+  const text = fromBytes ? undefined : textBuf.toString(stored.encoding);
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { ...(text !== undefined ? { string: text } : {}), ...stored, delimiter: p.delimiter } });
+  const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number) => typer.add(cells, line, start, rawFrom, rawTo);
   try {
-    forEachRecord(text, p.delimiter, (cells, line, start, rawFrom, rawTo) => typer.add(cells, line, start, rawFrom, rawTo));
+    if (text === undefined) forEachLatin1Record(textBuf, p.delimiter, (from, to, line) => typer.addLatin1(from, to, line), visit);
+    else forEachRecord(text, p.delimiter, visit);
   } catch (err) {
-    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return failed('TM_ERR_UNCLOSED_QUOTE', openingLine(text));
+    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return failed('TM_ERR_UNCLOSED_QUOTE', openingLine(text ?? textBuf.toString(stored.encoding)));
     if (err instanceof StrayQuoteError) return { ...failed('TM_ERR_BAD_QUOTE', err.line), failure: { code: 'TM_ERR_BAD_QUOTE', line: err.line, column: p.plan.headers[err.field] ?? `#${err.field + 1}`, reason: err.reason } };
     throw err;
   }
   const { columns, ...rest } = typer.finish();
   if (columns.rows) writeChunkFile(p.outPath, columns);
   return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines };
+}
+
+/**
+ * Whether a chunk is typed from its bytes (`ChunkTyper.addLatin1`): Latin-1 text and a one-byte
+ * ASCII delimiter. `TICKMARK_TYPING=text` types every chunk through strings (the reference path:
+ * tests and benchmarks compare the two).
+ */
+function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
+  return encoding === 'latin1' && delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && process.env.TICKMARK_TYPING !== 'text';
 }
 
 /**

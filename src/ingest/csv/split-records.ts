@@ -55,17 +55,18 @@ function scanQuotedRun(text: string, from: number): QuotedRun {
   const run: QuotedRun = { from, to: n, starts: [from], lineOffsets: [0], newlines: 0 };
   let inQuote = false;
   let i = from;
+  let q = text.indexOf(QUOTE, from); // the next quote at or after i: each is found once (an unclosed quote stays linear)
   for (;;) {
     const nl = text.indexOf('\n', i);
     const lineEnd = nl === -1 ? n : nl;
-    for (let q = text.indexOf(QUOTE, i); q !== -1 && q < lineEnd; q = text.indexOf(QUOTE, q + 1)) inQuote = !inQuote;
+    for (; q !== -1 && q < lineEnd; q = text.indexOf(QUOTE, q + 1)) inQuote = !inQuote;
     if (nl === -1) return run;
     i = nl + 1;
     run.newlines++;
     if (!inQuote) {
       // Keep the run going while the next line also holds a quote.
       const nextNl = text.indexOf('\n', i);
-      const nextQuote = text.indexOf(QUOTE, i);
+      const nextQuote = q;
       if (i >= n || nextQuote === -1 || (nextNl !== -1 && nextQuote > nextNl)) {
         run.to = i;
         return run;
@@ -199,6 +200,68 @@ export function forEachRecord(text: string, delimiter: string, visit: RecordVisi
     const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     visit(text.slice(pos, end).split(delimiter), line++, pos, pos, end);
     pos = nl + 1;
+  }
+}
+
+/** Called for each line without a quote of a Latin-1 chunk: its bytes [from, to) (line end excluded) and its line. */
+export type PlainLineVisitor = (from: number, to: number, line: number) => void;
+
+/**
+ * `forEachRecord` over a chunk's Latin-1 bytes without making its string: a line without a quote
+ * goes to `plain` as a byte range (its cells are the line split on the delimiter); a run of lines
+ * with quotes is decoded alone and read by `forEachRecord`, its positions and lines shifted to
+ * the chunk's. The same records, lines and errors as `forEachRecord` over the whole text.
+ */
+export function forEachLatin1Record(bytes: Buffer, delimiter: string, plain: PlainLineVisitor, visit: RecordVisitor): void {
+  const n = bytes.length;
+  let pos = 0;
+  let line = 1;
+  let quote = bytes.indexOf(QUOTE_BYTE);
+  while (pos < n) {
+    let nl = bytes.indexOf(NEWLINE_BYTE, pos);
+    if (nl === -1) nl = n;
+    if (quote !== -1 && quote < nl) {
+      const run = quotedRunBytes(bytes, pos);
+      const from = pos;
+      const first = line;
+      try {
+        forEachRecord(bytes.toString('latin1', from, run.to), delimiter, (cells, l, start, rawFrom, rawTo) =>
+          visit(cells, first + l - 1, start >= 0 ? start + from : -1, rawFrom + from, rawTo + from));
+      } catch (err) {
+        if (err instanceof StrayQuoteError) throw new StrayQuoteError(err.line + first - 1, err.field, err.reason);
+        throw err;
+      }
+      line += run.newlines;
+      pos = run.to;
+      quote = pos < n ? bytes.indexOf(QUOTE_BYTE, pos) : -1;
+      continue;
+    }
+    plain(pos, nl > pos && bytes[nl - 1] === 13 ? nl - 1 : nl, line++);
+    pos = nl + 1;
+  }
+}
+
+const QUOTE_BYTE = 0x22;
+const NEWLINE_BYTE = 0x0a;
+
+/** `scanQuotedRun` over bytes: where the run of lines with quotes starting at `from` ends, and its newlines. */
+function quotedRunBytes(bytes: Buffer, from: number): { to: number; newlines: number } {
+  const n = bytes.length;
+  let inQuote = false;
+  let newlines = 0;
+  let i = from;
+  let q = bytes.indexOf(QUOTE_BYTE, from); // the next quote at or after i: each is found once
+  for (;;) {
+    const nl = bytes.indexOf(NEWLINE_BYTE, i);
+    const lineEnd = nl === -1 ? n : nl;
+    for (; q !== -1 && q < lineEnd; q = bytes.indexOf(QUOTE_BYTE, q + 1)) inQuote = !inQuote;
+    if (nl === -1) return { to: n, newlines };
+    i = nl + 1;
+    newlines++;
+    if (!inQuote) {
+      const nextNl = bytes.indexOf(NEWLINE_BYTE, i);
+      if (i >= n || q === -1 || (nextNl !== -1 && q > nextNl)) return { to: i, newlines };
+    }
   }
 }
 

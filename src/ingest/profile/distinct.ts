@@ -10,7 +10,8 @@
 
 export const EXACT_CAP = 2048;
 const P = 12;
-const M = 1 << P;
+export const REGISTERS = 1 << P;
+const M = REGISTERS;
 
 export interface DistinctSketch {
   /** Exact values while small; null once the column overflowed. */
@@ -29,6 +30,20 @@ function hash32(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return finalize32(h);
+}
+
+/** `hash32` of the Latin-1 text bytes[from, to), without the string (a byte is its code unit). */
+export function hash32Latin1(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return finalize32(h);
+}
+
+function finalize32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -37,7 +52,7 @@ function hash32(s: string): number {
   return h >>> 0;
 }
 
-function addHash(registers: Uint8Array, h: number): void {
+export function addHash(registers: Uint8Array, h: number): void {
   const idx = h >>> (32 - P);
   const w = (h << P) >>> 0;
   const rank = w === 0 ? 32 - P + 1 : Math.clz32(w) + 1;

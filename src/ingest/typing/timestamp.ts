@@ -23,7 +23,7 @@ const AMBIGUOUS = () => {
 };
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil): no Date object per cell. */
-function utcDay(y: number, m: number, d: number): number {
+export function utcDay(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -44,7 +44,7 @@ function digits(s: string, from: number, len: number): number {
   return v;
 }
 
-function validDate(y: number, m: number, d: number): boolean {
+export function validDate(y: number, m: number, d: number): boolean {
   if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
   const dim = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
   return d <= dim;

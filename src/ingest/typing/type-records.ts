@@ -5,7 +5,9 @@
  *
  * With the chunk's text (CSV), a source cell is kept as its offsets into that text — no string
  * outlives its record, so the collector never copies cells — and typed values go straight into
- * preallocated arrays. Without it (XLSX), cells are kept as strings.
+ * preallocated arrays. Without it (XLSX), cells are kept as strings. A chunk kept as Latin-1 can
+ * go further: a record without quotes is typed from its bytes (`addLatin1`), with no string per
+ * cell — the same columns, profile and issues as `add` with its split strings.
  *
  * @example
  * const typer = new ChunkTyper(plan, { capacity: 1 })
@@ -15,8 +17,10 @@
 import { hashSourceRows, type HashColumn, type RowHashes } from '../../population/row-hash.js';
 import type { IngestIssue, MalformedRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
-import { addDistinct } from '../profile/distinct.js';
+import { addDistinct, mergeDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
+import { Latin1Distinct } from '../profile/latin1-distinct.js';
+import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1, trimEnd, trimStart } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
 import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from './timestamp.js';
 import type { TypingPlan } from './plan.js';
@@ -36,8 +40,11 @@ export interface TyperOptions {
   capacity: number;
   /** Record number of the first record (1-based over data records). */
   firstRecord?: number;
-  /** The chunk's text and its bytes: cells of records added with `start >= 0` are slices of it. */
-  text?: { string: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
+  /**
+   * The chunk's text and its bytes: cells of records added with `start >= 0` are slices of it.
+   * `string` may be left out for Latin-1 bytes (slices are then read from the bytes).
+   */
+  text?: { string?: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
 }
 
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
@@ -84,6 +91,12 @@ export class ChunkTyper {
   private blankLines = 0;
   /** Offset of each cell of the current record in the chunk text (-1: not a verbatim slice). */
   private readonly cellAt: Int32Array;
+  /** Latin-1 records (`addLatin1`): where each cell of the current record ends. */
+  private readonly cellEnd: Int32Array;
+  /** The chunk's Latin-1 bytes, when records may be added from them. */
+  private readonly latin1: Buffer | undefined;
+  /** Per source column, the distinct values of the cells added from bytes. */
+  private readonly distincts: Latin1Distinct[] = [];
 
   constructor(private readonly plan: TypingPlan, private readonly opts: TyperOptions) {
     const cap = opts.capacity;
@@ -93,6 +106,12 @@ export class ChunkTyper {
     this.line = new Int32Array(cap);
     const spans = opts.text !== undefined;
     this.cellAt = new Int32Array(this.width);
+    this.cellEnd = new Int32Array(this.width);
+    const t = opts.text;
+    if (t?.encoding === 'latin1') {
+      this.latin1 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
+      this.distincts = plan.headers.map(() => new Latin1Distinct(t.bytes));
+    }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
       for (const f of c.fields) {
@@ -127,7 +146,7 @@ export class ChunkTyper {
         this.blankLines++;
         return;
       }
-      const raw = rawFrom >= 0 && this.opts.text ? this.opts.text.string.slice(rawFrom, rawTo) : rec.join(',');
+      const raw = rawFrom >= 0 && this.opts.text ? this.textOf(rawFrom, rawTo) : rec.join(',');
       this.malformed.push({ record: recNo, line, fields: rec.length, expectedFields: width, raw });
       this.issue({ code: 'malformed_row', record: recNo, line, raw: raw.length > 500 ? raw.slice(0, 500) + '…' : raw, expected: `${width} fields, found ${rec.length}` });
       this.recNo++;
@@ -150,12 +169,110 @@ export class ChunkTyper {
       }
       if (at >= 0) at += v.length + dlen;
     }
-    for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec, i, recNo, line);
+    for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec[this.sinks[s]!.col]!, i, recNo, line);
     this.recNo++;
   }
 
-  private typeCell(sink: FieldSink, rec: string[], i: number, recNo: number, line: number): void {
-    const v = rec[sink.col]!;
+  /** text[from, to) of the chunk (from its Latin-1 bytes when no string was made). */
+  private textOf(from: number, to: number): string {
+    const t = this.opts.text!;
+    return t.string !== undefined ? t.string.slice(from, to) : this.latin1!.toString('latin1', from, to);
+  }
+
+  /**
+   * A record from the chunk's Latin-1 bytes[from, to) (line end excluded) whose line holds no
+   * quote: its cells are the line split on the one-byte delimiter. Typed from the bytes; a cell
+   * the byte rules decline (a number, an odd timestamp, a bad value) and a line of the wrong
+   * width go through the string path, so the outcome is always `add`'s.
+   */
+  addLatin1(from: number, to: number, line: number): void {
+    const bytes = this.latin1!;
+    const width = this.width;
+    const delimiter = this.opts.text!.delimiter.charCodeAt(0);
+    const cellAt = this.cellAt;
+    const cellEnd = this.cellEnd;
+    let cells = 0;
+    let start = from;
+    for (let k = from; k < to; k++) {
+      if (bytes[k] !== delimiter) continue;
+      if (cells < width) {
+        cellAt[cells] = start;
+        cellEnd[cells] = k;
+      }
+      cells++;
+      start = k + 1;
+    }
+    if (cells < width) {
+      cellAt[cells] = start;
+      cellEnd[cells] = to;
+    }
+    if (++cells !== width) {
+      this.add(bytes.toString('latin1', from, to).split(this.opts.text!.delimiter), line, from, from, to);
+      return;
+    }
+    const recNo = this.recNo++;
+    const i = this.rows++;
+    this.record[i] = recNo;
+    this.line[i] = line;
+    for (let c = 0; c < width; c++) {
+      const a = cellAt[c]!;
+      const b = cellEnd[c]!;
+      const column = this.sources[c]!.column as Extract<TextColumn, { kind: 'spans' }>;
+      if (isBlankLatin1(bytes, a, b)) column.start[i] = -1;
+      else {
+        column.start[i] = a;
+        column.end[i] = b;
+        this.sources[c]!.prof.nonBlank++;
+        this.distincts[c]!.add(a, b);
+      }
+    }
+    for (let s = 0; s < this.sinks.length; s++) this.typeLatin1(this.sinks[s]!, i, recNo, line);
+  }
+
+  /** One typed field of a Latin-1 record (see `addLatin1`); `typeCell` where bytes do not decide. */
+  private typeLatin1(sink: FieldSink, i: number, recNo: number, line: number): void {
+    const bytes = this.latin1!;
+    const a = this.cellAt[sink.col]!;
+    const b = this.cellEnd[sink.col]!;
+    if (isBlankLatin1(bytes, a, b)) {
+      if (sink.f64) sink.f64[i] = NaN;
+      else if (sink.codes) sink.codes[i] = -1;
+      else (sink.text as Extract<TextColumn, { kind: 'spans' }>).start[i] = -1;
+      return;
+    }
+    const ta = trimStart(bytes, a, b);
+    const tb = trimEnd(bytes, ta, b);
+    if (sink.text) {
+      const column = sink.text as Extract<TextColumn, { kind: 'spans' }>;
+      if (ta !== a || tb !== b) sink.same = false;
+      // All whitespace but not blank (a leading no-break space): `trim` gives '', found at the cell's start.
+      column.start[i] = ta < tb ? ta : a;
+      column.end[i] = ta < tb ? tb : a;
+      sink.prof.nonBlank++;
+      return;
+    }
+    if (sink.codes) {
+      const code = enumCodeLatin1(bytes, ta, tb, sink.dictList!);
+      if (code >= 0) {
+        sink.codes[i] = code;
+        sink.prof.nonBlank++;
+        return;
+      }
+    } else if (sink.type === 'timestamp') {
+      const ms = isoTimestampLatin1(bytes, ta, tb, this.plan.typing.timeZone);
+      if (ms === ms) {
+        sink.f64![i] = ms;
+        const p = sink.prof;
+        p.nonBlank++;
+        if (ms < p.min) p.min = ms;
+        if (ms > p.max) p.max = ms;
+        return;
+      }
+    }
+    this.typeCell(sink, bytes.toString('latin1', a, b), i, recNo, line);
+  }
+
+  private typeCell(sink: FieldSink, v: string, i: number, recNo: number, line: number): void {
     const p = sink.prof;
     const blank = v === '' || (v.charCodeAt(0) <= 32 && v.trim() === ''); // isBlankCell, written out (see add)
     if (blank) {
@@ -216,11 +333,16 @@ export class ChunkTyper {
   /** The whole-row hashes, kept with the chunk so duplicate checks never re-read every cell. */
   private rowHashes(): RowHashes {
     const text = this.opts.text?.string;
-    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, text)));
+    const bytes = text === undefined ? this.latin1 : undefined;
+    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, text, bytes)));
   }
 
   finish(): TypedChunk {
     const rows = this.rows;
+    this.distincts.forEach((d, c) => {
+      const prof = this.sources[c]!.prof;
+      prof.distinct = mergeDistinct(d.sketch(), prof.distinct);
+    });
     const fields: Record<string, FieldData> = {};
     for (const s of this.sinks) {
       const type = s.type as FieldData['type'];
@@ -242,9 +364,10 @@ export class ChunkTyper {
   }
 }
 
-/** A source column as the row hash reads it: offsets into the chunk text, or its strings. */
-function hashColumn(col: TextColumn, text: string | undefined): HashColumn {
-  return col.kind === 'values' ? col.values : { text: text!, start: col.start, end: col.end, literals: col.literals };
+/** A source column as the row hash reads it: offsets into the chunk text or its Latin-1 bytes, or its strings. */
+function hashColumn(col: TextColumn, text: string | undefined, bytes: Uint8Array | undefined): HashColumn {
+  if (col.kind === 'values') return col.values;
+  return bytes ? { bytes, start: col.start, end: col.end, literals: col.literals } : { text: text!, start: col.start, end: col.end, literals: col.literals };
 }
 
 /** Row `i` of a text column: null, a span at `at` (when >= 0, spans only), or a literal. */
