@@ -7,7 +7,8 @@
  * population.source.sha256 // equals `sha256sum changes.csv`
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
 import { kindSpec, type Kind } from '../population/kinds.js';
@@ -18,7 +19,7 @@ import type { Store } from '../store/store.js';
 import { assertTimeZone } from '../time/zone.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { PopulationAssembler } from './assemble.js';
-import { ingestCsvStream } from './csv/ingest-csv.js';
+import { ingestCsvStream, type CsvInput } from './csv/ingest-csv.js';
 import { DELIMITERS } from './csv/detect.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
 import { makeTypingPlan } from './typing/plan.js';
@@ -119,7 +120,11 @@ function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId:
 }
 
 /** Ingest a CSV byte stream (an HTTP body, a file stream). */
-export async function ingestStream(store: Store, input: AsyncIterable<Buffer | Uint8Array | string>, opts: IngestOptions & { totalBytes?: number; sourceFile?: string }): Promise<IngestResult> {
+export async function ingestStream(store: Store, input: AsyncIterable<Buffer | Uint8Array | string>, opts: IngestOptions & { totalBytes?: number }): Promise<IngestResult> {
+  return ingestCsv(store, input, opts);
+}
+
+async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { totalBytes?: number }): Promise<IngestResult> {
   const spec = kindSpec(opts.kind);
   const typing = typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
@@ -135,7 +140,6 @@ export async function ingestStream(store: Store, input: AsyncIterable<Buffer | U
     }, {
       threads,
       chunkSize,
-      ...(opts.sourceFile ? { sourceFile: opts.sourceFile } : {}),
       ...(delimiter ? { delimiter } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, ...(opts.totalBytes !== undefined ? { totalBytes: opts.totalBytes } : {}) }) } : {}),
@@ -163,9 +167,7 @@ async function alreadyIngested(store: Store, path: string, bytes: number, format
   const candidates = store.listPopulations(engagementId ?? undefined)
     .filter((p) => p.source.bytes === bytes && p.source.format === format && p.kind === opts.kind && store.populationEngagement(p.id) === engagementId);
   if (!candidates.length) return undefined;
-  const hash = createHash('sha256');
-  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(piece as Buffer);
-  const sha256 = hash.digest('hex');
+  const sha256 = await fileSha256(path);
   const spec = kindSpec(opts.kind);
   const typing = typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
@@ -180,6 +182,19 @@ async function alreadyIngested(store: Store, path: string, bytes: number, format
     if (populationId(spec.kind, typing, sha256, mapping, c.source, engagementId) === c.id) return c;
   }
   return undefined;
+}
+
+/** SHA-256 of a file, read into one reused buffer (no fresh memory per read). */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafeSlow(1024 * 1024);
+  const fh = await open(path, 'r');
+  try {
+    for (let n; (n = (await fh.read(buf, 0, buf.length)).bytesRead) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    await fh.close();
+  }
+  return hash.digest('hex');
 }
 
 /** Ingest a file from disk (CSV or XLSX, by extension or `format`). */
@@ -211,7 +226,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
       throw err;
     }
   }
-  return ingestStream(store, createReadStream(path, { highWaterMark: 1024 * 1024 }), { ...opts, name, totalBytes, sourceFile: path });
+  return ingestCsv(store, { path }, { ...opts, name, totalBytes });
 }
 
 /** Every malformed row kept for a population (they live beside its chunk files). */

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { boundaryAfter, firstBoundary, lastBoundary, RecordCutter } from '../../src/ingest/csv/record-cutter.js';
+import { boundaryAfter, firstBoundary, lastBoundary, RangeCutter, RecordCutter } from '../../src/ingest/csv/record-cutter.js';
 import { splitRecords } from '../../src/ingest/csv/split-records.js';
 
 /** Random CSV text with quoted delimiters, doubled quotes, CR/LF inside quotes, blank cells. */
@@ -91,6 +91,36 @@ describe('record-aligned cutting', () => {
       expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
       const pieces = chunks.flatMap((c) => splitRecords(c.toString(), ',').records);
       expect(pieces, `seed ${seed}`).toEqual(whole);
+    }
+  });
+
+  it('cuts a stream read into a reused buffer at the same offsets as the chunk cutter, for any read size', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      const rng = seedrandom(`range-cut-${seed}`);
+      const bytes = Buffer.from(randomCsv(rng, 150, ',', seed % 2 ? '\r\n' : '\n'));
+      const chunkSize = 1 + Math.floor(rng() * 300);
+      const start = Math.floor(rng() * 20) < 5 ? 0 : firstBoundary(bytes); // from the first record or after a header
+      if (start === -1) continue;
+      const expected: number[] = [];
+      const cutter = new RecordCutter(chunkSize);
+      let at = start;
+      for (const c of cutter.push(bytes.subarray(start))) expected.push((at += c.length));
+      const ranges = new RangeCutter(chunkSize, start);
+      const reused = Buffer.alloc(600);
+      const cuts: number[] = [];
+      for (let i = start; i < bytes.length; ) {
+        const n = Math.min(1 + Math.floor(rng() * 600), bytes.length - i);
+        bytes.copy(reused, 0, i, i + n); // the same memory every read
+        cuts.push(...ranges.push(reused.subarray(0, n), i));
+        i += n;
+      }
+      expect(cuts, `seed ${seed}`).toEqual(expected);
+      // Every range is whole records (cut after a newline outside quotes), at least chunkSize long.
+      for (const [k, cut] of cuts.entries()) {
+        const from = k ? cuts[k - 1]! : start;
+        expect(cut - from).toBeGreaterThanOrEqual(chunkSize);
+        expect(bytes[cut - 1]).toBe(10);
+      }
     }
   });
 });

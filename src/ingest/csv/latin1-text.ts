@@ -32,8 +32,11 @@ function asciiRunEnd(bytes: Uint8Array, words: Uint32Array | null, wordBase: num
   return i;
 }
 
-/** The Latin-1 bytes of UTF-8 `bytes` (the same array when all ASCII), or null (see above). */
-export function utf8ToLatin1(bytes: Uint8Array): Uint8Array | null {
+/**
+ * The Latin-1 bytes of UTF-8 `bytes` (the same array when all ASCII), or null (see above).
+ * `into`, when given and long enough, receives them (a buffer the caller reuses).
+ */
+export function utf8ToLatin1(bytes: Uint8Array, into?: Uint8Array): Uint8Array | null {
   if (isAscii(bytes)) return bytes; // native (SIMD) check: most exports are plain ASCII
   const n = bytes.length;
   // A word view over the 4-byte-aligned part of the buffer (the bytes before it are read one by one).
@@ -41,7 +44,7 @@ export function utf8ToLatin1(bytes: Uint8Array): Uint8Array | null {
   const words = n - wordBase >= 4 ? new Uint32Array(bytes.buffer, bytes.byteOffset + wordBase, (n - wordBase) >> 2) : null;
   let i = asciiRunEnd(bytes, words, wordBase, 0);
   if (i === n) return bytes;
-  const out = new Uint8Array(n);
+  const out = into && into.length >= n ? into : new Uint8Array(n);
   out.set(bytes.subarray(0, i));
   let o = i;
   while (i < n) {

@@ -5,21 +5,24 @@
  * Record numbers and lines in the result are local to the chunk (1-based); the assembler rebases.
  */
 import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
 import { utf8ToLatin1 } from './latin1-text.js';
 import { forEachLatin1Record, forEachRecord, StrayQuoteError } from './split-records.js';
 
-export interface ParseChunkPayload {
-  bytes: Uint8Array;
+/** A chunk's bytes: sent along (a stream), or a byte range of a file to read where it is parsed. */
+export type ChunkBytes = { bytes: Uint8Array } | { path: string; start: number; end: number };
+
+export type ParseChunkPayload = ChunkBytes & {
   delimiter: string;
   plan: TypingPlan;
   /** Where to write the chunk's cache file. */
   outPath: string;
   /** True for the file's last chunk (an open quote there is an unclosed quote). */
   last: boolean;
-}
+};
 
 export interface ParseChunkResult extends Omit<TypedChunk, 'columns'> {
   rows: number;
@@ -37,9 +40,37 @@ function newlinePositions(text: string): number[] {
   return at;
 }
 
+/**
+ * This thread's two reused buffers: a chunk read by range, and its Latin-1 form. Nothing made from
+ * a chunk keeps a view of them past `parseChunk` (its file is written before it returns).
+ */
+const scratch = { read: Buffer.alloc(0), latin1: new Uint8Array(0) };
+
+function grown<T extends Uint8Array>(have: T, size: number, make: (n: number) => T): T {
+  return have.length >= size ? have : make(Math.max(size, Math.ceil(have.length * 1.25)));
+}
+
+/** The bytes of a chunk: as sent, or its file range read into this thread's reused buffer. */
+function chunkBytes(p: ChunkBytes): Buffer {
+  if ('bytes' in p) return Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
+  const length = p.end - p.start;
+  scratch.read = grown(scratch.read, length, (n) => Buffer.allocUnsafeSlow(n));
+  const fd = openSync(p.path, 'r');
+  try {
+    for (let done = 0; done < length; ) {
+      const n = readSync(fd, scratch.read, done, length - done, p.start + done);
+      if (n === 0) throw new Error(`${p.path} ends before byte ${p.end}`);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return scratch.read.subarray(0, length);
+}
+
 export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
-  const buf = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
-  const stored = storedText(p.bytes);
+  const buf = chunkBytes(p);
+  const stored = storedText(buf);
   if (!stored) {
     const text = buf.toString('utf8');
     const bad = text.indexOf('\uFFFD');
@@ -82,7 +113,8 @@ function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
  * are not UTF-8.
  */
 function storedText(utf8: Uint8Array): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
-  const latin1 = utf8ToLatin1(utf8);
+  scratch.latin1 = grown(scratch.latin1, utf8.length, (n) => new Uint8Array(n));
+  const latin1 = utf8ToLatin1(utf8, scratch.latin1);
   if (latin1) return { bytes: latin1, encoding: 'latin1' };
   return isUtf8(utf8) ? { bytes: utf8, encoding: 'utf8' } : null;
 }

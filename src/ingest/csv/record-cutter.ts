@@ -64,6 +64,54 @@ export class RecordCutter {
   }
 }
 
+/**
+ * The cuts `RecordCutter` makes, as byte offsets, for a stream read piece by piece into memory
+ * it does not keep (a file read into one reused buffer): quote parity runs across pieces, and a
+ * cut is the offset just after the first newline outside quotes at or after each chunk's start
+ * plus `chunkSize`. The chunks are then read back by range where they are parsed.
+ *
+ * @example
+ * const cutter = new RangeCutter(1 << 20, dataStart)
+ * for (const [piece, at] of reads) for (const cut of cutter.push(piece, at)) send(start, (start = cut))
+ */
+export class RangeCutter {
+  private parity = 0;
+  /** The next cut is the first newline outside quotes at or after this offset. */
+  private next: number;
+
+  constructor(private readonly chunkSize: number, start: number) {
+    this.next = start + chunkSize;
+  }
+
+  /** The cuts within `piece`, which holds the stream's bytes from offset `at` (pieces come in order, from the start offset). */
+  push(piece: Uint8Array, at: number): number[] {
+    const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    const cuts: number[] = [];
+    const n = buf.length;
+    let q = buf.indexOf(QUOTE); // the first quote at or after i: each quote is found once
+    let i = 0;
+    while (i < n) {
+      const from = this.next - at;
+      if (from > i) {
+        const stop = Math.min(n, from); // before the cut point only the parity matters
+        for (; q !== -1 && q < stop; q = buf.indexOf(QUOTE, q + 1)) this.parity ^= 1;
+        i = stop;
+        continue;
+      }
+      const nl = buf.indexOf(NEWLINE, i);
+      const end = nl === -1 ? n : nl;
+      for (; q !== -1 && q < end; q = buf.indexOf(QUOTE, q + 1)) this.parity ^= 1;
+      if (nl === -1) break;
+      if (this.parity === 0) {
+        cuts.push(at + nl + 1);
+        this.next = at + nl + 1 + this.chunkSize;
+      }
+      i = nl + 1;
+    }
+    return cuts;
+  }
+}
+
 /** Quote parity (0 or 1) of buf[0, end): chunks always start outside quotes. */
 function quoteParity(buf: Buffer, end: number): number {
   let parity = 0;
