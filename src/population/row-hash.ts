@@ -180,33 +180,62 @@ export function hashText(v: string): number {
   return 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
 }
 
+/** The values that occur more than once, as `repeatedValues` finds them. */
+export interface Repeats {
+  readonly size: number;
+  has(value: number): boolean;
+}
+
 /**
- * Values of a Float64Array that occur more than once (NaN never counts). The values are hashes
- * (integers below 2^53, evenly spread), so an open-addressing table on their low 32 bits finds
- * repeats in one pass — sorting a million of them took seconds here.
+ * Values that occur more than once across `parts` (NaN never counts). The values are hashes
+ * (integers below 2^53, evenly spread), so two bitmaps over their low bits — one bit a slot,
+ * 16 slots a value — find the few values whose slot is shared (~6%), and only those go through
+ * an exact set: one pass and 4 MB for a million values, not a 16 MB table with a cache miss each
+ * (sorting them took seconds here). `has` answers from the bitmap for every other value.
  */
-export function repeatedValues(values: Float64Array): Set<number> {
-  let size = 16;
-  while (size < values.length * 2) size *= 2;
-  const mask = size - 1;
-  const table = new Float64Array(size).fill(NaN);
+export function repeatedValues(parts: Float64Array | readonly Float64Array[]): Repeats {
+  const list = ArrayBuffer.isView(parts) ? [parts] : parts;
+  let n = 0;
+  for (const p of list) n += p.length;
+  let slots = 1 << 10;
+  while (slots < n * 16 && slots < 1 << 30) slots *= 2;
+  const mask = slots - 1;
+  const seen = new Int32Array(slots >>> 5);
+  const shared = new Int32Array(slots >>> 5);
+  for (const p of list) markSlots(p, mask, seen, shared);
+  const once = new Set<number>();
   const repeated = new Set<number>();
+  for (const p of list) sharedValues(p, mask, shared, once, repeated);
+  return {
+    size: repeated.size,
+    has: (v) => {
+      const s = (v >>> 0) & mask;
+      return (shared[s >>> 5]! & (1 << (s & 31))) !== 0 && repeated.has(v);
+    },
+  };
+}
+
+/** Mark each value's slot in `seen`, and in `shared` when it was seen already. */
+function markSlots(values: Float64Array, mask: number, seen: Int32Array, shared: Int32Array): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v !== v) continue;
-    let slot = (v >>> 0) & mask;
-    for (;;) {
-      const t = table[slot]!;
-      if (t !== t) {
-        table[slot] = v;
-        break;
-      }
-      if (t === v) {
-        repeated.add(v);
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
+    const s = (v >>> 0) & mask;
+    const w = s >>> 5;
+    const bit = 1 << (s & 31);
+    if (seen[w]! & bit) shared[w]! |= bit;
+    else seen[w]! |= bit;
   }
-  return repeated;
+}
+
+/** The values in shared slots, told apart exactly: those met twice go to `repeated`. */
+function sharedValues(values: Float64Array, mask: number, shared: Int32Array, once: Set<number>, repeated: Set<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    const s = (v >>> 0) & mask;
+    if ((shared[s >>> 5]! & (1 << (s & 31))) === 0) continue;
+    if (once.has(v)) repeated.add(v);
+    else once.add(v);
+  }
 }

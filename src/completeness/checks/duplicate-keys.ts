@@ -15,8 +15,7 @@ import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
 import { DISPLAY_SEPARATOR, KEY_SEPARATOR, keyReader, stringColumn } from '../support/columns.js';
-import { joinFloat64, joinInt32 } from '../support/parts.js';
-import { hashLatin1, hashText, repeatedValues } from '../support/row-hash.js';
+import { hashLatin1, hashText, repeatedValues, type Repeats } from '../support/row-hash.js';
 import { cellReader } from '../../store/chunk-codec.js';
 import type { DuplicateGroup, DuplicateKeysResult } from '../types.js';
 
@@ -111,33 +110,40 @@ function merge(a: DuplicateKeysPartial, b: DuplicateKeysPartial): DuplicateKeysP
 }
 
 /** The groups of more than one row sharing a key, each with its records ascending, by lowest record. */
-export function duplicateGroups(keyParts: readonly KeyText[], hashes: Float64Array, records: Int32Array): { groups: { key: string; records: number[] }[]; blank: number } {
+export function duplicateGroups(keyParts: readonly KeyText[], hashes: readonly Float64Array[], records: readonly Int32Array[]): { groups: { key: string; records: number[] }[]; blank: number } {
   const repeated = repeatedValues(hashes);
-  let blank = 0;
   const byKey = new Map<string, number[]>();
-  let at = 0;
-  for (const { text, ends } of keyParts) {
-    for (let i = 0; i < ends.length; i++, at++) {
-      const h = hashes[at]!;
-      if (h !== h) { blank++; continue; }
-      if (!repeated.has(h)) continue;
-      const k = text.slice(i ? ends[i - 1]! : 0, ends[i]!);
-      const list = byKey.get(k);
-      if (list) list.push(records[at]!);
-      else byKey.set(k, [records[at]!]);
-    }
-  }
+  let blank = 0;
+  keyParts.forEach((keys, c) => (blank += gatherRepeats(keys, hashes[c]!, records[c]!, repeated, byKey)));
   const groups = [...byKey].filter(([, recs]) => recs.length > 1).map(([key, recs]) => ({ key, records: recs.sort((x, y) => x - y) }));
   groups.sort((x, y) => x.records[0]! - y.records[0]!);
   return { groups, blank };
 }
 
+/** The records of one chunk part by key, for the keys whose hash repeats; returns its blank keys. */
+function gatherRepeats({ text, ends }: KeyText, hashes: Float64Array, records: Int32Array, repeated: Repeats, byKey: Map<string, number[]>): number {
+  let blank = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const h = hashes[i]!;
+    if (h !== h) {
+      blank++;
+      continue;
+    }
+    if (!repeated.has(h)) continue;
+    const k = text.slice(i ? ends[i - 1]! : 0, ends[i]!);
+    const list = byKey.get(k);
+    if (list) list.push(records[i]!);
+    else byKey.set(k, [records[i]!]);
+  }
+  return blank;
+}
+
 function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult {
   const parameters = { keyFields: ctx.keyFields, evidenceCap: ctx.cap };
   if (ctx.keyFields.length === 0) return notRun('duplicate_keys', 'the population has no business key', parameters);
-  const records = joinInt32(p.records);
-  const { groups, blank } = duplicateGroups(p.keys, joinFloat64(p.hashes), records);
-  const rowsWithKey = records.length - blank;
+  const { groups, blank } = duplicateGroups(p.keys, p.hashes, p.records);
+  const rows = p.records.reduce((n, r) => n + r.length, 0);
+  const rowsWithKey = rows - blank;
   let rowsInvolved = 0;
   for (const g of groups) rowsInvolved += g.records.length;
   const distinct = rowsWithKey - (rowsInvolved - groups.length);

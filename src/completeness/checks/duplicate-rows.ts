@@ -13,8 +13,7 @@ import type { PopulationChunk } from '../../population/types.js';
 import type { CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
-import { joinFloat64, joinInt32 } from '../support/parts.js';
-import { hashHex, hashRows, repeatedValues } from '../support/row-hash.js';
+import { hashHex, hashRows, repeatedValues, type Repeats } from '../support/row-hash.js';
 import type { DuplicateRowGroup, DuplicateRowsResult } from '../types.js';
 
 export interface DuplicateRowsPartial {
@@ -33,24 +32,24 @@ function merge(a: DuplicateRowsPartial, b: DuplicateRowsPartial): DuplicateRowsP
   return { hash: [...a.hash, ...b.hash], rest: [...a.rest, ...b.rest], records: [...a.records, ...b.records] };
 }
 
+/** Rows of one chunk part whose hash repeats, gathered by full hash + length. */
+function groupRepeats(hash: Float64Array, rest: Int32Array, records: Int32Array, repeated: Repeats, groups: Map<string, { hash: number; rest: number; records: number[] }>): void {
+  for (let i = 0; i < hash.length; i++) {
+    if (!repeated.has(hash[i]!)) continue;
+    const id = `${hash[i]}:${rest[i]}`;
+    const g = groups.get(id);
+    if (g) g.records.push(records[i]!);
+    else groups.set(id, { hash: hash[i]!, rest: rest[i]!, records: [records[i]!] });
+  }
+}
+
 function finish(p: DuplicateRowsPartial, ctx: CheckContext): DuplicateRowsResult {
   const columns = ctx.meta.headers;
   const method = 'rows grouped on a 64-bit hash of every source column (length-framed, blank ≠ "") and the row length';
   const parameters = { columns: columns.length, evidenceCap: ctx.cap };
-  const hash = joinFloat64(p.hash);
-  const rest = joinInt32(p.rest);
-  const records = joinInt32(p.records);
-  const repeated = repeatedValues(hash);
+  const repeated = repeatedValues(p.hash);
   const groupsByHash = new Map<string, { hash: number; rest: number; records: number[] }>();
-  if (repeated.size) {
-    for (let i = 0; i < hash.length; i++) {
-      if (!repeated.has(hash[i]!)) continue;
-      const id = `${hash[i]}:${rest[i]}`;
-      const g = groupsByHash.get(id);
-      if (g) g.records.push(records[i]!);
-      else groupsByHash.set(id, { hash: hash[i]!, rest: rest[i]!, records: [records[i]!] });
-    }
-  }
+  if (repeated.size) p.hash.forEach((hash, c) => groupRepeats(hash, p.rest[c]!, p.records[c]!, repeated, groupsByHash));
   const groups = [...groupsByHash.values()].filter((g) => g.records.length > 1);
   for (const g of groups) g.records.sort((x, y) => x - y);
   groups.sort((x, y) => x.records[0]! - y.records[0]!);

@@ -10,7 +10,7 @@ import { hashSourceRows, type HashColumn, type RowHashes } from '../../populatio
 import type { PopulationChunk } from '../../population/types.js';
 import { cellReader } from '../../store/chunk-codec.js';
 
-export { hashHex, hashLatin1, hashText, repeatedValues } from '../../population/row-hash.js';
+export { hashHex, hashLatin1, hashText, repeatedValues, type Repeats } from '../../population/row-hash.js';
 
 export function hashRows(chunk: PopulationChunk, headers: readonly string[]): RowHashes {
   const cells = cellReader(chunk);
