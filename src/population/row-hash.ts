@@ -13,7 +13,11 @@
  * const { hash, rest } = hashSourceRows(rows, columns) // Float64Array, Int32Array, one per row
  */
 
-const NULL_MARK = 0x7fffffff;
+/** What a null (blank) value mixes in, where a value mixes in its length. */
+export const NULL_MARK = 0x7fffffff;
+/** The lanes' starting values (their multipliers, cyrb53's, are written out in each loop: hot code). */
+export const LANE_SEED_1 = 0xdeadbeef;
+export const LANE_SEED_2 = 0x41c6ce57;
 
 /**
  * A source column as offsets into a text (see `TextSpans`) or into its Latin-1 bytes (the same
@@ -98,58 +102,75 @@ function avalanche(): void {
 }
 
 export function hashSourceRows(n: number, columns: readonly HashColumn[]): RowHashes {
+  const out = { hash: new Float64Array(n), rest: new Int32Array(n) };
+  hashSourceRowsAt(out, columns, 0, n);
+  return out;
+}
+
+/** Row hashes of rows [from, to), or of the listed rows, into `out` (the others are left as they are). */
+export function hashSourceRowsAt(out: RowHashes, columns: readonly HashColumn[], from: number, to: number, rows?: readonly number[]): void {
   const spans = columns.map((c) => (c && !Array.isArray(c) ? (c as SpanColumn) : undefined));
   const values = columns.map((c) => (Array.isArray(c) ? (c as readonly (string | null)[]) : null));
-  const width = columns.length;
-  const hash = new Float64Array(n);
-  const rest = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    lanes[0] = 0xdeadbeef;
-    lanes[1] = 0x41c6ce57;
-    let size = 0;
-    for (let c = 0; c < width; c++) {
-      let text: string | null = null;
-      let from = 0;
-      let to = 0;
-      const span = spans[c];
-      if (span) {
-        const a = span.start[i]!;
-        if (a >= 0 && span.bytes) {
-          // A Latin-1 cell, read from its bytes (framed as below).
-          const b = span.end[i]!;
-          mixWord(b - a);
-          mixBytes(span.bytes, a, b);
-          size += b - a;
-          continue;
-        }
-        if (a >= 0) {
-          text = span.text!;
-          from = a;
-          to = span.end[i]!;
-        } else if (a <= -2) {
-          text = span.literals[-2 - a]!;
-          to = text.length;
-        }
-      } else {
-        const v = values[c]?.[i];
-        if (v != null) {
-          text = v;
-          to = v.length;
-        }
+  if (rows) for (const i of rows) hashRow(out, i, spans, values);
+  else for (let i = from; i < to; i++) hashRow(out, i, spans, values);
+}
+
+function hashRow(out: RowHashes, i: number, spans: (SpanColumn | undefined)[], values: (readonly (string | null)[] | null)[]): void {
+  lanes[0] = LANE_SEED_1;
+  lanes[1] = LANE_SEED_2;
+  let size = 0;
+  for (let c = 0; c < spans.length; c++) {
+    let text: string | null = null;
+    let from = 0;
+    let to = 0;
+    const span = spans[c];
+    if (span) {
+      const a = span.start[i]!;
+      if (a >= 0 && span.bytes) {
+        // A Latin-1 cell, read from its bytes (framed as below).
+        const b = span.end[i]!;
+        mixWord(b - a);
+        mixBytes(span.bytes, a, b);
+        size += b - a;
+        continue;
       }
-      // Each value is framed by its length (null by its own mark): ['ab','c'] ≠ ['a','bc'], blank ≠ "".
-      if (text === null) mixWord(NULL_MARK);
-      else {
-        mixWord(to - from);
-        mixUnits(text, from, to);
-        size += to - from;
+      if (a >= 0) {
+        text = span.text!;
+        from = a;
+        to = span.end[i]!;
+      } else if (a <= -2) {
+        text = span.literals[-2 - a]!;
+        to = text.length;
+      }
+    } else {
+      const v = values[c]?.[i];
+      if (v != null) {
+        text = v;
+        to = v.length;
       }
     }
-    avalanche();
-    hash[i] = 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
-    rest[i] = ((lanes[1]! >>> 21) & 0x7ff) | (Math.min(size, 0xfffff) << 11);
+    // Each value is framed by its length (null by its own mark): ['ab','c'] ≠ ['a','bc'], blank ≠ "".
+    if (text === null) mixWord(NULL_MARK);
+    else {
+      mixWord(to - from);
+      mixUnits(text, from, to);
+      size += to - from;
+    }
   }
-  return { hash, rest };
+  packRowHash(out, i, lanes[0]!, lanes[1]!, size);
+}
+
+/**
+ * Row i's hash from its lanes after its last value and its character count: the avalanche, then
+ * the 53-bit part and the rest (as every row here is finished; a typer running the steps inline
+ * ends each row with this).
+ */
+export function packRowHash(out: RowHashes, i: number, h1: number, h2: number, size: number): void {
+  lanes[0] = h1;
+  lanes[1] = h2;
+  avalanche();
+  out.hash[i] = 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
+  out.rest[i] = ((lanes[1]! >>> 21) & 0x7ff) | (Math.min(size, 0xfffff) << 11);
 }
 
 /** 16 hex digits of the 64-bit hash (for evidence). */

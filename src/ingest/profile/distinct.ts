@@ -24,26 +24,33 @@ export function newDistinct(): DistinctSketch {
   return { exact: new Set(), registers: null };
 }
 
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+/** The sketch hash's starting value (its multiplier, 2246822519, is written out in each loop). */
+export const DISTINCT_SEED = 0x811c9dc5;
+
+/**
+ * A 32-bit hash of a value for the sketch: two UTF-16 code units a step (one multiply), framed by
+ * the length, then murmur3's finalizer. A typer may run the same steps inline (type-records.ts).
+ */
+export function hash32(s: string): number {
+  const n = s.length;
+  let h = DISTINCT_SEED ^ n;
+  let k = 0;
+  for (; k + 1 < n; k += 2) h = Math.imul(h ^ (s.charCodeAt(k) | (s.charCodeAt(k + 1) << 16)), 2246822519);
+  if (k < n) h = Math.imul(h ^ s.charCodeAt(k), 2246822519);
   return finalize32(h);
 }
 
 /** `hash32` of the Latin-1 text bytes[from, to), without the string (a byte is its code unit). */
 export function hash32Latin1(bytes: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = DISTINCT_SEED ^ (to - from);
+  let k = from;
+  for (; k + 1 < to; k += 2) h = Math.imul(h ^ (bytes[k]! | (bytes[k + 1]! << 16)), 2246822519);
+  if (k < to) h = Math.imul(h ^ bytes[k]!, 2246822519);
   return finalize32(h);
 }
 
-function finalize32(h: number): number {
+/** murmur3's 32-bit finalizer: every input bit reaches every output bit. */
+export function finalize32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

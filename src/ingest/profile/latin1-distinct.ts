@@ -23,8 +23,8 @@ export class Latin1Distinct {
 
   constructor(private readonly bytes: Uint8Array) {}
 
-  add(from: number, to: number): void {
-    const h = hash32Latin1(this.bytes, from, to);
+  /** The cell bytes[from, to); `h`: its `hash32Latin1` when the caller has it already. */
+  add(from: number, to: number, h = hash32Latin1(this.bytes, from, to)): void {
     if (this.registers) {
       addHash(this.registers, h);
       return;

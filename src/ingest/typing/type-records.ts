@@ -14,10 +14,10 @@
  * typer.add(['CHG1', '2025-01-02'], 2)
  * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
-import { hashSourceRows, type HashColumn, type RowHashes } from '../../population/row-hash.js';
+import { hashSourceRows, hashSourceRowsAt, LANE_SEED_1, LANE_SEED_2, NULL_MARK, packRowHash, type HashColumn, type RowHashes } from '../../population/row-hash.js';
 import type { IngestIssue, MalformedRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
-import { addDistinct, mergeDistinct } from '../profile/distinct.js';
+import { addDistinct, DISTINCT_SEED, finalize32, mergeDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { Latin1Distinct } from '../profile/latin1-distinct.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1, trimEnd, trimStart } from './latin1-cells.js';
@@ -97,6 +97,10 @@ export class ChunkTyper {
   private readonly latin1: Buffer | undefined;
   /** Per source column, the distinct values of the cells added from bytes. */
   private readonly distincts: Latin1Distinct[] = [];
+  /** Latin-1 chunks: row hashes, computed as each record is added from bytes… */
+  private readonly hashes: RowHashes | undefined;
+  /** …and the rows added through strings instead (hashed at the end). */
+  private readonly textRows: number[] = [];
 
   constructor(private readonly plan: TypingPlan, private readonly opts: TyperOptions) {
     const cap = opts.capacity;
@@ -111,6 +115,7 @@ export class ChunkTyper {
     if (t?.encoding === 'latin1') {
       this.latin1 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
       this.distincts = plan.headers.map(() => new Latin1Distinct(t.bytes));
+      this.hashes = { hash: new Float64Array(cap), rest: new Int32Array(cap) };
     }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
@@ -155,6 +160,7 @@ export class ChunkTyper {
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
+    if (this.hashes) this.textRows.push(i);
     const dlen = this.opts.text?.delimiter.length ?? 1;
     let at = start;
     for (let c = 0; c < width; c++) {
@@ -214,18 +220,45 @@ export class ChunkTyper {
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
+    // The row hash's lanes (row-hash.ts) run here, over the bytes each cell is read from anyway.
+    let h1 = LANE_SEED_1;
+    let h2 = LANE_SEED_2;
+    let size = 0;
     for (let c = 0; c < width; c++) {
       const a = cellAt[c]!;
       const b = cellEnd[c]!;
       const column = this.sources[c]!.column as Extract<TextColumn, { kind: 'spans' }>;
-      if (isBlankLatin1(bytes, a, b)) column.start[i] = -1;
-      else {
-        column.start[i] = a;
-        column.end[i] = b;
-        this.sources[c]!.prof.nonBlank++;
-        this.distincts[c]!.add(a, b);
+      if (isBlankLatin1(bytes, a, b)) {
+        column.start[i] = -1;
+        h1 = Math.imul(h1 ^ NULL_MARK, 2654435761);
+        h2 = Math.imul(h2 ^ NULL_MARK, 1597334677);
+        continue;
       }
+      column.start[i] = a;
+      column.end[i] = b;
+      this.sources[c]!.prof.nonBlank++;
+      // One pass over the cell: the row's lanes (the value framed by its length) and the sketch's hash32.
+      const n = b - a;
+      h1 = Math.imul(h1 ^ n, 2654435761);
+      h2 = Math.imul(h2 ^ n, 1597334677);
+      let d = DISTINCT_SEED ^ n;
+      let k = a;
+      for (; k + 1 < b; k += 2) {
+        const w = bytes[k]! | (bytes[k + 1]! << 16);
+        h1 = Math.imul(h1 ^ w, 2654435761);
+        h2 = Math.imul(h2 ^ w, 1597334677);
+        d = Math.imul(d ^ w, 2246822519);
+      }
+      if (k < b) {
+        const w = bytes[k]!;
+        h1 = Math.imul(h1 ^ w, 2654435761);
+        h2 = Math.imul(h2 ^ w, 1597334677);
+        d = Math.imul(d ^ w, 2246822519);
+      }
+      size += n;
+      this.distincts[c]!.add(a, b, finalize32(d));
     }
+    packRowHash(this.hashes!, i, h1, h2, size);
     for (let s = 0; s < this.sinks.length; s++) this.typeLatin1(this.sinks[s]!, i, recNo, line);
   }
 
@@ -334,7 +367,10 @@ export class ChunkTyper {
   private rowHashes(): RowHashes {
     const text = this.opts.text?.string;
     const bytes = text === undefined ? this.latin1 : undefined;
-    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, text, bytes)));
+    const columns = this.sources.map((s) => hashColumn(s.column, text, bytes));
+    if (!this.hashes) return hashSourceRows(this.rows, columns);
+    hashSourceRowsAt(this.hashes, columns, 0, 0, this.textRows);
+    return this.hashes;
   }
 
   finish(): TypedChunk {
