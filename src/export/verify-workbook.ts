@@ -4,7 +4,9 @@
  * zone, date order); the file is ingested the same way, the selection is recomputed and
  * compared (`verifySample`), and when the workbook holds automated test results with the job
  * that produced them, the tests are re-run on the selected records and compared per item per
- * attribute. Prints `identical`, or each difference; exit 0 identical, 1 different.
+ * attribute. What the Selection sheet shows (seed, method, fingerprints, items) is held against
+ * the copy too: a seed edited there is re-drawn and reported. Prints `identical`, or each
+ * difference; exit 0 identical, 1 different.
  *
  * @example
  * compareWorkbookResults(copy.tests, rerun) // { identical: false, differences: ['item "CHG1" (record 5) attribute B …: workbook pass, recomputed exception'] }
@@ -19,6 +21,7 @@ import { ENGINE_VERSION } from '../version.js';
 import { runTestJob } from './run-tests.js';
 import type { WorkbookTestResults } from './workbook/machine-copy.js';
 import { readWorkbookManifest, type WorkbookManifest } from './workbook/read-manifest.js';
+import { readVisibleSelection, visibleDifferences } from './workbook/visible-selection.js';
 
 export interface ResultsComparison {
   identical: boolean;
@@ -96,6 +99,8 @@ export function ingestOptionsOf(wb: WorkbookManifest, file: string): IngestOptio
 
 export interface WorkbookVerification {
   identical: boolean;
+  /** What the workbook's sheets show against its machine copy. */
+  workbook: { identical: boolean; differences: string[] };
   selection: { identical: boolean; differences: string[]; manifestSha256: string; recomputedSha256: string };
   tests: { status: 'identical' | 'different' | 'not_rerun'; reason?: string; compared?: number; differences: string[] } | null;
   engineVersion: { workbook: string; running: string };
@@ -109,6 +114,16 @@ export async function verifyWorkbook(ctx: CommandContext, workbookPath: string, 
   try {
     const { population } = await ingestFile(store, populationFile, { ...ingestOptionsOf(wb, populationFile), ...opts });
     const selection = await verifySample(store, population.id, wb.manifest, opts);
+    const shown = await readVisibleSelection(workbookPath);
+    const workbook = { identical: true, differences: visibleDifferences(wb.manifest, shown) };
+    const seedShown = shown?.values.get('Seed');
+    if (seedShown !== undefined && seedShown !== wb.manifest.seed) {
+      // Re-performed as a reader of the sheet would: with the seed it shows.
+      const again = await verifySample(store, population.id, { ...wb.manifest, seed: seedShown, design: { ...wb.manifest.design, seed: seedShown } }, opts);
+      const same = again.recomputedSha256 === wb.manifest.selectionSha256;
+      workbook.differences.push(`drawn again with the seed the Selection sheet shows (${seedShown}): selection sha256 ${again.recomputedSha256}${same ? ', the items shown' : `, not the ${wb.manifest.selectionSha256} of the items shown`}`);
+    }
+    workbook.identical = workbook.differences.length === 0;
     let tests: WorkbookVerification['tests'] = null;
     if (wb.tests) {
       const job = wb.tests.job;
@@ -122,7 +137,8 @@ export async function verifyWorkbook(ctx: CommandContext, workbookPath: string, 
       }
     }
     const result: WorkbookVerification = {
-      identical: selection.identical && (tests === null || tests.status !== 'different'),
+      identical: selection.identical && workbook.identical && (tests === null || tests.status !== 'different'),
+      workbook,
       selection,
       tests,
       engineVersion: { workbook: wb.engineVersion, running: ENGINE_VERSION },
@@ -141,6 +157,8 @@ export function verificationText(r: WorkbookVerification): string {
   const lines: string[] = [];
   lines.push(r.selection.identical ? `selection: identical (sha256 ${r.selection.recomputedSha256})` : 'selection: DIFFERENT');
   for (const d of r.selection.differences) lines.push(`  - ${d}`);
+  lines.push(r.workbook.identical ? 'workbook: its sheets agree with its machine copy' : 'workbook: DIFFERENT from its machine copy');
+  for (const d of r.workbook.differences) lines.push(`  - ${d}`);
   if (r.tests) {
     if (r.tests.status === 'not_rerun') lines.push(`tests: not re-run: ${r.tests.reason}`);
     else lines.push(r.tests.status === 'identical' ? `tests: identical (${r.tests.compared} automated results)` : 'tests: DIFFERENT');

@@ -15,6 +15,7 @@ import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { machineCopy, machineSheet, parseMachineRows, type WorkbookTestResults } from '../../src/export/workbook/machine-copy.js';
 import { workbookModel } from '../../src/export/workbook/model.js';
 import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js';
+import { readVisibleSelection, visibleDifferences } from '../../src/export/workbook/visible-selection.js';
 import { writeWorkbook } from '../../src/export/workbook/write.js';
 import type { TestRun } from '../../src/rules/types.js';
 import { tempDir, tempStore } from '../helpers/tmp.js';
@@ -84,6 +85,65 @@ describe('verify a workbook', () => {
     const { ctx, out } = context(join(dir, 'reviewer3'));
     expect(await verifyWorkbook(ctx, path, 'fixtures/bad/hostile.csv')).toBe(0);
     expect(out.join('\n')).toContain('tests: none in the workbook\nidentical');
+  });
+
+  /** The workbook with cells of its Selection sheet changed (found by their row label or item order), as a reader might edit it. */
+  async function editSelection(name: string, edit: (label: unknown, row: ExcelJS.Row) => void): Promise<string> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    book.getWorksheet('Selection')!.eachRow((row) => edit(row.getCell(1).value, row));
+    const path = join(dir, name);
+    await book.xlsx.writeFile(path);
+    return path;
+  }
+
+  it('reports a seed edited on the Selection sheet, and what the seed it shows would draw', async () => {
+    const seed = input.sample.manifest.seed;
+    const edited = await editSelection('edited-seed.xlsx', (label, row) => {
+      if (label === 'Seed') row.getCell(2).value = `${seed}0`;
+    });
+    const { ctx, out } = context(join(dir, 'reviewer4'), true);
+    const code = await verifyWorkbook(ctx, edited, CHANGES);
+    const result = JSON.parse(out.join(''));
+    expect(code).toBe(1);
+    expect(result.identical).toBe(false);
+    expect(result.selection.identical).toBe(true); // the machine copy's selection still re-derives
+    expect(result.workbook.differences[0]).toBe(`Selection sheet, Seed: shows "${seed}0", the selection was drawn with "${seed}"`);
+    expect(result.workbook.differences[1]).toMatch(new RegExp(`^drawn again with the seed the Selection sheet shows \\(${seed}0\\): selection sha256 [0-9a-f]{64}, not the ${input.sample.manifest.selectionSha256} of the items shown$`));
+    expect(result.workbook.differences).toHaveLength(2);
+  });
+
+  it('reports an item key edited in the Selection sheet’s manifest table, and agrees with an untouched one', async () => {
+    const first = input.sample.manifest.items[0]!;
+    const edited = await editSelection('edited-item.xlsx', (label, row) => {
+      if (label === 1 && row.getCell(2).value === first.key) row.getCell(2).value = 'CHG9999999';
+    });
+    const { ctx, out } = context(join(dir, 'reviewer5'));
+    expect(await verifyWorkbook(ctx, edited, CHANGES)).toBe(1);
+    const text = out.join('\n');
+    expect(text).toContain('workbook: DIFFERENT from its machine copy');
+    expect(text).toContain(`  - Selection sheet, item 1: key shows "CHG9999999", selected ${JSON.stringify(first.key)}`);
+    const untouched = await editSelection('resaved.xlsx', () => undefined); // exceljs re-saves it: the same cells
+    const again = context(join(dir, 'reviewer6'));
+    expect(await verifyWorkbook(again.ctx, untouched, CHANGES)).toBe(0);
+    expect(again.out.join('\n')).toContain('workbook: its sheets agree with its machine copy');
+  });
+
+  it('reads the shown values back as written, and names every value and item row that differs', async () => {
+    const m = input.sample.manifest;
+    const shown = (await readVisibleSelection(workbook))!;
+    expect(shown.values.get('Seed')).toBe(m.seed);
+    expect(shown.items.map((i) => i.key)).toEqual(m.items.map((i) => i.key));
+    expect(visibleDifferences(m, shown)).toEqual([]);
+    const values = new Map(shown.values).set('Method', 'random').set('Selection SHA-256', 'x');
+    const items = shown.items.slice(0, -1).map((i, k) => (k === 2 ? { ...i, prnHex: '0000000000000', record: '1' } : i));
+    expect(visibleDifferences(m, { values, items })).toEqual([
+      `Selection sheet, Method: shows "random", the selection was drawn with "${m.method}"`,
+      `Selection sheet, Selection SHA-256: shows "x", the selection was drawn with "${m.selectionSha256}"`,
+      `Selection sheet, item 3: prnHex shows "0000000000000", selected "${m.items[2]!.prnHex}"; record shows "1", selected "${m.items[2]!.record}"`,
+      `Selection sheet, manifest table: ${m.items.length - 1} item row(s) shown, ${m.items.length} selected`,
+    ]);
+    expect(visibleDifferences(m, undefined)).toEqual(['the workbook has no "Selection" sheet to compare with its machine copy']);
   });
 
   it('refuses a workbook that tickmark did not write', async () => {
