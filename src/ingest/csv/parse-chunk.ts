@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
+import { ColumnArena } from '../typing/column-arena.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
 import { utf8ToLatin1 } from './latin1-text.js';
 import { forEachLatin1Record, forEachRecord, StrayQuoteError } from './split-records.js';
@@ -45,6 +46,8 @@ function newlinePositions(text: string): number[] {
  * a chunk keeps a view of them past `parseChunk` (its file is written before it returns).
  */
 const scratch = { read: Buffer.alloc(0), latin1: new Uint8Array(0) };
+/** …and its typed columns (the same lifetime). */
+const arena = new ColumnArena();
 
 function grown<T extends Uint8Array>(have: T, size: number, make: (n: number) => T): T {
   return have.length >= size ? have : make(Math.max(size, Math.ceil(have.length * 1.25)));
@@ -82,7 +85,7 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   // Latin-1 text with a one-byte delimiter is typed from its bytes (no chunk string, no cell strings).
   const fromBytes = byteTyping(stored.encoding, p.delimiter);
   const text = fromBytes ? undefined : textBuf.toString(stored.encoding);
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, text: { ...(text !== undefined ? { string: text } : {}), ...stored, delimiter: p.delimiter } });
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { ...(text !== undefined ? { string: text } : {}), ...stored, delimiter: p.delimiter } });
   const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number) => typer.add(cells, line, start, rawFrom, rawTo);
   try {
     if (text === undefined) forEachLatin1Record(textBuf, p.delimiter, (from, to, line) => typer.addLatin1(from, to, line), visit);

@@ -16,12 +16,17 @@ const MASK = SLOTS - 1;
 export class Latin1Distinct {
   private size = 0;
   /** Per slot: the value's start + 1 (0 = empty), its end, its hash. */
-  private readonly start = new Int32Array(SLOTS);
-  private readonly end = new Int32Array(SLOTS);
-  private readonly hashes = new Int32Array(SLOTS);
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly hashes: Int32Array;
   private registers: Uint8Array | null = null;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  /** `arrays`: where its tables come from (zeroed; a typer's reused arena). */
+  constructor(private readonly bytes: Uint8Array, arrays: { int32(n: number): Int32Array } = { int32: (n) => new Int32Array(n) }) {
+    this.start = arrays.int32(SLOTS);
+    this.end = arrays.int32(SLOTS);
+    this.hashes = arrays.int32(SLOTS);
+  }
 
   /** The cell bytes[from, to); `h`: its `hash32Latin1` when the caller has it already. */
   add(from: number, to: number, h = hash32Latin1(this.bytes, from, to)): void {

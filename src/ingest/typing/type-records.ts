@@ -20,6 +20,7 @@ import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-colu
 import { addDistinct, DISTINCT_SEED, finalize32, mergeDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { Latin1Distinct } from '../profile/latin1-distinct.js';
+import type { ColumnArena } from './column-arena.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1, trimEnd, trimStart } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
 import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from './timestamp.js';
@@ -38,6 +39,8 @@ export interface TypedChunk {
 export interface TyperOptions {
   /** Upper bound on the records to come (arrays are sized once). */
   capacity: number;
+  /** Where the chunk's typed arrays come from (a thread's reused arena; default: new arrays). */
+  arena?: ColumnArena;
   /** Record number of the first record (1-based over data records). */
   firstRecord?: number;
   /**
@@ -71,8 +74,16 @@ interface FieldSink {
   dictList?: string[];
 }
 
-function textColumn(spans: boolean, capacity: number): TextColumn {
-  return spans ? { kind: 'spans', start: new Int32Array(capacity), end: new Int32Array(capacity), literals: [] } : { kind: 'values', values: [] };
+/** Typed arrays for a chunk: from the caller's arena (reused), or new. */
+interface Arrays {
+  int32(n: number): Int32Array;
+  float64(n: number): Float64Array;
+}
+
+const fresh: Arrays = { int32: (n) => new Int32Array(n), float64: (n) => new Float64Array(n) };
+
+function textColumn(spans: boolean, capacity: number, arrays: Arrays): TextColumn {
+  return spans ? { kind: 'spans', start: arrays.int32(capacity), end: arrays.int32(capacity), literals: [] } : { kind: 'values', values: [] };
 }
 
 export class ChunkTyper {
@@ -104,30 +115,31 @@ export class ChunkTyper {
 
   constructor(private readonly plan: TypingPlan, private readonly opts: TyperOptions) {
     const cap = opts.capacity;
+    const arrays: Arrays = opts.arena ?? fresh;
     this.width = plan.headers.length;
     this.recNo = opts.firstRecord ?? 1;
-    this.record = new Int32Array(cap);
-    this.line = new Int32Array(cap);
+    this.record = arrays.int32(cap);
+    this.line = arrays.int32(cap);
     const spans = opts.text !== undefined;
     this.cellAt = new Int32Array(this.width);
     this.cellEnd = new Int32Array(this.width);
     const t = opts.text;
     if (t?.encoding === 'latin1') {
       this.latin1 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
-      this.distincts = plan.headers.map(() => new Latin1Distinct(t.bytes));
-      this.hashes = { hash: new Float64Array(cap), rest: new Int32Array(cap) };
+      this.distincts = plan.headers.map(() => new Latin1Distinct(t.bytes, arrays));
+      this.hashes = { hash: arrays.float64(cap), rest: arrays.int32(cap) };
     }
-    this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap), prof: (this.profile[h] = newColumnPartial()) }));
+    this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap, arrays), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
       for (const f of c.fields) {
         const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
         const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true };
-        if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = new Float64Array(cap);
+        if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
         else if (f.type === 'enum') {
-          sink.codes = new Int32Array(cap);
+          sink.codes = arrays.int32(cap);
           sink.dictList = f.values ?? [];
           sink.dict = new Map(sink.dictList.map((v, i) => [v, i]));
-        } else sink.text = textColumn(spans, cap);
+        } else sink.text = textColumn(spans, cap, arrays);
         this.sinks.push(sink);
       }
     });
