@@ -8,9 +8,7 @@
  * binomialSampleSize({ alpha: 0.05, tolerable: parseRate('5%', 'tolerable'), expected: { kind: 'count', count: 1 } });
  * // { n: 93, allowedDeviations: 1 }
  */
-import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
+import { betaQuantile, binomialCdf, gammaQuantile } from './distributions.js';
 import { rateToNumber } from './rate.js';
 import { MAX_SAMPLE_SIZE, smallestSampleSize, tooLarge, type AttributeSize, type AttributeSizeInput } from './search.js';
 

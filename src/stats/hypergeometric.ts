@@ -8,7 +8,7 @@
  * hypergeometricSampleSize({ alpha: 0.05, tolerable: parseRate('5%', 'tolerable'), expected: { kind: 'count', count: 0 }, population: 1000 });
  * // { n: 57, allowedDeviations: 0, intolerableDeviations: 50 }
  */
-import hypergeometricCdf from '@stdlib/stats-base-dists-hypergeometric-cdf';
+import { hypergeometricCdf } from './distributions.js';
 import { tickmarkError } from '../errors.js';
 import { ceilTimes, formatPercent } from './rate.js';
 import { binomialLowerTailAtLeast } from './binomial.js';

@@ -7,7 +7,7 @@
  * poissonSampleSize({ alpha: 0.05, tolerable: parseRate('5%', 'tolerable'), expected: { kind: 'count', count: 0 } });
  * // { n: 60, allowedDeviations: 0 }
  */
-import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
+import { gammaQuantile } from './distributions.js';
 import { floorTimes, rateToNumber } from './rate.js';
 import { MAX_SAMPLE_SIZE, tooLarge, type AttributeSize, type AttributeSizeInput } from './search.js';
 
