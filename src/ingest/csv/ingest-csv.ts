@@ -11,7 +11,7 @@
  * page costs more than the copy into it), and what is parsed is exactly what was hashed and kept.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { copyFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -80,9 +80,8 @@ async function rangeReadable(path: string): Promise<boolean> {
   }
 }
 
-async function* fileStream(path: string): AsyncGenerator<Buffer> {
-  const { createReadStream } = await import('node:fs');
-  yield* createReadStream(path, { highWaterMark: READ_BYTES }) as AsyncIterable<Buffer>;
+function fileStream(path: string): AsyncIterable<Buffer> {
+  return createReadStream(path, { highWaterMark: READ_BYTES });
 }
 
 /** One ingest in progress: the header, the chunks in flight, the assembled outcome. */

@@ -1,6 +1,6 @@
 /**
- * Parse one record-aligned CSV chunk with csv-parse, type it, and write it to the columnar
- * cache. Runs on a worker (or in-thread for small files): the payload is serialisable and the
+ * Parse one record-aligned CSV chunk (split-records.ts: lines without quotes read directly, quoted
+ * runs by an RFC 4180 reader or csv-parse), type it, and write it to the columnar cache. Runs on a worker (or in-thread for small files): the payload is serialisable and the
  * bulky columns never travel back — only counts, issues and profile partials do.
  * Record numbers and lines in the result are local to the chunk (1-based); the assembler rebases.
  */
@@ -102,8 +102,8 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
 
 /**
  * Whether a chunk is typed from its bytes (`ChunkTyper.addLatin1`): Latin-1 text and a one-byte
- * ASCII delimiter. `TICKMARK_TYPING=text` types every chunk through strings (the reference path:
- * tests and benchmarks compare the two).
+ * ASCII delimiter. `TICKMARK_TYPING=text` types every chunk through strings: the reference path
+ * the property test holds the byte path to (test/ingest/latin1-typing.test.ts).
  */
 function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
   return encoding === 'latin1' && delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && process.env.TICKMARK_TYPING !== 'text';
