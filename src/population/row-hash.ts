@@ -4,8 +4,9 @@
  * so later scans read 12 bytes a row instead of every cell. Two 32-bit multiplicative lanes
  * (cyrb53's constants) run over every column, two UTF-16 code units per step; each value is
  * framed by its length (null has its own marker), so ['ab', 'c'] and ['a', 'bc'] differ and
- * blank differs from "". It reads the chunk's text through offsets or plain strings: no per-row
- * string join, no string per cell, no crypto call.
+ * blank differs from "". It reads the chunk's text through offsets (into its string or its
+ * Latin-1 bytes) or plain strings: no per-row string join, no string per cell, no crypto call.
+ * The typer runs the same steps inline over the bytes it reads anyway (`packRowHash` ends a row).
  * The result is split into a 53-bit part (sortable as a float) and the 11 remaining bits, packed
  * with the row's character count as an extra confirmation.
  *
