@@ -5,7 +5,7 @@
  * compared (`verifySample`), and when the workbook holds automated test results with the job
  * that produced them, the tests are re-run on the selected records and compared per item per
  * attribute. What the Selection sheet shows (seed, method, fingerprints, items) is held against
- * the copy too: a seed edited there is re-drawn and reported. Prints `identical`, or each
+ * the copy too: a seed edited there is re-drawn and reported; an edited copy is a difference too. Prints `identical`, or each
  * difference; exit 0 identical, 1 different.
  *
  * @example
@@ -107,7 +107,7 @@ export interface WorkbookVerification {
 }
 
 export async function verifyWorkbook(ctx: CommandContext, workbookPath: string, populationFile: string): Promise<number> {
-  const wb = await readWorkbookManifest(workbookPath);
+  const wb = await readWorkbookManifest(workbookPath, { acceptEdited: true });
   const workers = int(ctx, 'workers', { min: 0, max: 64 });
   const opts = workers !== undefined ? { workers } : {};
   const store = storeFor(ctx);
@@ -116,6 +116,7 @@ export async function verifyWorkbook(ctx: CommandContext, workbookPath: string, 
     const selection = await verifySample(store, population.id, wb.manifest, opts);
     const shown = await readVisibleSelection(workbookPath);
     const workbook = { identical: true, differences: visibleDifferences(wb.manifest, shown) };
+    if (wb.edited) workbook.differences.unshift('its machine-readable copy was edited after tickmark wrote it (its SHA-256 does not match); the selection was re-derived from the edited copy');
     const seedShown = shown?.values.get('Seed');
     if (seedShown !== undefined && seedShown !== wb.manifest.seed) {
       // Re-performed as a reader of the sheet would: with the seed it shows.

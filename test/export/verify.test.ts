@@ -87,11 +87,11 @@ describe('verify a workbook', () => {
     expect(out.join('\n')).toContain('tests: none in the workbook\nidentical');
   });
 
-  /** The workbook with cells of its Selection sheet changed (found by their row label or item order), as a reader might edit it. */
-  async function editSelection(name: string, edit: (label: unknown, row: ExcelJS.Row) => void): Promise<string> {
+  /** The workbook with cells of a sheet changed (found by their first cell), as a reader might edit it. */
+  async function editSelection(name: string, edit: (label: unknown, row: ExcelJS.Row) => void, sheet = 'Selection'): Promise<string> {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(workbook);
-    book.getWorksheet('Selection')!.eachRow((row) => edit(row.getCell(1).value, row));
+    book.getWorksheet(sheet)!.eachRow((row) => edit(row.getCell(1).value, row));
     const path = join(dir, name);
     await book.xlsx.writeFile(path);
     return path;
@@ -108,7 +108,7 @@ describe('verify a workbook', () => {
     expect(code).toBe(1);
     expect(result.identical).toBe(false);
     expect(result.selection.identical).toBe(true); // the machine copy's selection still re-derives
-    expect(result.workbook.differences[0]).toBe(`Selection sheet, Seed: shows "${seed}0", the selection was drawn with "${seed}"`);
+    expect(result.workbook.differences[0]).toBe(`Selection sheet, Seed: shows "${seed}0", the machine copy says "${seed}"`);
     expect(result.workbook.differences[1]).toMatch(new RegExp(`^drawn again with the seed the Selection sheet shows \\(${seed}0\\): selection sha256 [0-9a-f]{64}, not the ${input.sample.manifest.selectionSha256} of the items shown$`));
     expect(result.workbook.differences).toHaveLength(2);
   });
@@ -122,11 +122,25 @@ describe('verify a workbook', () => {
     expect(await verifyWorkbook(ctx, edited, CHANGES)).toBe(1);
     const text = out.join('\n');
     expect(text).toContain('workbook: DIFFERENT from its machine copy');
-    expect(text).toContain(`  - Selection sheet, item 1: key shows "CHG9999999", selected ${JSON.stringify(first.key)}`);
+    expect(text).toContain(`  - Selection sheet, item 1: key shows "CHG9999999", the copy says ${JSON.stringify(first.key)}`);
     const untouched = await editSelection('resaved.xlsx', () => undefined); // exceljs re-saves it: the same cells
     const again = context(join(dir, 'reviewer6'));
     expect(await verifyWorkbook(again.ctx, untouched, CHANGES)).toBe(0);
     expect(again.out.join('\n')).toContain('workbook: its sheets agree with its machine copy');
+  });
+
+  it('reports an edited machine copy as a difference, re-deriving from what it says (a plain read refuses it)', async () => {
+    const seed = input.sample.manifest.seed;
+    const edited = await editSelection('edited-copy.xlsx', (label, row) => {
+      if (label === '1') row.getCell(2).value = String(row.getCell(2).value).replaceAll(`"seed":"${seed}"`, `"seed":"${seed}9"`);
+    }, 'tickmark');
+    await expect(readWorkbookManifest(edited)).rejects.toMatchObject({ code: 'TM_ERR_MANIFEST' });
+    const { ctx, out } = context(join(dir, 'reviewer7'), true);
+    expect(await verifyWorkbook(ctx, edited, CHANGES)).toBe(1);
+    const result = JSON.parse(out.join(''));
+    expect(result.workbook.differences[0]).toBe('its machine-readable copy was edited after tickmark wrote it (its SHA-256 does not match); the selection was re-derived from the edited copy');
+    expect(result.workbook.differences).toContain(`Selection sheet, Seed: shows "${seed}", the machine copy says "${seed}9"`);
+    expect(result.selection.identical).toBe(false); // the edited seed draws other items than those listed
   });
 
   it('reads the shown values back as written, and names every value and item row that differs', async () => {
@@ -138,9 +152,9 @@ describe('verify a workbook', () => {
     const values = new Map(shown.values).set('Method', 'random').set('Selection SHA-256', 'x');
     const items = shown.items.slice(0, -1).map((i, k) => (k === 2 ? { ...i, prnHex: '0000000000000', record: '1' } : i));
     expect(visibleDifferences(m, { values, items })).toEqual([
-      `Selection sheet, Method: shows "random", the selection was drawn with "${m.method}"`,
-      `Selection sheet, Selection SHA-256: shows "x", the selection was drawn with "${m.selectionSha256}"`,
-      `Selection sheet, item 3: prnHex shows "0000000000000", selected "${m.items[2]!.prnHex}"; record shows "1", selected "${m.items[2]!.record}"`,
+      `Selection sheet, Method: shows "random", the machine copy says "${m.method}"`,
+      `Selection sheet, Selection SHA-256: shows "x", the machine copy says "${m.selectionSha256}"`,
+      `Selection sheet, item 3: prnHex shows "0000000000000", the copy says "${m.items[2]!.prnHex}"; record shows "1", the copy says "${m.items[2]!.record}"`,
       `Selection sheet, manifest table: ${m.items.length - 1} item row(s) shown, ${m.items.length} selected`,
     ]);
     expect(visibleDifferences(m, undefined)).toEqual(['the workbook has no "Selection" sheet to compare with its machine copy']);

@@ -121,6 +121,16 @@ const bad = (reason: string): never => {
  * parseMachineRows([['part', 'text'], ['format', 'tickmark-workbook/1'], ['sha256', '…'], ['1', '{…}']])
  */
 export function parseMachineRows(rows: readonly (readonly string[])[]): WorkbookMachineCopy {
+  const { copy, edited } = readMachineRows(rows);
+  if (edited) bad('the machine-readable copy in the workbook was edited (its SHA-256 does not match)');
+  return copy;
+}
+
+/**
+ * The copy as the hidden sheet holds it, and whether it was edited since it was written (its
+ * SHA-256 no longer matches): for `verify`, which reports an edit as a difference.
+ */
+export function readMachineRows(rows: readonly (readonly string[])[]): { copy: WorkbookMachineCopy; edited: boolean } {
   const [header, ...data] = rows;
   if (!header || header[0] !== 'part') bad(`the "${MACHINE_SHEET}" sheet has no header row`);
   const format = data.find((r) => r[0] === 'format')?.[1];
@@ -131,7 +141,6 @@ export function parseMachineRows(rows: readonly (readonly string[])[]): Workbook
     if (Number(p[0]) !== i + 1) bad(`part ${i + 1} of the machine-readable copy is missing`);
   });
   const json = parts.map((p) => p[1] ?? '').join('');
-  if (!expected || sha256(json) !== expected) bad('the machine-readable copy in the workbook was edited (its SHA-256 does not match)');
   let copy: WorkbookMachineCopy;
   try {
     copy = JSON.parse(json) as WorkbookMachineCopy;
@@ -140,5 +149,5 @@ export function parseMachineRows(rows: readonly (readonly string[])[]): Workbook
   }
   if (!copy || typeof copy !== 'object' || typeof copy.kind !== 'string' || !copy.mapping || !copy.typing) bad('the machine-readable copy lacks kind, mapping or typing');
   copy.manifest = parseManifest(copy.manifest);
-  return copy;
+  return { copy, edited: !expected || sha256(json) !== expected };
 }

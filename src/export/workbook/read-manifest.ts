@@ -11,7 +11,7 @@ import { openXlsx } from '../../ingest/xlsx/index.js';
 import type { Kind } from '../../population/kinds.js';
 import type { TypingOptions } from '../../population/types.js';
 import type { SelectionManifest } from '../../sampling/manifest.js';
-import { MACHINE_SHEET, parseMachineRows, type WorkbookMachineCopy, type WorkbookTestResults } from './machine-copy.js';
+import { MACHINE_SHEET, parseMachineRows, readMachineRows, type WorkbookMachineCopy, type WorkbookTestResults } from './machine-copy.js';
 
 export interface WorkbookManifest {
   manifest: SelectionManifest;
@@ -22,9 +22,12 @@ export interface WorkbookManifest {
   tests?: WorkbookTestResults;
   /** Everything the copy holds (source fingerprint, headers, key, period, control, request…). */
   copy: WorkbookMachineCopy;
+  /** True when the copy was edited since tickmark wrote it (read only with `acceptEdited`). */
+  edited: boolean;
 }
 
-export async function readWorkbookManifest(path: string): Promise<WorkbookManifest> {
+/** The workbook's machine copy; an edited one is refused unless `acceptEdited` (then `edited` says so). */
+export async function readWorkbookManifest(path: string, opts: { acceptEdited?: boolean } = {}): Promise<WorkbookManifest> {
   let book;
   try {
     book = await openXlsx(path, { sheet: MACHINE_SHEET });
@@ -36,7 +39,7 @@ export async function readWorkbookManifest(path: string): Promise<WorkbookManife
   }
   const rows: string[][] = [book.headers];
   for await (const record of book.rows) rows.push(record.values);
-  const copy = parseMachineRows(rows);
+  const { copy, edited } = opts.acceptEdited ? readMachineRows(rows) : { copy: parseMachineRows(rows), edited: false };
   return {
     manifest: copy.manifest,
     kind: copy.kind,
@@ -45,5 +48,6 @@ export async function readWorkbookManifest(path: string): Promise<WorkbookManife
     engineVersion: copy.engineVersion,
     ...(copy.tests ? { tests: copy.tests } : {}),
     copy,
+    edited,
   };
 }

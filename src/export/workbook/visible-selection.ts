@@ -6,7 +6,7 @@
  *
  * @example
  * const shown = await readVisibleSelection('CC8.1-sample.xlsx')
- * visibleDifferences(manifest, shown) // ['Selection sheet, Seed: shows "20251232", the selection was drawn with "20251231"']
+ * visibleDifferences(manifest, shown) // ['Selection sheet, Seed: shows "20251232", the machine copy says "20251231"']
  */
 import { openXlsx } from '../../ingest/xlsx/index.js';
 import type { SelectionManifest } from '../../sampling/manifest.js';
@@ -60,7 +60,7 @@ export function visibleDifferences(manifest: SelectionManifest, shown: VisibleSe
   const out: string[] = [];
   for (const [label, of] of SHOWN) {
     const value = shown.values.get(label);
-    if (value !== of(manifest)) out.push(`${selectionSheet.name} sheet, ${label}: shows ${JSON.stringify(value ?? null)}, the selection was drawn with ${JSON.stringify(of(manifest))}`);
+    if (value !== of(manifest)) out.push(`${selectionSheet.name} sheet, ${label}: shows ${JSON.stringify(value ?? null)}, the machine copy says ${JSON.stringify(of(manifest))}`);
   }
   const n = Math.max(manifest.items.length, shown.items.length);
   for (let i = 0; i < n; i++) {
@@ -72,7 +72,7 @@ export function visibleDifferences(manifest: SelectionManifest, shown: VisibleSe
     }
     const expected = { order: String(item.order), key: item.key, prnHex: item.prnHex, stratum: item.stratum ?? '', record: String(item.record) };
     const changed = (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => row[k] !== expected[k]);
-    if (changed.length) out.push(`${selectionSheet.name} sheet, item ${i + 1}: ${changed.map((k) => `${k} shows ${JSON.stringify(row[k])}, selected ${JSON.stringify(expected[k])}`).join('; ')}`);
+    if (changed.length) out.push(`${selectionSheet.name} sheet, item ${i + 1}: ${changed.map((k) => `${k} shows ${JSON.stringify(row[k])}, the copy says ${JSON.stringify(expected[k])}`).join('; ')}`);
   }
   return out;
 }
