@@ -1,30 +1,32 @@
 /**
  * A column's distinct sketch fed with cells of a chunk's Latin-1 bytes, no string per cell: the
  * exact values are spans of the bytes in a small open-addressing table (keyed by the sketch's own
- * hash, compared byte by byte), and past `EXACT_CAP` values it turns into the same HyperLogLog
- * registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
+ * hash, compared byte by byte; the few cells read as strings go in the same table), and past
+ * `EXACT_CAP` values it turns into the same HyperLogLog registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
  * sketch is a function of the set of values — so chunks typed either way merge alike.
  *
  * @example
  * const d = new Latin1Distinct(bytes); d.add(0, 3); d.add(4, 7); d.sketch() // { exact: Set {…}, registers: null }
  */
-import { addHash, EXACT_CAP, hash32Latin1, REGISTERS, type DistinctSketch } from './distinct.js';
+import { addHash, EXACT_CAP, hash32, hash32Latin1, REGISTERS, type DistinctSketch } from './distinct.js';
 
 const SLOTS = 4096; // a power of two above 2 × EXACT_CAP: probes stay short
 const MASK = SLOTS - 1;
 
 export class Latin1Distinct {
   private size = 0;
-  /** Per slot: the value's start + 1 (0 = empty), its end, its hash. */
-  private readonly start: Int32Array;
-  private readonly end: Int32Array;
+  /** Per slot: where the value is — a span's start + 1 (> 0), or −(index + 1) in `texts` — 0 when empty; its length; its hash. */
+  private readonly at: Int32Array;
+  private readonly length: Int32Array;
   private readonly hashes: Int32Array;
+  /** Values added as strings (cells the typer read through strings: quoted ones). */
+  private readonly texts: string[] = [];
   private registers: Uint8Array | null = null;
 
   /** `arrays`: where its tables come from (zeroed; a typer's reused arena). */
   constructor(private readonly bytes: Uint8Array, arrays: { int32(n: number): Int32Array } = { int32: (n) => new Int32Array(n) }) {
-    this.start = arrays.int32(SLOTS);
-    this.end = arrays.int32(SLOTS);
+    this.at = arrays.int32(SLOTS);
+    this.length = arrays.int32(SLOTS);
     this.hashes = arrays.int32(SLOTS);
   }
 
@@ -37,25 +39,46 @@ export class Latin1Distinct {
     const bytes = this.bytes;
     const n = to - from;
     for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-      const s = this.start[slot]! - 1;
-      if (s < 0) {
-        this.start[slot] = from + 1;
-        this.end[slot] = to;
-        this.hashes[slot] = h;
-        if (++this.size > EXACT_CAP) this.overflow();
+      const at = this.at[slot]!;
+      if (at === 0) {
+        this.keep(slot, from + 1, n, h);
         return;
       }
-      if (this.hashes[slot] !== (h | 0) || this.end[slot]! - s !== n) continue;
-      let k = 0;
-      while (k < n && bytes[s + k] === bytes[from + k]) k++;
-      if (k === n) return;
+      if (this.hashes[slot] !== (h | 0) || this.length[slot] !== n) continue;
+      if (at > 0 ? sameBytes(bytes, at - 1, from, n) : sameText(bytes, from, this.texts[-at - 1]!)) return;
     }
+  }
+
+  /** A value as a string (Latin-1: its code units are its bytes), into the same table. */
+  addText(v: string): void {
+    const h = hash32(v);
+    if (this.registers) {
+      addHash(this.registers, h);
+      return;
+    }
+    const n = v.length;
+    for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
+      const at = this.at[slot]!;
+      if (at === 0) {
+        this.keep(slot, -this.texts.push(v), n, h);
+        return;
+      }
+      if (this.hashes[slot] !== (h | 0) || this.length[slot] !== n) continue;
+      if (at > 0 ? sameText(this.bytes, at - 1, v) : this.texts[-at - 1] === v) return;
+    }
+  }
+
+  private keep(slot: number, at: number, length: number, h: number): void {
+    this.at[slot] = at;
+    this.length[slot] = length;
+    this.hashes[slot] = h;
+    if (++this.size > EXACT_CAP) this.overflow();
   }
 
   /** Past the exact cap: the registers of every value so far, then of every value to come. */
   private overflow(): void {
     const registers = new Uint8Array(REGISTERS);
-    for (let slot = 0; slot < SLOTS; slot++) if (this.start[slot]) addHash(registers, this.hashes[slot]! >>> 0);
+    for (let slot = 0; slot < SLOTS; slot++) if (this.at[slot]) addHash(registers, this.hashes[slot]! >>> 0);
     this.registers = registers;
   }
 
@@ -65,9 +88,22 @@ export class Latin1Distinct {
     const exact = new Set<string>();
     const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     for (let slot = 0; slot < SLOTS; slot++) {
-      const s = this.start[slot]! - 1;
-      if (s >= 0) exact.add(text.toString('latin1', s, this.end[slot]!));
+      const at = this.at[slot]!;
+      if (at > 0) exact.add(text.toString('latin1', at - 1, at - 1 + this.length[slot]!));
+      else if (at < 0) exact.add(this.texts[-at - 1]!);
     }
     return { exact, registers: null };
   }
+}
+
+function sameBytes(bytes: Uint8Array, a: number, b: number, n: number): boolean {
+  let k = 0;
+  while (k < n && bytes[a + k] === bytes[b + k]) k++;
+  return k === n;
+}
+
+/** bytes[from, from + v.length) holds v's code units (the caller has compared the lengths). */
+function sameText(bytes: Uint8Array, from: number, v: string): boolean {
+  for (let k = 0; k < v.length; k++) if (bytes[from + k] !== v.charCodeAt(k)) return false;
+  return true;
 }

@@ -17,7 +17,7 @@
 import { hashSourceRows, hashSourceRowsAt, LANE_SEED_1, LANE_SEED_2, NULL_MARK, packRowHash, type HashColumn, type RowHashes } from '../../population/row-hash.js';
 import type { IngestIssue, MalformedRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
-import { addDistinct, DISTINCT_SEED, finalize32, mergeDistinct } from '../profile/distinct.js';
+import { addDistinct, DISTINCT_SEED, finalize32 } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { Latin1Distinct } from '../profile/latin1-distinct.js';
 import type { ColumnArena } from './column-arena.js';
@@ -183,7 +183,9 @@ export class ChunkTyper {
       putText(src.column, i, blank ? null : v, at);
       if (!blank) {
         src.prof.nonBlank++;
-        addDistinct(src.prof.distinct, v);
+        const bytesSketch = this.distincts[c];
+        if (bytesSketch) bytesSketch.addText(v); // Latin-1 chunks: one table for cells read either way
+        else addDistinct(src.prof.distinct, v);
       }
       if (at >= 0) at += v.length + dlen;
     }
@@ -387,10 +389,7 @@ export class ChunkTyper {
 
   finish(): TypedChunk {
     const rows = this.rows;
-    this.distincts.forEach((d, c) => {
-      const prof = this.sources[c]!.prof;
-      prof.distinct = mergeDistinct(d.sketch(), prof.distinct);
-    });
+    this.distincts.forEach((d, c) => (this.sources[c]!.prof.distinct = d.sketch())); // every cell of a Latin-1 chunk went to it
     const fields: Record<string, FieldData> = {};
     for (const s of this.sinks) {
       const type = s.type as FieldData['type'];
