@@ -21,6 +21,7 @@ import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '.
 import { keyReader, stringColumn, timestampColumn } from '../support/columns.js';
 import { Float64Builder, joinFloat64, sortWholeNumbers } from '../support/parts.js';
 import { DAY_MS, yearOfDay } from '../support/period-days.js';
+import { trimEnd, trimStart } from '../../text/latin1-trim.js';
 import { utcToZoned } from '../../time/zone.js';
 import { cellReader } from '../../store/chunk-codec.js';
 import type { GapRange, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
@@ -100,9 +101,6 @@ function addText(raw: string | null, i: number, year: number | null, seq: Sequen
   out.numericKeys++;
 }
 
-/** JavaScript's `trim` whitespace within Latin-1. */
-const isSpace = (b: number): boolean => b === 32 || (b >= 9 && b <= 13) || b === 0xa0;
-
 /**
  * The key field stored as offsets into the chunk's Latin-1 text: trim, split and parse each key
  * from its bytes, with no string per row (a string only when a sequence's prefix changes, or for
@@ -117,9 +115,8 @@ function addLatin1(spans: { bytes: Uint8Array; start: Int32Array; end: Int32Arra
       addText(cellReader(chunk).field(field, i) as string | null, i, years(i), seq, out, chunk, ctx, key);
       continue;
     }
-    let b = end[i]!;
-    while (a < b && isSpace(bytes[a]!)) a++;
-    while (b > a && isSpace(bytes[b - 1]!)) b--;
+    a = trimStart(bytes, a, end[i]!);
+    const b = trimEnd(bytes, a, end[i]!);
     if (a === b) { out.blank++; continue; }
     let j = b;
     while (j > a && bytes[j - 1]! >= 48 && bytes[j - 1]! <= 57) j--;

@@ -2,22 +2,18 @@
  * The typer's cell rules read straight from a chunk's Latin-1 bytes (a byte is its character's
  * UTF-16 code unit), so a record without quotes is typed without a string per cell. Each rule
  * answers exactly as its string form does — `isBlankCell`, `String.prototype.trim`, the enum
- * lookup `trim().toLowerCase()`, `timestampMs` for ISO dates — or declines (−2, NaN) and the
+ * lookup `trim().toLowerCase()` (trim itself: text/latin1-trim.ts), `timestampMs` for ISO dates — or declines (−2, NaN) and the
  * caller takes the string form. Property tests hold them to that.
  *
  * @example
  * const b = Buffer.from(' 2025-01-02T03:04:05Z', 'latin1')
  * isoTimestampLatin1(b, trimStart(b, 0, b.length), trimEnd(b, 0, b.length), 'UTC') // 1735787045000
  */
+import { isSpaceByte } from '../../text/latin1-trim.js';
 import { zonedToUtc } from '../../time/zone.js';
 import { utcDay, validDate } from './timestamp.js';
 
 const DAY = 86_400_000;
-
-/** JS whitespace within Latin-1: TAB, LF, VT, FF, CR, space, no-break space (what `trim` removes). */
-export function isSpaceByte(b: number): boolean {
-  return b === 32 || (b >= 9 && b <= 13) || b === 160;
-}
 
 /** `isBlankCell` of bytes[from, to): empty, or a first byte ≤ 0x20 and only whitespace. */
 export function isBlankLatin1(bytes: Uint8Array, from: number, to: number): boolean {
@@ -25,18 +21,6 @@ export function isBlankLatin1(bytes: Uint8Array, from: number, to: number): bool
   if (bytes[from]! > 32) return false;
   for (let k = from; k < to; k++) if (!isSpaceByte(bytes[k]!)) return false;
   return true;
-}
-
-/** Where `trim` would start the cell bytes[from, to). */
-export function trimStart(bytes: Uint8Array, from: number, to: number): number {
-  while (from < to && isSpaceByte(bytes[from]!)) from++;
-  return from;
-}
-
-/** Where `trim` would end the cell bytes[from, to). */
-export function trimEnd(bytes: Uint8Array, from: number, to: number): number {
-  while (to > from && isSpaceByte(bytes[to - 1]!)) to--;
-  return to;
 }
 
 /**
