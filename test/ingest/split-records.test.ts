@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { boundaryAfter, firstBoundary, lastBoundary, RangeCutter, RecordCutter } from '../../src/ingest/csv/record-cutter.js';
+import { firstBoundary, RangeCutter, RecordCutter } from '../../src/ingest/csv/record-cutter.js';
 import { splitRecords } from '../../src/ingest/csv/split-records.js';
 
 /** Random CSV text with quoted delimiters, doubled quotes, CR/LF inside quotes, blank cells. */
@@ -67,10 +67,10 @@ describe('record-aligned cutting', () => {
   it('never cuts inside a quoted field', () => {
     const buf = Buffer.from('a,"1\n2"\nb,c\n"x\n\ny"\n');
     expect(firstBoundary(buf)).toBe(8);
-    expect(lastBoundary(buf)).toBe(buf.length);
-    expect(lastBoundary(Buffer.from('a\n"open\nstill'))).toBe(2);
-    expect(boundaryAfter(buf, 0, 9)).toBe(12);
-    expect(boundaryAfter(buf, 0, 13)).toBe(buf.length);
+    expect(new RangeCutter(1, 0).push(buf, 0)).toEqual([8, 12, buf.length]);
+    expect(new RangeCutter(9, 0).push(buf, 0)).toEqual([12]);
+    expect(new RangeCutter(13, 0).push(buf, 0)).toEqual([buf.length]);
+    expect(new RangeCutter(1, 0).push(Buffer.from('a\n"open\nstill'), 0)).toEqual([2]); // an open quote: no cut after it
   });
 
   it('reassembles to the same records for any push and chunk sizes', () => {

@@ -23,24 +23,26 @@ export function ownsMemory(chunk: Buffer): boolean {
 export class RecordCutter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** True when the stream so far ends inside a quoted field. */
-  inQuote = false;
+  /** Stream offset of the first pending byte. */
+  private offset = 0;
+  private readonly cuts: RangeCutter;
 
-  constructor(private readonly chunkSize: number) {}
+  constructor(chunkSize: number) {
+    this.cuts = new RangeCutter(chunkSize, 0);
+  }
 
   push(buf: Buffer): Buffer[] {
+    const cuts = this.cuts.push(buf, this.offset + this.pendingBytes);
     this.pending.push(buf);
     this.pendingBytes += buf.length;
-    const out: Buffer[] = [];
-    if (this.pendingBytes < this.chunkSize) return out;
+    if (!cuts.length) return [];
     const fresh = this.pending.length > 1;
     const joined = fresh ? Buffer.concat(this.pending, this.pendingBytes) : this.pending[0]!;
+    const out: Buffer[] = [];
     let start = 0;
-    while (joined.length - start >= this.chunkSize) {
-      const cut = boundaryAfter(joined, start, start + this.chunkSize);
-      if (cut === -1) break; // the record at the cut point is not complete yet
-      out.push(joined.subarray(start, cut));
-      start = cut;
+    for (const cut of cuts) {
+      out.push(joined.subarray(start, cut - this.offset));
+      start = cut - this.offset;
     }
     let rest = joined.subarray(start);
     if (fresh && out.length === 1 && joined.byteOffset === 0 && joined.buffer.byteLength === joined.length) {
@@ -48,6 +50,7 @@ export class RecordCutter {
       rest = Buffer.from(rest);
       owned.add(out[0]!);
     }
+    this.offset += start;
     this.pending = rest.length ? [rest] : [];
     this.pendingBytes = rest.length;
     return out;
@@ -57,7 +60,6 @@ export class RecordCutter {
   end(): Buffer | null {
     if (!this.pendingBytes) return null;
     const last = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    this.inQuote = quoteParity(last, last.length) === 1;
     this.pending = [];
     this.pendingBytes = 0;
     return last;
@@ -65,10 +67,10 @@ export class RecordCutter {
 }
 
 /**
- * The cuts `RecordCutter` makes, as byte offsets, for a stream read piece by piece into memory
- * it does not keep (a file read into one reused buffer): quote parity runs across pieces, and a
- * cut is the offset just after the first newline outside quotes at or after each chunk's start
- * plus `chunkSize`. The chunks are then read back by range where they are parsed.
+ * Where to cut, as byte offsets, a stream read piece by piece (a file read into one reused
+ * buffer keeps no bytes; `RecordCutter` keeps them): quote parity runs across pieces, and a cut
+ * is the offset just after the first newline outside quotes at or after each chunk's start plus
+ * `chunkSize`.
  *
  * @example
  * const cutter = new RangeCutter(1 << 20, dataStart)
@@ -110,49 +112,6 @@ export class RangeCutter {
     }
     return cuts;
   }
-}
-
-/** Quote parity (0 or 1) of buf[0, end): chunks always start outside quotes. */
-function quoteParity(buf: Buffer, end: number): number {
-  let parity = 0;
-  let i = buf.indexOf(QUOTE);
-  while (i !== -1 && i < end) {
-    parity ^= 1;
-    i = buf.indexOf(QUOTE, i + 1);
-  }
-  return parity;
-}
-
-/**
- * Index just after the first newline outside quotes at or after `from`, for a region that starts
- * outside quotes at `start`; -1 when there is none yet.
- */
-export function boundaryAfter(buf: Buffer, start: number, from: number): number {
-  let parity = 0;
-  let q = buf.indexOf(QUOTE, start);
-  for (; q !== -1 && q < from; q = buf.indexOf(QUOTE, q + 1)) parity ^= 1;
-  let nl = buf.indexOf(NEWLINE, from);
-  while (nl !== -1) {
-    for (; q !== -1 && q < nl; q = buf.indexOf(QUOTE, q + 1)) parity ^= 1;
-    if (parity === 0) return nl + 1;
-    nl = buf.indexOf(NEWLINE, nl + 1);
-  }
-  return -1;
-}
-
-/** Index just after the last newline outside quotes, or -1. */
-export function lastBoundary(buf: Buffer): number {
-  const quotes: number[] = [];
-  for (let i = buf.indexOf(QUOTE); i !== -1; i = buf.indexOf(QUOTE, i + 1)) quotes.push(i);
-  let nl = buf.lastIndexOf(NEWLINE);
-  let q = quotes.length; // number of quotes before nl (search downwards)
-  while (nl !== -1) {
-    while (q > 0 && quotes[q - 1]! > nl) q--;
-    if ((q & 1) === 0) return nl + 1;
-    // Inside a quoted field: the field opened at quotes[q-1]; look before it.
-    nl = buf.lastIndexOf(NEWLINE, quotes[q - 1]!);
-  }
-  return -1;
 }
 
 /** Index just after the first newline outside quotes, or -1. */
