@@ -9,6 +9,7 @@
 import { tickmarkError } from '../errors.js';
 import { parsePeriod } from '../period/period.js';
 import { buildJoinIndex, type JoinIndex, type TestRun } from '../rules/index.js';
+import { resultsPerUnit } from '../rules/evaluate/per-unit.js';
 import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
 import { scanPopulation } from '../scan/scan-population.js';
 import { evaluateSample, type SampleEvaluation } from '../stats/index.js';
@@ -94,7 +95,7 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
     },
     context: {
       scope: sample ? 'sample' : 'population',
-      ...(sample ? { sample: sample.selection.items.map((i) => i.record) } : {}),
+      ...(sample ? { sample: sample.selection.items.flatMap((i) => i.rows ?? [i.record]) } : {}),
       key: meta.key,
       headers: meta.headers,
       mapping: meta.mapping,
@@ -116,11 +117,12 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   const scanned = await scanPopulation(store, meta, { tests: job }, {
     ...scan,
     ...(inThread ? { workers: 0 } : {}),
-    ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.map((i) => i.record)) } : {}),
+    ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.flatMap((i) => i.rows ?? [i.record])) } : {}),
     ...(custom ? { workers: Math.max(1, scan.workers ?? 1), taskTimeoutMs: req.ruleTimeoutMs ?? 30_000 } : {}),
   });
   if (!scanned.tests) throw tickmarkError('TM_ERR_INTERNAL', { message: 'the population has no rows to test' });
-  const run = finishTests(job, scanned.tests);
+  const rows = finishTests(job, scanned.tests);
+  const run = sample ? resultsPerUnit(rows, sample.selection.items) : rows;
   const evaluation = evaluate(run, sample, req, meta.rows.accepted);
   const { joins: _joins, ...replayable } = job;
   const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation, job: replayable };
