@@ -77,7 +77,7 @@ export const leadSheet: WorkbookSheet = {
 
     b.section('Results');
     const [status, line] = completenessLine(model);
-    b.pair('Completeness & accuracy', status ? styled(status, status as 'pass' | 'warn' | 'fail') : styled('not run', 'note'), line);
+    b.pair('Completeness & accuracy', status && status !== 'not_run' ? styled(status, status as 'pass' | 'warn' | 'fail') : styled('not run', 'note'), line);
     const tests = input.tests;
     b.pair('Attributes tested', tests ? styled(tests.attributes.length, 'integer') : styled('not tested', 'note'));
     b.pair('Items with exceptions', tests ? styled(tests.overall.deviations, 'integer') : null);
