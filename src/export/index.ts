@@ -18,7 +18,4 @@ export { cellText, decodeCellText } from './workbook/text.js';
 export { TICK, MANUAL_CHOICES } from './workbook/tickmarks.js';
 export { exportSample, sampleJsonExport, EXPORT_FORMATS, type ExportFormat, type ExportedSample } from './export-sample.js';
 export { sampleTable, type SampleTable } from './sample-table.js';
-export { loadSampledRows, sampledRowsOf } from './sampled-rows.js';
-export { runTestJob } from './run-tests.js';
-export { workbookInputFromStore, type StoredWorkbookRequest } from './from-store.js';
 export { verifyWorkbook, compareWorkbookResults, verificationText, ingestOptionsOf, type WorkbookVerification, type ResultsComparison } from './verify-workbook.js';

@@ -18,7 +18,7 @@ import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
 import { verifySample } from '../operations/sample.js';
 import type { Status, TestRun } from '../rules/types.js';
 import { ENGINE_VERSION } from '../version.js';
-import { runTestJob } from './run-tests.js';
+import { runTestJob } from '../operations/rerun-tests.js';
 import type { WorkbookTestResults } from './workbook/machine-copy.js';
 import { readWorkbookManifest, type WorkbookManifest } from './workbook/read-manifest.js';
 import { readVisibleSelection, visibleDifferences } from './workbook/visible-selection.js';

@@ -18,6 +18,8 @@ import type { PopulationChunk, PopulationMeta } from '../../population/types.js'
 import type { AttributeInfo, TestRun } from '../../rules/types.js';
 import type { TestJob } from '../../scan/test-job.js';
 import type { SampleEvaluation } from '../../stats/evaluate.js';
+import type { TeamEntries, WorkpaperFields } from '../../evaluation/entries.js';
+import type { ControlEvaluation } from '../../evaluation/types.js';
 
 /** One sampled row: its source record number, the raw text of every column, the typed fields. */
 export interface SampledRow {
@@ -31,7 +33,8 @@ export interface SampledRow {
 export interface ControlInfo {
   /** The client's control id, e.g. `CC8.1-01`. */
   id: string;
-  description: string;
+  /** The control as the client describes it; absent: a yellow cell the team fills (never invented). */
+  description?: string;
   /** Trust Services Criteria reference, e.g. `CC8.1`. */
   tsc?: string;
   /** How often the control runs (annual … many times a day, automated). */
@@ -102,6 +105,16 @@ export interface RecordedEvaluation {
 export interface WorkbookInput {
   engagement?: { client: string; name: string };
   control: ControlInfo;
+  /** The lead sheet's workpaper fields given by the caller; the others are yellow inputs. */
+  workpaper?: WorkpaperFields;
+  /** The team's entries so far (a refreshed workbook shows them in its yellow cells). */
+  entries?: TeamEntries;
+  /** The evaluation of the sample after the entries (src/evaluation). */
+  controlEvaluation?: ControlEvaluation;
+  /** The version of the test run's results the entries are (absent: none entered yet). */
+  resultsVersion?: { version: number; by: string; at: string; workbookSha256?: string };
+  /** The stored test run the workbook shows. */
+  testRunId?: string;
   /** The audit period; its zone is the zone every timestamp is shown in. */
   period: { start: string; end: string; timeZone: string };
   population: PopulationMeta;

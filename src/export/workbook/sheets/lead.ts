@@ -51,7 +51,7 @@ export const leadSheet: WorkbookSheet = {
 
     b.section('Control');
     b.pair('Control id', control.id);
-    b.pair('Control description', control.description);
+    b.pair('Control description', control.description ?? styled(null, 'input'));
     b.pair('TSC reference', model.tsc ?? styled(null, 'input'));
     const frequency = control.frequency ?? (sample.plan.basis === 'frequency' ? sample.plan.parameters.frequency : null);
     b.pair('Control frequency', frequency ?? styled(null, 'input'));
