@@ -66,9 +66,12 @@ export function concludeControl(parts: readonly PartEvaluation[], completeness: 
   if (!present.length) reasons.push('No item was selected.');
   const qualified = completeness.qualifies;
   if (qualified) reasons.push(`Completeness: ${completeness.failing.join(', ')} failed — the population was not shown complete, so the sample cannot support "effective" until each failure is resolved or explained.`);
-  const body = `${SENTENCE[status]}: ${reasons.slice(0, present.length).join(' ')}`;
-  const sentence = qualified
-    ? `Qualified — the population was not shown complete (${completeness.failing.join(', ')} failed): ${status === 'effective' || status === 'effective_with_exceptions' ? 'the sample cannot support "effective". On the items tested — ' : ''}${body}`
-    : body;
+  const body = `${SENTENCE[status]} — ${reasons.slice(0, present.length).join(' ')}`;
+  const failed = `the population was not shown complete (${completeness.failing.join(', ')} failed)`;
+  const sentence = !qualified
+    ? body
+    : status === 'effective' || status === 'effective_with_exceptions'
+      ? `Qualified — ${failed}, so the sample cannot support "effective". On the items tested: ${body}`
+      : `${body} Qualified: ${failed}.`;
   return { status, qualified, sentence, reasons };
 }

@@ -16,6 +16,7 @@ import { tickmarkError } from '../errors.js';
 import { evaluateControl } from '../evaluation/evaluate-control.js';
 import type { WorkpaperFields } from '../evaluation/entries.js';
 import type { ControlInfo, ExtractionInfo, WorkbookInput } from '../export/workbook/input.js';
+import { parsePeriod } from '../period/period.js';
 import { kindSpec } from '../population/kinds.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
@@ -79,6 +80,7 @@ export async function workbookInputFor(store: Store, req: WorkbookRequest): Prom
   if (!chosen) throw tickmarkError('TM_ERR_USAGE', { message: 'the sample has no audit period: give --period YYYY-MM-DD..YYYY-MM-DD' });
   const [start, end] = split(chosen);
   const timeZone = req.timeZone ?? sample.request.timeZone ?? designPeriod?.timeZone ?? completeness?.period.timeZone ?? meta.typing.timeZone;
+  parsePeriod(chosen, timeZone); // an inverted or impossible period is refused, never shown
   const tsc = req.control?.tsc ?? tscOfKind(meta.kind);
   const control: ControlInfo = {
     id: req.control?.id ?? tsc ?? meta.kind,

@@ -83,7 +83,7 @@ describe('evaluateControl', () => {
     const open = evaluateControl({ plan: fixed, selection: s.selection, run: s.run });
     expect(open.conclusion.status).toBe('incomplete');
     expect(open.parts[0]!.attributes[1]).toMatchObject({ pending: 3, conclusion: 'pending' });
-    expect(open.conclusion.sentence).toBe('Incomplete: Non-statistical sample: attribute B has 3 items to mark.');
+    expect(open.conclusion.sentence).toBe('Incomplete — Non-statistical sample: attribute B has 3 items to mark.');
     const entries: TeamEntries = { ...emptyEntries(), items: [
       { order: 1, key: 'CHG1', marks: { B: '✓' }, overrides: {} },
       { order: 2, key: 'CHG2', marks: { B: 'N/A' }, overrides: {} },
@@ -122,6 +122,6 @@ describe('evaluateControl', () => {
     expect(e.completeness).toEqual({ status: 'fail', qualifies: true, failing: ['duplicate_keys'] });
     expect(e.conclusion.status).toBe('effective');
     expect(e.conclusion.qualified).toBe(true);
-    expect(e.conclusion.sentence).toMatch(/^Qualified — the population was not shown complete \(duplicate_keys failed\): the sample cannot support "effective"\./);
+    expect(e.conclusion.sentence).toBe('Qualified — the population was not shown complete (duplicate_keys failed), so the sample cannot support "effective". On the items tested: Effective — Statistical sample: no deviations in 59 items tested.');
   });
 });
