@@ -57,7 +57,8 @@ function testRunOf(store: Store, id: string): TestRunRecord | undefined {
   return record;
 }
 
-function completenessFor(store: Store, populationId: string, req: WorkbookRequest, period: { start: string; end: string } | undefined): CompletenessReport | undefined {
+/** The completeness report a workbook shows: the one named, else the latest for the period. */
+export function completenessFor(store: Store, populationId: string, req: Pick<WorkbookRequest, 'completenessId'>, period: { start: string; end: string } | undefined): CompletenessReport | undefined {
   if (req.completenessId) {
     const a = store.artefact<CompletenessReport>(req.completenessId, 'completeness');
     if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'completeness report', id: req.completenessId });
