@@ -21,6 +21,10 @@ export interface ServiceContext {
   shutdown: AbortController;
   /** Settles when every in-flight upload has finished (used on close). */
   uploads: Set<Promise<unknown>>;
+  /** Uploads in flight per token id (capped by `limits.maxUploadsPerToken`). */
+  uploadsByToken: Map<string, number>;
+  /** Days after which unreferenced artefacts are swept; null = keep everything. */
+  retentionDays: number | null;
 }
 
 declare module 'fastify' {
@@ -30,6 +34,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated API token (set by the auth hook; absent on public routes). */
     apiToken?: ApiToken;
+    /** The rate limiter's answer for this request (RateLimit-* headers). */
+    rateLimit?: { limit: number; remaining: number; resetSeconds: number };
   }
   /** OpenAPI annotations read by `openapi.ts` (the same keys @fastify/swagger reads). */
   interface FastifySchema {

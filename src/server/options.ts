@@ -3,10 +3,11 @@
  * names the option (`limits.uploadBytes must be a positive integer`).
  *
  * @example
- * resolveServerOptions({ limits: { uploadBytes: 10 * 1024 * 1024 } }).limits.ratePerMinute // 600
+ * resolveLimits({ uploadBytes: 10 * 1024 * 1024 }).ratePerMinute // 600
  */
 import { tickmarkError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { JobView } from './jobs/jobs.js';
 
 export interface ServerLimits {
   /** Largest accepted population upload, in bytes (default 2 GiB). Bigger → 413, nothing stored. */
@@ -17,12 +18,24 @@ export interface ServerLimits {
   uploadTimeoutMs?: number;
   /** Requests per minute per token (token bucket, burst = one minute's worth; default 600). */
   ratePerMinute?: number;
-  /** Jobs waiting for a slot before new ones are refused with 503 (default 64). */
+  /** Jobs waiting for a slot, all engagements together, before new ones are refused with 503 (default 64). */
   maxQueuedJobs?: number;
-  /** Jobs running at once (default 2). */
+  /** Jobs running at once, all engagements together (default 2). */
   maxRunningJobs?: number;
+  /** Jobs one engagement may run at once (default: half the slots, at least 1). */
+  maxRunningPerEngagement?: number;
+  /** Jobs one engagement may have waiting before its new ones are refused with 429 (default 16). */
+  maxQueuedPerEngagement?: number;
+  /** Uploads one token may have in flight at once; more are refused with 429 (default 2). */
+  maxUploadsPerToken?: number;
+  /** An upload that sends no byte for this many ms is ended with 408 (default 60 s). */
+  uploadIdleMs?: number;
   /** Largest JSON body, in bytes (default 2 MiB). */
   jsonBytes?: number;
+  /** Deepest nesting of objects and arrays in a JSON body (default 32). */
+  jsonDepth?: number;
+  /** Most keys in one JSON object of a body (default 1,000). */
+  jsonKeys?: number;
 }
 
 export interface ServerOptions {
@@ -36,6 +49,14 @@ export interface ServerOptions {
   logger?: boolean;
   /** Queue pressure of the worker pool (default: the shared pool's); for embedding and tests. */
   poolPressure?: () => { queued: number; capacity: number };
+  /**
+   * Days after which samples, test runs, reports and populations nothing refers to are deleted
+   * by the retention sweep (at start and every hour; each deletion in the audit log). Default:
+   * keep everything.
+   */
+  retentionDays?: number;
+  /** Called when a job starts (tests observe the order in which the scheduler starts jobs). */
+  onJobStart?: (job: JobView) => void;
 }
 
 export interface ResolvedLimits {
@@ -45,7 +66,13 @@ export interface ResolvedLimits {
   ratePerMinute: number;
   maxQueuedJobs: number;
   maxRunningJobs: number;
+  maxRunningPerEngagement: number;
+  maxQueuedPerEngagement: number;
+  maxUploadsPerToken: number;
+  uploadIdleMs: number;
   jsonBytes: number;
+  jsonDepth: number;
+  jsonKeys: number;
 }
 
 export const DEFAULT_LIMITS: ResolvedLimits = {
@@ -55,7 +82,13 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   ratePerMinute: 600,
   maxQueuedJobs: 64,
   maxRunningJobs: 2,
+  maxRunningPerEngagement: 1,
+  maxQueuedPerEngagement: 16,
+  maxUploadsPerToken: 2,
+  uploadIdleMs: 60_000,
   jsonBytes: 2 * 1024 * 1024,
+  jsonDepth: 32,
+  jsonKeys: 1_000,
 };
 
 function positiveInt(name: string, v: unknown, allowZero = false): number {
@@ -67,11 +100,23 @@ function positiveInt(name: string, v: unknown, allowZero = false): number {
 
 export function resolveLimits(limits: ServerLimits = {}): ResolvedLimits {
   const out = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ServerLimits)[]) {
+    if (!(key in DEFAULT_LIMITS)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: `limits.${key}`, expected: `is not a limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`, got: limits[key] });
+  }
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ResolvedLimits)[]) {
     const v = limits[key];
     if (v !== undefined) out[key] = positiveInt(`limits.${key}`, v);
   }
+  // Half the slots by default: another engagement always finds one free while this one is busy.
+  if (limits.maxRunningPerEngagement === undefined) out.maxRunningPerEngagement = Math.max(1, Math.ceil(out.maxRunningJobs / 2));
+  if (out.maxRunningPerEngagement > out.maxRunningJobs) {
+    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'limits.maxRunningPerEngagement', expected: `must be at most limits.maxRunningJobs (${out.maxRunningJobs})`, got: out.maxRunningPerEngagement });
+  }
   return out;
+}
+
+export function resolveRetentionDays(days: unknown): number | null {
+  return days === undefined ? null : positiveInt('retentionDays', days);
 }
 
 export function resolveWorkers(workers: unknown): number | undefined {

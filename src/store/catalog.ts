@@ -1,8 +1,9 @@
 /**
  * The catalog: a SQLite database (better-sqlite3) in the data directory holding engagements,
  * populations, completeness reports, samples, test runs, API tokens, the append-only audit
- * log (UPDATE and DELETE on it are refused by triggers) and `derived` results kept by a content
- * key so that identical work is not repeated (see operations/reuse.ts). Every write is a transaction.
+ * log (UPDATE and DELETE on it are refused by triggers), `derived` results kept by a content
+ * key so that identical work is not repeated (see operations/reuse.ts), and the service's jobs
+ * (state, progress, result link, error: server/jobs/job-store.ts). Every write is a transaction.
  */
 import Database from 'better-sqlite3';
 
@@ -37,6 +38,16 @@ CREATE TABLE IF NOT EXISTS audit_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
   action TEXT NOT NULL, target TEXT, params TEXT
 );
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, engagement_id TEXT, actor TEXT NOT NULL, state TEXT NOT NULL,
+  progress TEXT NOT NULL, result_id TEXT, result_href TEXT, error TEXT,
+  created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_engagement ON jobs(engagement_id, created_at, id);
+CREATE INDEX IF NOT EXISTS jobs_created ON jobs(created_at, id);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
+CREATE INDEX IF NOT EXISTS artefacts_engagement ON artefacts(engagement_id, type, created_at, id);
+CREATE INDEX IF NOT EXISTS artefacts_parent ON artefacts(parent_id);
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log

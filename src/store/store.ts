@@ -10,6 +10,7 @@
  * store.population('pop_…')
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { DIR_MODE, privateDir, privateFile, privateTree } from './private-files.js';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tickmarkError } from '../errors.js';
@@ -44,8 +45,12 @@ export class Store {
 
   constructor(opts: StoreOptions = {}) {
     this.dir = resolve(opts.dataDir ?? process.env.TICKMARK_DATA_DIR ?? '.tickmark');
-    for (const sub of ['sources', 'populations', 'tmp', 'exports']) mkdirSync(join(this.dir, sub), { recursive: true });
+    // Private to this user: the folder 0700 (tightened if it was looser), its files 0600.
+    privateDir(this.dir);
+    for (const sub of ['sources', 'populations', 'tmp', 'exports']) privateDir(join(this.dir, sub));
     this.sweepTemp();
+    // SQLite makes the -wal and -shm files with the database file's mode: make that 0600 first.
+    privateFile(join(this.dir, 'catalog.sqlite'));
     this.catalog = openCatalog(join(this.dir, 'catalog.sqlite'));
   }
 
@@ -69,7 +74,7 @@ export class Store {
   /** A fresh private temp folder (under the data directory, so renames stay on one device). */
   tempDir(): string {
     const dir = join(this.dir, 'tmp', `${process.pid}-${randomBytes(6).toString('hex')}`);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { mode: DIR_MODE });
     return dir;
   }
 
@@ -119,6 +124,9 @@ export class Store {
       return { meta: existing, created: false };
     }
     const source = this.sourcePath(meta.source.sha256);
+    // Workers and copyFile wrote these with the umask's or the client file's mode.
+    privateTree(tempDir);
+    if (sourceTemp) privateTree(sourceTemp);
     if (sourceTemp) {
       if (existsSync(source)) rmSync(sourceTemp, { force: true });
       else renameSync(sourceTemp, source);

@@ -136,14 +136,14 @@ describe('rate limit', () => {
   it('token bucket: burst of one minute, refills evenly, Retry-After is the wait for one token', () => {
     const r = new RateLimiter(60);
     for (let i = 0; i < 60; i++) expect(r.take('k', 1000).ok).toBe(true);
-    expect(r.take('k', 1000)).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(r.take('k', 1000)).toEqual({ ok: false, limit: 60, remaining: 0, resetSeconds: 60, retryAfterSeconds: 1 });
     expect(r.take('k', 1999).ok).toBe(false);
     expect(r.take('k', 2000).ok).toBe(true);
     expect(r.take('other', 2000).ok).toBe(true);
     const slow = new RateLimiter(2);
     slow.take('k', 0);
     slow.take('k', 0);
-    expect(slow.take('k', 0)).toEqual({ ok: false, retryAfterSeconds: 30 });
+    expect(slow.take('k', 0)).toEqual({ ok: false, limit: 2, remaining: 0, resetSeconds: 60, retryAfterSeconds: 30 });
   });
 
   it('forgets idle buckets when many keys are seen, without resetting a spent one early', () => {

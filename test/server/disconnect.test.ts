@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/listen.js';
 import { createToken } from '../../src/server/auth/tokens.js';
 import { createEngagement } from '../../src/server/engagements/engagements.js';
+import { JobStore } from '../../src/server/jobs/job-store.js';
 import { openStore } from '../../src/store/store.js';
 import { changeCsv, multipart, tempDataDir, tmpEntries } from './helpers.js';
 
@@ -98,11 +99,12 @@ describe('graceful shutdown', () => {
     expect(await settle(() => uploads.size === 1 && tmpEntries(dataDir).length === 1)).toBe(true);    await server.close();    expect(await answered).toBeDefined();
     req.destroy();
     expect(jobSignal?.aborted).toBe(true);
-    expect(jobs.view(job.id)!.state).toBe('cancelled');
     expect(tmpEntries(dataDir)).toEqual([]);
     expect(() => store.listPopulations()).toThrow(/not open/);
     const reopened = openStore({ dataDir });
     expect(reopened.listPopulations()).toEqual([]);
+    // The service stopped the job, not its owner: it reads as interrupted, not cancelled.
+    expect(new JobStore(reopened).get(job.id)).toMatchObject({ state: 'failed', error: { code: 'TM_ERR_INTERRUPTED', details: { state: 'running' } } });
     reopened.close();
   });
 });

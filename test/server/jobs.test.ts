@@ -66,7 +66,7 @@ describe('JobRegistry', () => {
     expect(errors).toHaveLength(2);
   });
 
-  it('forgets the oldest finished jobs beyond keepFinished; close() cancels everything and refuses new jobs', async () => {
+  it('forgets the oldest finished jobs beyond keepFinished; close() interrupts everything and refuses new jobs', async () => {
     const jobs = new JobRegistry({ maxRunning: 4, maxQueued: 4, keepFinished: 2 });
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(jobs.submit({ type: 't', engagementId: null, work: async () => ({ id: `r${i}`, href: '' }) }).id);
@@ -75,8 +75,8 @@ describe('JobRegistry', () => {
     const live = jobs.submit({ type: 't', engagementId: null, work: gate().work });
     await tick();
     await jobs.close();
-    expect(jobs.view(live.id)!.state).toBe('cancelled');
-    expect(() => jobs.submit({ type: 't', engagementId: null, work: gate().work })).toThrow(expect.objectContaining({ code: 'TM_ERR_BUSY' }));
+    expect(jobs.view(live.id)).toMatchObject({ state: 'failed', error: { code: 'TM_ERR_INTERRUPTED' } });
+    expect(() => jobs.submit({ type: 't', engagementId: null, work: gate().work })).toThrow(expect.objectContaining({ code: 'TM_ERR_UNAVAILABLE' }));
   });
 });
 

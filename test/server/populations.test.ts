@@ -172,7 +172,7 @@ describe('bad uploads', () => {
     ['kind=change&timeZone=Nowhere%2FLand', 400, 'TM_ERR_BAD_TIMEZONE'],
     ['kind=change&delimiter=x', 400, 'TM_ERR_INVALID_OPTION'],
     ['kind=change&format=xlsx', 400, 'TM_ERR_INVALID_OPTION'],
-    ['kind=change&color=red', 400, 'TM_ERR_USAGE'],
+    ['kind=change&color=red', 400, 'TM_ERR_UNKNOWN_FIELD'],
   ])('bad options ?%s → %i %s', async (query, status, code) => {
     const w = await shared;
     const before = w.store.listPopulations(w.a.engagement.id).length;

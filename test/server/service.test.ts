@@ -61,8 +61,9 @@ describe('restart', () => {
       expect(json(await again.inject({ method: 'GET', url: `/v1/populations/${pop.id}`, headers: bearer(w.a.secret) })).population.source.sha256).toBe(pop.source.sha256);
       const after = json(await again.inject({ method: 'GET', url: `/v1/samples/${sample.result.id}`, headers: bearer(w.a.secret) })).sample;
       expect(after).toEqual(before);
-      // Jobs are in memory only: the job is gone, its result is not.
-      expect((await again.inject({ method: 'GET', url: `/v1/jobs/${sample.id}`, headers: bearer(w.a.secret) })).statusCode).toBe(404);
+      // Jobs are kept in the catalog: the finished job is still readable, with its result link.
+      const job = json(await again.inject({ method: 'GET', url: `/v1/jobs/${sample.id}`, headers: bearer(w.a.secret) })).job;
+      expect(job).toMatchObject({ id: sample.id, state: 'succeeded', result: { id: sample.result.id, href: `/v1/samples/${sample.result.id}` } });
       const verify = await runJob(again, w.a.secret, `/v1/samples/${sample.result.id}/verify`);
       expect(json(await again.inject({ method: 'GET', url: verify.result.href, headers: bearer(w.a.secret) })).verification.identical).toBe(true);
     } finally {
@@ -117,7 +118,7 @@ describe('limits', () => {
     expect(() => buildApp({ workers: -1, dataDir: tempDataDir() })).toThrow(/option workers must be a non-negative integer/);
   });
 
-  it('an upload slower than the upload timeout is stopped: 503, nothing stored, temp removed', async () => {
+  it('an upload slower than the upload timeout is stopped: 408, nothing stored, temp removed', async () => {
     const w = await world({ limits: { uploadTimeoutMs: 300 } });
     const csv = changeCsv(50);
     async function* slow() {
@@ -129,8 +130,8 @@ describe('limits', () => {
       method: 'POST', url: `/v1/engagements/${w.a.engagement.id}/populations?kind=change`,
       headers: { ...bearer(w.a.secret), 'content-type': 'text/csv' }, payload: Readable.from(slow()),
     });
-    expect(res.statusCode).toBe(503);
-    expect(json(res)).toMatchObject({ code: 'TM_ERR_ABORTED', details: { timeout: true } });
+    expect(res.statusCode).toBe(408);
+    expect(json(res)).toMatchObject({ code: 'TM_ERR_TIMEOUT' });
     expect(json(res).message).toMatch(/longer than 300 ms/);
     expect(w.store.listPopulations(w.a.engagement.id)).toEqual([]);
     expect(tmpEntries(w.dataDir)).toEqual([]);
@@ -144,7 +145,8 @@ describe('limits', () => {
     });
     const res = await app.inject({ method: 'GET', url: '/v1/slow' });
     expect(res.statusCode).toBe(503);
-    expect(json(res).code).toBe('TM_ERR_ABORTED');
+    expect(json(res).code).toBe('TM_ERR_UNAVAILABLE');
+    expect(res.headers['retry-after']).toBe('5');
     await app.close();
   });
 });

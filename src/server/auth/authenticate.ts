@@ -1,7 +1,8 @@
 /**
  * The auth hook: `Authorization: Bearer <token>` → the token's record, then the per-token rate
  * limit. Requests without a valid token get 401 (rate-limited per client address, so guessing
- * is slow too); public routes skip both.
+ * is slow too); public routes skip both. The limiter's answer is kept on the request for the
+ * RateLimit-Limit / -Remaining / -Reset headers every authenticated answer carries.
  *
  * @example
  * app.addHook('onRequest', authenticate)
@@ -23,6 +24,7 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   const secret = bearerSecret(request.headers.authorization);
   const token = secret ? findToken(store, secret) : undefined;
   const limit = rate.take(token ? token.id : `ip:${request.ip}`);
+  request.rateLimit = { limit: limit.limit, remaining: limit.remaining, resetSeconds: limit.resetSeconds };
   if (!limit.ok) throw tickmarkError('TM_ERR_RATE_LIMITED', { retryAfterSeconds: limit.retryAfterSeconds });
   if (!token) throw tickmarkError('TM_ERR_UNAUTHORIZED', { reason: secret ? 'unknown or revoked token' : 'no bearer token' });
   request.apiToken = token;

@@ -12,10 +12,10 @@ export const RETRY_AFTER_BUSY_SECONDS = 5;
 
 export type PoolPressure = () => { queued: number; capacity: number };
 
-export function assertCapacity(jobs: JobRegistry | null, pressure: PoolPressure | null): void {
-  jobs?.assertCapacity();
+export function assertCapacity(jobs: JobRegistry | null, pressure: PoolPressure | null, engagementId: string | null = null): void {
+  jobs?.assertCapacity(engagementId);
   if (pressure) {
     const p = pressure();
-    if (p.queued >= p.capacity) throw tickmarkError('TM_ERR_BUSY', { queued: p.queued, capacity: p.capacity });
+    if (p.queued >= p.capacity) throw tickmarkError('TM_ERR_BUSY', { limit: 'the worker pool queue', queued: p.queued, capacity: p.capacity });
   }
 }

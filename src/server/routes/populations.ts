@@ -100,8 +100,8 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
     const kind = uploadBodyKind(request.headers['content-type']);
     const declared = Number(request.headers['content-length']);
     const controller = new AbortController();
-    const timeout = setTimeout(() => controller.abort(tickmarkError('TM_ERR_ABORTED', { reason: `the upload took longer than ${limits.uploadTimeoutMs} ms`, timeout: true })), limits.uploadTimeoutMs);
-    const onShutdown = () => controller.abort(tickmarkError('TM_ERR_ABORTED', { reason: 'the service is shutting down' }));
+    const timeout = setTimeout(() => controller.abort(tickmarkError('TM_ERR_TIMEOUT', { reason: `the upload took longer than ${limits.uploadTimeoutMs} ms` })), limits.uploadTimeoutMs);
+    const onShutdown = () => controller.abort(tickmarkError('TM_ERR_UNAVAILABLE', { reason: 'the service is shutting down', retryAfterSeconds: 5 }));
     ctx.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
     const onClose = () => {
       if (!reply.raw.writableFinished) controller.abort(tickmarkError('TM_ERR_ABORTED', { reason: 'the client closed the connection' }));
