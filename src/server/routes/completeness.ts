@@ -9,6 +9,7 @@ import type { CompletenessParams, CompletenessReport } from '../../completeness/
 import { toCsv } from '../../export/csv.js';
 import { tickmarkError } from '../../errors.js';
 import { checkCompleteness } from '../../operations/index.js';
+import { resolveParams } from '../../completeness/params.js';
 import { parsePeriod } from '../../period/period.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
@@ -45,8 +46,10 @@ export async function completenessRoutes(app: FastifyInstance): Promise<void> {
     const period = body.period ?? (engagement?.period ? `${engagement.period.start}..${engagement.period.end}` : undefined);
     if (!period) throw tickmarkError('TM_ERR_USAGE', { message: 'give a period (YYYY-MM-DD..YYYY-MM-DD): the engagement has none' });
     const timeZone = body.timeZone ?? engagement?.timeZone;
-    parsePeriod(period, timeZone ?? meta.typing.timeZone); // fail now, not in the job
-    if (body.otherPopulationId) visiblePopulation(store, token, body.otherPopulationId);
+    // The period, the second population and every parameter fail now, not in the job.
+    parsePeriod(period, timeZone ?? meta.typing.timeZone);
+    const other = body.otherPopulationId ? visiblePopulation(store, token, body.otherPopulationId) : undefined;
+    resolveParams(meta, body.params ?? {}, other);
     return submitJob(request, reply, {
       type: 'completeness', engagementId,
       work: async ({ signal, progress }) => {

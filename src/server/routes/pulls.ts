@@ -12,12 +12,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tickmarkError } from '../../errors.js';
 import { exportSample } from '../../export/index.js';
 import { pull, type PullRequest } from '../../operations/pull.js';
-import { planFor, selectionSpec } from '../../operations/sample.js';
+import { resolveParams } from '../../completeness/params.js';
 import { workbookInputFor, type WorkbookRequest } from '../../operations/workbook-input.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { engagementDefaults, getEngagement } from '../engagements/engagements.js';
 import { submitJob } from '../jobs/submit.js';
+import { entriesSchema } from '../schemas/entries.js';
+import { checkSampleRequest } from '../validate/sample-request.js';
+import { checkTestRequest } from '../validate/test-request.js';
 import { errorResponses, idParams, idSchema, openObject } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { completenessBody, sampleBody, testRunBody } from '../schemas/operations.js';
@@ -52,7 +55,7 @@ const pullBody = {
       type: 'object', additionalProperties: false,
       properties: {
         control: { type: 'object', additionalProperties: false, properties: { id: text(100), description: text(2000), tsc: text(50), frequency: text(100), procedure: text(2000) } },
-        workpaper: { ...openObject, description: 'Lead-sheet fields: objective, owner, nature, frequency, keyControl, populationDefinition, workpaperRef, preparedBy, preparedOn, reviewedBy, reviewedOn, auditorConclusion.' },
+        workpaper: { ...entriesSchema.properties.workpaper, description: 'Lead-sheet fields: objective, owner, nature, frequency, keyControl, populationDefinition, workpaperRef, preparedBy, preparedOn, reviewedBy, reviewedOn, auditorConclusion.' },
         extraction: { type: 'object', additionalProperties: false, properties: { system: text(200), query: text(2000), extractedBy: text(200), extractedAt: text(100) } },
         preparer: text(200),
       },
@@ -88,10 +91,11 @@ export async function pullRoutes(app: FastifyInstance): Promise<void> {
     const body = { ...request.body, ...defaults } as PullBody & { period: string };
     // Bad plans, designs and second populations fail now (400/404), not in the job.
     const sampleRequest = { ...body.sample, period: body.period, ...(body.timeZone ? { timeZone: body.timeZone } : {}) };
-    const plan = planFor(meta, sampleRequest);
-    selectionSpec(meta, sampleRequest, plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n);
+    checkSampleRequest(meta, sampleRequest);
+    checkTestRequest(meta, { ...body.tests, period: body.period, ...(body.timeZone ? { timeZone: body.timeZone } : {}) });
     for (const id of Object.values(body.tests?.joins ?? {})) visiblePopulation(store, token, id);
-    if (body.completeness?.otherPopulationId) visiblePopulation(store, token, body.completeness.otherPopulationId);
+    const other = body.completeness?.otherPopulationId ? visiblePopulation(store, token, body.completeness.otherPopulationId) : undefined;
+    resolveParams(meta, body.completeness?.params ?? {}, other);
     return submitJob(request, reply, {
       type: 'pull', engagementId,
       work: async ({ signal, progress }) => {

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tickmarkError } from '../../errors.js';
-import { drawSample, extendSample, planFor, selectionSpec, verifySample, type SampleRecord, type SampleRequest } from '../../operations/index.js';
+import { drawSample, extendSample, verifySample, type SampleRecord, type SampleRequest } from '../../operations/index.js';
 import { parseManifest, type SelectionVerification } from '../../sampling/index.js';
 import type { Artefact } from '../../store/store.js';
 import { tokenOf } from '../auth/authenticate.js';
@@ -15,6 +15,7 @@ import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { engagementDefaults } from '../engagements/engagements.js';
 import type { JobContext } from '../jobs/jobs.js';
 import { submitJob } from '../jobs/submit.js';
+import { checkSampleRequest } from '../validate/sample-request.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { artefactListSchema, extendBody, sampleBody, sampleEnvelope, verificationEnvelope, verifyBody } from '../schemas/operations.js';
@@ -46,8 +47,7 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
     const engagementId = store.populationEngagement(meta.id);
     const req = { ...request.body, ...engagementDefaults(store, meta, request.body) };
-    const plan = planFor(meta, req); // bad plans and designs fail now, not in the job
-    selectionSpec(meta, req, plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n);
+    checkSampleRequest(meta, req); // bad plans, designs and conditions fail now, not in the job
     return submitJob(request, reply, {
       type: 'sample', engagementId,
       work: async (job) => {

@@ -12,6 +12,7 @@ import type { Artefact } from '../../store/store.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
+import { checkTestRequest } from '../validate/test-request.js';
 import { errorResponses, idParams, openObject } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { artefactListSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
@@ -47,6 +48,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
       if (sample.populationId !== meta.id) throw tickmarkError('TM_ERR_MISMATCH', { message: `sample ${sample.id} was drawn from population ${sample.populationId}, not ${meta.id}` });
     }
     for (const id of Object.values(req.joins ?? {})) visiblePopulation(store, token, id);
+    checkTestRequest(meta, req); // rules, parameters, holidays, period and evaluation fail now, not in the job
     return submitJob(request, reply, {
       type: 'test-run', engagementId,
       work: async ({ signal, progress }) => {

@@ -5,13 +5,67 @@ const PERIOD = { type: 'string', pattern: '^\\s*\\d{4}-\\d{2}-\\d{2}\\s*\\.\\.\\
 const ZONE = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const text = (max: number, description?: string) => ({ type: 'string', maxLength: max, ...(description ? { description } : {}) }) as const;
 
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' } as const;
+const FIELD = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const RATE = { type: ['number', 'string'], description: 'A rate: 0.05, or "5%".' } as const;
+const rollTerm = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', enum: ['count'] }] } as const;
+
+/** The completeness check parameters (src/completeness/params.ts); each is checked against the population before a job starts. */
+export const completenessParamsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Check parameters: fields, thresholds, the control total, the tie-out and the roll-forward.',
+  properties: {
+    eventField: { ...FIELD, description: 'Timestamp field that places a row in the period.' },
+    evidenceCap: { type: 'integer', minimum: 1, maximum: 100_000, description: 'Most rows listed per evidence list (default 100).' },
+    calendar: { type: 'string', enum: ['business', 'all'] },
+    holidays: { type: 'array', maxItems: 1000, items: DATE },
+    edgeWarnDays: { type: 'integer', minimum: 0, maximum: 3660 },
+    edgeFailDays: { type: 'integer', minimum: 0, maximum: 3660 },
+    lowRatio: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    lowAlpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+    sequenceField: FIELD,
+    sequenceRestart: { type: 'string', enum: ['none', 'yearly'] },
+    requiredFields: { type: 'array', maxItems: 200, items: FIELD },
+    expectCount: { type: 'integer', minimum: 0 },
+    expectSum: { type: 'object', required: ['field', 'amount'], additionalProperties: false, properties: { field: FIELD, amount: { type: ['string', 'number'] } } },
+    controlScope: { type: 'string', enum: ['all', 'in_period'] },
+    tieOut: { type: 'object', additionalProperties: false, properties: { ourKey: FIELD, theirKey: FIELD, caseFold: { type: 'boolean' }, require: { type: 'string', enum: ['both', 'ours', 'theirs'] } } },
+    rollForward: {
+      type: 'object', additionalProperties: false,
+      properties: { start: rollTerm, adds: rollTerm, removes: rollTerm, end: rollTerm, addedField: FIELD, removedField: FIELD },
+    },
+  },
+} as const;
+
+/** A sample-size plan (src/stats/plan.ts); the fields of its basis are checked by planning it before a job starts. */
+export const planSchema = {
+  type: 'object',
+  required: ['basis'],
+  additionalProperties: false,
+  description: 'Sample-size plan: the frequency table (frequency, risk), a statistical attribute plan (confidence, tolerable, expected or expectedCount, distribution), a fixed n, or all items.',
+  properties: {
+    basis: { type: 'string', enum: ['frequency', 'statistical', 'fixed', 'all'] },
+    frequency: { type: 'string', maxLength: 50, description: 'frequency: annual, quarterly, monthly, weekly, daily, many-per-day, automated.' },
+    risk: { type: 'string', enum: ['lower', 'higher'], description: 'frequency: the risk of the control failing.' },
+    table: { type: 'object', maxProperties: 32, additionalProperties: { type: 'array', minItems: 2, maxItems: 2, items: { type: 'integer', minimum: 1 } }, description: "frequency: the firm's table overrides, e.g. {\"daily\": [20, 40]}." },
+    confidence: RATE,
+    tolerable: RATE,
+    expected: RATE,
+    expectedCount: { type: 'integer', minimum: 0 },
+    distribution: { type: 'string', enum: ['binomial', 'poisson', 'hypergeometric'] },
+    population: { type: 'integer', minimum: 1, description: 'Default: the population\'s accepted rows.' },
+    n: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'fixed: the size.' },
+  },
+} as const;
+
 export const completenessBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
     period: { ...PERIOD, description: 'Default: the engagement period.' },
     timeZone: { ...ZONE, description: "Zone of the period (default: the engagement's, else the population's)." },
-    params: { ...openObject, description: 'Check parameters (required fields, edge days, control total, roll-forward…).' },
+    params: completenessParamsSchema,
     otherPopulationId: { ...idSchema, description: 'Second population of the same engagement, for the tie-out.' },
   },
 } as const;
@@ -23,11 +77,7 @@ export const sampleBody = {
   properties: {
     seed: { type: 'string', minLength: 1, maxLength: 200, description: 'The seed recorded in the manifest (numbers are taken as text).' },
     size: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'A fixed sample size; or give `plan`.' },
-    plan: {
-      type: 'object', required: ['basis'], additionalProperties: true,
-      properties: { basis: { type: 'string', enum: ['frequency', 'statistical', 'fixed', 'all'] } },
-      description: 'Sample-size plan: frequency table, statistical attribute plan, fixed n, or all items.',
-    },
+    plan: planSchema,
     method: { type: 'string', enum: ['random', 'systematic', 'stratified'] },
     strata: { type: 'string', enum: ['month', 'quarter'] },
     allocation: { type: 'string', enum: ['proportional', 'equal'] },
@@ -61,12 +111,12 @@ export const testRunBody = {
     builtins: { type: 'boolean', description: 'Run the built-in rules of the kind (default true).' },
     params: { type: 'array', maxItems: 64, items: text(200), description: '`name=value` parameters of the built-in rules, e.g. `disable_days=2bd`.' },
     timeZone: ZONE,
-    holidays: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+    holidays: { type: 'array', maxItems: 1000, items: DATE },
     period: PERIOD,
-    joins: { type: 'object', additionalProperties: { type: 'string', pattern: ID_PATTERN }, description: 'Second populations by join name (`accounts`, `deployments`).' },
+    joins: { type: 'object', maxProperties: 8, propertyNames: { type: 'string', enum: ['accounts', 'deployments'] }, additionalProperties: { type: 'string', pattern: ID_PATTERN }, description: 'Second populations by join name (`accounts`, `deployments`).' },
     evaluation: {
       type: 'object', required: ['confidence', 'tolerable'], additionalProperties: false,
-      properties: { confidence: { type: ['number', 'string'] }, tolerable: { type: ['number', 'string'] }, distribution: { type: 'string', enum: ['binomial', 'poisson', 'hypergeometric'] } },
+      properties: { confidence: RATE, tolerable: RATE, distribution: { type: 'string', enum: ['binomial', 'poisson', 'hypergeometric'] } },
     },
     ruleTimeoutMs: { type: 'integer', minimum: 100, maximum: 600_000 },
   },
