@@ -12,7 +12,7 @@
 import { tickmarkError } from '../errors.js';
 
 export const DEFAULT_PAGE = 100;
-export const MAX_PAGE = 500;
+export const MAX_PAGE = 1000;
 
 export interface PageRequest {
   limit: number;
@@ -78,5 +78,12 @@ export function pageArray<T>(all: T[], page: PageRequest, keyOf: (row: T) => [st
   const rest = start < 0 ? [] : all.slice(start, start + page.limit + 1);
   const more = rest.length > page.limit;
   const items = more ? rest.slice(0, page.limit) : rest;
+  return { items, nextCursor: more ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
+}
+
+/** Rows of a list read `limit + 1` at a time: the page and the cursor after its last row. */
+export function cutPage<T>(rows: T[], limit: number, keyOf: (row: T) => [string | number, string]): Page<T> {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
   return { items, nextCursor: more ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
 }

@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS artefacts (
   engagement_id TEXT, parent_id TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS artefacts_population ON artefacts(population_id, type);
+CREATE TABLE IF NOT EXISTS artefact_parts (
+  artefact_id TEXT NOT NULL, path TEXT NOT NULL, page INTEGER NOT NULL, items INTEGER NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (artefact_id, path, page)
+);
 CREATE TABLE IF NOT EXISTS derived (
   key TEXT PRIMARY KEY, population_id TEXT NOT NULL REFERENCES populations(id), body TEXT NOT NULL, created_at TEXT NOT NULL
 );
@@ -58,6 +62,9 @@ export function openCatalog(path: string): Catalog {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Catalogs made before lists were paged (store/artefact-parts.ts): add the column naming them.
+  const columns = db.prepare('PRAGMA table_info(artefacts)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'parts')) db.exec('ALTER TABLE artefacts ADD COLUMN parts TEXT');
   // Each statement is prepared once per catalog: preparing was ~10% of a read request's CPU.
   const prepare = db.prepare.bind(db);
   const prepared = new Map<string, Database.Statement>();

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tickmarkError } from '../errors.js';
 import type { PopulationMeta } from '../population/types.js';
+import { joinParts, PART_PAGE, splitParts } from './artefact-parts.js';
 import { openCatalog, type Catalog } from './catalog.js';
 import { assertId, newId, SHA256_HEX } from './ids.js';
 
@@ -39,9 +40,40 @@ export interface Artefact<T = unknown> {
   createdAt: string;
 }
 
+/** An artefact's catalog row without its body: what a scope check or a list needs. */
+export interface ArtefactRef {
+  id: string;
+  type: string;
+  populationId: string;
+  engagementId: string | null;
+  parentId: string | null;
+  createdAt: string;
+  /** Entries in each list kept apart from the body (artefact-parts.ts), by path. */
+  parts: Record<string, number>;
+}
+
+interface ArtefactRow {
+  id: string;
+  type: string;
+  population_id: string;
+  engagement_id: string | null;
+  parent_id: string | null;
+  created_at: string;
+  parts: string | null;
+}
+
+const refOf = (r: ArtefactRow): ArtefactRef => ({
+  id: r.id, type: r.type, populationId: r.population_id, engagementId: r.engagement_id ?? null, parentId: r.parent_id ?? null, createdAt: r.created_at,
+  parts: r.parts ? (JSON.parse(r.parts) as Record<string, number>) : {},
+});
+
+const REF_COLUMNS = 'id, type, population_id, engagement_id, parent_id, created_at, parts';
+
 export class Store {
   readonly dir: string;
   readonly catalog: Catalog;
+  /** How many artefact bodies and list pages were read (a scope check must read none). */
+  readonly reads = { bodies: 0, pages: 0 };
 
   constructor(opts: StoreOptions = {}) {
     this.dir = resolve(opts.dataDir ?? process.env.TICKMARK_DATA_DIR ?? '.tickmark');
@@ -149,21 +181,82 @@ export class Store {
     return { meta, created: true };
   }
 
+  /** Store a result: its large lists go to `artefact_parts` in pages, the rest in its row (one transaction). */
   saveArtefact<T>(a: Omit<Artefact<T>, 'id' | 'createdAt'> & { id?: string }, actor = 'cli'): Artefact<T> {
     const artefact: Artefact<T> = { ...a, id: a.id ?? newId(a.type.slice(0, 4)), createdAt: new Date().toISOString() };
+    const { body, parts } = splitParts(artefact.type, artefact.body);
+    const counts = Object.fromEntries(parts.map((p) => [p.path, p.items.length]));
     this.catalog.transaction(() => {
+      this.catalog.prepare('DELETE FROM artefact_parts WHERE artefact_id = ?').run(artefact.id);
       this.catalog
-        .prepare('INSERT OR REPLACE INTO artefacts (id, type, population_id, engagement_id, parent_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(artefact.id, artefact.type, artefact.populationId, artefact.engagementId ?? null, artefact.parentId ?? null, JSON.stringify(artefact.body), artefact.createdAt);
+        .prepare('INSERT OR REPLACE INTO artefacts (id, type, population_id, engagement_id, parent_id, body, created_at, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(artefact.id, artefact.type, artefact.populationId, artefact.engagementId ?? null, artefact.parentId ?? null, JSON.stringify(body), artefact.createdAt, parts.length ? JSON.stringify(counts) : null);
+      const page = this.catalog.prepare('INSERT INTO artefact_parts (artefact_id, path, page, items, body) VALUES (?, ?, ?, ?, ?)');
+      for (const part of parts) {
+        for (let i = 0; i * PART_PAGE < part.items.length; i++) {
+          const items = part.items.slice(i * PART_PAGE, (i + 1) * PART_PAGE);
+          page.run(artefact.id, part.path, i, items.length, JSON.stringify(items));
+        }
+      }
       this.logInTx({ actor, action: `${artefact.type}.create`, target: artefact.id, params: { populationId: artefact.populationId } });
     })();
     return artefact;
   }
 
-  artefact<T>(id: string, type?: string): Artefact<T> | undefined {
-    const row = this.catalog.prepare('SELECT * FROM artefacts WHERE id = ?').get(assertId(id, type ?? 'artefact')) as Record<string, string> | undefined;
+  /** The row of an artefact without its body (scope checks, lists); undefined when absent or of another type. */
+  artefactRef(id: string, type?: string): ArtefactRef | undefined {
+    const row = this.catalog.prepare(`SELECT ${REF_COLUMNS} FROM artefacts WHERE id = ?`).get(assertId(id, type ?? 'artefact')) as ArtefactRow | undefined;
     if (!row || (type && row.type !== type)) return undefined;
-    return { id: row.id!, type: row.type!, populationId: row.population_id!, engagementId: row.engagement_id ?? null, parentId: row.parent_id ?? null, body: JSON.parse(row.body!) as T, createdAt: row.created_at! };
+    return refOf(row);
+  }
+
+  /** The whole artefact, its lists put back (the library's readers want it whole). */
+  artefact<T>(id: string, type?: string): Artefact<T> | undefined {
+    const a = this.artefactSummary<T>(id, type);
+    if (!a) return undefined;
+    const lists: Record<string, unknown[]> = {};
+    for (const path of Object.keys(a.parts)) lists[path] = this.artefactPart(a.id, path, 0, Number.MAX_SAFE_INTEGER);
+    const { parts: _parts, ...artefact } = a;
+    return { ...artefact, body: joinParts(a.body, lists) };
+  }
+
+  /** The artefact's row with its body, the paged lists left empty (their counts in `parts`). */
+  artefactSummary<T>(id: string, type?: string): (Artefact<T> & { parts: Record<string, number> }) | undefined {
+    const row = this.catalog.prepare(`SELECT ${REF_COLUMNS}, body FROM artefacts WHERE id = ?`).get(assertId(id, type ?? 'artefact')) as (ArtefactRow & { body: string }) | undefined;
+    if (!row || (type && row.type !== type)) return undefined;
+    this.reads.bodies++;
+    const ref = refOf(row);
+    return { ...ref, body: JSON.parse(row.body) as T };
+  }
+
+  /** Entries [offset, offset + limit) of one paged list of an artefact (only the pages holding them are read). */
+  artefactPart<T = unknown>(id: string, path: string, offset: number, limit: number): T[] {
+    if (limit <= 0) return [];
+    const first = Math.floor(offset / PART_PAGE);
+    const last = Math.floor(Math.min(offset + limit - 1, Number.MAX_SAFE_INTEGER) / PART_PAGE);
+    const rows = this.catalog
+      .prepare('SELECT page, body FROM artefact_parts WHERE artefact_id = ? AND path = ? AND page BETWEEN ? AND ? ORDER BY page')
+      .all(id, path, first, last) as { page: number; body: string }[];
+    const out: T[] = [];
+    for (const r of rows) {
+      this.reads.pages++;
+      const items = JSON.parse(r.body) as T[];
+      const from = Math.max(0, offset - r.page * PART_PAGE);
+      const to = Math.min(items.length, offset + limit - r.page * PART_PAGE);
+      for (let i = from; i < to; i++) out.push(items[i]!);
+    }
+    return out;
+  }
+
+  /** Artefacts of a population (or of an engagement), oldest first, a page at a time, without bodies. */
+  listArtefactRefs(filter: { populationId?: string; engagementId?: string; type: string }, page: { limit: number; after?: [string | number, string] }): ArtefactRef[] {
+    const where = ['type = ?'];
+    const args: unknown[] = [filter.type];
+    if (filter.populationId !== undefined) (where.push('population_id = ?'), args.push(filter.populationId));
+    if (filter.engagementId !== undefined) (where.push('engagement_id = ?'), args.push(filter.engagementId));
+    if (page.after) (where.push('(created_at, id) > (?, ?)'), args.push(...page.after));
+    const rows = this.catalog.prepare(`SELECT ${REF_COLUMNS} FROM artefacts WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`).all(...args, page.limit) as ArtefactRow[];
+    return rows.map(refOf);
   }
 
   /** A result kept under a content key (see `saveDerived`), or undefined. */

@@ -218,12 +218,11 @@ describe('test runs', () => {
     expect(runJson.run.findings.length).toBe(findingsCsv.body.trim().split('\n').length - 1);
   });
 
-  it('a custom rule that does not compile fails the job with a coded error', async () => {
+  it('a custom rule that does not compile is refused before a job exists (400 TM_ERR_BAD_RULE)', async () => {
     const w = await setup;
-    const job = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/test-runs`, { all: true, rules: { rules: [{ id: 'x', nope: true }] } });
-    expect(job.state).toBe('failed');
-    expect(job.error.code).toMatch(/^TM_ERR_/);
-    expect(job.error.code).not.toBe('TM_ERR_INTERNAL');
+    const res = await w.app.inject({ method: 'POST', url: `/v1/populations/${w.popA.id}/test-runs`, headers: bearer(w.a.secret), payload: { all: true, rules: { rules: [{ id: 'x', nope: true }] } } });
+    expect(res.statusCode).toBe(400);
+    expect(json(res).code).toBe('TM_ERR_BAD_RULE');
   });
 
   it('refuses: neither/both of sampleId and all (400), a sample of another population (409), of another engagement (404)', async () => {

@@ -8,7 +8,7 @@
  */
 import { tickmarkError } from '../../errors.js';
 import type { PopulationMeta } from '../../population/types.js';
-import type { Artefact, Store } from '../../store/store.js';
+import type { Artefact, ArtefactRef, Store } from '../../store/store.js';
 import { getEngagement, type Engagement } from '../engagements/engagements.js';
 import type { ApiToken } from './tokens.js';
 
@@ -32,9 +32,21 @@ export function visiblePopulation(store: Store, token: ApiToken, id: string): Po
   return meta;
 }
 
-/** A stored artefact (report, sample, test run) of `type`, if its population is in scope. */
-export function visibleArtefact<T>(store: Store, token: ApiToken, id: string, type: string, what = type): Artefact<T> {
-  const a = store.artefact<T>(id, type);
-  if (!a || !canSee(token, a.engagementId ?? store.populationEngagement(a.populationId))) throw tickmarkError('TM_ERR_NOT_FOUND', { what, id });
+/**
+ * The catalog row of an artefact (report, sample, test run) of `type`, if its engagement is in
+ * scope — read from the row's columns alone, so an id out of scope answers 404 without a byte of
+ * the stored result being read (no timing difference with a missing id).
+ */
+export function visibleArtefactRef(store: Store, token: ApiToken, id: string, type: string, what = type): ArtefactRef {
+  const ref = store.artefactRef(id, type);
+  if (!ref || !canSee(token, ref.engagementId ?? store.populationEngagement(ref.populationId))) throw tickmarkError('TM_ERR_NOT_FOUND', { what, id });
+  return ref;
+}
+
+/** An artefact in scope (checked first, from its row), with its body; its paged lists are left empty (see `parts`). */
+export function visibleArtefact<T>(store: Store, token: ApiToken, id: string, type: string, what = type): Artefact<T> & { parts: Record<string, number> } {
+  visibleArtefactRef(store, token, id, type, what);
+  const a = store.artefactSummary<T>(id, type);
+  if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what, id });
   return a;
 }

@@ -69,6 +69,16 @@ export function getEngagement(store: Store, id: string): Engagement | undefined 
   return row ? toEngagement(row) : undefined;
 }
 
+/** Engagements oldest first, a page at a time (`onlyId`: just that one, for an engagement token). */
+export function pageEngagements(store: Store, page: { limit: number; after?: [string | number, string] }, onlyId?: string): Engagement[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (onlyId !== undefined) (where.push('id = ?'), args.push(onlyId));
+  if (page.after) (where.push('(created_at, id) > (?, ?)'), args.push(...page.after));
+  const rows = store.catalog.prepare(`SELECT * FROM engagements ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ?`).all(...args, page.limit) as EngagementRow[];
+  return rows.map(toEngagement);
+}
+
 export function listEngagements(store: Store, onlyId?: string | null): Engagement[] {
   const rows = (onlyId
     ? store.catalog.prepare('SELECT * FROM engagements WHERE id = ?').all(onlyId)

@@ -19,6 +19,8 @@ import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { artefactListSchema, completenessBody, completenessEnvelope, exportQuery } from '../schemas/operations.js';
 import { completenessRows } from '../views/exports.js';
+import { pageQuery } from '../pagination.js';
+import { artefactList } from '../views/artefact-list.js';
 import { CSV_TYPE, download, downloadResponses, JSON_DOWNLOAD_TYPE } from './download.js';
 
 interface CompletenessBody {
@@ -61,16 +63,15 @@ export async function completenessRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get<{ Params: { populationId: string } }>('/populations/:populationId/completeness', {
+  app.get<{ Params: { populationId: string }; Querystring: { limit?: number; cursor?: string } }>('/populations/:populationId/completeness', {
     schema: {
-      summary: 'List the completeness reports of a population', tags: ['completeness'], params: idParams('populationId'),
+      summary: 'List the completeness reports of a population, oldest first, a page at a time', tags: ['completeness'], params: idParams('populationId'), querystring: pageQuery,
       response: { 200: artefactListSchema('reports', { status: { type: 'string' }, period: { type: 'string' } }), ...errorResponses },
     },
   }, async (request) => {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
-    return {
-      reports: store.listArtefacts<CompletenessReport>(meta.id, 'completeness').map((a) => ({ id: a.id, createdAt: a.createdAt, status: a.body.status, period: `${a.body.period.start}..${a.body.period.end}` })),
-    };
+    const page = artefactList<CompletenessReport, object>(store, { populationId: meta.id, type: 'completeness' }, request.query, (a) => ({ status: a.body.status, period: `${a.body.period.start}..${a.body.period.end}` }));
+    return { reports: page.items, nextCursor: page.nextCursor };
   });
 
   app.get<{ Params: { reportId: string } }>('/completeness/:reportId', {

@@ -7,7 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin, visibleEngagement } from '../auth/scope.js';
 import { tokenOf } from '../auth/authenticate.js';
-import { createEngagement, listEngagements, type EngagementInput } from '../engagements/engagements.js';
+import { createEngagement, pageEngagements, type EngagementInput } from '../engagements/engagements.js';
+import { cutPage, nextCursorSchema, pageOf, pageQuery } from '../pagination.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { createEngagementBody, engagementSchema } from '../schemas/engagement.js';
 
@@ -25,14 +26,17 @@ export async function engagementRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).header('location', `/v1/engagements/${engagement.id}`).send({ engagement });
   });
 
-  app.get('/engagements', {
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>('/engagements', {
     schema: {
-      summary: 'List the engagements this token sees', tags: ['engagements'],
-      response: { 200: { type: 'object', required: ['engagements'], properties: { engagements: { type: 'array', items: engagementSchema } } }, ...errorResponses },
+      summary: 'List the engagements this token sees, oldest first, a page at a time', tags: ['engagements'], querystring: pageQuery,
+      response: { 200: { type: 'object', required: ['engagements', 'nextCursor'], properties: { engagements: { type: 'array', items: engagementSchema }, nextCursor: nextCursorSchema } }, ...errorResponses },
     },
   }, async (request) => {
     const token = tokenOf(request);
-    return { engagements: token.admin ? listEngagements(store) : listEngagements(store, token.engagementId ?? '-') };
+    const page = pageOf(request.query);
+    const rows = pageEngagements(store, { ...page, limit: page.limit + 1 }, token.admin ? undefined : (token.engagementId ?? '-'));
+    const { items, nextCursor } = cutPage(rows, page.limit, (e) => [e.createdAt, e.id]);
+    return { engagements: items, nextCursor };
   });
 
   app.get<{ Params: { engagementId: string } }>('/engagements/:engagementId', {

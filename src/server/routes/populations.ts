@@ -25,6 +25,8 @@ import { rawBody } from '../upload/raw-body.js';
 import { receivePopulation, type UploadSource } from '../upload/receive.js';
 import { uploadOptions, type RawUploadFields } from '../upload/upload-options.js';
 import { populationSummary, populationView } from '../views/population.js';
+import type { PopulationMeta } from '../../population/types.js';
+import { nextCursorSchema, pageClause, pageOf, pageQuery } from '../pagination.js';
 
 /** Room for the multipart boundaries, part headers and option fields around the file. */
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -159,14 +161,20 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
     }
   }
 
-  app.get<EngagementParams>('/engagements/:engagementId/populations', {
+  app.get<EngagementParams & { Querystring: { limit?: number; cursor?: string } }>('/engagements/:engagementId/populations', {
     schema: {
-      summary: 'List the populations of an engagement', tags: ['populations'], params: idParams('engagementId'),
-      response: { 200: { type: 'object', required: ['populations'], properties: { populations: { type: 'array', items: populationSummarySchema } } }, ...errorResponses },
+      summary: 'List the populations of an engagement, oldest first, a page at a time', tags: ['populations'], params: idParams('engagementId'), querystring: pageQuery,
+      response: { 200: { type: 'object', required: ['populations', 'nextCursor'], properties: { populations: { type: 'array', items: populationSummarySchema }, nextCursor: nextCursorSchema } }, ...errorResponses },
     },
   }, async (request) => {
     const engagement = visibleEngagement(store, tokenOf(request), request.params.engagementId);
-    return { populations: store.listPopulations(engagement.id).map((p) => populationSummary(p, engagement.id)) };
+    const page = pageOf(request.query);
+    const clause = pageClause(page, 'created_at', 'id');
+    const rows = store.catalog
+      .prepare(`SELECT meta FROM populations WHERE engagement_id = ? ${clause.and} ORDER BY created_at, id LIMIT ?`)
+      .all(engagement.id, ...clause.args, page.limit + 1) as { meta: string }[];
+    const { items, nextCursor } = clause.page(rows.map((r) => JSON.parse(r.meta) as PopulationMeta), (p) => [p.createdAt, p.id]);
+    return { populations: items.map((p) => populationSummary(p, engagement.id)), nextCursor };
   });
 
   app.get<{ Params: { populationId: string } }>('/populations/:populationId', {

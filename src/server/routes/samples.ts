@@ -9,7 +9,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tickmarkError } from '../../errors.js';
 import { drawSample, extendSample, verifySample, type SampleRecord, type SampleRequest } from '../../operations/index.js';
 import { parseManifest, type SelectionVerification } from '../../sampling/index.js';
-import type { Artefact } from '../../store/store.js';
+import type { Artefact, Store } from '../../store/store.js';
+import { pageQuery, pageQueryProperties } from '../pagination.js';
+import { artefactList } from '../views/artefact-list.js';
+import { inlinePages, listPage } from '../views/paged-lists.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { engagementDefaults } from '../engagements/engagements.js';
@@ -18,7 +21,8 @@ import { submitJob } from '../jobs/submit.js';
 import { checkSampleRequest } from '../validate/sample-request.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
-import { artefactListSchema, extendBody, sampleBody, sampleEnvelope, verificationEnvelope, verifyBody } from '../schemas/operations.js';
+import { openObject } from '../schemas/common.js';
+import { artefactListSchema, listPageSchema, extendBody, sampleBody, sampleEnvelope, verificationEnvelope, verifyBody } from '../schemas/operations.js';
 
 type StoredSample = Omit<SampleRecord, 'id'>;
 type SampleParams = { Params: { sampleId: string } };
@@ -26,9 +30,11 @@ interface StoredVerification extends SelectionVerification {
   sampleId: string | null;
 }
 
-function sampleView(a: Artefact<StoredSample>) {
-  const { populationId: _p, ...body } = a.body;
-  return { id: a.id, populationId: a.populationId, parentId: a.parentId ?? null, createdAt: a.createdAt, ...body };
+/** A sample with the first page of its items inline (`pages` says how many there are and where the rest is). */
+function sampleView(store: Store, a: Artefact<StoredSample> & { parts: Record<string, number> }) {
+  const { body: whole, pages } = inlinePages(store, a, `/v1/samples/${a.id}`);
+  const { populationId: _p, ...body } = whole;
+  return { id: a.id, populationId: a.populationId, parentId: a.parentId ?? null, createdAt: a.createdAt, ...body, pages };
 }
 
 export async function sampleRoutes(app: FastifyInstance): Promise<void> {
@@ -57,9 +63,9 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get<{ Params: { populationId: string } }>('/populations/:populationId/samples', {
+  app.get<{ Params: { populationId: string }; Querystring: { limit?: number; cursor?: string } }>('/populations/:populationId/samples', {
     schema: {
-      summary: 'List the samples of a population', tags: ['samples'], params: idParams('populationId'),
+      summary: 'List the samples of a population, oldest first, a page at a time', tags: ['samples'], params: idParams('populationId'), querystring: pageQuery,
       response: {
         200: artefactListSchema('samples', { parentId: { type: ['string', 'null'] }, seed: { type: 'string' }, method: { type: 'string' }, n: { type: 'number' }, selected: { type: 'number' }, selectionSha256: { type: 'string' } }),
         ...errorResponses,
@@ -67,17 +73,30 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
-    return {
-      samples: store.listArtefacts<StoredSample>(meta.id, 'sample').map((a) => ({
-        id: a.id, createdAt: a.createdAt, parentId: a.parentId ?? null, seed: a.body.manifest.seed, method: a.body.manifest.method,
-        n: a.body.manifest.n, selected: a.body.manifest.selected, selectionSha256: a.body.manifest.selectionSha256,
-      })),
-    };
+    const page = artefactList<StoredSample, object>(store, { populationId: meta.id, type: 'sample' }, request.query, (a) => ({
+      parentId: a.parentId ?? null, seed: a.body.manifest.seed, method: a.body.manifest.method,
+      n: a.body.manifest.n, selected: a.body.manifest.selected, selectionSha256: a.body.manifest.selectionSha256,
+    }));
+    return { samples: page.items, nextCursor: page.nextCursor };
   });
 
   app.get<SampleParams>('/samples/:sampleId', {
-    schema: { summary: 'Read a sample: request, plan, manifest (seed, design, selection SHA-256) and items', tags: ['samples'], params: idParams('sampleId'), response: { 200: sampleEnvelope, ...errorResponses } },
-  }, async (request) => ({ sample: sampleView(visibleSample(request)) }));
+    schema: {
+      summary: 'Read a sample: request, plan, manifest (seed, design, selection SHA-256) and the first page of its items (`pages` links the rest)', tags: ['samples'],
+      params: idParams('sampleId'), response: { 200: sampleEnvelope, ...errorResponses },
+    },
+  }, async (request) => ({ sample: sampleView(store, visibleSample(request)) }));
+
+  app.get<SampleParams & { Querystring: { limit?: number; cursor?: string } }>('/samples/:sampleId/items', {
+    schema: {
+      summary: "A page of a sample's selected items, in selection order", tags: ['samples'], params: idParams('sampleId'),
+      querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: 1000 } } },
+      response: { 200: listPageSchema('items', openObject), ...errorResponses },
+    },
+  }, async (request) => {
+    const { items, total, nextCursor } = listPage(store, visibleSample(request), 'selection.items', request.query);
+    return { items, total, nextCursor };
+  });
 
   app.post<SampleParams & { Body: { size: number } }>('/samples/:sampleId/extend', {
     schema: { summary: 'Extend a sample to a larger size with the same seed (a job; earlier items kept)', tags: ['samples'], params: idParams('sampleId'), body: extendBody, response: { 202: jobEnvelope, ...errorResponses } },

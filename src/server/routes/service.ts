@@ -11,6 +11,7 @@ import { tokenOf } from '../auth/authenticate.js';
 import { requireAdmin } from '../auth/scope.js';
 import { openApiDocument, type CollectedRoute } from '../openapi.js';
 import { errorResponses, openObject } from '../schemas/common.js';
+import { cutPage, nextCursorSchema, pageOf, pageQuery } from '../pagination.js';
 
 const auditEntry = {
   type: 'object',
@@ -30,15 +31,19 @@ export function serviceRoutes(routes: CollectedRoute[]) {
       schema: { summary: 'This OpenAPI 3 document', tags: ['service'], response: { 200: openObject } },
     }, async () => openApiDocument(routes));
 
-    app.get<{ Querystring: { limit?: number } }>('/audit-log', {
+    app.get<{ Querystring: { limit?: number; cursor?: string } }>('/audit-log', {
       schema: {
-        summary: 'The newest audit-log entries: every request and every stored result, with the token id (admin token)', tags: ['service'],
-        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 100 } } },
-        response: { 200: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: auditEntry } } }, ...errorResponses },
+        summary: 'The audit log, newest first, a page at a time: every request and every stored result, with the token id (admin token)', tags: ['service'],
+        querystring: pageQuery,
+        response: { 200: { type: 'object', required: ['entries', 'nextCursor'], properties: { entries: { type: 'array', items: auditEntry }, nextCursor: nextCursorSchema } }, ...errorResponses },
       },
     }, async (request) => {
       requireAdmin(tokenOf(request));
-      return { entries: app.tickmark.store.auditLog(request.query.limit ?? 100) };
+      const page = pageOf(request.query);
+      const before = page.after ? Number(page.after[0]) : Number.MAX_SAFE_INTEGER;
+      const rows = app.tickmark.store.catalog.prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(before, page.limit + 1) as { seq: number; params: string | null }[];
+      const { items, nextCursor } = cutPage(rows, page.limit, (r) => [r.seq, 'seq']);
+      return { entries: items.map((r) => ({ ...r, params: r.params ? JSON.parse(r.params) : null })), nextCursor };
     });
   };
 }

@@ -8,14 +8,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tickmarkError } from '../../errors.js';
 import { runTests, type TestRequest, type TestRunRecord } from '../../operations/index.js';
-import type { Artefact } from '../../store/store.js';
+import type { Artefact, Store } from '../../store/store.js';
+import { pageArray, pageOf, pageQuery, pageQueryProperties, nextCursorSchema } from '../pagination.js';
+import { artefactList } from '../views/artefact-list.js';
+import { inlinePages, listPage } from '../views/paged-lists.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
 import { checkTestRequest } from '../validate/test-request.js';
 import { errorResponses, idParams, openObject } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
-import { artefactListSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
+import { artefactListSchema, listPageSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
 import { entriesSchema } from '../schemas/entries.js';
 import { emptyEntries, type TeamEntries } from '../../evaluation/entries.js';
 import { latestResults, listResults, recordResults } from '../../operations/results.js';
@@ -25,10 +28,15 @@ import { getSample } from '../../operations/sample.js';
 type StoredRun = Omit<TestRunRecord, 'id'>;
 type RunParams = { Params: { runId: string } };
 
-function runView(a: Artefact<StoredRun>) {
-  const { populationId: _p, ...body } = a.body;
-  return { id: a.id, populationId: a.populationId, createdAt: a.createdAt, ...body };
+/** A test run with the first page of its findings, items and sampled records inline (`pages` links the rest). */
+function runView(store: Store, a: Artefact<StoredRun> & { parts: Record<string, number> }) {
+  const { body: whole, pages } = inlinePages(store, a, `/v1/test-runs/${a.id}`);
+  const { populationId: _p, ...body } = whole;
+  return { id: a.id, populationId: a.populationId, createdAt: a.createdAt, ...body, pages };
 }
+
+type PageQuery = { Querystring: { limit?: number; cursor?: string } };
+const itemPageQuery = { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: 1000 } } } as const;
 
 export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.tickmark;
@@ -60,29 +68,51 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get<{ Params: { populationId: string } }>('/populations/:populationId/test-runs', {
+  app.get<{ Params: { populationId: string } } & PageQuery>('/populations/:populationId/test-runs', {
     schema: {
-      summary: 'List the test runs of a population', tags: ['tests'], params: idParams('populationId'),
+      summary: 'List the test runs of a population, oldest first, a page at a time', tags: ['tests'], params: idParams('populationId'), querystring: pageQuery,
       response: { 200: artefactListSchema('testRuns', { sampleId: { type: ['string', 'null'] }, scope: { type: 'string' }, overall: openObject }), ...errorResponses },
     },
   }, async (request) => {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
-    return { testRuns: store.listArtefacts<StoredRun>(meta.id, 'testrun').map((a) => ({ id: a.id, createdAt: a.createdAt, sampleId: a.body.sampleId, scope: a.body.run.scope, overall: a.body.run.overall })) };
+    const page = artefactList<StoredRun, object>(store, { populationId: meta.id, type: 'testrun' }, request.query, (a) => ({ sampleId: a.body.sampleId, scope: a.body.run.scope, overall: a.body.run.overall }));
+    return { testRuns: page.items, nextCursor: page.nextCursor };
   });
 
   app.get<RunParams>('/test-runs/:runId', {
-    schema: { summary: 'Read a test run: attributes, counts, findings, matrix, evaluation', tags: ['tests'], params: idParams('runId'), response: { 200: testRunEnvelope, ...errorResponses } },
-  }, async (request) => ({ testRun: runView(visibleRun(request)) }));
-
-  app.get<RunParams>('/test-runs/:runId/findings', {
     schema: {
-      summary: 'The exceptions found by a test run (audit findings, as data)', tags: ['tests'], params: idParams('runId'),
-      response: { 200: { type: 'object', required: ['findings', 'overall', 'attributes'], properties: { findings: { type: 'array', items: openObject }, overall: openObject, attributes: { type: 'array', items: openObject }, evaluation: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+      summary: 'Read a test run: attributes, counts, evaluation, and the first page of its findings and matrix (`pages` links the rest)', tags: ['tests'],
+      params: idParams('runId'), response: { 200: testRunEnvelope, ...errorResponses },
+    },
+  }, async (request) => ({ testRun: runView(store, visibleRun(request)) }));
+
+  app.get<RunParams & PageQuery>('/test-runs/:runId/findings', {
+    schema: {
+      summary: 'The exceptions found by a test run (audit findings, as data), a page at a time, with the totals', tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
+      response: {
+        200: { type: 'object', required: ['findings', 'total', 'nextCursor', 'overall', 'attributes'], properties: { findings: { type: 'array', items: openObject }, total: { type: 'integer' }, nextCursor: nextCursorSchema, overall: openObject, attributes: { type: 'array', items: openObject }, evaluation: { anyOf: [openObject, { type: 'null' }] } } },
+        ...errorResponses,
+      },
     },
   }, async (request) => {
-    const { body } = visibleRun(request);
-    return { findings: body.run.findings, overall: body.run.overall, attributes: body.run.attributes, evaluation: body.evaluation };
+    const a = visibleRun(request);
+    const page = 'run.findings' in a.parts ? listPage(store, a, 'run.findings', request.query) : { items: a.body.run.findings, total: a.body.run.findings.length, nextCursor: null };
+    return { findings: page.items, total: page.total, nextCursor: page.nextCursor, overall: a.body.run.overall, attributes: a.body.run.attributes, evaluation: a.body.evaluation };
   });
+
+  app.get<RunParams & PageQuery>('/test-runs/:runId/items', {
+    schema: {
+      summary: "A page of a sample's test matrix: each item with its result per attribute", tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
+      response: { 200: listPageSchema('items', openObject), ...errorResponses },
+    },
+  }, async (request) => listPage(store, visibleRun(request), 'run.items', request.query));
+
+  app.get<RunParams & PageQuery>('/test-runs/:runId/records', {
+    schema: {
+      summary: 'A page of the record numbers a sample test run tested', tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
+      response: { 200: listPageSchema('items', { type: 'integer' }), ...errorResponses },
+    },
+  }, async (request) => listPage(store, visibleRun(request), 'job.context.sample', request.query));
 
   app.post<RunParams & { Body: { entries: Partial<TeamEntries> & Pick<TeamEntries, 'items'> } }>('/test-runs/:runId/results', {
     schema: {
@@ -102,15 +132,16 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     return { results };
   });
 
-  app.get<RunParams>('/test-runs/:runId/results', {
+  app.get<RunParams & PageQuery>('/test-runs/:runId/results', {
     schema: {
-      summary: "Every version of the team's results on a test run, oldest first (who, when, from where), and the latest evaluation", tags: ['tests'], params: idParams('runId'),
-      response: { 200: { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: openObject }, latest: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+      summary: "The versions of the team's results on a test run, oldest first (who, when, from where), a page at a time, and the latest evaluation", tags: ['tests'], params: idParams('runId'), querystring: pageQuery,
+      response: { 200: { type: 'object', required: ['versions', 'nextCursor'], properties: { versions: { type: 'array', items: openObject }, nextCursor: nextCursorSchema, latest: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
     },
   }, async (request) => {
     const a = visibleRun(request);
-    const versions = listResults(store, a.id);
-    return { versions: versions.map(({ entries: _e, evaluation: _v, ...v }) => v), latest: latestResults(store, a.id) ?? null };
+    const versions = listResults(store, a.id).map(({ entries: _e, evaluation: _v, ...v }) => v);
+    const page = pageArray(versions, pageOf(request.query), (v) => [v.version, 'v']);
+    return { versions: page.items, nextCursor: page.nextCursor, latest: latestResults(store, a.id) ?? null };
   });
 
   app.get<RunParams & { Params: { version: string } }>('/test-runs/:runId/results/:version', {

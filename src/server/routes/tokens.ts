@@ -12,6 +12,7 @@ import { requireAdmin } from '../auth/scope.js';
 import { createToken, listTokens, revokeToken } from '../auth/tokens.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { createTokenBody, tokenSchema } from '../schemas/token.js';
+import { nextCursorSchema, pageArray, pageOf, pageQuery } from '../pagination.js';
 
 const one = { type: 'object', required: ['token'], properties: { token: tokenSchema } } as const;
 
@@ -33,11 +34,15 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send(made);
   });
 
-  app.get('/tokens', {
-    schema: { summary: 'List API tokens, without secrets (admin token)', tags: ['tokens'], response: { 200: { type: 'object', required: ['tokens'], properties: { tokens: { type: 'array', items: tokenSchema } } }, ...errorResponses } },
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>('/tokens', {
+    schema: {
+      summary: 'List API tokens, without secrets, oldest first, a page at a time (admin token)', tags: ['tokens'], querystring: pageQuery,
+      response: { 200: { type: 'object', required: ['tokens', 'nextCursor'], properties: { tokens: { type: 'array', items: tokenSchema }, nextCursor: nextCursorSchema } }, ...errorResponses },
+    },
   }, async (request) => {
     requireAdmin(tokenOf(request));
-    return { tokens: listTokens(store) };
+    const page = pageArray(listTokens(store), pageOf(request.query), (t) => [t.createdAt, t.id]);
+    return { tokens: page.items, nextCursor: page.nextCursor };
   });
 
   app.delete<{ Params: { tokenId: string } }>('/tokens/:tokenId', {

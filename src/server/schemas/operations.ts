@@ -1,4 +1,5 @@
 /** Schemas of the operations over a population: completeness, samples, test runs, verification. */
+import { nextCursorSchema } from '../pagination.js';
 import { ID_PATTERN, idSchema, nullableString, openObject } from './common.js';
 
 const PERIOD = { type: 'string', pattern: '^\\s*\\d{4}-\\d{2}-\\d{2}\\s*\\.\\.\\s*\\d{4}-\\d{2}-\\d{2}\\s*$', description: 'YYYY-MM-DD..YYYY-MM-DD' } as const;
@@ -122,6 +123,13 @@ export const testRunBody = {
   },
 } as const;
 
+/** Where the rest of each large list of a result is read (the first page is inline). */
+export const pagesSchema = {
+  type: 'object',
+  description: 'Per large list (by path in the result): how many entries there are, how many are inline, and the link to the next page (null when all are inline).',
+  additionalProperties: { type: 'object', required: ['total', 'returned', 'next'], additionalProperties: false, properties: { total: { type: 'integer' }, returned: { type: 'integer' }, next: { type: ['string', 'null'] } } },
+} as const;
+
 const stored = (name: string, body: Record<string, unknown>) => ({
   type: 'object',
   required: [name],
@@ -129,14 +137,24 @@ const stored = (name: string, body: Record<string, unknown>) => ({
 });
 
 export const completenessEnvelope = stored('completeness', { report: openObject });
-export const sampleEnvelope = stored('sample', { parentId: nullableString, request: openObject, plan: openObject, manifest: openObject, selection: openObject });
-export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: openObject, run: openObject, evaluation: { anyOf: [openObject, { type: 'null' }] } });
+export const sampleEnvelope = stored('sample', { parentId: nullableString, request: openObject, plan: openObject, manifest: openObject, selection: openObject, pages: pagesSchema });
+export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: openObject, run: openObject, evaluation: { anyOf: [openObject, { type: 'null' }] }, pages: pagesSchema });
 export const verificationEnvelope = stored('verification', { sampleId: nullableString, identical: { type: 'boolean' }, differences: { type: 'array', items: { type: 'string' } }, manifestSha256: { type: 'string' }, recomputedSha256: { type: 'string' } });
 
 export const artefactListSchema = (name: string, item: Record<string, unknown>) => ({
   type: 'object',
-  required: [name],
-  properties: { [name]: { type: 'array', items: { type: 'object', properties: { id: idSchema, createdAt: { type: 'string' }, ...item } } } },
+  required: [name, 'nextCursor'],
+  properties: {
+    [name]: { type: 'array', items: { type: 'object', required: ['id', 'createdAt'], additionalProperties: false, properties: { id: idSchema, createdAt: { type: 'string' }, ...item } } },
+    nextCursor: nextCursorSchema,
+  },
+});
+
+/** One page of a result's list. */
+export const listPageSchema = (name: string, item: Record<string, unknown>) => ({
+  type: 'object',
+  required: [name, 'total', 'nextCursor'],
+  properties: { [name]: { type: 'array', items: item }, total: { type: 'integer' }, nextCursor: nextCursorSchema },
 });
 
 export const exportQuery = (formats: string[], tables?: string[]) => ({
