@@ -1,9 +1,9 @@
 /**
  * The fair queue of the job scheduler: one FIFO per engagement, served round-robin, with a cap on
  * the jobs one engagement may run at once and on the jobs it may have waiting. When a slot frees,
- * the next engagement in the rotation that has work (and is under its running cap) gets it, and
- * an engagement just served goes to the back — so one engagement's flood waits behind itself,
- * and another engagement's job waits for at most one running task to end.
+ * it goes to the engagement with waiting work (under its running cap) that was served least
+ * recently — one never served first — so one engagement's flood waits behind itself, and
+ * another engagement's job waits for at most one running task to end.
  *
  * Pure bookkeeping (no timers, no I/O): `admit` says whether a job may join, `take` hands out the
  * next job to start, `done` gives a slot back.
@@ -27,8 +27,11 @@ export interface SchedulerLimits {
 }
 
 export class FairQueue<T> {
-  /** Waiting jobs per engagement key; the Map's order is the rotation (served keys move to the back). */
+  /** Waiting jobs per engagement key (insertion order breaks ties between never-served keys). */
   private readonly waiting = new Map<string, T[]>();
+  /** When each key last had a job started (a counter, not a clock). */
+  private readonly servedAt = new Map<string, number>();
+  private serves = 0;
   private readonly runningBy = new Map<string, number>();
   private queuedTotal = 0;
   private runningTotal = 0;
@@ -87,20 +90,25 @@ export class FairQueue<T> {
   /** The next job to start (its slot is taken), or undefined when no slot or no eligible job. */
   take(): { key: string; item: T } | undefined {
     if (this.runningTotal >= this.limits.maxRunning) return undefined;
-    for (const [key, list] of this.waiting) {
+    let chosen: string | undefined;
+    let chosenAt = Infinity;
+    for (const key of this.waiting.keys()) {
       if (this.runningOf(key) >= this.limits.maxRunningPerEngagement) continue;
-      const item = list.shift()!;
-      this.waiting.delete(key);
-      if (list.length) this.waiting.set(key, list); // to the back of the rotation
-      this.queuedTotal--;
-      this.started(key);
-      return { key, item };
+      const at = this.servedAt.get(key) ?? -1;
+      if (at < chosenAt) (chosen = key), (chosenAt = at);
     }
-    return undefined;
+    if (chosen === undefined) return undefined;
+    const list = this.waiting.get(chosen)!;
+    const item = list.shift()!;
+    if (!list.length) this.waiting.delete(chosen);
+    this.queuedTotal--;
+    this.started(chosen);
+    return { key: chosen, item };
   }
 
   /** Count a job started outside the queue (it never waited). */
   started(key: string): void {
+    this.servedAt.set(key, ++this.serves);
     this.runningTotal++;
     this.runningBy.set(key, this.runningOf(key) + 1);
   }
@@ -110,6 +118,10 @@ export class FairQueue<T> {
     this.runningTotal--;
     const n = this.runningOf(key) - 1;
     if (n > 0) this.runningBy.set(key, n);
-    else this.runningBy.delete(key);
+    else {
+      this.runningBy.delete(key);
+      // Forget an idle engagement's last service once the map grows large (it then ranks as never served).
+      if (!this.waiting.has(key) && this.servedAt.size > 10_000) this.servedAt.delete(key);
+    }
   }
 }

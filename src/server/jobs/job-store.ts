@@ -100,7 +100,7 @@ export class JobStore {
 
   /** Mark what a previous process left queued or running as failed (TM_ERR_INTERRUPTED); returns how many. */
   interruptAll(at: string): number {
-    const rows = this.db.prepare("SELECT id, state FROM jobs WHERE state IN ('queued', 'running')").all() as { id: string; state: JobState }[];
+    const rows = this.db.prepare("SELECT id, state FROM jobs WHERE state IN ('queued', 'running') ORDER BY created_at, id").all() as { id: string; state: JobState }[];
     const mark = this.db.prepare("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?");
     this.db.transaction(() => {
       for (const r of rows) {
