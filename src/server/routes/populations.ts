@@ -36,7 +36,11 @@ type EngagementParams = { Params: { engagementId: string } };
 const uploadResponse = {
   type: 'object',
   required: ['population', 'created'],
-  properties: { population: populationSchema, created: { type: 'boolean', description: 'False when the same bytes with the same options were already stored.' } },
+  properties: {
+    population: populationSchema,
+    created: { type: 'boolean', description: 'False when the same bytes with the same options were already stored.' },
+    job: { type: 'object', required: ['id', 'href'], additionalProperties: false, properties: { id: { type: 'string' }, href: { type: 'string' } }, description: "The upload's job record. While the upload runs, GET /v1/jobs?type=upload&state=running from another connection shows it with its progress (bytes received, rows ingested)." },
+  },
 } as const;
 
 const uploadRequestBody = {
@@ -64,6 +68,16 @@ function mergeFields(query: RawUploadFields, fields: RawUploadFields): RawUpload
   return merged;
 }
 
+/**
+ * The rest of the body will not be read: say so (`Connection: close`) and drop the connection once
+ * the answer is out, rather than leave an oversized or stalled upload holding it open.
+ */
+function closeAfterReply(request: FastifyRequest, reply: FastifyReply): void {
+  if (request.raw.complete) return;
+  reply.header('connection', 'close');
+  reply.raw.once('finish', () => request.raw.socket?.destroy());
+}
+
 export async function populationRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.tickmark;
   const { store, limits } = ctx;
@@ -75,13 +89,18 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(['text/csv', XLSX_MIME], (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => done(null, payload));
 
   /** Scope, content type, declared size and capacity — all before the body is read. */
-  const admitUpload = async (request: FastifyRequest<EngagementParams>) => {
-    // onRequest runs before schema validation: check the id's shape here too.
-    visibleEngagement(store, tokenOf(request), assertId(request.params.engagementId, 'engagement'));
-    const body = uploadBodyKind(request.headers['content-type']);
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limits.uploadBytes + (body === 'multipart' ? MULTIPART_OVERHEAD : 0)) throw tooLarge(limits.uploadBytes);
-    if (ctx.workers !== 0) assertCapacity(null, ctx.pressure);
+  const admitUpload = async (request: FastifyRequest<EngagementParams>, reply: FastifyReply) => {
+    try {
+      // onRequest runs before schema validation: check the id's shape here too.
+      visibleEngagement(store, tokenOf(request), assertId(request.params.engagementId, 'engagement'));
+      const body = uploadBodyKind(request.headers['content-type']);
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limits.uploadBytes + (body === 'multipart' ? MULTIPART_OVERHEAD : 0)) throw tooLarge(limits.uploadBytes);
+      if (ctx.workers !== 0) assertCapacity(null, ctx.pressure);
+    } catch (err) {
+      closeAfterReply(request, reply);
+      throw err;
+    }
   };
 
   app.post<EngagementParams & { Querystring: RawUploadFields }>('/engagements/:engagementId/populations', {
@@ -96,13 +115,42 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
     onRequest: admitUpload,
   }, async (request, reply) => upload(request, reply));
 
+  /**
+   * One upload: at most `maxUploadsPerToken` in flight per token (429 past it), ended with 408 when
+   * no byte arrives for `uploadIdleMs` or the whole takes longer than `uploadTimeoutMs`, 503 on
+   * shutdown. It is also a job record (type `upload`) whose progress — bytes received, rows
+   * ingested — another connection can poll while this request runs; the answer names it.
+   * A refused or failed upload closes the connection once the answer is out (`Connection: close`),
+   * rather than read or wait for the rest of a body it will not use.
+   */
   async function upload(request: FastifyRequest<EngagementParams & { Querystring: RawUploadFields }>, reply: FastifyReply) {
     const token = tokenOf(request);
     const engagement = visibleEngagement(store, token, request.params.engagementId);
     const kind = uploadBodyKind(request.headers['content-type']);
     const declared = Number(request.headers['content-length']);
+    const inFlight = ctx.uploadsByToken.get(token.id) ?? 0;
+    if (inFlight >= limits.maxUploadsPerToken) {
+      closeAfterReply(request, reply);
+      throw tickmarkError('TM_ERR_QUOTA', { what: "this token's uploads in flight", limit: 'maxUploadsPerToken', value: limits.maxUploadsPerToken, retryAfterSeconds: 5 });
+    }
+    ctx.uploadsByToken.set(token.id, inFlight + 1);
+    const tracked = ctx.jobs.track({ type: 'upload', engagementId: engagement.id, actor: token.id, total: Number.isFinite(declared) ? declared : null });
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(tickmarkError('TM_ERR_TIMEOUT', { reason: `the upload took longer than ${limits.uploadTimeoutMs} ms` })), limits.uploadTimeoutMs);
+    const idle = () => controller.abort(tickmarkError('TM_ERR_TIMEOUT', { reason: `no bytes arrived for ${limits.uploadIdleMs} ms` }));
+    let idleTimer = setTimeout(idle, limits.uploadIdleMs);
+    let received = 0;
+    /** Every chunk that arrives restarts the idle timer and counts as progress. */
+    async function* watched(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+      for await (const chunk of bytes) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(idle, limits.uploadIdleMs);
+        received += chunk.length;
+        tracked.progress({ done: received, bytes: received });
+        yield chunk;
+      }
+      clearTimeout(idleTimer);
+    }
     const onShutdown = () => controller.abort(tickmarkError('TM_ERR_UNAVAILABLE', { reason: 'the service is shutting down', retryAfterSeconds: 5 }));
     ctx.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
     const onClose = () => {
@@ -120,9 +168,9 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
       if (kind === 'multipart') {
         const mp = await openMultipartUpload(request.parts()[Symbol.asyncIterator](), limits.uploadBytes, controller.signal);
         ({ fields, mimetype, discard } = mp);
-        source = { format: 'csv', bytes: mp.file, name: mp.filename || 'upload', ...declaredBytes };
+        source = { format: 'csv', bytes: watched(mp.file), name: mp.filename || 'upload', ...declaredBytes };
       } else {
-        source = { format: kind, bytes: rawBody(request.body as Readable), name: kind === 'xlsx' ? 'upload.xlsx' : 'upload.csv', ...declaredBytes };
+        source = { format: kind, bytes: watched(rawBody(request.body as Readable)), name: kind === 'xlsx' ? 'upload.xlsx' : 'upload.csv', ...declaredBytes };
       }
       let options;
       try {
@@ -135,6 +183,7 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
       }
       return receivePopulation(store, source, options, {
         engagementId: engagement.id, actor: token.id, uploadBytes: limits.uploadBytes, signal: controller.signal,
+        onProgress: (p) => tracked.progress({ rows: p.rows }),
         ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}),
       });
     })();
@@ -145,19 +194,24 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
       if (owner !== engagement.id) {
         throw tickmarkError('TM_ERR_MISMATCH', { message: 'this file, with these options, is already stored under another engagement; upload it with different options or ask the administrator' });
       }
-      return reply.code(created ? 201 : 200).header('location', `/v1/populations/${population.id}`).send({ population: populationView(population, owner), created });
+      tracked.progress({ rows: population.rows.total, ...(Number.isFinite(declared) ? {} : { total: received }) });
+      tracked.succeed({ id: population.id, href: `/v1/populations/${population.id}` });
+      return reply.code(created ? 201 : 200).header('location', `/v1/populations/${population.id}`).send({ population: populationView(population, owner), created, job: { id: tracked.id, href: `/v1/jobs/${tracked.id}` } });
     } catch (err) {
-      // The rest of the body will not be read: close the connection once the answer is out,
-      // rather than leave a stalled or oversized upload holding it (and the shutdown) open.
-      if (!request.raw.complete) reply.raw.once('finish', () => request.raw.destroy());
       // A timeout, a shutdown or a disconnect explains the failure better than its symptom.
-      if (controller.signal.aborted && controller.signal.reason instanceof TickmarkError) throw controller.signal.reason;
-      throw err;
+      const reason = controller.signal.aborted && controller.signal.reason instanceof TickmarkError ? controller.signal.reason : err;
+      tracked.fail(reason);
+      closeAfterReply(request, reply);
+      throw reason;
     } finally {
       clearTimeout(timeout);
+      clearTimeout(idleTimer);
       ctx.shutdown.signal.removeEventListener('abort', onShutdown);
       reply.raw.off('close', onClose);
       ctx.uploads.delete(work);
+      const n = (ctx.uploadsByToken.get(token.id) ?? 1) - 1;
+      if (n > 0) ctx.uploadsByToken.set(token.id, n);
+      else ctx.uploadsByToken.delete(token.id);
     }
   }
 

@@ -31,6 +31,8 @@ export interface ReceiveContext {
   uploadBytes: number;
   workers?: number;
   signal: AbortSignal;
+  /** Rows ingested so far (and bytes parsed). */
+  onProgress?: (p: { bytes: number; rows: number }) => void;
 }
 
 export async function receivePopulation(store: Store, source: UploadSource, options: UploadOptions, ctx: ReceiveContext): Promise<IngestResult> {
@@ -42,6 +44,7 @@ export async function receivePopulation(store: Store, source: UploadSource, opti
     actor: ctx.actor,
     signal: ctx.signal,
     ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}),
+    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
   };
   if (source.format === 'csv') {
     return ingestStream(store, bytes, { ...common, ...(source.declaredBytes !== undefined ? { totalBytes: source.declaredBytes } : {}) });
