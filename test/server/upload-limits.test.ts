@@ -80,7 +80,7 @@ describe('uploads in flight', () => {
     let job: { id: string; state: string; progress: { bytes: number; total: number } } | undefined;
     while (!job || (job.state === 'running' && job.progress.bytes < 1000)) {
       const res = await fetch(`${s.server.url}/v1/jobs?type=upload`, { headers: { authorization: `Bearer ${s.secret}` } });
-      job = ((await res.json()) as { jobs: typeof job[] }).jobs[0];
+      job = ((await res.json()) as { jobs: NonNullable<typeof job>[] }).jobs.find((j) => j.progress.total === csv.length); // this upload (its declared length)
       if (!job || job.progress.bytes < 1000) await new Promise((r) => setImmediate(r));
     }
     expect(job).toMatchObject({ state: 'running', progress: { bytes: 1000, done: 1000, total: csv.length } });
