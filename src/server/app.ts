@@ -19,6 +19,7 @@ import { authenticate } from './auth/authenticate.js';
 import type { ServiceContext } from './context.js';
 import { errorReply } from './error-reply.js';
 import { JobStore } from './jobs/job-store.js';
+import { sweepExpired } from './retention/sweep.js';
 import { JobRegistry } from './jobs/jobs.js';
 import { parseBoundedJson } from './json/json-guard.js';
 import { RETRY_AFTER_BUSY_SECONDS } from './limits/backpressure.js';
@@ -33,6 +34,9 @@ import { serviceRoutes } from './routes/service.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export type { ServerOptions } from './options.js';
+
+/** How often the retention sweep runs (when `retentionDays` is set). */
+const RETENTION_SWEEP_MS = 3_600_000;
 
 function audit(request: FastifyRequest, status: number | null, extra: Record<string, unknown> = {}): void {
   try {
@@ -120,7 +124,23 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     shutdown: new AbortController(),
     uploads: new Set(),
     uploadsByToken: new Map(),
+    sweep: (now) => (retentionDays === null ? { artefacts: [], populations: [] } : sweepExpired(store, retentionDays, now)),
   };
+  // The retention sweep: once the app is ready, then every hour.
+  let sweeper: NodeJS.Timeout | undefined;
+  if (retentionDays !== null) {
+    const sweepLogged = () => {
+      try {
+        context.sweep();
+      } catch (err) {
+        app.log.error({ err }, 'retention sweep failed');
+      }
+    };
+    app.addHook('onReady', async () => {
+      sweepLogged();
+      sweeper = setInterval(sweepLogged, RETENTION_SWEEP_MS).unref();
+    });
+  }
   app.decorate('tickmark', context);
   app.decorateRequest('apiToken', undefined);
   app.decorateRequest('rateLimit', undefined);
@@ -159,6 +179,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
   app.setNotFoundHandler((request, reply) => sendError(tickmarkError('TM_ERR_NOT_FOUND', { what: 'route', id: `${request.method} ${request.url.split('?')[0]!.slice(0, 200)}` }), request, reply));
 
   app.addHook('preClose', async () => {
+    clearInterval(sweeper);
     context.shutdown.abort();
     await Promise.allSettled([...context.uploads]);
     await jobs.close();

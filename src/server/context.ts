@@ -25,6 +25,8 @@ export interface ServiceContext {
   uploadsByToken: Map<string, number>;
   /** Days after which unreferenced artefacts are swept; null = keep everything. */
   retentionDays: number | null;
+  /** Run the retention sweep now (no-op without retentionDays); what it deleted. */
+  sweep(now?: number): { artefacts: { id: string; type: string }[]; populations: string[] };
 }
 
 declare module 'fastify' {

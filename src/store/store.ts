@@ -249,9 +249,10 @@ export class Store {
   }
 
   /** Artefacts of a population (or of an engagement), oldest first, a page at a time, without bodies. */
-  listArtefactRefs(filter: { populationId?: string; engagementId?: string; type: string }, page: { limit: number; after?: [string | number, string] }): ArtefactRef[] {
-    const where = ['type = ?'];
-    const args: unknown[] = [filter.type];
+  listArtefactRefs(filter: { populationId?: string; engagementId?: string; type?: string }, page: { limit: number; after?: [string | number, string] }): ArtefactRef[] {
+    const where = ['1 = 1'];
+    const args: unknown[] = [];
+    if (filter.type !== undefined) (where.push('type = ?'), args.push(filter.type));
     if (filter.populationId !== undefined) (where.push('population_id = ?'), args.push(filter.populationId));
     if (filter.engagementId !== undefined) (where.push('engagement_id = ?'), args.push(filter.engagementId));
     if (page.after) (where.push('(created_at, id) > (?, ?)'), args.push(...page.after));
@@ -273,6 +274,44 @@ export class Store {
   listArtefacts<T>(populationId: string, type: string): Artefact<T>[] {
     const rows = this.catalog.prepare('SELECT id FROM artefacts WHERE population_id = ? AND type = ? ORDER BY created_at, id').all(populationId, type) as { id: string }[];
     return rows.map((r) => this.artefact<T>(r.id)!);
+  }
+
+  /** Ids of the artefacts whose parent is one of `ids` (what refers to them). */
+  artefactChildren(ids: readonly string[]): ArtefactRef[] {
+    if (!ids.length) return [];
+    const rows = this.catalog.prepare(`SELECT ${REF_COLUMNS} FROM artefacts WHERE parent_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ArtefactRow[];
+    return rows.map(refOf);
+  }
+
+  /**
+   * Delete artefacts — their rows and their list pages — in one transaction, each with an
+   * audit-log entry (`<type>.delete`). The audit log itself is never deleted from.
+   */
+  deleteArtefacts(refs: readonly ArtefactRef[], actor: string, params: Record<string, unknown> = {}): void {
+    this.catalog.transaction(() => {
+      for (const ref of refs) {
+        this.catalog.prepare('DELETE FROM artefact_parts WHERE artefact_id = ?').run(ref.id);
+        this.catalog.prepare('DELETE FROM artefacts WHERE id = ?').run(ref.id);
+        this.logInTx({ actor, action: `${ref.type}.delete`, target: ref.id, params: { populationId: ref.populationId, ...params } });
+      }
+    })();
+  }
+
+  /**
+   * Delete a population that no artefact refers to any more: its catalog row and kept derived
+   * results (one transaction, logged), then its chunk folder, and its source file unless another
+   * population was ingested from the same bytes.
+   */
+  deletePopulation(id: string, actor: string, params: Record<string, unknown> = {}): void {
+    const meta = this.requirePopulation(id);
+    this.catalog.transaction(() => {
+      this.catalog.prepare('DELETE FROM derived WHERE population_id = ?').run(id);
+      this.catalog.prepare('DELETE FROM populations WHERE id = ?').run(id);
+      this.logInTx({ actor, action: 'population.delete', target: id, params: { sha256: meta.source.sha256, rows: meta.rows.total, ...params } });
+    })();
+    rmSync(this.populationDir(id), { recursive: true, force: true });
+    const shared = this.catalog.prepare('SELECT 1 FROM populations WHERE sha256 = ? LIMIT 1').get(meta.source.sha256);
+    if (!shared) rmSync(this.sourcePath(meta.source.sha256), { force: true });
   }
 
   private logInTx(e: AuditEntry): void {

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireAdmin, visibleEngagement } from '../auth/scope.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { createEngagement, pageEngagements, type EngagementInput } from '../engagements/engagements.js';
+import { deleteEngagement } from '../retention/delete.js';
+import { deletedSchema, forceQuery } from '../schemas/deleted.js';
 import { cutPage, nextCursorSchema, pageOf, pageQuery } from '../pagination.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { createEngagementBody, engagementSchema } from '../schemas/engagement.js';
@@ -37,6 +39,18 @@ export async function engagementRoutes(app: FastifyInstance): Promise<void> {
     const rows = pageEngagements(store, { ...page, limit: page.limit + 1 }, token.admin ? undefined : (token.engagementId ?? '-'));
     const { items, nextCursor } = cutPage(rows, page.limit, (e) => [e.createdAt, e.id]);
     return { engagements: items, nextCursor };
+  });
+
+  app.delete<{ Params: { engagementId: string }; Querystring: { force?: boolean } }>('/engagements/:engagementId', {
+    schema: {
+      summary: 'Delete an engagement (admin token): refused while it has populations, unless force=true deletes them, their results, its tokens and finished jobs too', tags: ['engagements'],
+      params: idParams('engagementId'), querystring: forceQuery, response: { 200: deletedSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const token = tokenOf(request);
+    requireAdmin(token);
+    const engagement = visibleEngagement(store, token, request.params.engagementId);
+    return { deleted: deleteEngagement(store, app.tickmark.jobs, engagement.id, { force: request.query.force === true, actor: token.id }) };
   });
 
   app.get<{ Params: { engagementId: string } }>('/engagements/:engagementId', {

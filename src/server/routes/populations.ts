@@ -27,6 +27,8 @@ import { uploadOptions, type RawUploadFields } from '../upload/upload-options.js
 import { populationSummary, populationView } from '../views/population.js';
 import type { PopulationMeta } from '../../population/types.js';
 import { nextCursorSchema, pageClause, pageOf, pageQuery } from '../pagination.js';
+import { deletePopulation } from '../retention/delete.js';
+import { deletedSchema, forceQuery } from '../schemas/deleted.js';
 
 /** Room for the multipart boundaries, part headers and option fields around the file. */
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -229,6 +231,17 @@ export async function populationRoutes(app: FastifyInstance): Promise<void> {
       .all(engagement.id, ...clause.args, page.limit + 1) as { meta: string }[];
     const { items, nextCursor } = clause.page(rows.map((r) => JSON.parse(r.meta) as PopulationMeta), (p) => [p.createdAt, p.id]);
     return { populations: items.map((p) => populationSummary(p, engagement.id)), nextCursor };
+  });
+
+  app.delete<{ Params: { populationId: string }; Querystring: { force?: boolean } }>('/populations/:populationId', {
+    schema: {
+      summary: 'Delete a population, its chunks and (unless another population shares it) its source file: refused while results are drawn from it, unless force=true deletes them too', tags: ['populations'],
+      params: idParams('populationId'), querystring: forceQuery, response: { 200: deletedSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const token = tokenOf(request);
+    const meta = visiblePopulation(store, token, request.params.populationId);
+    return { deleted: deletePopulation(store, ctx.jobs, meta.id, { force: request.query.force === true, actor: token.id }) };
   });
 
   app.get<{ Params: { populationId: string } }>('/populations/:populationId', {

@@ -14,7 +14,9 @@ import { pageQuery, pageQueryProperties } from '../pagination.js';
 import { artefactList } from '../views/artefact-list.js';
 import { inlinePages, listPage } from '../views/paged-lists.js';
 import { tokenOf } from '../auth/authenticate.js';
-import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
+import { visibleArtefact, visibleArtefactRef, visiblePopulation } from '../auth/scope.js';
+import { deleteSample } from '../retention/delete.js';
+import { deletedSchema, forceQuery } from '../schemas/deleted.js';
 import { engagementDefaults } from '../engagements/engagements.js';
 import type { JobContext } from '../jobs/jobs.js';
 import { submitJob } from '../jobs/submit.js';
@@ -86,6 +88,17 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
       params: idParams('sampleId'), response: { 200: sampleEnvelope, ...errorResponses },
     },
   }, async (request) => ({ sample: sampleView(store, visibleSample(request)) }));
+
+  app.delete<SampleParams & { Querystring: { force?: boolean } }>('/samples/:sampleId', {
+    schema: {
+      summary: 'Delete a sample: refused while test runs, extensions or verifications refer to it, unless force=true deletes them too', tags: ['samples'],
+      params: idParams('sampleId'), querystring: forceQuery, response: { 200: deletedSchema, ...errorResponses },
+    },
+  }, async (request) => {
+    const token = tokenOf(request);
+    const ref = visibleArtefactRef(store, token, request.params.sampleId, 'sample');
+    return { deleted: deleteSample(store, ctx.jobs, ref, { force: request.query.force === true, actor: token.id }) };
+  });
 
   app.get<SampleParams & { Querystring: { limit?: number; cursor?: string } }>('/samples/:sampleId/items', {
     schema: {
