@@ -50,7 +50,9 @@ describe('durable jobs', () => {
     const listed = json(await again.inject({ method: 'GET', url: '/v1/jobs?limit=2', headers: bearer(w.a.secret) }));
     expect(listed.jobs).toHaveLength(2);
     const rest = json(await again.inject({ method: 'GET', url: `/v1/jobs?limit=10&cursor=${listed.nextCursor}`, headers: bearer(w.a.secret) }));
-    expect([...listed.jobs, ...rest.jobs].map((j: { id: string }) => j.id).sort()).toEqual([succeeded.id, failing.id, running.id, queued.id].sort());
+    const all = [...listed.jobs, ...rest.jobs];
+    expect(all.filter((j: { type: string }) => j.type !== 'upload').map((j: { id: string }) => j.id).sort()).toEqual([succeeded.id, failing.id, running.id, queued.id].sort());
+    expect(all.filter((j: { type: string }) => j.type === 'upload')).toMatchObject([{ state: 'succeeded', result: { id: pop.id } }]);
     expect(rest.nextCursor).toBeNull();
     const failed = json(await again.inject({ method: 'GET', url: '/v1/jobs?state=failed', headers: bearer(w.a.secret) })).jobs;
     expect(failed).toHaveLength(3);

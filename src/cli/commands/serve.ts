@@ -4,11 +4,14 @@
  */
 import { int, str } from '../args.js';
 import { exit, type Command } from '../command.js';
+import type { ServerLimits } from '../../server/options.js';
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the HTTP service (engagements, uploads, samples, workbooks) with API tokens',
-  usage: 'tickmark serve [--host 127.0.0.1] [--port 3000] [--data-dir D] [--workers N] [--upload-limit BYTES] [--rate N]',
+  usage:
+    'tickmark serve [--host 127.0.0.1] [--port 3000] [--data-dir D] [--workers N] [--upload-limit BYTES] [--rate N] ' +
+    '[--max-running N] [--max-running-per-engagement N] [--max-queued N] [--max-queued-per-engagement N] [--max-uploads-per-token N] [--upload-idle SECONDS] [--retention-days DAYS]',
   options: {
     host: { type: 'string' },
     port: { type: 'string' },
@@ -16,14 +19,31 @@ export const serveCommand: Command = {
     workers: { type: 'string' },
     'upload-limit': { type: 'string' },
     rate: { type: 'string' },
+    'max-running': { type: 'string' },
+    'max-running-per-engagement': { type: 'string' },
+    'max-queued': { type: 'string' },
+    'max-queued-per-engagement': { type: 'string' },
+    'max-uploads-per-token': { type: 'string' },
+    'upload-idle': { type: 'string' },
+    'retention-days': { type: 'string' },
     log: { type: 'boolean' },
   },
   async run(ctx) {
     const port = int(ctx, 'port', { min: 0, max: 65535 }) ?? 3000;
     const workers = int(ctx, 'workers', { min: 0, max: 64 });
-    const uploadBytes = int(ctx, 'upload-limit', { min: 1 });
-    const ratePerMinute = int(ctx, 'rate', { min: 1 });
     const dataDir = str(ctx, 'data-dir');
+    const retentionDays = int(ctx, 'retention-days', { min: 1 });
+    const idleSeconds = int(ctx, 'upload-idle', { min: 1 });
+    const limits: ServerLimits = {};
+    const flagged: [keyof ServerLimits, string][] = [
+      ['uploadBytes', 'upload-limit'], ['ratePerMinute', 'rate'], ['maxRunningJobs', 'max-running'], ['maxRunningPerEngagement', 'max-running-per-engagement'],
+      ['maxQueuedJobs', 'max-queued'], ['maxQueuedPerEngagement', 'max-queued-per-engagement'], ['maxUploadsPerToken', 'max-uploads-per-token'],
+    ];
+    for (const [limit, flag] of flagged) {
+      const v = int(ctx, flag, { min: 1 });
+      if (v !== undefined) limits[limit] = v;
+    }
+    if (idleSeconds !== undefined) limits.uploadIdleMs = idleSeconds * 1000;
     const { startServer } = await import('../../server/listen.js');
     const server = await startServer({
       host: str(ctx, 'host') ?? '127.0.0.1',
@@ -31,7 +51,8 @@ export const serveCommand: Command = {
       logger: ctx.values.log === true,
       ...(dataDir ? { dataDir } : {}),
       ...(workers !== undefined ? { workers } : {}),
-      limits: { ...(uploadBytes ? { uploadBytes } : {}), ...(ratePerMinute ? { ratePerMinute } : {}) },
+      ...(retentionDays !== undefined ? { retentionDays } : {}),
+      limits,
     });
     ctx.io.err(`tickmark serving on ${server.url} (OpenAPI: ${server.url}/v1/openapi.json); Ctrl-C to stop`);
     if (!['127.0.0.1', '::1', 'localhost'].includes(str(ctx, 'host') ?? '127.0.0.1')) {
