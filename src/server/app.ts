@@ -31,6 +31,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { operationRoutes } from './routes/operations.js';
 import { populationRoutes } from './routes/populations.js';
 import { serviceRoutes } from './routes/service.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export type { ServerOptions } from './options.js';
@@ -195,6 +196,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     await v1.register(populationRoutes);
     await v1.register(jobRoutes);
     await v1.register(operationRoutes);
+    await v1.register(statisticsRoutes);
   }, { prefix: '/v1' });
 
   return app;
