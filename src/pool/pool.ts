@@ -15,7 +15,7 @@ import { reviveError, TickmarkError, tickmarkError, type ErrorCode } from '../er
 import { packageRoot } from '../package-root.js';
 import { isErrorEnvelope } from './worker-entry.js';
 
-export type WorkerName = 'parse-chunk' | 'scan-chunk';
+export type WorkerName = 'parse-chunk' | 'scan-chunk' | 'export-sample';
 
 export function workerFile(name: WorkerName): string {
   const file = join(packageRoot(), 'dist', 'workers', `${name}.js`);

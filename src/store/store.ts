@@ -21,6 +21,11 @@ import { assertId, newId, SHA256_HEX } from './ids.js';
 
 export interface StoreOptions {
   dataDir?: string;
+  /**
+   * Open a data directory another thread of this process owns (a worker reading it): no temp
+   * sweep (that thread's temp folders are live) and no change to the folder's modes.
+   */
+  shared?: boolean;
 }
 
 export interface AuditEntry {
@@ -77,12 +82,14 @@ export class Store {
 
   constructor(opts: StoreOptions = {}) {
     this.dir = resolve(opts.dataDir ?? process.env.TICKMARK_DATA_DIR ?? '.tickmark');
-    // Private to this user: the folder 0700 (tightened if it was looser), its files 0600.
-    privateDir(this.dir);
-    for (const sub of ['sources', 'populations', 'tmp', 'exports']) privateDir(join(this.dir, sub));
-    this.sweepTemp();
-    // SQLite makes the -wal and -shm files with the database file's mode: make that 0600 first.
-    privateFile(join(this.dir, 'catalog.sqlite'));
+    if (!opts.shared) {
+      // Private to this user: the folder 0700 (tightened if it was looser), its files 0600.
+      privateDir(this.dir);
+      for (const sub of ['sources', 'populations', 'tmp', 'exports']) privateDir(join(this.dir, sub));
+      this.sweepTemp();
+      // SQLite makes the -wal and -shm files with the database file's mode: make that 0600 first.
+      privateFile(join(this.dir, 'catalog.sqlite'));
+    }
     this.catalog = openCatalog(join(this.dir, 'catalog.sqlite'));
   }
 

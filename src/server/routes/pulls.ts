@@ -10,10 +10,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tickmarkError } from '../../errors.js';
-import { exportSample } from '../../export/index.js';
 import { pull, type PullRequest } from '../../operations/pull.js';
 import { resolveParams } from '../../completeness/params.js';
-import { workbookInputFor, type WorkbookRequest } from '../../operations/workbook-input.js';
+import type { WorkbookRequest } from '../../operations/workbook-input.js';
+import { exportSampleFile } from '../exports/export-sample.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { engagementDefaults, getEngagement } from '../engagements/engagements.js';
@@ -126,9 +126,9 @@ export async function pullRoutes(app: FastifyInstance): Promise<void> {
     schema: { summary: "Download a pull's workbook (.xlsx), with the team's latest results", tags: ['pulls'], params: idParams('pullId'), 'x-responses': downloadResponses('The workbook', [XLSX_MIME]), response: { ...errorResponses } },
   }, async (request, reply) => {
     const a = visiblePull(request);
-    const input = await workbookInputFor(store, workbookOf(a));
-    const exported = await exportSample('xlsx', input);
-    store.log({ actor: tokenOf(request).id, action: 'pull.workbook', target: a.id, params: { selectionSha256: input.sample.manifest.selectionSha256 } });
-    return download(reply, XLSX_MIME, `${input.control.id}-${a.id}.xlsx`, exported.body);
+    const items = store.artefactRef(a.body.sampleId, 'sample')?.parts['selection.items'] ?? 0;
+    const file = await exportSampleFile(store, workbookOf(a), 'xlsx', { workers: ctx.workers, items });
+    store.log({ actor: tokenOf(request).id, action: 'pull.workbook', target: a.id, params: { selectionSha256: file.selectionSha256 } });
+    return download(reply, XLSX_MIME, `${file.controlId}-${a.id}.xlsx`, file.body);
   });
 }

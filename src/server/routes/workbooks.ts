@@ -7,18 +7,22 @@
  * GET /v1/samples/samp_…/workbook?controlId=CC8.1-01&preparer=J.%20Doe → 200 application/vnd…sheet
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { exportSample, type ExportFormat } from '../../export/index.js';
-import { workbookInputFor, type WorkbookRequest } from '../../operations/workbook-input.js';
-import { toCsv } from '../../export/csv.js';
-import { getSample, getTestRun } from '../../operations/index.js';
+import { Readable } from 'node:stream';
+import { tickmarkError } from '../../errors.js';
+import type { ExportFormat } from '../../export/index.js';
+import type { WorkbookRequest } from '../../operations/workbook-input.js';
+import type { SampleRecord, TestRunRecord } from '../../operations/index.js';
+import type { Finding } from '../../rules/types.js';
+import { PART_PAGE } from '../../store/artefact-parts.js';
 import type { Store } from '../../store/store.js';
+import { exportSampleFile } from '../exports/export-sample.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact } from '../auth/scope.js';
 import type { ApiToken } from '../auth/tokens.js';
 import { getEngagement } from '../engagements/engagements.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { XLSX_MIME } from '../upload/content-type.js';
-import { findingRows } from '../views/exports.js';
+import { findingsCsv } from '../views/exports.js';
 import { CSV_TYPE, download, downloadResponses, JSON_DOWNLOAD_TYPE } from './download.js';
 
 export interface WorkbookQuery {
@@ -66,11 +70,12 @@ function given<T extends Record<string, string | undefined>>(fields: T): Partial
   return entries.length ? (Object.fromEntries(entries) as Partial<Record<keyof T, string>>) : undefined;
 }
 
-/** The export request for a sample (or its test run), defaults from the engagement. */
+/** The export request for a sample (or its test run), defaults from the engagement (the sample's items are not read). */
 function workbookRequest(store: Store, id: string, sampleId: string, populationId: string, q: WorkbookQuery): WorkbookRequest {
   const engagementId = store.populationEngagement(populationId);
   const engagement = engagementId ? getEngagement(store, engagementId) : undefined;
-  const sample = getSample(store, sampleId);
+  const sample = store.artefactSummary<Pick<SampleRecord, 'request' | 'manifest'>>(sampleId, 'sample')?.body;
+  if (!sample) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample', id: sampleId });
   const samplePeriod = sample.request.period ?? sample.manifest.design.period;
   const fromEngagement = !q.period && !samplePeriod && engagement?.period ? `${engagement.period.start}..${engagement.period.end}` : undefined;
   const control = given({ id: q.controlId, description: q.control, tsc: q.tsc, frequency: q.frequency, procedure: q.procedure });
@@ -88,19 +93,33 @@ function workbookRequest(store: Store, id: string, sampleId: string, populationI
   };
 }
 
-async function sendExport(request: FastifyRequest, reply: FastifyReply, token: ApiToken, req: WorkbookRequest, format: ExportFormat) {
-  const { store } = request.server.tickmark;
-  const input = await workbookInputFor(store, { ...req, includePopulation: Boolean(req.includePopulation) && format === 'xlsx' });
-  const exported = await exportSample(format, input);
-  store.log({ actor: token.id, action: 'sample.export', target: input.sample.id, params: { format, from: req.id, selectionSha256: input.sample.manifest.selectionSha256 } });
-  return download(reply, MEDIA[format], `${input.control.id}-${req.id}.${exported.extension}`, exported.body);
+/** Items of the sample behind a download (from the catalog row's counts: no body read). */
+function itemsOf(store: Store, sampleId: string): number {
+  return store.artefactRef(sampleId, 'sample')?.parts['selection.items'] ?? 0;
+}
+
+/** Build the download (off the request's thread for a large sample) and send it. */
+async function sendExport(request: FastifyRequest, reply: FastifyReply, token: ApiToken, req: WorkbookRequest, format: ExportFormat, sampleId: string | null) {
+  const { store, workers } = request.server.tickmark;
+  const file = await exportSampleFile(store, req, format, { workers, items: sampleId ? itemsOf(store, sampleId) : 0 });
+  store.log({ actor: token.id, action: 'sample.export', target: file.sampleId, params: { format, from: req.id, selectionSha256: file.selectionSha256 } });
+  return download(reply, MEDIA[format], `${file.controlId}-${req.id}.${file.extension}`, file.body);
+}
+
+type StoredRun = Omit<TestRunRecord, 'id'>;
+
+/** A stored run's findings, a page of the catalog at a time (the run's body when they were stored inline). */
+function* findingPages(store: Store, a: { id: string; body: StoredRun; parts: Record<string, number> }): Generator<Finding[]> {
+  const total = a.parts['run.findings'];
+  if (total === undefined) return yield a.body.run.findings;
+  for (let offset = 0; offset < total; offset += PART_PAGE) yield store.artefactPart<Finding>(a.id, 'run.findings', offset, PART_PAGE);
 }
 
 export async function workbookRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.tickmark;
 
   const sampleOf = (request: FastifyRequest<{ Params: { sampleId: string } }>) => visibleArtefact(store, tokenOf(request), request.params.sampleId, 'sample');
-  const runOf = (request: FastifyRequest<{ Params: { runId: string } }>) => visibleArtefact(store, tokenOf(request), request.params.runId, 'testrun', 'test run');
+  const runOf = (request: FastifyRequest<{ Params: { runId: string } }>) => visibleArtefact<StoredRun>(store, tokenOf(request), request.params.runId, 'testrun', 'test run');
 
   app.get<{ Params: { sampleId: string }; Querystring: WorkbookQuery }>('/samples/:sampleId/workbook', {
     schema: {
@@ -109,7 +128,7 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const a = sampleOf(request);
-    return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, a.id, a.populationId, request.query), 'xlsx');
+    return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, a.id, a.populationId, request.query), 'xlsx', a.id);
   });
 
   app.get<{ Params: { runId: string }; Querystring: WorkbookQuery }>('/test-runs/:runId/workbook', {
@@ -119,9 +138,9 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const a = runOf(request);
-    const run = getTestRun(store, a.id);
-    if (!run.sampleId) return sendExport(request, reply, tokenOf(request), { id: a.id }, 'xlsx'); // the export module explains why not
-    return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, run.sampleId, a.populationId, request.query), 'xlsx');
+    const run = a.body;
+    if (!run.sampleId) return sendExport(request, reply, tokenOf(request), { id: a.id }, 'xlsx', null); // the export module explains why not
+    return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, run.sampleId, a.populationId, request.query), 'xlsx', run.sampleId);
   });
 
   app.get<{ Params: { sampleId: string }; Querystring: WorkbookQuery }>('/samples/:sampleId/export', {
@@ -131,7 +150,7 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const a = sampleOf(request);
-    return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, a.id, a.populationId, request.query), request.query.format ?? 'csv');
+    return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, a.id, a.populationId, request.query), request.query.format ?? 'csv', a.id);
   });
 
   app.get<{ Params: { runId: string }; Querystring: WorkbookQuery }>('/test-runs/:runId/export', {
@@ -141,11 +160,15 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request, reply) => {
     const a = runOf(request);
-    const run = getTestRun(store, a.id);
+    const run = a.body;
     const format = request.query.format ?? 'csv';
-    if (run.sampleId) return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, run.sampleId, a.populationId, request.query), format);
-    if (format === 'csv') return download(reply, CSV_TYPE, `${a.id}-findings.csv`, toCsv(findingRows(run.run)));
-    if (format === 'json') return download(reply, JSON_DOWNLOAD_TYPE, `${a.id}-test-run.json`, JSON.stringify({ id: run.id, populationId: run.populationId, request: run.request, run: run.run }, null, 2));
-    return sendExport(request, reply, tokenOf(request), { id: a.id }, 'xlsx');
+    if (run.sampleId) return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, run.sampleId, a.populationId, request.query), format, run.sampleId);
+    // A 100% test's findings can be many: streamed a catalog page at a time.
+    if (format === 'csv') return download(reply, CSV_TYPE, `${a.id}-findings.csv`, Readable.from(findingsCsv(findingPages(store, a))));
+    if (format === 'json') {
+      const whole = store.artefact<StoredRun>(a.id, 'testrun')!.body;
+      return download(reply, JSON_DOWNLOAD_TYPE, `${a.id}-test-run.json`, JSON.stringify({ id: a.id, populationId: a.populationId, request: whole.request, run: whole.run }, null, 2));
+    }
+    return sendExport(request, reply, tokenOf(request), { id: a.id }, 'xlsx', null);
   });
 }

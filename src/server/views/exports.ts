@@ -7,12 +7,21 @@
  * toCsv(findingRows(run))
  */
 import type { CompletenessReport } from '../../completeness/index.js';
-import type { TestRun } from '../../rules/types.js';
+import type { Finding, TestRun } from '../../rules/types.js';
+import { toCsv } from '../../export/csv.js';
 
-export function findingRows(run: TestRun): string[][] {
-  const rows = [['type', 'key', 'record', 'line', 'attribute', 'rule', 'message', 'observed']];
-  for (const f of run.findings) rows.push([f.type, f.key, f.record === null ? '' : String(f.record), f.line === null ? '' : String(f.line), f.attribute, f.rule, f.message, JSON.stringify(f.observed)]);
-  return rows;
+const FINDING_HEADER = ['type', 'key', 'record', 'line', 'attribute', 'rule', 'message', 'observed'];
+
+const findingRow = (f: Finding): string[] => [f.type, f.key, f.record === null ? '' : String(f.record), f.line === null ? '' : String(f.line), f.attribute, f.rule, f.message, JSON.stringify(f.observed)];
+
+export function findingRows(run: Pick<TestRun, 'findings'>): string[][] {
+  return [FINDING_HEADER, ...run.findings.map(findingRow)];
+}
+
+/** The findings CSV of a stored test run, a page of the catalog at a time (never the whole list in memory). */
+export async function* findingsCsv(pages: AsyncIterable<Finding[]> | Iterable<Finding[]>): AsyncGenerator<string> {
+  yield toCsv([FINDING_HEADER]);
+  for await (const page of pages) if (page.length) yield toCsv(page.map(findingRow));
 }
 
 export function completenessRows(report: CompletenessReport): string[][] {
