@@ -77,8 +77,8 @@ function parameters(schema: Record<string, any> | undefined, where: 'path' | 'qu
 }
 
 const ERROR_RESPONSES = {
-  '4XX': { description: 'A coded error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '5XX': { description: 'A coded error (503 carries Retry-After)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '4XX': { description: 'A coded error (401 carries WWW-Authenticate; 429 carries Retry-After and details.limit)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '5XX': { description: 'A coded error (503 carries Retry-After and, for a full queue, details.limit)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 };
 
 function responses(schema: Record<string, any>) {
@@ -120,7 +120,7 @@ export function openApiDocument(routes: CollectedRoute[]) {
     info: {
       title: 'tickmark',
       version: ENGINE_VERSION,
-      description: 'Audit sampling and population testing over HTTP: engagements, populations (streamed upload), completeness, samples, tests, workbooks. Long operations run as jobs (in memory; results persist in the store).',
+      description: 'Audit sampling and population testing over HTTP: engagements, populations (streamed upload), completeness, samples, tests, workbooks, plans and evaluations. Long operations run as jobs, scheduled fairly across engagements and kept in the catalog (readable after a restart). Every list is paginated by cursor; large results show their first page and link the rest. Every error is a coded `Error`.',
     },
     servers: [{ url: '/' }],
     components: {

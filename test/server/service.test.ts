@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { errorRegistry } from '../../src/errors.js';
 import { tokenCommand } from '../../src/cli/commands/token.js';
 import { buildApp } from '../../src/server/app.js';
 import { resolveLimits } from '../../src/server/options.js';
@@ -38,6 +39,37 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths['/v1/samples/{sampleId}/workbook'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(doc.paths['/v1/jobs/{jobId}'].get.parameters).toEqual([{ name: 'jobId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', maxLength: 64 } }]);
     expect(JSON.stringify(doc)).not.toMatch(/"type":\[/); // OpenAPI 3.0 has no type arrays
+  });
+
+  it('lists the routes of a shared service with full schemas, and Error.code with its enum', async () => {
+    const w = await shared;
+    const doc = json(await w.app.inject({ method: 'GET', url: '/v1/openapi.json' }));
+    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    for (const op of [
+      'POST /v1/plans', 'POST /v1/evaluations', 'DELETE /v1/engagements/{engagementId}', 'DELETE /v1/populations/{populationId}', 'DELETE /v1/samples/{sampleId}',
+      'GET /v1/samples/{sampleId}/items', 'GET /v1/test-runs/{runId}/items', 'GET /v1/test-runs/{runId}/records', 'GET /v1/jobs',
+    ]) expect(ops, op).toContain(op);
+    expect(doc.components.schemas.Error.properties.code.enum).toEqual(Object.keys(errorRegistry));
+    const plans = doc.paths['/v1/plans'].post;
+    expect(plans.requestBody.content['application/json'].schema).toMatchObject({ required: ['basis'], additionalProperties: false });
+    expect(Object.keys(plans.responses['200'].content['application/json'].schema.properties.plan.properties)).toEqual(expect.arrayContaining(['n', 'allowedDeviations', 'rationale', 'parameters']));
+    const evaluations = doc.paths['/v1/evaluations'].post;
+    expect(evaluations.responses['200'].content['application/json'].schema.properties.evaluation.properties.conclusion.enum).toEqual(['supported', 'not_supported']);
+    expect(doc.paths['/v1/jobs'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor', 'state', 'type']);
+    expect(doc.paths['/v1/populations/{populationId}/samples'].post.requestBody.content['application/json'].schema.properties.plan.additionalProperties).toBe(false);
+    expect(doc.paths['/v1/populations/{populationId}/completeness'].post.requestBody.content['application/json'].schema.properties.params.additionalProperties).toBe(false);
+    // Every JSON request body closes its objects: no unknown field slips through.
+    const open: string[] = [];
+    const walk = (s: any, at: string) => {
+      if (!s || typeof s !== 'object') return;
+      if (s.type === 'object' && s.properties && s.additionalProperties !== false) open.push(at);
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${at}.${k}`);
+      if (s.items) walk(s.items, `${at}[]`);
+    };
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [m, op] of Object.entries(methods)) walk(op.requestBody?.content?.['application/json']?.schema, `${m} ${path}`);
+    }
+    expect(open).toEqual([]);
   });
 
   it('health is public', async () => {

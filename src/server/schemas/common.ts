@@ -1,10 +1,12 @@
 /**
- * JSON schemas shared by every route: ids in paths, the coded error body, pagination-free lists.
+ * JSON schemas shared by every route: ids in paths, the coded error body.
  * These same schemas validate requests, serialise responses and build the OpenAPI document.
  *
  * @example
  * app.get('/v1/populations/:populationId', { schema: { params: idParams('populationId'), response: { 200: …, ...errorResponses } } }, …)
  */
+import { errorRegistry } from '../../errors.js';
+
 export const ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
 export const idSchema = { type: 'string', pattern: ID_PATTERN, maxLength: 64 } as const;
@@ -26,7 +28,7 @@ export const errorSchema = {
   type: 'object',
   required: ['code', 'message', 'details'],
   properties: {
-    code: { type: 'string', description: 'A stable TM_ERR_* code.' },
+    code: { type: 'string', enum: Object.keys(errorRegistry), description: 'A stable TM_ERR_* code (the README lists each with its status and hint).' },
     message: { type: 'string' },
     details: { type: 'object', additionalProperties: true },
     hint: { type: 'string' },
