@@ -10,6 +10,10 @@
  *    buffered body would add at least the file).
  * 3. requests/s, p50/p99 and server CPU per request with wrk on GET /v1/populations/:id (token)
  *    and on /v1/health (no token: the ceiling), the per-token rate limit raised out of the way.
+ * 4. No stalls: /v1/health latency (p50/p95/p99/max) alone, then while 20 clients read and write
+ *    large results (a sample of up to 100,000 items: its first page, random item pages, its CSV
+ *    download, another engagement's 404 for it; sample jobs; uploads) — see load/health-under-load.js.
+ *    Target: p95 under 50 ms. Also the 404 of another engagement's large sample against a missing id.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +22,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileMB, fmt, generated, measure, median, root, table } from '../lib.js';
+import { healthUnderLoad } from '../load/health-under-load.js';
 
 const WORKERS = 2;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -83,6 +88,28 @@ export async function run({ rows, runs, argv }) {
       console.log(`\nhttp reads: wrk -t2 -c32 -d${duration}s --latency, one run each; rate limit raised to 1e9/min; server RSS now ${fmt.mb(rssMB(server.child.pid))} MB\n`);
       table(read);
     }
+
+    // 4. /v1/health while 20 clients read and write large results.
+    const items = Math.min(100_000, Math.floor(rows / 2));
+    const drawn = await call(base, `/v1/populations/${last.population.id}/samples`, last.token, { seed: 'bench-large', size: items });
+    let job;
+    while (!['succeeded', 'failed', 'cancelled'].includes((job = (await call(base, `/v1/jobs/${drawn.body.job.id}`, last.token)).body.job).state)) await sleep(200);
+    if (job.state !== 'succeeded') throw new Error(`large sample job ${job.state}: ${JSON.stringify(job.error)}`);
+    const { engagement: other } = (await call(base, '/v1/engagements', admin, { client: 'bench other' })).body;
+    const otherToken = (await call(base, '/v1/tokens', admin, { engagementId: other.id, label: 'bench other' })).body.secret;
+    const me = (await call(base, '/v1/me', last.token)).body.token;
+    const load = await healthUnderLoad({
+      base, token: last.token, otherToken, engagementId: me.engagementId, sampleId: job.result.id, populationId: last.population.id, items,
+      uploadFile: await generated('change', Math.min(rows, 20_000)), seconds: duration,
+    });
+    const ms = (x) => (Number.isNaN(x) ? '–' : x.toFixed(1));
+    console.log(`\nno stalls: /v1/health one request at a time, alone (1 s) and while 20 clients run for ${duration} s against a ${items.toLocaleString('en-US')}-item sample\n`);
+    table([
+      { what: '/v1/health, idle', requests: fmt.int(load.idle.n), 'p50 ms': ms(load.idle.p50), 'p95 ms': ms(load.idle.p95), 'p99 ms': ms(load.idle.p99), 'max ms': ms(load.idle.max), answers: '' },
+      { what: '/v1/health, under load', requests: fmt.int(load.health.n), 'p50 ms': ms(load.health.p50), 'p95 ms': ms(load.health.p95), 'p99 ms': ms(load.health.p99), 'max ms': ms(load.health.max), answers: '' },
+      ...load.clients.map((c) => ({ what: `  ${c.what}`, requests: fmt.int(c.n), 'p50 ms': ms(c.p50), 'p95 ms': ms(c.p95), 'p99 ms': ms(c.p99), 'max ms': ms(c.max), answers: Object.entries(c.statuses).map(([s, n]) => `${s}×${n}`).join(' ') })),
+    ]);
+    console.log(`\ntarget /v1/health p95 under load < 50 ms: ${ms(load.health.p95)} ms — ${load.health.p95 < 50 ? 'met' : 'NOT met'}`);
   } finally {
     await stopServer(server);
     process.off('exit', cleanup).off('SIGINT', onSigint);

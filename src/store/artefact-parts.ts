@@ -9,11 +9,11 @@
  * const { body, parts } = splitParts('sample', record)  // body.selection.items === [], parts[0].path === 'selection.items'
  * joinParts(body, { 'selection.items': items })          // the record again
  */
-export const PART_PAGE = 1000;
+export const PART_PAGE = 500;
 
 /** The lists kept apart, per artefact type (dotted paths into the body). */
 export const PAGED_PATHS: Readonly<Record<string, readonly string[]>> = {
-  sample: ['selection.items'],
+  sample: ['selection.items', 'manifest.items'],
   testrun: ['run.findings', 'run.items', 'job.context.sample'],
 };
 

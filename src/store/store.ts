@@ -255,6 +255,35 @@ export class Store {
     return out;
   }
 
+  /**
+   * Entries [offset, offset + limit) of one paged list as JSON array text: whole stored pages are
+   * spliced as stored (not parsed and written again), only a partly covered page is parsed.
+   */
+  artefactPartJson(id: string, path: string, offset: number, limit: number): { json: string; count: number } {
+    if (limit <= 0) return { json: '[]', count: 0 };
+    const first = Math.floor(offset / PART_PAGE);
+    const last = Math.floor((offset + limit - 1) / PART_PAGE);
+    const rows = this.catalog
+      .prepare('SELECT page, items, body FROM artefact_parts WHERE artefact_id = ? AND path = ? AND page BETWEEN ? AND ? ORDER BY page')
+      .all(id, path, first, last) as { page: number; items: number; body: string }[];
+    const pieces: string[] = [];
+    let count = 0;
+    for (const r of rows) {
+      this.reads.pages++;
+      const from = Math.max(0, offset - r.page * PART_PAGE);
+      const to = Math.min(r.items, offset + limit - r.page * PART_PAGE);
+      if (to <= from) continue;
+      count += to - from;
+      if (from === 0 && to === r.items) {
+        if (r.items) pieces.push(r.body.slice(1, -1));
+      } else {
+        const text = JSON.stringify((JSON.parse(r.body) as unknown[]).slice(from, to));
+        pieces.push(text.slice(1, -1));
+      }
+    }
+    return { json: `[${pieces.join(',')}]`, count };
+  }
+
   /** Artefacts of a population (or of an engagement), oldest first, a page at a time, without bodies. */
   listArtefactRefs(filter: { populationId?: string; engagementId?: string; type?: string }, page: { limit: number; after?: [string | number, string] }): ArtefactRef[] {
     const where = ['1 = 1'];

@@ -20,6 +20,7 @@ describe('the scope check reads no stored result', () => {
   it.each([
     ['/v1/samples/ID', 'sample'],
     ['/v1/samples/ID/items', 'sample'],
+    ['/v1/samples/ID/manifest-items', 'sample'],
     ['/v1/samples/ID/workbook', 'sample'],
     ['/v1/samples/ID/export?format=json', 'sample'],
   ])("B asking for A's large sample at %s gets the missing-id answer, and no body or page was read", async (path, what) => {
@@ -44,16 +45,17 @@ describe('the scope check reads no stored result', () => {
 describe('large lists a page at a time', () => {
   it('stores the items in pages apart from the row and gives the library the whole sample back', async () => {
     const w = await setup;
-    const rows = w.store.catalog.prepare('SELECT page, items FROM artefact_parts WHERE artefact_id = ? ORDER BY page').all(w.big.id) as { page: number; items: number }[];
-    expect(rows).toEqual([{ page: 0, items: PART_PAGE }, { page: 1, items: PART_PAGE }, { page: 2, items: 2500 - 2 * PART_PAGE }]);
+    const rows = w.store.catalog.prepare("SELECT page, items FROM artefact_parts WHERE artefact_id = ? AND path = 'selection.items' ORDER BY page").all(w.big.id) as { page: number; items: number }[];
+    expect(rows).toEqual(Array.from({ length: Math.ceil(2500 / PART_PAGE) }, (_, page) => ({ page, items: Math.min(PART_PAGE, 2500 - page * PART_PAGE) })));
     expect(w.store.artefact<{ selection: { items: unknown[] } }>(w.big.id)!.body.selection.items).toEqual(w.big.selection.items);
   });
 
-  it('GET /samples/:id shows the first 1,000 items and links the rest; the pages join to the whole selection', async () => {
+  it('GET /samples/:id shows the first 100 items and links the rest; the pages join to the whole selection', async () => {
     const w = await setup;
     const { sample } = json(await w.app.inject({ method: 'GET', url: `/v1/samples/${w.big.id}`, headers: bearer(w.a.secret) }));
-    expect(sample.selection.items).toEqual(w.big.selection.items.slice(0, 1000));
-    expect(sample.pages['selection.items']).toMatchObject({ total: 2500, returned: 1000, next: expect.stringMatching(/^\/v1\/samples\/.+\/items\?cursor=/) });
+    expect(sample.selection.items).toEqual(w.big.selection.items.slice(0, 100));
+    expect(sample.manifest.items).toEqual(w.big.manifest.items.slice(0, 100));
+    expect(sample.pages['selection.items']).toMatchObject({ total: 2500, returned: 100, next: expect.stringMatching(/^\/v1\/samples\/.+\/items\?cursor=.+&limit=400$/) });
     const all = [...sample.selection.items];
     let next: string | null = sample.pages['selection.items'].next;
     while (next) {
@@ -63,6 +65,11 @@ describe('large lists a page at a time', () => {
       next = page.nextCursor ? `/v1/samples/${w.big.id}/items?cursor=${page.nextCursor}&limit=700` : null;
     }
     expect(all).toEqual(w.big.selection.items);
+    // Pages that cover whole stored pages and pages that cut into them give the same entries.
+    const aligned = json(await w.app.inject({ method: 'GET', url: `/v1/samples/${w.big.id}/items`, headers: bearer(w.a.secret) }));
+    expect(aligned.items).toEqual(w.big.selection.items.slice(0, PART_PAGE));
+    const manifestItems = json(await w.app.inject({ method: 'GET', url: `/v1/samples/${w.big.id}/manifest-items?limit=3`, headers: bearer(w.a.secret) }));
+    expect(manifestItems).toMatchObject({ items: w.big.manifest.items.slice(0, 3), total: 2500 });
   });
 
   it('lists pages by cursor with no repeats: engagements, populations, samples, audit log', async () => {

@@ -124,6 +124,7 @@ export async function pullRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { pullId: string } }>('/pulls/:pullId/workbook', {
     schema: { summary: "Download a pull's workbook (.xlsx), with the team's latest results", tags: ['pulls'], params: idParams('pullId'), 'x-responses': downloadResponses('The workbook', [XLSX_MIME]), response: { ...errorResponses } },
+    handlerTimeout: ctx.limits.uploadTimeoutMs,
   }, async (request, reply) => {
     const a = visiblePull(request);
     const items = store.artefactRef(a.body.sampleId, 'sample')?.parts['selection.items'] ?? 0;

@@ -12,7 +12,9 @@ import { parseManifest, type SelectionVerification } from '../../sampling/index.
 import type { Artefact, Store } from '../../store/store.js';
 import { pageQuery, pageQueryProperties } from '../pagination.js';
 import { artefactList } from '../views/artefact-list.js';
-import { inlinePages, listPage } from '../views/paged-lists.js';
+import { inlinePages, LIST_PAGE, listPageJson } from '../views/paged-lists.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visibleArtefactRef, visiblePopulation } from '../auth/scope.js';
 import { deleteSample } from '../retention/delete.js';
@@ -47,6 +49,7 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     onProgress: (p: { rows: number; total: number }) => job.progress(p.rows, p.total),
     ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}),
   });
+  const visibleSampleRef = (request: FastifyRequest<SampleParams>) => visibleArtefactRef(store, tokenOf(request), request.params.sampleId, 'sample');
   const visibleSample = (request: FastifyRequest<SampleParams>) => visibleArtefact<StoredSample>(store, tokenOf(request), request.params.sampleId, 'sample');
 
   app.post<{ Params: { populationId: string }; Body: SampleRequest }>('/populations/:populationId/samples', {
@@ -103,13 +106,18 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
   app.get<SampleParams & { Querystring: { limit?: number; cursor?: string } }>('/samples/:sampleId/items', {
     schema: {
       summary: "A page of a sample's selected items, in selection order", tags: ['samples'], params: idParams('sampleId'),
-      querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: 1000 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: LIST_PAGE } } },
       response: { 200: listPageSchema('items', openObject), ...errorResponses },
     },
-  }, async (request) => {
-    const { items, total, nextCursor } = listPage(store, visibleSample(request), 'selection.items', request.query);
-    return { items, total, nextCursor };
-  });
+  }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleSampleRef(request), 'selection.items', request.query)));
+
+  app.get<SampleParams & { Querystring: { limit?: number; cursor?: string } }>('/samples/:sampleId/manifest-items', {
+    schema: {
+      summary: "A page of the items listed in a sample's manifest (what verify re-derives), in selection order", tags: ['samples'], params: idParams('sampleId'),
+      querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: LIST_PAGE } } },
+      response: { 200: listPageSchema('items', openObject), ...errorResponses },
+    },
+  }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleSampleRef(request), 'manifest.items', request.query)));
 
   app.post<SampleParams & { Body: { size: number } }>('/samples/:sampleId/extend', {
     schema: { summary: 'Extend a sample to a larger size with the same seed (a job; earlier items kept)', tags: ['samples'], params: idParams('sampleId'), body: extendBody, response: { 202: jobEnvelope, ...errorResponses } },
@@ -140,11 +148,12 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     const body = request.body ?? {};
     const population = visiblePopulation(store, token, body.populationId ?? sample.populationId);
     const engagementId = store.populationEngagement(population.id);
-    const manifest = body.manifest ?? sample.body.manifest;
-    parseManifest(manifest); // a malformed manifest fails now (422), not in the job
+    if (body.manifest !== undefined) parseManifest(body.manifest); // a malformed manifest fails now (422), not in the job
     return submitJob(request, reply, {
       type: 'sample.verify', engagementId,
       work: async (job) => {
+        // The sample's own manifest is read whole here, in the job, not on the request's path.
+        const manifest = body.manifest ?? store.artefact<StoredSample>(sample.id, 'sample')!.body.manifest;
         const result = await verifySample(store, population.id, manifest, opOptions(request, engagementId, job));
         const saved = store.saveArtefact<StoredVerification>({ type: 'verification', populationId: population.id, engagementId, parentId: sample.id, body: { ...result, sampleId: sample.id } }, token.id);
         return { id: saved.id, href: `/v1/verifications/${saved.id}` };

@@ -11,9 +11,11 @@ import { runTests, type TestRequest, type TestRunRecord } from '../../operations
 import type { Artefact, Store } from '../../store/store.js';
 import { pageArray, pageOf, pageQuery, pageQueryProperties, nextCursorSchema } from '../pagination.js';
 import { artefactList } from '../views/artefact-list.js';
-import { inlinePages, listPage } from '../views/paged-lists.js';
+import { inlinePages, LIST_PAGE, listPage, listPageJson } from '../views/paged-lists.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 import { tokenOf } from '../auth/authenticate.js';
-import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
+import { visibleArtefact, visibleArtefactRef, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
 import { checkTestRequest } from '../validate/test-request.js';
 import { errorResponses, idParams, openObject } from '../schemas/common.js';
@@ -36,11 +38,12 @@ function runView(store: Store, a: Artefact<StoredRun> & { parts: Record<string, 
 }
 
 type PageQuery = { Querystring: { limit?: number; cursor?: string } };
-const itemPageQuery = { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: 1000 } } } as const;
+const itemPageQuery = { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: LIST_PAGE } } } as const;
 
 export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.tickmark;
   const { store } = ctx;
+  const visibleRunRef = (request: FastifyRequest<RunParams>) => visibleArtefactRef(store, tokenOf(request), request.params.runId, 'testrun', 'test run');
   const visibleRun = (request: FastifyRequest<RunParams>) => visibleArtefact<StoredRun>(store, tokenOf(request), request.params.runId, 'testrun', 'test run');
 
   app.post<{ Params: { populationId: string }; Body: TestRequest }>('/populations/:populationId/test-runs', {
@@ -105,14 +108,14 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
       summary: "A page of a sample's test matrix: each item with its result per attribute", tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
       response: { 200: listPageSchema('items', openObject), ...errorResponses },
     },
-  }, async (request) => listPage(store, visibleRun(request), 'run.items', request.query));
+  }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleRunRef(request), 'run.items', request.query)));
 
   app.get<RunParams & PageQuery>('/test-runs/:runId/records', {
     schema: {
       summary: 'A page of the record numbers a sample test run tested', tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
       response: { 200: listPageSchema('items', { type: 'integer' }), ...errorResponses },
     },
-  }, async (request) => listPage(store, visibleRun(request), 'job.context.sample', request.query));
+  }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleRunRef(request), 'job.context.sample', request.query)));
 
   app.post<RunParams & { Body: { entries: Partial<TeamEntries> & Pick<TeamEntries, 'items'> } }>('/test-runs/:runId/results', {
     schema: {

@@ -126,6 +126,8 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
       summary: 'Download the auditor-ready workbook of a sample (.xlsx)', tags: ['exports'], params: idParams('sampleId'), querystring: workbookQuery,
       'x-responses': downloadResponses('The workbook', [XLSX_MIME]), response: { ...errorResponses },
     },
+    // A large sample's file takes longer than an ordinary request; it is built off the event loop.
+    handlerTimeout: app.tickmark.limits.uploadTimeoutMs,
   }, async (request, reply) => {
     const a = sampleOf(request);
     return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, a.id, a.populationId, request.query), 'xlsx', a.id);
@@ -136,6 +138,8 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
       summary: "Download the workbook of a sample's test run: selection, test matrix, exceptions, evaluation (.xlsx)", tags: ['exports'],
       params: idParams('runId'), querystring: workbookQuery, 'x-responses': downloadResponses('The workbook', [XLSX_MIME]), response: { ...errorResponses },
     },
+    // A large sample's file takes longer than an ordinary request; it is built off the event loop.
+    handlerTimeout: app.tickmark.limits.uploadTimeoutMs,
   }, async (request, reply) => {
     const a = runOf(request);
     const run = a.body;
@@ -148,6 +152,8 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
       summary: 'Download a sample as CSV (items with their source values), JSON (plan, manifest, items) or the workbook', tags: ['exports'],
       params: idParams('sampleId'), querystring: exportQuerySchema, 'x-responses': downloadResponses('The sample', [CSV_TYPE, JSON_DOWNLOAD_TYPE, XLSX_MIME]), response: { ...errorResponses },
     },
+    // A large sample's file takes longer than an ordinary request; it is built off the event loop.
+    handlerTimeout: app.tickmark.limits.uploadTimeoutMs,
   }, async (request, reply) => {
     const a = sampleOf(request);
     return sendExport(request, reply, tokenOf(request), workbookRequest(store, a.id, a.id, a.populationId, request.query), request.query.format ?? 'csv', a.id);
@@ -158,6 +164,8 @@ export async function workbookRoutes(app: FastifyInstance): Promise<void> {
       summary: 'Download a test run: for a sample, its items with results (CSV), JSON or the workbook; for a 100% test, its findings (CSV) or the run (JSON)', tags: ['exports'],
       params: idParams('runId'), querystring: exportQuerySchema, 'x-responses': downloadResponses('The test run', [CSV_TYPE, JSON_DOWNLOAD_TYPE, XLSX_MIME]), response: { ...errorResponses },
     },
+    // A large sample's file takes longer than an ordinary request; it is built off the event loop.
+    handlerTimeout: app.tickmark.limits.uploadTimeoutMs,
   }, async (request, reply) => {
     const a = runOf(request);
     const run = a.body;

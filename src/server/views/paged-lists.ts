@@ -7,15 +7,19 @@
  * inlinePages(store, a, '/v1/samples/samp_…') // { body with selection.items = first page, pages: { 'selection.items': { total, returned, next } } }
  */
 import type { Store } from '../../store/store.js';
-import { joinParts } from '../../store/artefact-parts.js';
+import { joinParts, PART_PAGE } from '../../store/artefact-parts.js';
 import { encodeCursor, pageOf } from '../pagination.js';
 
-/** Entries a result shows inline, per list. */
-export const INLINE_ENTRIES = 1000;
+/** Entries a result shows inline, per list (the rest is a list route away). */
+export const INLINE_ENTRIES = 100;
+
+/** Entries a list route answers when the request does not say (one stored page: served as stored). */
+export const LIST_PAGE = PART_PAGE;
 
 /** The list route of each paged path (relative to the result's href). */
 export const LIST_ROUTES: Record<string, string> = {
   'selection.items': 'items',
+  'manifest.items': 'manifest-items',
   'run.findings': 'findings',
   'run.items': 'items',
   'job.context.sample': 'records',
@@ -34,17 +38,27 @@ export function inlinePages<T>(store: Store, a: { id: string; body: T; parts: Re
   for (const [path, total] of Object.entries(a.parts)) {
     lists[path] = store.artefactPart(a.id, path, 0, INLINE_ENTRIES);
     const more = total > INLINE_ENTRIES;
-    pages[path] = { total, returned: lists[path]!.length, next: more ? `${href}/${LIST_ROUTES[path] ?? 'items'}?cursor=${encodeCursor([INLINE_ENTRIES, path])}&limit=${INLINE_ENTRIES}` : null };
+    // The next page ends where a stored page ends, so the pages after it are served as stored.
+    pages[path] = { total, returned: lists[path]!.length, next: more ? `${href}/${LIST_ROUTES[path] ?? 'items'}?cursor=${encodeCursor([INLINE_ENTRIES, path])}&limit=${PART_PAGE - INLINE_ENTRIES}` : null };
   }
   return { body: joinParts(a.body, lists), pages };
 }
 
-/** One page of a result's list: `?cursor` holds the offset of the next entry. */
-export function listPage(store: Store, a: { id: string; parts: Record<string, number> }, path: string, query: { limit?: number; cursor?: string }) {
+/**
+ * One page of a result's list as the answer's JSON text, `{ <name>, total, nextCursor }`:
+ * `?cursor` holds the offset of the next entry. The entries are spliced from the stored pages as
+ * they are (see `Store.artefactPartJson`), so a page costs a read, not a parse and a re-write.
+ */
+export function listPageJson(store: Store, a: { id: string; parts: Record<string, number> }, path: string, query: { limit?: number; cursor?: string }, name = 'items'): string {
   const page = pageOf(query);
   const offset = page.after ? Number(page.after[0]) : 0;
   const total = a.parts[path] ?? 0;
-  const items = store.artefactPart(a.id, path, offset, page.limit);
-  const end = offset + items.length;
-  return { items, total, nextCursor: end < total ? encodeCursor([end, path]) : null };
+  const { json, count } = store.artefactPartJson(a.id, path, offset, page.limit);
+  const end = offset + count;
+  return `{${JSON.stringify(name)}:${json},"total":${total},"nextCursor":${end < total ? JSON.stringify(encodeCursor([end, path])) : 'null'}}`;
+}
+
+/** The same page as data (for answers that add fields of their own). */
+export function listPage(store: Store, a: { id: string; parts: Record<string, number> }, path: string, query: { limit?: number; cursor?: string }) {
+  return JSON.parse(listPageJson(store, a, path, query)) as { items: unknown[]; total: number; nextCursor: string | null };
 }
