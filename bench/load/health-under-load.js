@@ -3,8 +3,10 @@
  * (the service's "no stalls" check, shared by `npm run bench -- http` and the scale suite).
  * Clients, in loops until the time is up: the first page of a large sample, random pages of its
  * items, its CSV download (built on the worker pool), another engagement's request for it (a
- * 404 from the catalog row), sample draws (jobs) and uploads. A prober asks /v1/health one
- * request at a time meanwhile. Refusals (429/503) count as answers: they are the limits working.
+ * 404 from the catalog row), sample draws (jobs) and uploads — each client waiting `pauseMs`
+ * between its operations, as a person's client does (0: back to back, which measures a saturated
+ * event loop's queue rather than a stall). A prober asks /v1/health one request at a time
+ * meanwhile. Refusals (429/503) count as answers: they are the limits working.
  *
  * @example
  * const r = await healthUnderLoad({ base, token, otherToken, sampleId, populationId, items, uploadFile, seconds: 10 })
@@ -33,7 +35,7 @@ async function probe(base, stopped) {
   return ms;
 }
 
-export async function healthUnderLoad({ base, token, otherToken, engagementId, sampleId, populationId, items, uploadFile, seconds = 10, clients = 20, only }) {
+export async function healthUnderLoad({ base, token, otherToken, engagementId, sampleId, populationId, items, uploadFile, seconds = 10, clients = 20, pauseMs = 100, only }) {
   const auth = (t) => ({ authorization: `Bearer ${t}` });
   let idleDone = false;
   setTimeout(() => (idleDone = true), 1000);
@@ -58,6 +60,7 @@ export async function healthUnderLoad({ base, token, otherToken, engagementId, s
       const r = await kinds[k][1]();
       stats[k].ms.push(r.ms);
       stats[k].statuses[r.status] = (stats[k].statuses[r.status] ?? 0) + 1;
+      if (pauseMs) await new Promise((done) => setTimeout(done, pauseMs));
     }
   });
   const prober = probe(base, () => stop);

@@ -5,6 +5,7 @@ import { pullRoutes } from './pulls.js';
 import { sampleRoutes } from './samples.js';
 import { testRunRoutes } from './test-runs.js';
 import { workbookRoutes } from './workbooks.js';
+import { workbookVerificationRoutes } from './workbook-verifications.js';
 
 export async function operationRoutes(app: FastifyInstance): Promise<void> {
   await app.register(completenessRoutes);
@@ -12,4 +13,5 @@ export async function operationRoutes(app: FastifyInstance): Promise<void> {
   await app.register(testRunRoutes);
   await app.register(workbookRoutes);
   await app.register(pullRoutes);
+  await app.register(workbookVerificationRoutes);
 }
