@@ -23,6 +23,17 @@ describe('the data directory', () => {
   });
 });
 
+describe('shutting down', () => {
+  it('answers a coded 503 with Retry-After, not 499', async () => {
+    const w = await world();
+    w.app.tickmark.shutdown.abort();
+    const res = await w.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(w.a.secret) });
+    expect(res.statusCode).toBe(503);
+    expect(json(res).code).toBe('TM_ERR_UNAVAILABLE');
+    expect(res.headers['retry-after']).toBe('5');
+  });
+});
+
 describe('headers', () => {
   const shared = world({ limits: { ratePerMinute: 120 } });
 

@@ -70,6 +70,26 @@ describe('a chunked upload over the limit', () => {
   });
 });
 
+describe('requests the HTTP parser refuses', () => {
+  it('headers too large: a coded 431, and the connection closed', async () => {
+    const s = await setup;
+    const x = open(s.server.port, `GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const head = await x.head;
+    expect(head.status).toBe(431);
+    const all = await x.closed;
+    expect(JSON.parse(all.slice(all.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'TM_ERR_HEADERS_TOO_LARGE' });
+  });
+
+  it('a malformed request: a coded 400', async () => {
+    const s = await setup;
+    const x = open(s.server.port, 'GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const head = await x.head;
+    expect(head.status).toBe(400);
+    const all = await x.closed;
+    expect(JSON.parse(all.slice(all.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'TM_ERR_USAGE' });
+  });
+});
+
 describe('uploads in flight', () => {
   it("a token's second upload while one is in flight is refused 429 (maxUploadsPerToken); the first is a job with byte progress, then 408 when it stops sending", async () => {
     const s = await setup;
