@@ -52,7 +52,8 @@ export async function healthUnderLoad({ base, token, otherToken, engagementId, s
     ['sample draw (job)', () => timed(`${base}/v1/populations/${populationId}/samples`, { method: 'POST', headers: { ...auth(token), 'content-type': 'application/json' }, body: JSON.stringify({ seed: String(Math.random()), size: 1000 }) })],
     ['upload', () => timed(`${base}/v1/engagements/${engagementId}/populations?kind=change&name=${Math.random()}`, { method: 'POST', headers: { ...auth(token), 'content-type': 'text/csv' }, body: upload })],
   ];
-  const plan = (only === undefined ? [0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 5, 6, 6, 1] : Array(20).fill(only)).slice(0, clients);
+  // 20 clients: 4 first pages, 6 item pages, 1 CSV download, 2 + 2 404s, 3 sample draws, 2 uploads.
+  const plan = (only === undefined ? [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 3, 3, 4, 4, 5, 5, 5, 6, 6] : Array(20).fill(only)).slice(0, clients);
   const stats = kinds.map(([what]) => ({ what, ms: [], statuses: {} }));
   let stop = false;
   const loops = plan.map(async (k) => {

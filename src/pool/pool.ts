@@ -27,6 +27,19 @@ export const defaultThreads = (): number => Math.max(1, Math.min(availableParall
 
 const pools = new Map<number, Piscina>();
 
+/** Nice value the pool's worker threads give themselves (0: as the process). */
+let workerNice = 0;
+
+/**
+ * Run the worker threads of pools created from now on at a lower scheduling priority (a nice
+ * value, 1–19): a service's event loop then keeps a core while the workers compute. The service
+ * sets it before its first pool starts; the CLI leaves it at 0.
+ */
+export function setWorkerNice(nice: number): void {
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'workerNice', expected: 'must be an integer from 0 to 19', got: nice });
+  workerNice = nice;
+}
+
 /** The shared pool with `threads` workers (created on first use). */
 export function getPool(threads = defaultThreads()): Piscina {
   let pool = pools.get(threads);
@@ -36,6 +49,7 @@ export function getPool(threads = defaultThreads()): Piscina {
       maxThreads: threads,
       maxQueue: Math.max(64, threads * 16),
       idleTimeout: 30_000,
+      ...(workerNice ? { workerData: { tickmarkNice: workerNice } } : {}),
       // A runaway task must not hold the pool: tasks can pass an AbortSignal; the pool stays alive.
     });
     pool.on('error', onPoolError);

@@ -10,7 +10,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { closePools } from '../pool/pool.js';
+import { closePools, setWorkerNice } from '../pool/pool.js';
+
+/** Nice value of the service's worker threads. */
+const SERVICE_WORKER_NICE = 10;
 import { buildApp } from './app.js';
 import type { ServerOptions } from './options.js';
 
@@ -31,6 +34,9 @@ export interface RunningServer {
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 3000, handleSignals = true, ...appOptions } = opts;
+  // The service's worker threads compute at a lower priority than its event loop, so a heavy
+  // ingest, scan or workbook never delays the answers to other requests (pools started later).
+  setWorkerNice(SERVICE_WORKER_NICE);
   const app = buildApp(appOptions);
   await app.listen({ host, port });
   const address = app.server.address() as AddressInfo;
