@@ -27,6 +27,7 @@ import { operationRoutes } from './routes/operations.js';
 import { populationRoutes } from './routes/populations.js';
 import { serviceRoutes } from './routes/service.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { webPlugin } from './web/web-plugin.js';
 
 export type { ServerOptions } from './options.js';
 
@@ -116,6 +117,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     await v1.register(jobRoutes);
     await v1.register(operationRoutes);
   }, { prefix: '/v1' });
+  app.register(webPlugin(routes));
 
   return app;
 }

@@ -1,0 +1,36 @@
+/**
+ * Verify an uploaded workbook against the population file it was drawn from, the way
+ * `tickmark verify OUT.xlsx FILE` does: this runs the CLI's own verification (with `--json`) in a
+ * private data directory, so the service reports exactly what the command would, and the store
+ * the service serves is not touched. When the verification becomes an operation returning data
+ * (`operations/verify-workbook.ts`), this module calls it on the service's store instead.
+ *
+ * @example
+ * const v = await verifyUploadedWorkbook({ workbook: '/…/upload.xlsx', population: '/…/source.csv', scratch: store.tempDir() })
+ * v.identical // true
+ */
+import { join } from 'node:path';
+import { tickmarkError } from '../../errors.js';
+import { verifyWorkbook } from '../../export/verify-workbook.js';
+
+/** What a verification says: identical or not, and each difference by part (see `tickmark verify --json`). */
+export interface WorkbookVerificationView {
+  identical: boolean;
+  selection: { identical: boolean; differences: string[]; manifestSha256?: string; recomputedSha256?: string };
+  workbook: { identical: boolean; differences: unknown[]; entries?: unknown[]; problems?: unknown[]; notes?: string[] };
+  tests: { status: 'identical' | 'different' | 'not_rerun'; reason?: string; compared?: number; differences: string[] } | null;
+  population?: { identical: boolean; workbook: { name: string; sha256: string; rows: number }; file: { name: string; sha256: string; rows: number } };
+  engineVersion: { workbook: string; running: string };
+}
+
+export async function verifyUploadedWorkbook(args: { workbook: string; population: string; scratch: string; workers?: number }): Promise<WorkbookVerificationView> {
+  const out: string[] = [];
+  const values: Record<string, string | boolean> = { json: true, 'data-dir': join(args.scratch, 'store') };
+  if (args.workers !== undefined) values.workers = String(args.workers);
+  await verifyWorkbook({ values, positionals: [], io: { out: (t) => out.push(t), err: () => {}, isTTY: false } }, args.workbook, args.population);
+  try {
+    return JSON.parse(out.join('')) as WorkbookVerificationView;
+  } catch {
+    throw tickmarkError('TM_ERR_INTERNAL', { message: 'the verification printed no result' });
+  }
+}
