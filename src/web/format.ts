@@ -7,11 +7,9 @@
  * grouped(97535) // '97,535'
  * instant(1734542804000, 'UTC') // '2024-12-18 17:26:44'
  */
-export const grouped = (n: number): string => n.toLocaleString('en-US');
+import type { PopulationView } from './api/types.js';
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${grouped(n)} ${n === 1 ? word : many}`;
-}
+export const grouped = (n: number): string => n.toLocaleString('en-US');
 
 /** An epoch-ms instant as `YYYY-MM-DD HH:mm:ss` in `timeZone`. */
 export function instant(ms: number, timeZone: string): string {
@@ -32,3 +30,16 @@ export function typedValue(value: string | number | null | undefined, type: stri
   if (type === 'boolean' && typeof value === 'number') return value ? 'true' : 'false';
   return String(value);
 }
+
+/** The fingerprint in one line, as it goes into a workpaper. */
+export function citation(p: PopulationView): string {
+  return [
+    p.source.name,
+    `SHA-256 ${p.source.sha256}`,
+    `${grouped(p.source.bytes)} bytes`,
+    `${grouped(p.rows.total)} rows (${grouped(p.rows.accepted)} accepted, ${grouped(p.rows.malformed)} malformed)`,
+    ...(p.source.encoding ? [`encoding ${p.source.encoding}`] : []),
+    ...(p.source.sheet ? [`sheet ${p.source.sheet}`] : []),
+  ].join(' · ');
+}
+

@@ -12,10 +12,12 @@ import type { Artefact } from '../../store/store.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
-import { errorResponses, idParams, openObject } from '../schemas/common.js';
+import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { artefactListSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
 import { entriesSchema } from '../schemas/entries.js';
+import { nullableEvaluation } from '../schemas/evaluation.js';
+import { attributeSummarySchema, findingSchema, overallSummarySchema, resultsVersionSchema, resultsVersionSummarySchema } from '../schemas/test-run.js';
 import { emptyEntries, type TeamEntries } from '../../evaluation/entries.js';
 import { latestResults, listResults, recordResults } from '../../operations/results.js';
 import { completenessFor } from '../../operations/workbook-input.js';
@@ -61,7 +63,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { populationId: string } }>('/populations/:populationId/test-runs', {
     schema: {
       summary: 'List the test runs of a population', tags: ['tests'], params: idParams('populationId'),
-      response: { 200: artefactListSchema('testRuns', { sampleId: { type: ['string', 'null'] }, scope: { type: 'string' }, overall: openObject }), ...errorResponses },
+      response: { 200: artefactListSchema('testRuns', { sampleId: { type: ['string', 'null'] }, scope: { type: 'string' }, overall: overallSummarySchema }), ...errorResponses },
     },
   }, async (request) => {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
@@ -75,7 +77,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   app.get<RunParams>('/test-runs/:runId/findings', {
     schema: {
       summary: 'The exceptions found by a test run (audit findings, as data)', tags: ['tests'], params: idParams('runId'),
-      response: { 200: { type: 'object', required: ['findings', 'overall', 'attributes'], properties: { findings: { type: 'array', items: openObject }, overall: openObject, attributes: { type: 'array', items: openObject }, evaluation: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['findings', 'overall', 'attributes'], properties: { findings: { type: 'array', items: findingSchema }, overall: overallSummarySchema, attributes: { type: 'array', items: attributeSummarySchema }, evaluation: nullableEvaluation } }, ...errorResponses },
     },
   }, async (request) => {
     const { body } = visibleRun(request);
@@ -86,7 +88,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: "Record the team's entries on a sample's test run (marks, overrides, evidence, exceptions, sign-offs) as a new version; returns the evaluation they give", tags: ['tests'],
       params: idParams('runId'), body: { type: 'object', required: ['entries'], additionalProperties: false, properties: { entries: entriesSchema } },
-      response: { 201: { type: 'object', required: ['results'], properties: { results: openObject } }, ...errorResponses },
+      response: { 201: { type: 'object', required: ['results'], properties: { results: resultsVersionSchema } }, ...errorResponses },
     },
   }, async (request, reply) => {
     const a = visibleRun(request);
@@ -103,7 +105,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   app.get<RunParams>('/test-runs/:runId/results', {
     schema: {
       summary: "Every version of the team's results on a test run, oldest first (who, when, from where), and the latest evaluation", tags: ['tests'], params: idParams('runId'),
-      response: { 200: { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: openObject }, latest: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: resultsVersionSummarySchema }, latest: { anyOf: [resultsVersionSchema, { type: 'null' }] } } }, ...errorResponses },
     },
   }, async (request) => {
     const a = visibleRun(request);
@@ -115,7 +117,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: "One version of the team's results: the entries and the evaluation they gave", tags: ['tests'],
       params: { type: 'object', required: ['runId', 'version'], additionalProperties: false, properties: { runId: idParams('runId').properties.runId, version: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' } } },
-      response: { 200: { type: 'object', required: ['results'], properties: { results: openObject } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['results'], properties: { results: resultsVersionSchema } }, ...errorResponses },
     },
   }, async (request) => {
     const a = visibleRun(request);

@@ -1,5 +1,9 @@
 /** Schemas of the operations over a population: completeness, samples, test runs, verification. */
 import { ID_PATTERN, idSchema, nullableString, openObject } from './common.js';
+import { completenessReportSchema } from './completeness-report.js';
+import { nullableEvaluation } from './evaluation.js';
+import { manifestSchema, samplePlanSchema, sampleRequestSchema, selectionSchema } from './sample.js';
+import { testRequestSchema, testRunBodySchema } from './test-run.js';
 
 const PERIOD = { type: 'string', pattern: '^\\s*\\d{4}-\\d{2}-\\d{2}\\s*\\.\\.\\s*\\d{4}-\\d{2}-\\d{2}\\s*$', description: 'YYYY-MM-DD..YYYY-MM-DD' } as const;
 const ZONE = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -78,9 +82,9 @@ const stored = (name: string, body: Record<string, unknown>) => ({
   properties: { [name]: { type: 'object', required: ['id', 'populationId', 'createdAt'], properties: { id: idSchema, populationId: idSchema, createdAt: { type: 'string' }, ...body } } },
 });
 
-export const completenessEnvelope = stored('completeness', { report: openObject });
-export const sampleEnvelope = stored('sample', { parentId: nullableString, request: openObject, plan: openObject, manifest: openObject, selection: openObject });
-export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: openObject, run: openObject, evaluation: { anyOf: [openObject, { type: 'null' }] } });
+export const completenessEnvelope = stored('completeness', { report: completenessReportSchema });
+export const sampleEnvelope = stored('sample', { parentId: nullableString, request: sampleRequestSchema, plan: samplePlanSchema, manifest: manifestSchema, selection: selectionSchema });
+export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: testRequestSchema, run: testRunBodySchema, evaluation: nullableEvaluation });
 export const verificationEnvelope = stored('verification', { sampleId: nullableString, identical: { type: 'boolean' }, differences: { type: 'array', items: { type: 'string' } }, manifestSha256: { type: 'string' }, recomputedSha256: { type: 'string' } });
 
 export const artefactListSchema = (name: string, item: Record<string, unknown>) => ({

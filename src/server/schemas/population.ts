@@ -1,6 +1,7 @@
 /** Schemas of populations: fingerprint, mapping, typing, profile and ingest issues. */
 import { kinds } from '../../population/kinds.js';
-import { idSchema, nullableString, openObject } from './common.js';
+import { idSchema, nullableString } from './common.js';
+import { columnProfileSchema, ingestIssueSchema } from './population-profile.js';
 
 export const fingerprintSchema = {
   type: 'object',
@@ -50,7 +51,7 @@ export const populationSchema = {
     eventTime: { type: 'string' },
     typing: { type: 'object', required: ['timeZone'], properties: { timeZone: { type: 'string' }, dateOrder: { type: 'string' } } },
     rows: rowsSchema,
-    columns: { type: 'array', items: openObject, description: 'Column profile: type, non-blank, distinct, invalid, min, max.' },
+    columns: { type: 'array', items: columnProfileSchema, description: 'Column profile: type, non-blank, distinct, invalid, min, max.' },
     issues: {
       type: 'object',
       required: ['total', 'byCode', 'byColumn', 'first'],
@@ -58,7 +59,7 @@ export const populationSchema = {
         total: { type: 'number' },
         byCode: { type: 'object', additionalProperties: { type: 'number' } },
         byColumn: { type: 'object', additionalProperties: { type: 'number' } },
-        first: { type: 'array', items: openObject, description: 'The first ingest issues, each with record, line, column and what was expected.' },
+        first: { type: 'array', items: ingestIssueSchema, description: 'The first ingest issues, each with record, line, column and what was expected.' },
       },
     },
     engineVersion: { type: 'string' },

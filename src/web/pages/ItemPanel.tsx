@@ -9,9 +9,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AttributeSummary, Mark, TeamEntries } from '../api/types.js';
 import { RadioGroup, SelectField, TextArea, TextField } from '../components/fields.js';
-import { addException, itemEntry, removeException, setItemText, setMark, setOverride, setWriteUp, writeUpOf } from '../state/entries.js';
-import type { MatrixRow } from './TestMatrix.js';
-import { cellView, outcomeReason } from './TestMatrix.js';
+import { addException, itemEntry, removeException, setItemText, setMark, setOverride, setWriteUp, writeUpOf } from '../model/entries.js';
+import { cellView, exceptionsOf, outcomeReason, type MatrixRow } from '../model/matrix.js';
 
 const MARKS: Mark[] = ['✓', 'X', 'N/A'];
 
@@ -19,19 +18,6 @@ interface Draft {
   evidence: string;
   comment: string;
   writeUps: Record<string, { rootCause: string; managementResponse: string; nature: '' | 'isolated' | 'systemic' }>;
-}
-
-/** Attributes on which the item is an exception now: the rule's (unless overridden away), a mark X, an override to X, or added by the team. */
-export function exceptionsOf(row: MatrixRow, attributes: AttributeSummary[], entries: TeamEntries): string[] {
-  const e = itemEntry(entries, row);
-  const out: string[] = [];
-  attributes.forEach((a, i) => {
-    const override = e.overrides[a.attribute];
-    const tool = row.outcomes[i]?.status === 'exception';
-    if ((override ? override.mark === 'X' : tool) || e.marks[a.attribute] === 'X') out.push(a.attribute);
-  });
-  for (const x of entries.addedExceptions) if (x.order === row.order && x.key === row.key && !out.includes(x.attribute)) out.push(x.attribute);
-  return out;
 }
 
 function draftOf(row: MatrixRow, entries: TeamEntries, attributes: AttributeSummary[]): Draft {

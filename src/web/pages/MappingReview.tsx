@@ -12,6 +12,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Progress, TableRegion } from '../components/bits.js';
 import { SelectField } from '../components/fields.js';
 import { grouped } from '../format.js';
+import { mapToSend } from '../model/mapping.js';
 import { navigate } from '../state/router.js';
 
 const HOW: Record<string, string> = {
@@ -21,14 +22,6 @@ const HOW: Record<string, string> = {
   override: 'chosen by a person',
   option: 'given as an ingest option',
 };
-
-/** The map to send: the fields changed here, with the earlier overrides kept. */
-export function mapToSend(population: PopulationView, choices: Record<string, string>): Record<string, string> {
-  const changed = Object.fromEntries(Object.entries(choices).filter(([f, h]) => h && population.mapping[f] !== h));
-  if (!population.mappingDecisions) return { ...population.mapping, ...changed }; // how each was chosen is unknown: keep every choice
-  const earlier = Object.fromEntries(population.mappingDecisions.filter((d) => d.how === 'override' || d.how === 'option').map((d) => [d.field, d.header]));
-  return { ...earlier, ...changed };
-}
 
 export function MappingReview({ population, kind }: { population: PopulationView; kind: KindView | undefined }) {
   const [choices, setChoices] = useState<Record<string, string>>({});

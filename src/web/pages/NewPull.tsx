@@ -13,38 +13,10 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { PageHeading, Progress, Status } from '../components/bits.js';
 import { RadioGroup, SelectField, TextArea, TextField } from '../components/fields.js';
 import { grouped } from '../format.js';
+import { planOf, suggestSeed, type Basis, type Method, type PlanParams } from '../model/pull-request.js';
 import { hasRoute } from '../state/features.js';
 import { href, navigate } from '../state/router.js';
 import { useResource } from '../state/resource.js';
-
-/** A seed to start from: nine random digits (any text the team prefers is as good). */
-export function suggestSeed(): string {
-  const n = crypto.getRandomValues(new Uint32Array(1))[0]! % 900_000_000;
-  return String(100_000_000 + n);
-}
-
-type Basis = 'fixed' | 'frequency' | 'statistical';
-type Method = 'random' | 'stratified' | 'systematic' | 'key_items';
-
-interface PlanParams {
-  basis: Basis;
-  size: string;
-  frequency: string;
-  risk: string;
-  confidence: string;
-  tolerable: string;
-  expectedCount: string;
-  distribution: string;
-}
-
-/** The plan the service is asked for (the same object the pull sends). */
-export function planOf(p: PlanParams): Record<string, unknown> {
-  if (p.basis === 'frequency') return { basis: 'frequency', frequency: p.frequency, risk: p.risk };
-  if (p.basis === 'statistical') {
-    return { basis: 'statistical', confidence: p.confidence, tolerable: p.tolerable, ...(p.expectedCount.trim() ? { expectedCount: Number(p.expectedCount) } : {}), distribution: p.distribution };
-  }
-  return { basis: 'fixed', n: Number(p.size) };
-}
 
 /** The size the service plans for these parameters, asked again (debounced) whenever they change. */
 function useLivePlan(populationId: string, params: PlanParams): { plan: PlanView | null; error: unknown; available: boolean } {

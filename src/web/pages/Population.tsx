@@ -8,24 +8,12 @@ import { api } from '../api/client.js';
 import type { Engagement, PopulationRow, PopulationView } from '../api/types.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { CopyButton, Facts, PageHeading, TableRegion } from '../components/bits.js';
-import { grouped, typedValue, when } from '../format.js';
+import { citation, grouped, typedValue, when } from '../format.js';
 import { kindOf, kinds, loadKinds } from '../state/kinds.js';
 import { href } from '../state/router.js';
 import { useResource } from '../state/resource.js';
 import { CompletenessRuns } from './CompletenessRuns.js';
 import { MappingReview } from './MappingReview.js';
-
-/** The fingerprint in one line, as it goes into a workpaper. */
-export function citation(p: PopulationView): string {
-  return [
-    p.source.name,
-    `SHA-256 ${p.source.sha256}`,
-    `${grouped(p.source.bytes)} bytes`,
-    `${grouped(p.rows.total)} rows (${grouped(p.rows.accepted)} accepted, ${grouped(p.rows.malformed)} malformed)`,
-    ...(p.source.encoding ? [`encoding ${p.source.encoding}`] : []),
-    ...(p.source.sheet ? [`sheet ${p.source.sheet}`] : []),
-  ].join(' · ');
-}
 
 function Preview({ population }: { population: PopulationView }) {
   const rows = useResource(() => api.get<{ rows: PopulationRow[] }>(`/v1/populations/${population.id}/rows?from=1&limit=10`), [population.id]);

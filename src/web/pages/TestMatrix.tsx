@@ -6,41 +6,11 @@
  * item below the matrix.
  */
 import { useRef, useState } from 'preact/hooks';
-import type { AttributeSummary, Mark, Outcome, TeamEntries } from '../api/types.js';
-import { itemEntry, markForKey } from '../state/entries.js';
+import type { AttributeSummary, Mark, TeamEntries } from '../api/types.js';
+import { itemEntry, markForKey } from '../model/entries.js';
+import { cellView, outcomeReason, type MatrixRow } from '../model/matrix.js';
 
-export interface MatrixRow {
-  order: number;
-  key: string;
-  record: number;
-  outcomes: Outcome[];
-}
-
-const TOOL: Record<string, { symbol: string; text: string }> = {
-  pass: { symbol: '✓', text: 'pass' },
-  exception: { symbol: 'X', text: 'exception' },
-  not_applicable: { symbol: 'N/A', text: 'not applicable' },
-  manual: { symbol: '', text: 'to mark' },
-};
-
-const MARK_TEXT: Record<Mark, string> = { '✓': 'ticked', X: 'exception', 'N/A': 'not applicable' };
-
-/** What a cell says, in words (its accessible name) and in symbols (what is seen). */
-export function cellView(outcome: Outcome | undefined, mode: 'automated' | 'manual', mark: Mark | undefined, override: { mark: Mark; reason: string } | undefined) {
-  if (mode === 'manual') return mark ? { symbol: mark, text: MARK_TEXT[mark], tone: mark === 'X' ? 'bad' : 'ok' } : { symbol: '·', text: 'not marked yet', tone: 'pending' };
-  const tool = TOOL[outcome?.status ?? 'manual']!;
-  if (override) return { symbol: `${tool.symbol}→${override.mark}`, text: `${tool.text}, overridden to ${MARK_TEXT[override.mark]}: ${override.reason}`, tone: override.mark === 'X' ? 'bad' : 'ok' };
-  return { symbol: tool.symbol, text: tool.text, tone: outcome?.status === 'exception' ? 'bad' : 'ok' };
-}
-
-/** The rule's reason for a result (the message of an exception, why it did not apply). */
-export function outcomeReason(o: Outcome | undefined): string {
-  if (!o) return '';
-  if (o.status === 'exception') return o.message;
-  if (o.status === 'not_applicable') return o.reason;
-  if (o.status === 'manual') return o.evidence;
-  return o.note ?? '';
-}
+export type { MatrixRow };
 
 export function TestMatrix(props: {
   attributes: AttributeSummary[];

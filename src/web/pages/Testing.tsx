@@ -12,13 +12,14 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { PageHeading, Status, TableRegion } from '../components/bits.js';
 import { SelectField, TextArea, TextField } from '../components/fields.js';
 import { when } from '../format.js';
-import { emptyEntries, setDisposition, setMark, setWorkpaper } from '../state/entries.js';
+import { emptyEntries, setDisposition, setMark, setWorkpaper } from '../model/entries.js';
 import { useResultsSaver } from '../state/results-saver.js';
 import { href } from '../state/router.js';
 import { useResource } from '../state/resource.js';
 import { Conclusion, EvaluationTables } from './Evaluation.js';
 import { ItemPanel } from './ItemPanel.js';
-import { TestMatrix, type MatrixRow } from './TestMatrix.js';
+import { matrixRows } from '../model/matrix.js';
+import { TestMatrix } from './TestMatrix.js';
 
 interface Loaded {
   run: TestRunView;
@@ -35,12 +36,6 @@ async function load(runId: string): Promise<Loaded> {
     api.get<{ versions: Loaded['versions']; latest: ResultsVersion | null }>(`/v1/test-runs/${runId}/results`),
   ]);
   return { run, sample, versions: results.versions, latest: results.latest };
-}
-
-/** The matrix rows: the sample's items in draw order, each with the test run's outcomes. */
-export function matrixRows(run: TestRunView, sample: SampleView): MatrixRow[] {
-  const outcomes = new Map((run.run.items ?? []).map((i) => [`${i.record}\u0000${i.key}`, i.outcomes]));
-  return [...sample.selection.items].sort((a, b) => a.order - b.order).map((i) => ({ order: i.order, key: i.key, record: i.record, outcomes: outcomes.get(`${i.record}\u0000${i.key}`) ?? [] }));
 }
 
 function SignOffs({ entries, onChange }: { entries: TeamEntries; onChange(next: TeamEntries): void }) {
