@@ -1,9 +1,9 @@
 /**
- * Verify an uploaded workbook against the population file it was drawn from, the way
- * `tickmark verify OUT.xlsx FILE` does: this runs the CLI's own verification (with `--json`) in a
- * private data directory, so the service reports exactly what the command would, and the store
- * the service serves is not touched. When the verification becomes an operation returning data
- * (`operations/verify-workbook.ts`), this module calls it on the service's store instead.
+ * Verify an uploaded workbook against the population file it was drawn from: this runs the CLI's
+ * own `tickmark verify OUT.xlsx FILE --json` (the command, in process) over a private data
+ * directory, so the service reports exactly what the command would, and the store the service
+ * serves gets no population of its own from it. The result is the command's JSON: whatever the
+ * verification says (its differences as sentences, or as the cells they are in), the app shows.
  *
  * @example
  * const v = await verifyUploadedWorkbook({ workbook: '/…/upload.xlsx', population: '/…/source.csv', scratch: store.tempDir() })
@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { tickmarkError } from '../../errors.js';
-import { verifyWorkbook } from '../../export/verify-workbook.js';
+import { verifyCommand } from '../../cli/commands/verify.js';
 
 /** What a verification says: identical or not, and each difference by part (see `tickmark verify --json`). */
 export interface WorkbookVerificationView {
@@ -27,7 +27,7 @@ export async function verifyUploadedWorkbook(args: { workbook: string; populatio
   const out: string[] = [];
   const values: Record<string, string | boolean> = { json: true, 'data-dir': join(args.scratch, 'store') };
   if (args.workers !== undefined) values.workers = String(args.workers);
-  await verifyWorkbook({ values, positionals: [], io: { out: (t) => out.push(t), err: () => {}, isTTY: false } }, args.workbook, args.population);
+  await verifyCommand.run({ values, positionals: [args.workbook, args.population], io: { out: (t) => out.push(t), err: () => {}, isTTY: false } });
   try {
     return JSON.parse(out.join('')) as WorkbookVerificationView;
   } catch {
