@@ -62,6 +62,9 @@ describe('the API reference at /docs', () => {
     expect(page.body).toContain('swagger-ui-bundle.js');
     expect(page.body).not.toMatch(/https?:\/\//);
     expect((await w.app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' })).statusCode).toBe(200);
+    // Its accessibility mends come from this origin too (no inline script under the CSP).
+    expect(page.body).toContain('theme/tickmark.js');
+    expect((await w.app.inject({ method: 'GET', url: '/docs/static/theme/tickmark.js' })).body).toContain("setAttribute('aria-label', 'Servers')");
     const docs = json(await w.app.inject({ method: 'GET', url: '/docs/json' }));
     const api = json(await w.app.inject({ method: 'GET', url: '/v1/openapi.json' }));
     expect(docs).toEqual(api);

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../package-root.js';
 import { ENGINE_VERSION } from '../../version.js';
 import { openApiDocument, type CollectedRoute } from '../openapi.js';
+import { DOCS_CSS, DOCS_JS } from './docs-theme.js';
 import { APP_CSP, DOCS_CSP, securityHeaders } from './security-headers.js';
 
 /** Where `npm run build` writes the app. */
@@ -48,8 +49,13 @@ export function webPlugin(routes: CollectedRoute[], appDir: string = webAppDir()
         staticCSP: DOCS_CSP,
         transformSpecification: () => openApiDocument(routes),
         transformSpecificationClone: false,
-        uiConfig: { docExpansion: 'list', deepLinking: true, persistAuthorization: false },
-        theme: { title: 'tickmark API reference' },
+        // The base layout: no top bar (its URL box and logo are for exploring other documents).
+        uiConfig: { docExpansion: 'list', deepLinking: false, persistAuthorization: false, layout: 'BaseLayout' },
+        theme: {
+          title: 'tickmark API reference',
+          css: [{ filename: 'tickmark.css', content: DOCS_CSS }],
+          js: [{ filename: 'tickmark.js', content: DOCS_JS }],
+        },
       });
       docs.addHook('onSend', securityHeaders(null));
     });
