@@ -62,6 +62,7 @@ export function BarChart({ title, buckets, unit = 'events' }: { title: string; b
           })}
         </svg>
       </div>
+      <p class="chart-legend muted">Bars: {unit} per bucket. Dashed line: the expected level (median rate × the bucket's span). Hatched bar outlined in red: low.</p>
       <details>
         <summary>{title}: the figures</summary>
         <TableRegion label={`${title}: figures`}>
