@@ -38,6 +38,7 @@ export function SamplePage({ sampleId }: { sampleId: string }) {
       </div>
       {running && job ? <Progress label="Testing" done={job.progress.done} total={job.progress.total} /> : null}
       <ErrorNotice error={error} title="Not tested" />
+      <h2>Items</h2>
       <SampleItems sample={s} />
       <ExtendSample sample={s} />
     </>
