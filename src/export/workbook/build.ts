@@ -19,7 +19,7 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
   const period = `${input.period.start} to ${input.period.end}`;
   return {
     title: `${input.control.id} — audit sample`,
-    subject: input.control.description,
+    subject: input.control.description ?? `${input.control.id} — audit sample`,
     keywords: `tickmark; selection-sha256 ${input.sample.manifest.selectionSha256}; population-sha256 ${input.population.source.sha256}`,
     description: `Audit sampling working paper for ${input.control.id}, period ${period}. A machine-readable copy of the manifest and parameters is in the very hidden sheet "${MACHINE_SHEET}"; re-perform with: tickmark verify WORKBOOK.xlsx POPULATION_FILE.`,
     creator: input.preparer ?? 'tickmark',
@@ -27,6 +27,7 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
     header: { left: input.control.id, right: input.engagement?.client ?? period },
     footer: `tickmark ${input.engineVersion} · period ${period}`,
     sharedStrings: true,
+    paper: input.paper ?? 'letter',
     streamed: false,
   };
 }

@@ -13,6 +13,8 @@
  * };
  */
 import type { CompletenessReport } from '../../completeness/types.js';
+import type { TeamEntries, WorkpaperFields } from '../../evaluation/entries.js';
+import type { ControlEvaluation } from '../../evaluation/types.js';
 import type { SampleRecord } from '../../operations/sample.js';
 import type { PopulationChunk, PopulationMeta } from '../../population/types.js';
 import type { AttributeInfo, TestRun } from '../../rules/types.js';
@@ -31,7 +33,8 @@ export interface SampledRow {
 export interface ControlInfo {
   /** The client's control id, e.g. `CC8.1-01`. */
   id: string;
-  description: string;
+  /** What the control does, as the client states it; absent: a yellow input on the Lead sheet (never invented). */
+  description?: string;
   /** Trust Services Criteria reference, e.g. `CC8.1`. */
   tsc?: string;
   /** How often the control runs (annual … many times a day, automated). */
@@ -122,6 +125,21 @@ export interface WorkbookInput {
    */
   evaluation?: WorkbookEvaluation | RecordedEvaluation | null;
   preparer?: string;
+  /**
+   * The lead sheet's workpaper fields given by the caller (flags, the engagement, HTTP fields):
+   * written by tickmark. A field left out is a yellow input (prefilled from `entries.workpaper`).
+   */
+  workpaper?: WorkpaperFields;
+  /** The team's entries so far, prefilled into the yellow cells (a refreshed workbook). */
+  entries?: TeamEntries;
+  /** The evaluation of the control after the entries (`evaluateControl`): the Evaluation sheet and the Lead's conclusion. */
+  controlEvaluation?: ControlEvaluation;
+  /** Which stored version of the results this workbook shows (after `evaluate --workbook`). */
+  resultsVersion?: { version: number; by: string; at: string; workbookSha256?: string };
+  /** The stored test run the results belong to. */
+  testRunId?: string;
+  /** Paper the sheets are set up for (default Letter; both landscape). */
+  paper?: 'letter' | 'a4';
   engineVersion: string;
   /** When the workbook was generated (ISO); default now. Shown on the lead sheet, never hashed. */
   generatedAt?: string;

@@ -8,6 +8,7 @@
  * const model = workbookModel(input)
  * model.items[0] // { order: 1, key: 'CHG0000317', record: 307, row: {…}, result: {…} }
  */
+import { emptyEntries, type ItemEntry, type TeamEntries } from '../../evaluation/entries.js';
 import { kindSpec } from '../../population/kinds.js';
 import { ruleSetFromSpec } from '../../rules/evaluate/rule-set.js';
 import type { AttributeInfo, ItemResult, ObservedValue } from '../../rules/types.js';
@@ -50,10 +51,35 @@ export interface WorkbookModel {
   attributes: AttributeView[];
   /** Source columns beside the items (key columns are in the key column already). */
   columns: ColumnView[];
+  /** The few source columns a tester needs beside each item on the Test matrix (the rest are on Sample detail). */
+  testColumns: ColumnView[];
+  /** The team's entries so far (none for a fresh pull), and each item's by draw order. */
+  entries: TeamEntries;
+  itemEntries: Map<number, ItemEntry>;
   evaluation?: WorkbookEvaluation;
   conclusion: string;
   /** The TSC reference: given, else the one the kind names (e.g. CC8.1). */
   tsc: string | null;
+}
+
+/** The canonical fields a tester needs to find an item's evidence, per kind (at most three are shown). */
+const TEST_VIEW_FIELDS: Record<string, readonly string[]> = {
+  change: ['type', 'title', 'deployed_at'],
+  access_grant: ['user_id', 'role', 'granted_at'],
+  termination: ['employee_name', 'account_id', 'termination_date'],
+  access_review: ['system', 'reviewer', 'completed_at'],
+  ticket: ['severity', 'opened_at', 'resolved_at'],
+  vulnerability: ['severity', 'asset', 'discovered_at'],
+};
+
+function testColumnsOf(kind: string, columns: readonly ColumnView[], eventTime: string | undefined): ColumnView[] {
+  const wanted = TEST_VIEW_FIELDS[kind] ?? (eventTime ? [eventTime] : []);
+  const chosen = wanted.map((f) => columns.find((c) => c.field === f)).filter((c): c is ColumnView => !!c);
+  if (!chosen.length && eventTime) {
+    const event = columns.find((c) => c.field === eventTime);
+    if (event) chosen.push(event);
+  }
+  return chosen.slice(0, 3);
 }
 
 function tscOfKind(kind: string): string | null {
@@ -116,6 +142,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
       const field = fieldOf.get(header);
       return { header, ...(field ? { field } : {}), type: profile.get(header)?.type ?? 'string' };
     });
+  const entries = input.entries ?? emptyEntries();
   return {
     input,
     zone,
@@ -124,8 +151,11 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     items,
     attributes,
     columns,
+    testColumns: testColumnsOf(meta.kind, columns, meta.eventTime),
+    entries,
+    itemEntries: new Map(entries.items.map((e) => [e.order, e])),
     ...(evaluation ? { evaluation } : {}),
-    conclusion: leadConclusion(evaluation, attributes.filter((a) => a.mode === 'manual').map((a) => a.attribute)),
+    conclusion: input.controlEvaluation?.conclusion.sentence ?? leadConclusion(evaluation, attributes.filter((a) => a.mode === 'manual').map((a) => a.attribute)),
     tsc: input.control.tsc ?? tscOfKind(meta.kind),
   };
 }
