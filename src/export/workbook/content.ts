@@ -16,7 +16,7 @@ import type { EntryField } from './entry-fields.js';
 export type CellStyle =
   | 'title' | 'subtitle' | 'section' | 'note' | 'label' | 'header' | 'bold'
   | 'input' | 'inputDate' | 'inputWrap' | 'mono' | 'integer' | 'decimal' | 'percent' | 'prn'
-  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact' | 'na' | 'plain';
+  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact' | 'na' | 'plain' | 'swatch';
 
 export type CellValue = string | number | boolean | Date | null;
 export interface StyledCell {

@@ -52,6 +52,8 @@ export const CELL_STYLES: Record<CellStyle, Partial<Style>> = {
   percentExact: { font: font(), numFmt: '0.000%', alignment: top() },
   fail: { font: font({ bold: true, color: { argb: EXCEPTION_FONT } }), fill: fill(EXCEPTION_FILL), alignment: top() },
   plain: { font: font(), alignment: top() },
+  /** The Legend's sample of an input cell: yellow, but locked (nothing is entered there). */
+  swatch: { font: font(), fill: fill(INPUT_FILL), border: box, alignment: top() },
 };
 
 /** Styles whose text may overflow into the next cells: left out of column widths. */

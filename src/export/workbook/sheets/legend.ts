@@ -34,7 +34,7 @@ export const legendSheet: WorkbookSheet = {
       ['SHA-256', 'Term', styled('A fingerprint: the population file’s (recompute with sha256sum) and the ordered selection’s (recomputed by tickmark verify).', 'wrap')],
       ['Times', 'Term', styled(model.zoneNote, 'wrap')],
     ];
-    rows[3] = [{ v: null, s: 'input' }, ...rows[3]!.slice(1)];
+    rows[3] = [styled(null, 'swatch'), ...rows[3]!.slice(1)];
     const area = b.table(['Mark', 'Kind', 'Meaning'], rows);
     b.leadingTable(area);
     b.section('Attributes tested');
