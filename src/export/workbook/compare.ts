@@ -85,6 +85,9 @@ export function sameValue(wrote: string, now: string): boolean {
   return wrote.replace(/\r\n/g, '\n') === now.replace(/\r\n/g, '\n');
 }
 
+/** A date typed in a date cell reads back with its midnight time: shown as the date. */
+const MIDNIGHT = /(?<=^\d{4}-\d{2}-\d{2}) 00:00:00$/;
+
 const orNull = (text: string): string | null => (text === '' ? null : text);
 
 /** Per rendered row: the expected text of tool-written cells by column, and the input cells. */
@@ -157,7 +160,7 @@ export function compareSheet(sheet: SheetContent, fileRows: readonly FileRow[]):
       const cell = `${columnLetter(i + 1)}${line}`;
       const field = row?.inputs.get(i);
       if (field) {
-        if (now !== '') entries.push({ sheet: sheet.name, cell, value: now, field });
+        if (now !== '') entries.push({ sheet: sheet.name, cell, value: now.replace(MIDNIGHT, ''), field });
         continue;
       }
       const wrote = row?.tool[i] ?? '';
