@@ -32,12 +32,12 @@ describe('every sheet', () => {
   }, 60_000);
 
   it('comes in the stable order with unique Excel-valid names', () => {
-    expect(WORKBOOK_SHEETS.map((s) => s.name)).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']);
+    expect(WORKBOOK_SHEETS.map((s) => s.name)).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Sample detail', 'Exceptions', 'Evaluation', 'Legend']);
     expect(sheets.map((s) => s.name)).toEqual([...WORKBOOK_SHEETS.map((s) => s.name), 'tickmark']);
     for (const s of sheets) expect(s.name).toMatch(/^[^[\]:*?/\\]{1,31}$/);
   });
 
-  for (const name of ['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']) {
+  for (const name of ['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Sample detail', 'Exceptions', 'Evaluation', 'Legend']) {
     it(`${name}: frozen header, a width per column, refs inside the sheet, plain values only`, () => {
       const s = sheets.find((x) => x.name === name)!;
       expect(s.state).toBe('visible');

@@ -89,10 +89,9 @@ export const testMatrixSheet: WorkbookSheet = {
     const b = new SheetBuilder(TEST_MATRIX, 'visible', line);
     b.title(`Test matrix — ${model.input.control.id}: ${model.items.length} items × ${attributes.length} attributes`);
     b.note(tested
-      ? `Attributes: ${attributes.map((a) => `${a.attribute} ${a.name}${a.mode === 'manual' ? ' (manual)' : ''}`).join(' · ')}. ` +
-        `${TICK.pass} tested, no exception · ${TICK.exception} exception · ${TICK.notApplicable} not applicable. ` +
-        `Yellow cells are yours: mark each manual attribute ${MANUAL_CHOICES.join(' / ')} from the list; to correct an automated result, choose the mark that counts in its override column and say why under "Override reason" (tickmark's own result stays beside it). ` +
-        `Why an item is N/A or an exception, every source column and the PRN are on "Sample detail"; exceptions are written up on "Exceptions". ${model.zoneNote}`
+      ? `${attributes.map((a) => `${a.attribute} ${a.name}`).join(' · ')}. ${TICK.pass} no exception · ${TICK.exception} exception · ${TICK.notApplicable} not applicable. ` +
+        `Yellow cells are yours: mark each manual attribute from its list; to correct an automated result, pick the mark that counts in its override column and say why under "Override reason" (tickmark's result stays beside it). ` +
+        `N/A reasons, every source column and the PRN: "Sample detail". ${model.zoneNote}`
       : `The attributes have not been tested yet. ${model.zoneNote}`);
     const valueHeaders = testColumns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, ...attributes.flatMap(attributeHeaders), ...TRAILING];
