@@ -2,7 +2,8 @@
  * Assemble a workbook input from what the store keeps: a sample (or a test run, which names its
  * sample), the population's meta, the latest completeness report for the population, the sampled
  * rows, and optionally every row of the population. The control, engagement and extraction are
- * what the user says; defaults come from the population kind (e.g. CC8.1 for changes).
+ * what the user says (a control description not given is left for the team to enter, never
+ * invented); the TSC reference defaults to the one the population kind names (e.g. CC8.1).
  *
  * A stored test run is what `runTests` keeps (src/operations/test.ts `TestRunRecord`): its run,
  * the job that made it (so `verify` can re-run it), its sample and its evaluation.
@@ -74,7 +75,7 @@ export async function workbookInputFromStore(store: Store, req: StoredWorkbookRe
   const tsc = req.control?.tsc ?? /\((CC[^)]*)\)/.exec(spec.description)?.[1];
   const control: ControlInfo = {
     id: req.control?.id ?? tsc ?? meta.kind,
-    description: req.control?.description ?? spec.description,
+    ...(req.control?.description ? { description: req.control.description } : {}),
     ...(tsc ? { tsc } : {}),
     ...(req.control?.frequency ? { frequency: req.control.frequency } : {}),
     ...(req.control?.procedure ? { procedure: req.control.procedure } : {}),

@@ -18,6 +18,7 @@ import type { Store } from '../../src/store/store.js';
 import { planSample } from '../../src/stats/plan.js';
 import type { TestRun } from '../../src/rules/types.js';
 import { tempStore } from '../helpers/tmp.js';
+import type { AttributeResult, ControlEvaluation } from '../../src/evaluation/types.js';
 import { CHANGES, workbookInputFor } from './fixture.js';
 
 const valueOf = (c: Cell) => (c !== null && typeof c === 'object' && !(c instanceof Date) ? c.v : c);
@@ -165,5 +166,72 @@ describe('an untested sample', () => {
     const text = JSON.stringify(sheet.rows);
     expect(text).toContain(input.population.source.sha256);
     expect(text).toContain('1,048,576 rows and 14 columns');
+  });
+});
+
+describe('the Lead as a workpaper and the Evaluation of a ControlEvaluation', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES, { completeness: false });
+  }, 60_000);
+
+  const attribute = (over: Partial<AttributeResult>): AttributeResult => ({
+    attribute: 'A', label: 'A — Approval present', mode: 'automated', items: 3, tested: 3, notApplicable: 0, pending: 0, deviations: 0, sampleRate: 0,
+    upperLimit: null, upperLimitPct: null, tolerable: null, confidence: null, allowedDeviations: 0, conclusion: 'no_deviations', rationale: 'No deviation in 3 items tested.', warnings: [], ...over,
+  });
+  const evaluation: ControlEvaluation = {
+    parts: [
+      { part: 'key_items', basis: 'all_items', items: 3, condition: 'type=emergency', attributes: [attribute({})], overall: attribute({ attribute: 'overall', label: 'Items overall', mode: 'overall' }) },
+      {
+        part: 'sample', basis: 'statistical', items: 59, planned: 59,
+        attributes: [attribute({ items: 59, tested: 57, notApplicable: 2, deviations: 1, sampleRate: 1 / 57, upperLimit: 0.0812, upperLimitPct: 8.2, tolerable: 0.05, confidence: 0.95, conclusion: 'not_supported', rationale: 'UL 8.2% > TDR 5%.', warnings: ['tested on 57 applicable items, fewer than the 59 planned'] })],
+        overall: attribute({ attribute: 'overall', label: 'Items overall', mode: 'overall', items: 59, tested: 59, deviations: 1, conclusion: 'not_supported', upperLimit: 0.0784, upperLimitPct: 7.9, tolerable: 0.05, confidence: 0.95 }),
+      },
+    ],
+    conclusion: { status: 'not_effective', qualified: true, sentence: 'Not effective: the upper deviation limit of the sample exceeds the tolerable rate on attribute A.', reasons: ['Key items: no deviation in 3 items (100% tested).', 'Sample: 1 deviation in 57 items tested, UL 8.2% > 5%.'] },
+    completeness: { status: 'fail', qualifies: true, failing: ['duplicate_keys'] },
+    options: [{ kind: 'extend', extendBy: 34, extendedSize: 93, sentence: 'Extend the sample by 34 items to 93 (1 deviation allowed) and test them.' }, { kind: 'not_effective', sentence: 'Or conclude the control not effective.' }],
+    statistical: true, distribution: 'binomial', conventions: 'Binomial, one-sided Clopper–Pearson; values computed.',
+  };
+  const text = (s: SheetContent | undefined) => JSON.stringify(s!.rows);
+
+  it('never invents a control description: it is a yellow input when not given', () => {
+    const { sheets } = workbookContents({ ...input, control: { id: 'CC8.1-01' } });
+    const lead = sheets.find((s) => s.name === 'Lead')!;
+    const row = lead.rows.find((r) => valueOf(r[0]!) === 'Control description')!;
+    expect(row[1]).toEqual({ v: null, s: 'inputWrap', e: { kind: 'other', field: 'controlDescription' } });
+    expect(text(lead)).not.toContain('tested by tickmark');
+  });
+
+  it('writes the workpaper fields the caller gave, leaves the others yellow, prefilled from the entries', () => {
+    const { sheets } = workbookContents({
+      ...input,
+      workpaper: { objective: 'Only authorised changes reach production', nature: 'automated', keyControl: true },
+      entries: { items: [], addedExceptions: [], writeUps: [], completeness: [], workpaper: { owner: 'Head of Platform', preparedOn: '2026-01-12' } },
+    });
+    const lead = sheets.find((s) => s.name === 'Lead')!;
+    const cell = (label: string) => lead.rows.find((r) => valueOf(r[0]!) === label)![1];
+    expect(cell('Control objective')).toEqual(styled('Only authorised changes reach production', 'wrap'));
+    expect(cell('Nature of the control')).toEqual(styled('automated', 'wrap'));
+    expect(cell('Key control')).toBe('yes');
+    expect(cell('Control owner')).toEqual({ v: 'Head of Platform', s: 'input', e: { kind: 'workpaper', field: 'owner' } });
+    expect(cell('Date prepared')).toEqual({ v: new Date('2026-01-12T00:00:00Z'), s: 'inputDate', e: { kind: 'workpaper', field: 'preparedOn' } });
+    expect(lead.validations.map((v) => v.list)).toEqual([]); // nature and key control were given: no drop-down
+  });
+
+  it('renders each part, the conclusion and how the parts combine, the options, in plain words', () => {
+    const { sheets } = workbookContents({ ...input, controlEvaluation: evaluation });
+    const e = text(sheets.find((s) => s.name === 'Evaluation'));
+    expect(e).toContain('Key items: 3 items taken in full — 100% tested, no sampling risk');
+    expect(e).toContain('The sample: 59 items, statistical (binomial, planned n = 59)');
+    expect(e).toContain('Not effective: the upper deviation limit of the sample exceeds the tolerable rate on attribute A.');
+    expect(e).toContain('Sample: 1 deviation in 57 items tested, UL 8.2% > 5%.');
+    expect(e).toContain('qualifies the conclusion: duplicate_keys');
+    expect(e).toContain('Extend by 34 to 93');
+    expect(e).toContain('A: tested on 57 applicable items, fewer than the 59 planned');
+    expect(e).not.toMatch(/riskOfOverreliance|not_supported|key_items|\{\\"/);
+    const lead = text(sheets.find((s) => s.name === 'Lead'));
+    expect(lead).toContain('Not effective');
+    expect(lead).toContain('yes: duplicate_keys');
   });
 });
