@@ -54,6 +54,7 @@ export const errorRegistry = {
   TM_ERR_FORBIDDEN: { status: 403, exit: 2, message: () => 'this token may not do that', hint: 'Use an admin token.' },
   TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
+  TM_ERR_BAD_ENTRIES: input((d) => `the team's entries cannot be taken: ${d.reason}`, 'Enter marks and exceptions only for the sample\'s items and the test run\'s attributes (see the Legend).'),
   TM_ERR_INTERNAL: { status: 500, exit: 1, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
 } satisfies Record<string, ErrorSpec>;
 

@@ -23,7 +23,7 @@ export interface CompletenessCheck<Id extends CheckId, P> {
   finish(partial: P, ctx: CheckContext): CheckResultFor<Id>;
 }
 
-/** A result for a check that did not run: status pass, `ran: false`, a summary saying why. */
+/** A result for a check that did not run (or had nothing to check): status not_run, `ran: false`, a summary saying why. */
 export function notRun<Id extends CheckId>(id: Id, reason: string, parameters: Record<string, unknown> = {}): CheckResultFor<Id> {
-  return { id, status: 'pass', ran: false, summary: `not run: ${reason}`, parameters, evidence: null } as CheckResultFor<Id>;
+  return { id, status: 'not_run', ran: false, summary: `not run: ${reason}`, parameters, evidence: null } as CheckResultFor<Id>;
 }

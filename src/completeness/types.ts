@@ -10,7 +10,8 @@
 import type { IngestIssue } from '../population/types.js';
 import type { ResolvedCompletenessParams } from './params.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+/** `not_run`: the check did not run, or had nothing to check (its summary says why). */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not_run';
 
 /** Every check, in report order. All of them are always present in a report (see `ran`). */
 export const checkIds = [
@@ -97,6 +98,8 @@ export interface EmptyPeriodsEvidence {
   weeks: BucketRow[];
   /** Judged days (business days, or every day with calendar 'all') that are low; capped. */
   lowDays: Listing<BucketRow>;
+  /** Judged days with no event, in date order; capped. */
+  emptyDays: Listing<BucketRow>;
   low: { day: number; week: number; month: number };
   empty: { day: number; week: number; month: number };
 }
@@ -240,7 +243,18 @@ export interface TieOutSide {
   orphanRows: number;
 }
 
+/** A population as a tie-out names it: the file it came from and its fingerprint. */
+export interface PopulationIdentity {
+  id: string;
+  kind: string;
+  file: string;
+  sha256: string;
+  rows: number;
+}
+
 export interface TieOutEvidence {
+  /** The two populations tied out. */
+  populations: { ours: PopulationIdentity; theirs: PopulationIdentity };
   caseFold: boolean;
   require: 'both' | 'ours' | 'theirs';
   matchedKeys: number;

@@ -14,7 +14,8 @@ import {
   type AllocationRule, type MethodName, type Selection, type SelectionManifest, type SelectionSpec, type SelectionVerification, type StratumBucket,
 } from '../sampling/index.js';
 import { scanPopulation } from '../scan/scan-population.js';
-import { planSample, type PlanInput, type SamplePlan } from '../stats/index.js';
+import { extendPlan, planSample, type PlanInput, type SamplePlan } from '../stats/index.js';
+import { samplingUnitOf, unitIndexFor, withUnitMembers, withUnitRows } from './units.js';
 import type { Store } from '../store/store.js';
 import { ENGINE_VERSION } from '../version.js';
 import { scanOptions, type OperationOptions } from './options.js';
@@ -65,11 +66,13 @@ export function selectionSpec(meta: PopulationMeta, req: SampleRequest, n: numbe
   }
   const period = periodOf(meta, req);
   const stratified = req.method === 'stratified';
+  const unit = samplingUnitOf(meta);
   const spec: SelectionSpec = {
     method: base,
     seed: req.seed,
     n,
-    key: meta.key,
+    key: unit.by === 'item' ? unit.key : [],
+    unit,
     headers: meta.headers,
     ...(meta.eventTime ? { eventTime: meta.eventTime } : {}),
     ...(req.filter ? { filter: req.filter } : {}),
@@ -81,9 +84,12 @@ export function selectionSpec(meta: PopulationMeta, req: SampleRequest, n: numbe
   return checkSelectionSpec(spec);
 }
 
+/** Draw by the spec's sampling unit: units of several rows are drawn once, by their representative row. */
 async function select(store: Store, meta: PopulationMeta, spec: SelectionSpec, opts: OperationOptions): Promise<Selection> {
-  const scanned = await scanPopulation(store, meta, { selection: spec }, scanOptions(opts));
-  return finishSelection(scanned.selection, spec);
+  const index = await unitIndexFor(store, meta, spec.unit ?? { by: 'item', key: spec.key }, opts);
+  const drawn = withUnitMembers(spec, index);
+  const scanned = await scanPopulation(store, meta, { selection: drawn }, scanOptions(opts));
+  return withUnitRows(finishSelection(scanned.selection, drawn), index);
 }
 
 /** Draw a sample and keep it (with its manifest) in the catalog. */
@@ -119,7 +125,7 @@ export async function extendSample(store: Store, sampleId: string, size: number,
   }
   const spec = selectionSpec(meta, earlier.request, size, earlier.selection.n);
   const selection = await select(store, meta, spec, opts);
-  const plan = planSample({ basis: 'fixed', n: size, population: meta.rows.accepted });
+  const plan = extendPlan(earlier.plan, size);
   return keepSample(store, meta, { ...earlier.request, size }, plan, selection, opts, earlier.id);
 }
 

@@ -9,12 +9,15 @@
 import { tickmarkError } from '../errors.js';
 import { parsePeriod } from '../period/period.js';
 import { buildJoinIndex, type JoinIndex, type TestRun } from '../rules/index.js';
+import { resultsPerUnit } from '../rules/evaluate/per-unit.js';
 import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
 import { scanPopulation } from '../scan/scan-population.js';
-import { evaluateSample, type SampleEvaluation } from '../stats/index.js';
+import { evaluateControl } from '../evaluation/evaluate-control.js';
+import type { ControlEvaluation } from '../evaluation/types.js';
+import { planSample } from '../stats/index.js';
 import { chunksHolding, readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
-import { getSample } from './sample.js';
+import { getSample, type SampleRecord } from './sample.js';
 import { scanOptions, type OperationOptions } from './options.js';
 
 /** Largest sample whose built-in tests run in the calling thread. */
@@ -43,19 +46,14 @@ export interface TestRequest {
   ruleTimeoutMs?: number;
 }
 
-export interface AttributeEvaluation {
-  attribute: string;
-  label: string;
-  evaluation: SampleEvaluation;
-}
-
 export interface TestRunRecord {
   id: string;
   populationId: string;
   sampleId: string | null;
   request: TestRequest;
   run: TestRun;
-  evaluation: { overall: SampleEvaluation; attributes: AttributeEvaluation[] } | null;
+  /** The evaluation before the team's entries (null for a 100% test). */
+  evaluation: ControlEvaluation | null;
   /** How the run was made (rule-set spec + context, joins left out): enough to re-run it. */
   job: TestJob;
 }
@@ -94,7 +92,7 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
     },
     context: {
       scope: sample ? 'sample' : 'population',
-      ...(sample ? { sample: sample.selection.items.map((i) => i.record) } : {}),
+      ...(sample ? { sample: sample.selection.items.flatMap((i) => i.rows ?? [i.record]) } : {}),
       key: meta.key,
       headers: meta.headers,
       mapping: meta.mapping,
@@ -116,37 +114,31 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   const scanned = await scanPopulation(store, meta, { tests: job }, {
     ...scan,
     ...(inThread ? { workers: 0 } : {}),
-    ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.map((i) => i.record)) } : {}),
+    ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.flatMap((i) => i.rows ?? [i.record])) } : {}),
     ...(custom ? { workers: Math.max(1, scan.workers ?? 1), taskTimeoutMs: req.ruleTimeoutMs ?? 30_000 } : {}),
   });
   if (!scanned.tests) throw tickmarkError('TM_ERR_INTERNAL', { message: 'the population has no rows to test' });
-  const run = finishTests(job, scanned.tests);
-  const evaluation = evaluate(run, sample, req, meta.rows.accepted);
+  const rows = finishTests(job, scanned.tests);
+  const run = sample ? resultsPerUnit(rows, sample.selection.items) : rows;
+  const evaluation = evaluate(run, sample, req);
   const { joins: _joins, ...replayable } = job;
   const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation, job: replayable };
   const saved = store.saveArtefact({ type: 'testrun', populationId: meta.id, engagementId: opts.engagementId ?? null, parentId: sample?.id ?? null, body }, opts.actor);
   return { id: saved.id, ...body };
 }
 
-function evaluate(run: TestRun, sample: ReturnType<typeof getSample> | undefined, req: TestRequest, population: number): TestRunRecord['evaluation'] {
+/**
+ * The evaluation of a sample's test run before any entry by the team (see results.ts for later
+ * versions): under the sample's plan, or — for a sample not planned statistically — at the
+ * confidence and tolerable rate the auditor gave (`evaluation`).
+ */
+function evaluate(run: TestRun, sample: SampleRecord | undefined, req: TestRequest): ControlEvaluation | null {
   if (!sample) return null;
-  const plan = sample.plan;
-  const basis = plan.basis === 'statistical'
-    ? { confidence: plan.parameters.confidence, tolerable: plan.parameters.tolerable, distribution: plan.distribution, allowed: plan.allowedDeviations }
-    : req.evaluation
-      ? { confidence: req.evaluation.confidence, tolerable: req.evaluation.tolerable, distribution: req.evaluation.distribution ?? 'binomial', allowed: undefined }
-      : null;
-  if (!basis) return null;
-  const one = (tested: number, deviations: number) => evaluateSample({
-    n: tested, deviations, confidence: basis.confidence, tolerable: basis.tolerable, distribution: basis.distribution,
-    ...(basis.distribution === 'hypergeometric' ? { population } : {}),
-    ...(basis.allowed !== undefined ? { allowedDeviations: basis.allowed } : {}),
-  });
-  if (run.overall.tested < 1) return null;
-  return {
-    overall: one(run.overall.tested, run.overall.deviations),
-    attributes: run.attributes.filter((a) => a.mode === 'automated' && a.tested > 0).map((a) => ({ attribute: a.attribute, label: a.label, evaluation: one(a.tested, a.deviations) })),
-  };
+  const given = req.evaluation;
+  const plan = !sample.plan.statistical && given
+    ? { ...planSample({ basis: 'statistical', confidence: given.confidence, tolerable: given.tolerable, ...(given.distribution ? { distribution: given.distribution } : {}), ...(given.distribution === 'hypergeometric' ? { population: sample.manifest.eligible } : {}) }), n: sample.selection.items.length }
+    : sample.plan;
+  return evaluateControl({ plan, selection: sample.selection, run });
 }
 
 export function getTestRun(store: Store, id: string): TestRunRecord {

@@ -28,7 +28,7 @@ import type { Status, TestRun } from '../rules/types.js';
 import type { Store } from '../store/store.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { OperationOptions } from './options.js';
-import { runTestJob } from './run-tests.js';
+import { runTestJob } from './rerun-tests.js';
 import { verifySample } from './sample.js';
 
 export interface ResultsComparison {

@@ -74,6 +74,10 @@ export interface PopulationMeta {
   /** canonical field → source header */
   mapping: Record<string, string>;
   key: string[];
+  /** What a sample draws: the item of a key (default) or each row. */
+  unit?: 'item' | 'row';
+  /** Key fields of the sampling unit when it is not the business key (e.g. a review of many account lines). */
+  unitKey?: string[];
   eventTime?: string;
   typing: TypingOptions;
   rows: { total: number; accepted: number; malformed: number };

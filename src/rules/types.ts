@@ -165,6 +165,8 @@ export interface ItemResult {
   outcomes: Outcome[];
   /** True when at least one attribute is an exception. */
   deviation: boolean;
+  /** Rows tested for the item when its sampling unit has several (resultsPerUnit). */
+  rows?: number;
 }
 
 /** Counts per attribute, as the evaluation (src/stats) wants them. */

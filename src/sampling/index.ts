@@ -28,3 +28,5 @@ export * from './methods/index.js';
 export * from './canonical.js';
 export * from './manifest.js';
 export * from './verify.js';
+export * from './units.js';
+export * from './unit-draw.js';

@@ -15,7 +15,7 @@ import { ENGINE_VERSION } from '../version.js';
 import { selectionSha256 } from './canonical.js';
 import type { EligibilityCounts, FilterRecord } from './eligibility.js';
 import type { PrnAlgorithm } from './prn.js';
-import type { Selection, SelectionDesign, StratumSummary, SystematicDraw } from './selection.js';
+import type { Selection, SelectionDesign, SelectionUnits, StratumSummary, SystematicDraw } from './selection.js';
 import { methodNames, type MethodName } from './spec.js';
 
 /** The population a sample was drawn from (PopulationMeta id, source SHA-256, accepted rows). */
@@ -34,6 +34,8 @@ export interface ManifestItem {
   record: number;
   keyItem: boolean;
   addedByExtension: boolean;
+  /** Every record of the item's unit, when it has more than one row. */
+  rows?: number[];
 }
 
 export interface SelectionManifest {
@@ -48,6 +50,8 @@ export interface SelectionManifest {
   strata?: StratumSummary[];
   keyItems?: { condition: string; count: number };
   systematic?: SystematicDraw;
+  /** The sampling unit and the units of several rows. */
+  units?: SelectionUnits;
   /** The sample-size plan, as the planner produced it (opaque here). */
   plan: unknown;
   n: number;
@@ -78,6 +82,7 @@ export function manifestItems(selection: Selection): ManifestItem[] {
     record: item.record,
     keyItem: item.keyItem,
     addedByExtension: item.addedByExtension,
+    ...(item.rows ? { rows: item.rows } : {}),
   }));
 }
 
@@ -102,6 +107,7 @@ export function buildManifest(selection: Selection, context: ManifestContext): S
     ...(selection.strata ? { strata: selection.strata } : {}),
     ...(selection.keyItems ? { keyItems: selection.keyItems } : {}),
     ...(selection.systematic ? { systematic: selection.systematic } : {}),
+    ...(selection.units ? { units: selection.units } : {}),
     plan: context.plan ?? null,
     n: selection.n,
     ...(selection.extendFrom !== undefined ? { extendFrom: selection.extendFrom } : {}),

@@ -17,6 +17,7 @@ import type { Candidate } from './candidate.js';
 import { hexOfPrn } from './prn.js';
 import type { EligibilityCounts, FilterRecord } from './eligibility.js';
 import type { MethodName, SelectionSpec } from './spec.js';
+import type { SamplingUnit } from './units.js';
 
 export interface SelectedItem {
   /** 1-based draw order (see module doc). */
@@ -35,6 +36,8 @@ export interface SelectedItem {
   keyItem: boolean;
   /** Drawn by extending an earlier sample of `extendFrom` items. */
   addedByExtension: boolean;
+  /** Every record of the item's unit, ascending, when it has more than one row. */
+  rows?: number[];
 }
 
 export interface StratumSummary {
@@ -73,16 +76,26 @@ export interface Selection {
   /** True when n ≥ the eligible records drawn from: every one of them is selected. */
   allSelected: boolean;
   extendFrom?: number;
+  /** The sampling unit and how many units of the population have several rows (units.ts). */
+  units?: SelectionUnits;
   /** The spec that produced it (headers omitted). */
   design: SelectionDesign;
 }
 
+export interface SelectionUnits {
+  unit: SamplingUnit;
+  /** Units of more than one row. */
+  repeated: number;
+  /** Rows drawn with their unit's representative row, never on their own. */
+  memberRows: number;
+}
+
 /** The spec as recorded (without the population's header list). */
-export type SelectionDesign = Omit<SelectionSpec, 'headers'>;
+export type SelectionDesign = Omit<SelectionSpec, 'headers' | 'members'>;
 
 /** The recorded design of a spec. */
 export function designOf(spec: SelectionSpec): SelectionDesign {
-  const { headers: _headers, ...design } = spec;
+  const { headers: _headers, members: _members, ...design } = spec;
   return JSON.parse(JSON.stringify(design)) as SelectionDesign;
 }
 

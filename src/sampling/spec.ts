@@ -10,6 +10,7 @@ import { tickmarkError } from '../errors.js';
 import type { AuditPeriod } from '../period/period.js';
 import { assertTimeZone } from '../time/zone.js';
 import { parseSelectionCondition } from './condition/parse.js';
+import type { SamplingUnit } from './units.js';
 
 export const methodNames = ['random', 'systematic', 'stratified', 'key-items'] as const;
 export type MethodName = (typeof methodNames)[number];
@@ -39,8 +40,15 @@ export interface SelectionSpec {
   seed: string;
   /** Sample size: the items drawn (for key-items: drawn from the rest, key items come on top). */
   n: number;
-  /** Key fields of the population (PopulationMeta.key); empty → content keys. */
+  /** Key fields of the sampling unit (the population's key for an item unit); empty → content keys. */
   key: string[];
+  /** The sampling unit (recorded); absent: by item on `key`. */
+  unit?: SamplingUnit;
+  /**
+   * Records that travel with another row's unit (units.ts) — only this chunk's share when sent
+   * with a chunk's task. Never recorded in the design: the unit index is derived from the content.
+   */
+  members?: Int32Array;
   /** Source headers in file order (used for content keys). */
   headers: string[];
   /** Canonical event-time field (PopulationMeta.eventTime). */

@@ -13,11 +13,14 @@ import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
 import { writeProjection } from './selection-projection.js';
 import type { TestJob, TestJobPartial } from './test-job.js';
+import { mapUnits, type UnitJob, type UnitPartial } from './unit-job.js';
 
 export interface ScanJobs {
   completeness?: PlanInput;
   selection?: SelectionSpec;
   tests?: TestJob;
+  /** The sampling unit index's groundwork (unit-job.ts). */
+  units?: UnitJob;
 }
 
 export interface ScanPayload {
@@ -35,6 +38,7 @@ export interface ScanPartials {
   completeness?: CompletenessPartial;
   selection?: SelectionPartial;
   tests?: TestJobPartial;
+  units?: UnitPartial;
 }
 
 /** The modules a pass needs beyond selection. */
@@ -63,6 +67,7 @@ export function scanChunk(p: ScanPayload, mods: ScanModules): ScanPartials {
     out.completeness = p.side === 'other' ? plan.mapOther(chunk) : plan.map(chunk);
   }
   if (p.side === 'ours') {
+    if (p.jobs.units) out.units = mapUnits(chunk, p.jobs.units);
     if (p.jobs.selection) {
       out.selection = mapSelection(chunk, p.jobs.selection);
       if (p.project) writeProjection(p.dir, p.ref, p.project, chunk, p.jobs.selection);

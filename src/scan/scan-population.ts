@@ -15,6 +15,8 @@ import type { Store } from '../store/store.js';
 import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
 import { mergeTestJobPartials, type TestJobPartial } from './test-job.js';
+import { emptyUnits, mergeUnits, type UnitPartial } from './unit-job.js';
+import { membersBetween } from '../sampling/units.js';
 
 export interface ScanOptions {
   /** Worker threads; 0 = this thread. Default: the cores, or this thread for ≤ 2 chunks. */
@@ -36,22 +38,38 @@ export interface ScanResult {
   completeness?: CompletenessPartial;
   selection?: SelectionPartial;
   tests?: TestJobPartial;
+  units?: UnitPartial;
 }
 
 /**
  * One payload per chunk. A selection alone reads the chunks' selection projections when they are
  * all on disk; any scan that selects writes the projections that are missing.
  */
-function ourPayloads(dir: string, refs: readonly ChunkRef[], jobs: ScanJobs): { payloads: ScanPayload[]; projected: boolean } {
+function ourPayloads(dir: string, refs: readonly ChunkRef[], jobs: ScanJobs, upTo: (ref: ChunkRef) => number): { payloads: ScanPayload[]; projected: boolean } {
   const tag = jobs.selection ? projectionTag(jobs.selection) : undefined;
-  if (!tag) return { payloads: refs.map((ref) => ({ dir, ref, jobs, side: 'ours' })), projected: false };
+  const own = (ref: ChunkRef, of: ScanJobs): ScanJobs => withMembers(of, ref, upTo(ref));
+  if (!tag) return { payloads: refs.map((ref) => ({ dir, ref, jobs: own(ref, jobs), side: 'ours' })), projected: false };
   const onDisk = projectionsOnDisk(dir, refs, tag);
-  if (!jobs.completeness && !jobs.tests && onDisk.every(Boolean)) {
+  if (!jobs.completeness && !jobs.tests && !jobs.units && onDisk.every(Boolean)) {
     const projected = { selection: projectedSpec(jobs.selection!) };
-    return { payloads: refs.map((ref) => ({ dir, ref: projectionRef(ref, tag), jobs: projected, side: 'ours' })), projected: true };
+    return { payloads: refs.map((ref) => ({ dir, ref: projectionRef(ref, tag), jobs: own(ref, projected), side: 'ours' })), projected: true };
   }
-  const payloads: ScanPayload[] = refs.map((ref, i) => ({ dir, ref, jobs, side: 'ours', ...(onDisk[i] ? {} : { project: tag }) }));
+  const payloads: ScanPayload[] = refs.map((ref, i) => ({ dir, ref, jobs: own(ref, jobs), side: 'ours', ...(onDisk[i] ? {} : { project: tag }) }));
   return { payloads, projected: false };
+}
+
+/** A chunk's jobs with only its share of the selection's unit members (records in (from, to]). */
+function withMembers(jobs: ScanJobs, ref: ChunkRef, to: number): ScanJobs {
+  const spec = jobs.selection;
+  if (!spec?.members?.length) return jobs;
+  return { ...jobs, selection: { ...spec, members: membersBetween({ members: spec.members }, ref.recordOffset, to) } };
+}
+
+/** For each chunk of a population, the last record number it can hold. */
+function recordBounds(refs: readonly ChunkRef[]): (ref: ChunkRef) => number {
+  const bound = new Map<string, number>();
+  refs.forEach((ref, i) => bound.set(ref.file, refs[i + 1]?.recordOffset ?? Number.MAX_SAFE_INTEGER));
+  return (ref) => bound.get(ref.file) ?? Number.MAX_SAFE_INTEGER;
 }
 
 /**
@@ -63,7 +81,7 @@ const PROJECTED_ROWS_IN_THREAD = 2_000_000;
 
 export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: ScanJobs, opts: ScanOptions = {}): Promise<ScanResult> {
   const refs = opts.chunks ? opts.chunks.map((i) => meta.chunks[i]!) : meta.chunks;
-  const { payloads, projected } = ourPayloads(store.populationDir(meta.id), refs, jobs);
+  const { payloads, projected } = ourPayloads(store.populationDir(meta.id), refs, jobs, recordBounds(meta.chunks));
   if (opts.other && jobs.completeness) {
     for (const ref of opts.other.chunks) payloads.push({ dir: store.populationDir(opts.other.id), ref, jobs: { completeness: jobs.completeness }, side: 'other' });
   }
@@ -72,12 +90,14 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   const plan = jobs.completeness ? completenessPlan(jobs.completeness) : undefined;
   const acc: ScanResult = { rows: 0 };
   if (plan) acc.completeness = plan.empty();
+  if (jobs.units) acc.units = emptyUnits();
   let done = 0;
 
   const mergeIn = (part: ScanPartials, side: ScanPayload['side']) => {
     if (side === 'ours') acc.rows += part.rows;
     if (plan && part.completeness) acc.completeness = plan.merge(acc.completeness!, part.completeness);
     if (part.selection && jobs.selection) acc.selection = acc.selection ? mergeSelection(acc.selection, part.selection, jobs.selection) : part.selection;
+    if (part.units && jobs.units) acc.units = mergeUnits(acc.units!, part.units);
     if (part.tests && jobs.tests) acc.tests = acc.tests ? mergeTestJobPartials(acc.tests, part.tests, jobs.tests) : part.tests;
     if (side === 'ours') {
       done += part.rows;

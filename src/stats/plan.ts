@@ -76,6 +76,8 @@ interface PlanCommon {
   rationale: string;
   /** The conventions statement: distribution, inequality, finite N or not, EDR rounding, computed. */
   conventions: string;
+  /** The size of the sample this plan's sample extended (after deviations); n is then the extended size. */
+  extendedFrom?: number;
 }
 
 export interface StatisticalSamplePlan extends PlanCommon {
@@ -392,4 +394,21 @@ function statisticalConventions(
         `Evaluation uses max{K ≥ k : P(X ≤ k | N, K, n) > α} / N. ${computed}`
       );
   }
+}
+
+/**
+ * The plan of a sample extended from `plan.n` to `size` items with the same seed: the same basis
+ * and parameters (a statistical plan stays statistical), n the new size, the extension recorded.
+ *
+ * @example
+ * extendPlan(planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05 }), 93).n // 93
+ */
+export function extendPlan(plan: SamplePlan, size: number): SamplePlan {
+  const from = plan.extendedFrom ?? plan.n;
+  return {
+    ...plan,
+    n: size,
+    extendedFrom: from,
+    rationale: `${plan.rationale} Extended from ${grouped(plan.n)} to ${grouped(size)} items with the same seed (every earlier item kept), evaluated under the same parameters.`,
+  } as SamplePlan;
 }

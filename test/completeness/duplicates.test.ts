@@ -67,7 +67,7 @@ describe('duplicate_keys', () => {
 
   it('passes when keys are unique and does not run without a key', async () => {
     expect((await checks(changes.slice(0, 3))).keys.status).toBe('pass');
-    expect((await checks([{ a: '1' }, { a: '1' }], 'generic')).keys).toMatchObject({ ran: false, status: 'pass' });
+    expect((await checks([{ a: '1' }, { a: '1' }], 'generic')).keys).toMatchObject({ ran: false, status: 'not_run' });
   });
 });
 

@@ -118,3 +118,14 @@ describe('empty_periods: low buckets', () => {
     expect(completenessPlan({ meta, period: parsePeriod('2025-01-01..2025-12-31', 'America/New_York') }).context.days.count).toBe(365);
   });
 });
+
+describe('empty_periods: the empty days are listed', () => {
+  it('names each business day without an event, in date order', async () => {
+    const skipped = new Set(['2025-03-04', '2025-03-12', '2025-03-13']);
+    const r = await check(everyBusinessDay('2025-03-01', '2025-03-31', 2, (iso) => skipped.has(iso)), '2025-03-01..2025-03-31');
+    expect(r.evidence!.empty.day).toBe(3);
+    expect(r.evidence!.emptyDays.total).toBe(3);
+    expect(r.evidence!.emptyDays.items.map((d) => d.bucket)).toEqual(['2025-03-04', '2025-03-12', '2025-03-13']);
+    expect(r.summary).toContain('3 business day(s) (2025-03-04, 2025-03-12, 2025-03-13)');
+  });
+});

@@ -64,7 +64,7 @@ describe('period_coverage', () => {
   it('does not run without an event field', async () => {
     const report = await runCompleteness({ meta: metaOf('generic', ['a']), chunks: [chunkOf([{ a: 'x' }], 'generic')], period: parsePeriod('2025-01-01..2025-12-31') });
     const r = report.checks.find((c) => c.id === 'period_coverage')!;
-    expect(r).toMatchObject({ ran: false, status: 'pass', evidence: null });
+    expect(r).toMatchObject({ ran: false, status: 'not_run', evidence: null });
     expect(r.summary).toMatch(/^not run: /);
   });
 });

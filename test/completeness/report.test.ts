@@ -24,7 +24,8 @@ describe('completeness report', () => {
   it('has every check, in order, and passes a clean population', async () => {
     const r = await report(cleanRows(), { expectCount: 31, expectSum: { field: 'amount', amount: '313.10' } });
     expect(r.checks.map((c) => c.id)).toEqual([...checkIds]);
-    expect(r.checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.summary])).toEqual([]);
+    expect(r.checks.filter((c) => c.status !== 'pass' && c.status !== 'not_run').map((c) => [c.id, c.summary])).toEqual([]);
+    expect(r.checks.filter((c) => c.status === 'not_run').map((c) => c.id)).toEqual(['tie_out', 'roll_forward']);
     expect(r.status).toBe('pass');
     expect(r.population).toEqual({ id: 'change-test', kind: 'change', sha256: 'ab'.repeat(32), rows: 31 });
     expect(r.period).toMatchObject({ start: '2025-01-01', end: '2025-01-31', timeZone: 'America/New_York' });
@@ -35,7 +36,7 @@ describe('completeness report', () => {
     const warnOnly = cleanRows();
     warnOnly[3]!.approver = null; // blank_required: warn
     const warn = await report(warnOnly);
-    expect(warn.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual(['blank_required']);
+    expect(warn.checks.filter((c) => c.status !== 'pass' && c.status !== 'not_run').map((c) => c.id)).toEqual(['blank_required']);
     expect(warn.status).toBe('warn');
     const failToo = [...warnOnly, { ...warnOnly[0]! }]; // duplicate key and row: fail
     const fail = await report(failToo);
@@ -43,13 +44,14 @@ describe('completeness report', () => {
     expect(fail.checks.find((c) => c.id === 'blank_required')!.status).toBe('warn');
   });
 
-  it('worstStatus is fail > warn > pass for every combination', () => {
-    const all: CheckStatus[] = ['pass', 'warn', 'fail'];
+  it('worstStatus is fail > warn > pass > not_run for every combination', () => {
+    const all: CheckStatus[] = ['not_run', 'pass', 'warn', 'fail'];
     for (const a of all) for (const b of all) for (const c of all) {
-      const expected = [a, b, c].includes('fail') ? 'fail' : [a, b, c].includes('warn') ? 'warn' : 'pass';
-      expect(worstStatus([a, b, c])).toBe(expected);
+      const list = [a, b, c];
+      const expected = list.includes('fail') ? 'fail' : list.includes('warn') ? 'warn' : list.includes('pass') ? 'pass' : 'not_run';
+      expect(worstStatus(list)).toBe(expected);
     }
-    expect(worstStatus([])).toBe('pass');
+    expect(worstStatus([])).toBe('not_run');
   });
 
   it('reports an empty population: coverage fails, nothing else invents findings', async () => {

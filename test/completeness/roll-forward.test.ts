@@ -49,7 +49,7 @@ describe('roll_forward', () => {
   });
 
   it('is not run unless asked, and refuses to count removes without a removal timestamp', async () => {
-    expect(await roll('access_grant', grants, {})).toMatchObject({ ran: false, status: 'pass' });
+    expect(await roll('access_grant', grants, {})).toMatchObject({ ran: false, status: 'not_run' });
     await expect(roll('access_grant', grants, { rollForward: { start: 1, end: 2 } })).rejects.toMatchObject({ code: 'TM_ERR_INVALID_OPTION' });
   });
 });

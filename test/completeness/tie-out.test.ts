@@ -17,11 +17,11 @@ async function tie(params: CompletenessParams['tieOut'] = {}, withOther = true, 
   const ours = chunkOf(ourRows, 'change');
   const theirs = chunkOf(tickets, 'change');
   const report = await runCompleteness({
-    meta: { ...metaOf('change', headersOf(ourRows)), id: 'deploys' },
+    meta: { ...metaOf('change', headersOf(ourRows)), id: 'deploys', source: { name: 'deploys.csv', format: 'csv', sha256: 'd1'.repeat(32), bytes: 10 }, rows: { total: 5, accepted: 5, malformed: 0 } },
     chunks: split ? splitChunk(ours, [2, 2]) : [ours],
     period: parsePeriod('2025-01-01..2025-12-31'),
     params: { tieOut: { ourKey: 'ticket_ref', ...params } },
-    ...(withOther ? { other: { meta: { ...metaOf('change', headersOf(tickets)), id: 'tickets' }, chunks: split ? splitChunk(theirs, [1]) : [theirs] } } : {}),
+    ...(withOther ? { other: { meta: { ...metaOf('change', headersOf(tickets)), id: 'tickets', source: { name: 'servicenow-changes.csv', format: 'csv', sha256: 'ee'.repeat(32), bytes: 10 }, rows: { total: 3, accepted: 3, malformed: 0 } }, chunks: split ? splitChunk(theirs, [1]) : [theirs] } } : {}),
   });
   return report.checks.find((c) => c.id === 'tie_out') as CheckResultFor<'tie_out'>;
 }
@@ -33,6 +33,13 @@ describe('tie_out', () => {
     expect(r.evidence!.ours.orphans.items).toEqual([{ key: 'chg2', record: 2, rows: 1 }, { key: 'CHG4', record: 3, rows: 2 }]);
     expect(r.evidence!.theirs.orphans.items).toEqual([{ key: 'CHG2', record: 2, rows: 1 }, { key: 'CHG3', record: 3, rows: 1 }]);
     expect(r.evidence).toMatchObject({ matchedKeys: 1, ours: { rows: 5, keys: 3, blank: 1, orphanRows: 3, population: 'deploys', field: 'ticket_ref' }, theirs: { keys: 3, population: 'tickets', field: 'change_id' } });
+  });
+
+  it('names the other population by its file, SHA-256 and rows', async () => {
+    const r = await tie();
+    expect(r.evidence!.populations.theirs).toEqual({ id: 'tickets', kind: 'change', file: 'servicenow-changes.csv', sha256: 'ee'.repeat(32), rows: 3 });
+    expect(r.evidence!.populations.ours.file).toBe('deploys.csv');
+    expect(r.summary).toContain(`of deploys.csv (change, 5 rows, sha256 d1d1d1d1d1d1…) not in servicenow-changes.csv (change, 3 rows, sha256 eeeeeeeeeeee…)`);
   });
 
   it('case-folds when asked', async () => {
@@ -54,7 +61,7 @@ describe('tie_out', () => {
   });
 
   it('is present but not run without a second population', async () => {
-    expect(await tie({}, false)).toMatchObject({ id: 'tie_out', ran: false, status: 'pass', evidence: null });
+    expect(await tie({}, false)).toMatchObject({ id: 'tie_out', ran: false, status: 'not_run', evidence: null });
   });
 
   it('rejects a key that is not a field or header', async () => {

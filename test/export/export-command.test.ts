@@ -82,9 +82,11 @@ describe('tickmark export', () => {
     const summary = await summarizeWorkbook(out);
     const e = summary.sheets.find((s) => s.name === 'Evaluation')!;
     const ul = e.headers.indexOf('Upper limit (table, up to 0.1%)');
-    const overall = e.table.find((r) => r[0] === 'Overall')!;
-    expect(overall[ul]).toBeCloseTo(evaluation!.overall.upperLimitPct / 100, 10);
-    expect(overall[e.headers.indexOf('Conclusion')]).toBe(evaluation!.overall.conclusion === 'supported' ? 'Supported: upper deviation limit ≤ tolerable rate' : 'Not supported: upper deviation limit > tolerable rate');
+    const first = evaluation!.parts.find((p) => p.part === 'sample')!.attributes[0]!;
+    const row = e.table.find((r) => r[0] === first.attribute)!;
+    expect(first.upperLimitPct).not.toBeNull();
+    expect(row[ul]).toBeCloseTo(first.upperLimitPct! / 100, 10);
+    expect(row[e.headers.indexOf('Conclusion')]).toBe(first.conclusion === 'supported' ? 'Supported: upper deviation limit ≤ tolerable rate' : 'Not supported: upper deviation limit > tolerable rate');
     const lines: string[] = [];
     const ctx = { values: { 'data-dir': join(dir, 'reviewer'), workers: '0' }, positionals: [out, CHANGES], io: { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), isTTY: false } };
     expect(await verifyCommand.run(ctx)).toBe(0);

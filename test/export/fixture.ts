@@ -4,7 +4,7 @@ import { checkCompleteness } from '../../src/operations/completeness.js';
 import { drawSample, type SampleRequest } from '../../src/operations/sample.js';
 import type { Store } from '../../src/store/store.js';
 import { ENGINE_VERSION } from '../../src/version.js';
-import { loadSampledRows } from '../../src/export/sampled-rows.js';
+import { loadSampledRows } from '../../src/operations/sampled-rows.js';
 import { runTests } from '../../src/operations/test.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 
@@ -27,7 +27,7 @@ export async function workbookInputFor(store: Store, file: string, opts: { reque
     ...(completeness ? { completeness } : {}),
     sample,
     sampledRows,
-    ...(tested ? { tests: tested.run, testJob: tested.job, evaluation: tested.evaluation } : {}),
+    ...(tested ? { tests: tested.run, testJob: tested.job, testRunId: tested.id, ...(tested.evaluation ? { controlEvaluation: tested.evaluation } : {}) } : {}),
     preparer: 'A. Auditor',
     engineVersion: ENGINE_VERSION,
     generatedAt: '2026-01-10T12:00:00Z',

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { styled, type Cell, type SheetContent } from '../../src/export/workbook/content.js';
 import { columnWidths } from '../../src/export/workbook/widths.js';
 import { workbookContents } from '../../src/export/workbook/build.js';
-import { evaluateForWorkbook, leadConclusion } from '../../src/export/workbook/evaluation.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { workbookModel } from '../../src/export/workbook/model.js';
 import { MAX_SHEET_DATA_ROWS, populationDataSheet, WORKBOOK_SHEETS } from '../../src/export/workbook/sheets/index.js';
@@ -84,45 +83,6 @@ describe('in a zone with daylight saving time', () => {
   it('keeps the raw text when a timestamp did not parse', () => {
     const item = { row: { record: 1, values: { 'Deployed On': 'not a date' }, fields: { deployed_at: null } } } as never;
     expect(valueCell(item, { header: 'Deployed On', field: 'deployed_at', type: 'timestamp' }, 'UTC')).toBe('not a date');
-  });
-});
-
-describe('evaluation', () => {
-  const run = (n: number, deviations: number): TestRun => ({
-    scope: 'sample', kind: 'change', findings: [], items: [],
-    overall: { items: n, tested: n, deviations, notApplicable: 0, manual: n, missing: 0 },
-    attributes: [
-      { attribute: 'A', label: 'A — Approval present', rule: 'change.approval_present', mode: 'automated', tested: n, passed: n - deviations, deviations, notApplicable: 0, manual: 0, missing: 0 },
-      { attribute: 'B', label: 'B — Inspect', rule: 'change.testing_inspected', mode: 'manual', tested: 0, passed: 0, deviations: 0, notApplicable: 0, manual: n, missing: 0 },
-    ],
-  });
-
-  it('a statistical plan: the upper deviation limit against the tolerable rate', () => {
-    const plan = planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05 });
-    expect(plan.n).toBe(59);
-    const e = evaluateForWorkbook(plan, run(59, 0));
-    expect(e.attributes[0]).toMatchObject({ n: 59, deviations: 0, upperLimitPct: 5, conclusion: 'supported', tolerable: 0.05, confidence: 0.95 });
-    expect(e.attributes[1]).toMatchObject({ conclusion: 'pending_manual', upperLimit: null });
-    expect(leadConclusion(e, ['B'])).toBe('Effective: no deviations in 59 items tested; every attribute within the tolerable rate. Provisional: manual attribute B still to be inspected.');
-    const one = evaluateForWorkbook(plan, run(59, 1));
-    expect(one.attributes[0]!.conclusion).toBe('not_supported');
-    expect(one.attributes[0]!.upperLimitPct).toBe(7.8); // exact 7.790% (P(X ≤ 1 | 59, p) = 0.05), rounded up to 0.1%
-    expect(one.attributes[0]!.upperLimit).toBeCloseTo(0.077898, 5);
-    expect(leadConclusion(one, [])).toMatch(/^Not effective: the upper deviation limit exceeds the tolerable rate on attribute A/);
-  });
-
-  it('a statistical plan that allows a deviation: effective with exceptions', () => {
-    const plan = planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05, expectedCount: 1 });
-    const e = evaluateForWorkbook(plan, run(plan.n, 1));
-    expect(e.attributes[0]).toMatchObject({ n: 93, deviations: 1, allowedDeviations: 1, conclusion: 'supported' });
-    expect(leadConclusion(e, [])).toMatch(/^Effective with exceptions: 1 item with deviations in 93 items tested/);
-  });
-
-  it('a non-statistical plan: no limit, judgement', () => {
-    const e = evaluateForWorkbook(planSample({ basis: 'fixed', n: 25 }), run(25, 2));
-    expect(e.statistical).toBe(false);
-    expect(e.attributes[0]).toMatchObject({ upperLimit: null, upperLimitPct: null, conclusion: 'deviations_found', sampleRate: 0.08 });
-    expect(leadConclusion(undefined, [])).toBe('Not yet concluded: the attributes have not been tested.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSampledRows } from '../../src/export/sampled-rows.js';
+import { loadSampledRows } from '../../src/operations/sampled-rows.js';
 import { ingestFile } from '../../src/ingest/ingest.js';
 import { checkAndSample } from '../../src/operations/check-and-sample.js';
 import { checkCompleteness } from '../../src/operations/completeness.js';

@@ -22,7 +22,7 @@ describe('eligibility and filters', () => {
     const { eligible, counts } = eligibleRows(chunk, spec);
     // CHG3 is 18:59 on Dec 31 2024 in New York: before the period; CHG5 is 23:59:59 Dec 31 2025: inside
     expect([...eligible]).toEqual([1, 0, 0, 0, 1, 0]);
-    expect(counts).toEqual({ considered: 6, excludedByFilter: 1, excludedByPeriod: 3, undated: 1, eligible: 2 });
+    expect(counts).toEqual({ considered: 6, unitMembers: 0, excludedByFilter: 1, excludedByPeriod: 3, undated: 1, eligible: 2 });
     expect(filterRecords(spec, counts)).toEqual([
       { type: 'condition', expression: 'environment=production', excluded: 1 },
       { type: 'in-period', field: 'deployed_at', period: { start: '2025-01-01', end: '2025-12-31', timeZone: 'America/New_York' }, excluded: 3, undated: 1 },

@@ -93,6 +93,17 @@ describe('tickmark evaluate', () => {
     expect(result.upperLimit).toBeCloseTo(0.07664, 5);
     expect(result).toMatchObject({ upperLimitPct: 7.7, conclusion: 'not_supported', n: 60, deviations: 1, distribution: 'binomial' });
     expect(result.sampleRate).toBeCloseTo(1 / 60, 12);
+    expect(result.defaults).toEqual([]);
+  });
+
+  it('takes 95% confidence and a 5% tolerable rate when they are not given, and says so', async () => {
+    const { code, out } = await run(evaluateCommand, ['--n', '60', '--deviations', '1']);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('Defaults used (not given): confidence 95%, tolerable rate 5%');
+    expect(out).toContain('Upper deviation limit: 7.7% (exact 7.664%, binomial, 95% confidence)');
+    const json = JSON.parse((await run(evaluateCommand, ['--n', '60', '--deviations', '1', '--tolerable', '7%', '--json'])).out);
+    expect(json.defaults).toEqual(['confidence 95%']);
+    expect(json.conclusion).toBe('not_supported'); // 7.664% > 7%
   });
 
   it('prints readable lines, with the distribution and population when given', async () => {

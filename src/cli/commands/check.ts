@@ -5,9 +5,10 @@ import { tickmarkError } from '../../errors.js';
 import { ingestFile } from '../../ingest/ingest.js';
 import { checkCompleteness } from '../../operations/completeness.js';
 import { flag, int, list, printJson, requireStr, str } from '../args.js';
-import { exit, type Command } from '../command.js';
+import { exit, type Command, type CommandContext } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
 import { progressBar } from '../progress.js';
+import type { Store } from '../../store/store.js';
 
 export function parseExpectSum(text: string): { field: string; amount: string } {
   const eq = text.indexOf('=');
@@ -29,6 +30,59 @@ export function readHolidays(path: string): string[] {
   return trimmed.split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
 }
 
+/** The completeness flags `check` and `pull` share: calendar, holidays, control totals, tie-out, required fields. */
+export const completenessFlags = {
+  calendar: { type: 'string' },
+  holidays: { type: 'string' },
+  'expect-count': { type: 'string' },
+  'expect-sum': { type: 'string' },
+  'tie-out': { type: 'string' },
+  'other-kind': { type: 'string' },
+  'sequence-restart': { type: 'string' },
+  required: { type: 'string', multiple: true },
+} as const;
+
+/**
+ * The completeness parameters the flags give; a `--tie-out FILE:theirKey=ourKey` file is
+ * ingested (as `--other-kind`, generic by default) and named as the second population.
+ */
+export async function completenessFromFlags(ctx: CommandContext, store: Store): Promise<{ params?: CompletenessParams; otherPopulationId?: string }> {
+  const params = completenessParamsFromFlags(ctx).params ?? {};
+  let otherPopulationId: string | undefined;
+  const tie = str(ctx, 'tie-out');
+  if (tie) {
+    const m = /^(.*):([^:=]+)=([^:=]+)$/.exec(tie);
+    if (!m) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--tie-out', expected: 'must be FILE:theirKey=ourKey', got: tie });
+    const otherKind = str(ctx, 'other-kind') ?? 'generic';
+    const base = ingestOptions(ctx);
+    const other = await ingestFile(store, m[1]!, { ...base, kind: otherKind, ...(otherKind === 'generic' ? { key: [m[2]!] } : {}), map: undefined as never });
+    otherPopulationId = other.population.id;
+    params.tieOut = { theirKey: otherKind === 'generic' ? 'key' : m[2]!, ourKey: m[3]! };
+  }
+  return { ...(Object.keys(params).length ? { params } : {}), ...(otherPopulationId ? { otherPopulationId } : {}) };
+}
+
+/** The completeness parameters of the flags that need no file read. */
+export function completenessParamsFromFlags(ctx: CommandContext): { params?: CompletenessParams } {
+  const params: CompletenessParams = {};
+  const calendar = str(ctx, 'calendar');
+  if (calendar) {
+    if (calendar !== 'business' && calendar !== 'all') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--calendar', expected: 'must be business or all', got: calendar });
+    params.calendar = calendar;
+  }
+  if (str(ctx, 'holidays')) params.holidays = readHolidays(str(ctx, 'holidays')!);
+  const expectCount = int(ctx, 'expect-count');
+  if (expectCount !== undefined) params.expectCount = expectCount;
+  if (str(ctx, 'expect-sum')) params.expectSum = parseExpectSum(str(ctx, 'expect-sum')!);
+  const restart = str(ctx, 'sequence-restart');
+  if (restart) {
+    if (restart !== 'none' && restart !== 'yearly') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--sequence-restart', expected: 'must be none or yearly', got: restart });
+    params.sequenceRestart = restart;
+  }
+  if (list(ctx, 'required').length) params.requiredFields = list(ctx, 'required');
+  return Object.keys(params).length ? { params } : {};
+}
+
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Completeness & accuracy of a population across the audit period (exit 1 when a check fails)',
@@ -36,14 +90,7 @@ export const checkCommand: Command = {
   options: {
     ...ingestFlags,
     period: { type: 'string' },
-    calendar: { type: 'string' },
-    holidays: { type: 'string' },
-    'expect-count': { type: 'string' },
-    'expect-sum': { type: 'string' },
-    'tie-out': { type: 'string' },
-    'other-kind': { type: 'string' },
-    'sequence-restart': { type: 'string' },
-    required: { type: 'string', multiple: true },
+    ...completenessFlags,
     recompute: { type: 'boolean' },
   },
   async run(ctx) {
@@ -51,32 +98,10 @@ export const checkCommand: Command = {
     try {
       const period = requireStr(ctx, 'period');
       const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);
-      const params: CompletenessParams = {};
-      const calendar = str(ctx, 'calendar');
-      if (calendar) {
-        if (calendar !== 'business' && calendar !== 'all') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--calendar', expected: 'must be business or all', got: calendar });
-        params.calendar = calendar;
-      }
-      if (str(ctx, 'holidays')) params.holidays = readHolidays(str(ctx, 'holidays')!);
-      const expectCount = int(ctx, 'expect-count');
-      if (expectCount !== undefined) params.expectCount = expectCount;
-      if (str(ctx, 'expect-sum')) params.expectSum = parseExpectSum(str(ctx, 'expect-sum')!);
-      if (str(ctx, 'sequence-restart')) params.sequenceRestart = str(ctx, 'sequence-restart') as 'none' | 'yearly';
-      if (list(ctx, 'required').length) params.requiredFields = list(ctx, 'required');
-      let otherPopulationId: string | undefined;
-      const tie = str(ctx, 'tie-out');
-      if (tie) {
-        const m = /^(.*):([^:=]+)=([^:=]+)$/.exec(tie);
-        if (!m) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--tie-out', expected: 'must be FILE:theirKey=ourKey', got: tie });
-        const otherKind = str(ctx, 'other-kind') ?? 'generic';
-        const base = ingestOptions(ctx);
-        const other = await ingestFile(store, m[1]!, { ...base, kind: otherKind, ...(otherKind === 'generic' ? { key: [m[2]!] } : {}), map: undefined as never });
-        otherPopulationId = other.population.id;
-        params.tieOut = { theirKey: otherKind === 'generic' ? 'key' : m[2]!, ourKey: m[3]! };
-      }
+      const { params, otherPopulationId } = await completenessFromFlags(ctx, store);
       const bar = progressBar(ctx.io, 'check', population.rows.accepted);
       const { id, report } = await checkCompleteness(store, population.id, {
-        period, ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}), params, ...(otherPopulationId ? { otherPopulationId } : {}),
+        period, ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}), ...(params ? { params } : {}), ...(otherPopulationId ? { otherPopulationId } : {}),
       }, { ...(ingestOptions(ctx).workers !== undefined ? { workers: ingestOptions(ctx).workers! } : {}), reuse: !flag(ctx, 'recompute'), onProgress: (p) => bar.update(p.rows) });
       bar.done();
       if (flag(ctx, 'json')) printJson(ctx, { id, ...report });

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, extname } from 'node:path';
 import { tickmarkError } from '../../errors.js';
 import { exportSample, EXPORT_FORMATS, type ExportFormat } from '../../export/export-sample.js';
-import { workbookInputFromStore } from '../../export/from-store.js';
+import { workbookInputFor } from '../../operations/workbook-input.js';
 import { writeWorkbook } from '../../export/workbook/write.js';
 import { flag, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
@@ -53,7 +53,7 @@ export const exportCommand: Command = {
     const extraction = given({ system: str(ctx, 'system'), query: str(ctx, 'query'), extractedBy: str(ctx, 'extracted-by'), extractedAt: str(ctx, 'extracted-at') });
     const store = storeFor(ctx);
     try {
-      const input = await workbookInputFromStore(store, {
+      const input = await workbookInputFor(store, {
         id,
         ...(control ? { control } : {}),
         ...(client && engagementName ? { engagement: { client, name: engagementName } } : {}),

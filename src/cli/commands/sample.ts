@@ -30,7 +30,8 @@ const PLAN_FLAGS = ['frequency', 'risk', 'confidence', 'tolerable', 'expected', 
 
 export async function sampleRequestFromFlags(ctx: CommandContext): Promise<SampleRequest> {
   const size = int(ctx, 'size', { min: 1 });
-  const usesPlan = PLAN_FLAGS.some((f) => ctx.values[f] !== undefined);
+  // With --size, --frequency only describes the control (the lead sheet shows it); it plans nothing.
+  const usesPlan = PLAN_FLAGS.some((f) => ctx.values[f] !== undefined && !(f === 'frequency' && size !== undefined));
   if (size !== undefined && usesPlan) throw tickmarkError('TM_ERR_USAGE', { message: 'give --size or planning flags, not both' });
   const method = str(ctx, 'method');
   if (method && !['random', 'systematic', 'stratified'].includes(method)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--method', expected: 'must be random, systematic or stratified', got: method });

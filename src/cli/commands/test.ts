@@ -29,10 +29,7 @@ export function renderTestRun(t: TestRunRecord): string {
   }
   for (const f of t.run.findings.slice(0, 20)) lines.push(`  X ${f.key ?? '(missing)'} [${f.attribute}] ${f.message}`);
   if (t.run.findings.length > 20) lines.push(`  … ${t.run.findings.length - 20} more findings (--json lists them all)`);
-  if (t.evaluation) {
-    const e = t.evaluation.overall;
-    lines.push(`  evaluation: ${e.deviations} deviation(s) in ${e.n}; upper deviation limit ${e.upperLimitPct}% vs tolerable ${(e.tolerable * 100).toFixed(1)}% → ${e.conclusion === 'supported' ? 'supports the control' : 'does not support the control'}`);
-  }
+  if (t.evaluation) lines.push(`  evaluation: ${t.evaluation.conclusion.sentence}`);
   return lines.join('\n');
 }
 

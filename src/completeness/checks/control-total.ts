@@ -103,7 +103,7 @@ function finish(p: ControlTotalPartial, ctx: CheckContext): ControlTotalResult {
     else failures.push(`sum of ${expectSum.field} ${at(sum)} vs ${at(expected)} expected (difference ${at(diff)})`);
   }
   if (expectCount === null && !expectSum) {
-    return { id: 'control_total', status: 'pass', ran: false, summary: `not run: no control total given by the system owner (counted ${counted} record(s))`, parameters, evidence };
+    return { id: 'control_total', status: 'not_run', ran: false, summary: `not run: no control total given by the system owner (counted ${counted} record(s))`, parameters, evidence };
   }
   const status = failures.length ? 'fail' : 'pass';
   return { id: 'control_total', status, ran: true, summary: (failures.length ? failures : ties).join('; '), parameters, evidence };

@@ -76,16 +76,24 @@ function gatherKeys(bytes: Uint8Array, start: Int32Array, end: Int32Array, liter
   return at;
 }
 
-function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
-  if (ctx.keyFields.length === 0) return { keys: [], hashes: [], records: [] };
-  const spans = ctx.keyFields.length === 1 ? cellReader(chunk).latin1Spans(ctx.keyFields[0]!) : undefined;
-  const fast = spans && mapLatin1(chunk, ctx.keyFields[0]!, spans);
+/**
+ * Every row's key of a chunk (the key fields, trimmed, joined by U+001F) as one text with end
+ * offsets, a 53-bit hash per key (NaN when blank) and the record numbers. Also the sampling unit
+ * index's groundwork (scan/unit-job.ts).
+ *
+ * @example
+ * keyTexts(chunk, ['change_id']).hashes[0].length === chunk.rows // true
+ */
+export function keyTexts(chunk: PopulationChunk, keyFields: readonly string[]): DuplicateKeysPartial {
+  if (keyFields.length === 0) return { keys: [], hashes: [], records: [] };
+  const spans = keyFields.length === 1 ? cellReader(chunk).latin1Spans(keyFields[0]!) : undefined;
+  const fast = spans && mapLatin1(chunk, keyFields[0]!, spans);
   if (fast) return fast;
   let keys: (string | null)[];
-  const single = ctx.keyFields.length === 1 ? stringColumn(chunk, ctx.keyFields[0]!) : undefined;
+  const single = keyFields.length === 1 ? stringColumn(chunk, keyFields[0]!) : undefined;
   if (single) keys = single.map((v) => (v === '' ? null : v));
   else {
-    const key = keyReader(chunk, ctx.keyFields);
+    const key = keyReader(chunk, [...keyFields]);
     keys = new Array<string | null>(chunk.rows);
     for (let i = 0; i < chunk.rows; i++) keys[i] = key(i, KEY_SEPARATOR);
   }
@@ -103,6 +111,10 @@ function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
     ends[i] = end;
   }
   return { keys: [{ text: parts.join(''), ends }], hashes: [hashes], records: [chunk.record.slice()] };
+}
+
+function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {
+  return keyTexts(chunk, ctx.keyFields);
 }
 
 function merge(a: DuplicateKeysPartial, b: DuplicateKeysPartial): DuplicateKeysPartial {

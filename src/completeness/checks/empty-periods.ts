@@ -107,7 +107,8 @@ function finish(p: EmptyPeriodsPartial, ctx: CheckContext): EmptyPeriodsResult {
   };
   const per = ctx.params.calendar === 'business' ? 'business day' : 'day';
   const medianRate = { day: round(days.medianRate), week: round(weeks.medianRate), month: round(months.medianRate) };
-  const evidence = { eventField: ctx.event.field, calendar: ctx.params.calendar, inPeriod, medianRate, months: months.rows, weeks: weeks.rows, lowDays: listing(lowDays, ctx.cap), low, empty };
+  const emptyDays = days.rows.filter((r) => r.count === 0);
+  const evidence = { eventField: ctx.event.field, calendar: ctx.params.calendar, inPeriod, medianRate, months: months.rows, weeks: weeks.rows, lowDays: listing(lowDays, ctx.cap), emptyDays: listing(emptyDays, ctx.cap), low, empty };
   let status: 'pass' | 'warn' = 'pass';
   let summary: string;
   if (inPeriod === 0) {
@@ -117,8 +118,9 @@ function finish(p: EmptyPeriodsPartial, ctx: CheckContext): EmptyPeriodsResult {
     const lows = low.day + low.week + low.month;
     if (lows > 0) status = 'warn';
     const lowMonths = months.rows.filter((r) => r.low).map((r) => r.bucket);
+    const listed = emptyDays.slice(0, 10).map((r) => r.bucket);
     summary = (lows === 0 ? 'no low day, week or month' : `low: ${low.month} month(s)${lowMonths.length ? ` (${lowMonths.slice(0, 6).join(', ')}${lowMonths.length > 6 ? ', …' : ''})` : ''}, ${low.week} week(s), ${low.day} ${per}(s)`) +
-      `; empty: ${empty.month} month(s), ${empty.week} week(s), ${empty.day} ${per}(s); median events per ${per}: ${medianRate.day} (days), ${medianRate.week} (weeks), ${medianRate.month} (months)`;
+      `; empty: ${empty.month} month(s), ${empty.week} week(s), ${empty.day} ${per}(s)${listed.length ? ` (${listed.join(', ')}${emptyDays.length > listed.length ? ', …' : ''})` : ''}; median events per ${per}: ${medianRate.day} (days), ${medianRate.week} (weeks), ${medianRate.month} (months)`;
   }
   return { id: 'empty_periods', status, ran: true, summary, parameters, evidence };
 }

@@ -11,13 +11,13 @@
  * @example
  * // deploys ticket_ref [CHG1, CHG2] vs changes change_id [CHG2, CHG3] → ours.orphans [CHG1], theirs.orphans [CHG3]
  */
-import type { PopulationChunk } from '../../population/types.js';
+import type { PopulationChunk, PopulationMeta } from '../../population/types.js';
 import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
 import { rawCell } from '../support/columns.js';
 import { joinInt32 } from '../support/parts.js';
-import type { OrphanKey, TieOutResult, TieOutSide } from '../types.js';
+import type { OrphanKey, PopulationIdentity, TieOutResult, TieOutSide } from '../types.js';
 
 interface SideKeys {
   /** Normalised key per row (null when blank), one array per chunk, aligned with `records`. */
@@ -90,6 +90,10 @@ function side(population: string, field: string, mine: ReturnType<typeof index>,
   return { population, field, rows: mine.rows, keys: mine.keys.size, blank: mine.blank, orphans: listing(orphans, cap), orphanRows };
 }
 
+function identity(meta: PopulationMeta): PopulationIdentity {
+  return { id: meta.id, kind: meta.kind, file: meta.source.name, sha256: meta.source.sha256, rows: meta.rows.total };
+}
+
 function finish(p: TieOutPartial, ctx: CheckContext): TieOutResult {
   const t = ctx.params.tieOut;
   if (!t || !ctx.other) return notRun('tie_out', 'no second population to tie out to');
@@ -103,11 +107,13 @@ function finish(p: TieOutPartial, ctx: CheckContext): TieOutResult {
   const theirsFails = t.require !== 'ours' && theirsSide.orphans.total > 0;
   const anyOrphan = oursSide.orphans.total + theirsSide.orphans.total > 0;
   const status = oursFails || theirsFails ? 'fail' : anyOrphan ? 'warn' : 'pass';
-  const summary = `${matchedKeys} key(s) match; ${oursSide.orphans.total} ${t.ourKey} of ${ctx.meta.id} not in ${ctx.other.id}, ` +
-    `${theirsSide.orphans.total} ${t.theirKey} of ${ctx.other.id} not in ${ctx.meta.id}`;
+  const populations = { ours: identity(ctx.meta), theirs: identity(ctx.other) };
+  const name = (p: PopulationIdentity): string => `${p.file} (${p.kind}, ${p.rows} rows, sha256 ${p.sha256.slice(0, 12)}…)`;
+  const summary = `${matchedKeys} key(s) match; ${oursSide.orphans.total} ${t.ourKey} of ${name(populations.ours)} not in ${name(populations.theirs)}, ` +
+    `${theirsSide.orphans.total} ${t.theirKey} of ${populations.theirs.file} not in ${populations.ours.file}`;
   return {
     id: 'tie_out', status, ran: true, summary, parameters,
-    evidence: { caseFold: t.caseFold, require: t.require, matchedKeys, ours: oursSide, theirs: theirsSide },
+    evidence: { populations, caseFold: t.caseFold, require: t.require, matchedKeys, ours: oursSide, theirs: theirsSide },
   };
 }
 

@@ -17,7 +17,7 @@ export const yesNo = (v: boolean | null | undefined): string => (v === null || v
 
 /** A status word styled green / amber / red. */
 export function statusCell(status: CheckStatus, ran = true): Cell {
-  if (!ran) return styled('not run', 'note');
+  if (!ran || status === 'not_run') return styled('not run', 'note');
   return styled(status, status);
 }
 

@@ -2,7 +2,7 @@
  * What the auditor-ready workbook is built from: one plain object the `pull` command (or the
  * HTTP service, or `tickmark export`) fills — the control, the period, the population's
  * fingerprint, the completeness report, the sample (plan + manifest + selection), the sampled
- * rows' values, the attribute test run and its evaluation. Everything but the control, period,
+ * rows' values, the attribute test run and the control's evaluation (`evaluateControl`). Everything but the control, period,
  * population, sample and sampled rows is optional: a sheet whose input is missing says so.
  *
  * @example
@@ -19,7 +19,6 @@ import type { SampleRecord } from '../../operations/sample.js';
 import type { PopulationChunk, PopulationMeta } from '../../population/types.js';
 import type { AttributeInfo, TestRun } from '../../rules/types.js';
 import type { TestJob } from '../../scan/test-job.js';
-import type { SampleEvaluation } from '../../stats/evaluate.js';
 
 /** One sampled row: its source record number, the raw text of every column, the typed fields. */
 export interface SampledRow {
@@ -53,55 +52,6 @@ export interface ExtractionInfo {
   extractedAt?: string;
 }
 
-export type AttributeConclusion =
-  /** Statistical: the upper deviation limit is within the tolerable rate. */
-  | 'supported'
-  | 'not_supported'
-  /** Non-statistical: no deviation / deviations found (auditor's judgement). */
-  | 'no_deviations'
-  | 'deviations_found'
-  /** A manual attribute still to be inspected. */
-  | 'pending_manual'
-  /** No item could be tested (every item not applicable). */
-  | 'not_tested';
-
-/** The evaluation of one attribute (or of the items overall). */
-export interface AttributeEvaluation {
-  /** Column letter, or `overall`. */
-  attribute: string;
-  label: string;
-  mode: 'automated' | 'manual' | 'overall';
-  /** Items tested (pass or exception). */
-  n: number;
-  deviations: number;
-  allowedDeviations: number;
-  /** k / n; null when n = 0. */
-  sampleRate: number | null;
-  /** Statistical plans only: exact upper deviation limit 0..1, and the table-style percent (rounded up to 0.1). */
-  upperLimit: number | null;
-  upperLimitPct: number | null;
-  tolerable: number | null;
-  confidence: number | null;
-  conclusion: AttributeConclusion;
-  rationale: string;
-}
-
-export interface WorkbookEvaluation {
-  statistical: boolean;
-  /** The distribution used (statistical plans), else null. */
-  distribution: string | null;
-  attributes: AttributeEvaluation[];
-  overall: AttributeEvaluation;
-  /** The conventions statement (from the evaluation or the plan). */
-  conventions: string;
-}
-
-/** The evaluation `runTests` records (src/operations/test.ts `TestRunRecord.evaluation`). */
-export interface RecordedEvaluation {
-  overall: SampleEvaluation;
-  attributes: { attribute: string; label: string; evaluation: SampleEvaluation }[];
-}
-
 export interface WorkbookInput {
   engagement?: { client: string; name: string };
   control: ControlInfo;
@@ -118,12 +68,6 @@ export interface WorkbookInput {
   attributes?: AttributeInfo[];
   /** How the tests were run (rule-set spec + context): kept so `verify` can re-run them. */
   testJob?: TestJob;
-  /**
-   * Overrides the evaluation derived from the plan and the test run: a `WorkbookEvaluation`, or
-   * the statistical evaluation `runTests` records (`TestRunRecord.evaluation`: overall + per
-   * attribute `SampleEvaluation`s — e.g. a non-statistical sample evaluated at given rates).
-   */
-  evaluation?: WorkbookEvaluation | RecordedEvaluation | null;
   preparer?: string;
   /**
    * The lead sheet's workpaper fields given by the caller (flags, the engagement, HTTP fields):

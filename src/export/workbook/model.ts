@@ -14,8 +14,7 @@ import { ruleSetFromSpec } from '../../rules/evaluate/rule-set.js';
 import type { AttributeInfo, ItemResult, ObservedValue } from '../../rules/types.js';
 import type { SelectedItem } from '../../sampling/selection.js';
 import { assertTimeZone } from '../../time/zone.js';
-import { evaluateForWorkbook, fromRecordedEvaluation, leadConclusion } from './evaluation.js';
-import type { SampledRow, WorkbookEvaluation, WorkbookInput } from './input.js';
+import type { SampledRow, WorkbookInput } from './input.js';
 
 export interface ItemView extends SelectedItem {
   /** The row's values; absent when the caller did not pass it. */
@@ -56,7 +55,6 @@ export interface WorkbookModel {
   /** The team's entries so far (none for a fresh pull), and each item's by draw order. */
   entries: TeamEntries;
   itemEntries: Map<number, ItemEntry>;
-  evaluation?: WorkbookEvaluation;
   conclusion: string;
   /** The TSC reference: given, else the one the kind names (e.g. CC8.1). */
   tsc: string | null;
@@ -107,12 +105,11 @@ function attributeViews(input: WorkbookInput): AttributeView[] {
   });
 }
 
-function evaluationOf(input: WorkbookInput): WorkbookEvaluation | undefined {
-  const given = input.evaluation;
-  if (!input.tests) return given && 'statistical' in given ? given : undefined;
-  if (given && 'statistical' in given) return given;
-  if (given) return fromRecordedEvaluation(input.sample.plan, input.tests, given);
-  return evaluateForWorkbook(input.sample.plan, input.tests);
+/** The Lead's conclusion sentence: the control evaluation's, else why there is none yet. */
+function conclusionOf(input: WorkbookInput): string {
+  if (input.controlEvaluation) return input.controlEvaluation.conclusion.sentence;
+  if (!input.tests) return 'Not yet concluded: the attributes have not been tested.';
+  return "Not yet concluded: the sample has not been evaluated (tickmark evaluate --workbook reads the team's entries and evaluates it).";
 }
 
 /**
@@ -131,7 +128,6 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     return { ...item, ...(row ? { row } : {}), ...(result ? { result } : {}) };
   });
   const attributes = attributeViews(input);
-  const evaluation = evaluationOf(input);
   const meta = input.population;
   const keyHeaders = new Set(meta.key.map((f) => meta.mapping[f]).filter((h): h is string => !!h));
   const profile = new Map(meta.columns.map((c) => [c.header, c]));
@@ -154,8 +150,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     testColumns: testColumnsOf(meta.kind, columns, meta.eventTime),
     entries,
     itemEntries: new Map(entries.items.map((e) => [e.order, e])),
-    ...(evaluation ? { evaluation } : {}),
-    conclusion: input.controlEvaluation?.conclusion.sentence ?? leadConclusion(evaluation, attributes.filter((a) => a.mode === 'manual').map((a) => a.attribute)),
+    conclusion: conclusionOf(input),
     tsc: input.control.tsc ?? tscOfKind(meta.kind),
   };
 }

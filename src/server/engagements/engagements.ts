@@ -6,7 +6,7 @@
  * const e = createEngagement(store, { client: 'Acme', period: { start: '2025-01-01', end: '2025-12-31' } })
  * getEngagement(store, e.id)?.timeZone // 'UTC'
  */
-import { makePeriod } from '../../period/period.js';
+import { makePeriod, parsePeriod } from '../../period/period.js';
 import { assertId, newId } from '../../store/ids.js';
 import type { Store } from '../../store/store.js';
 import { assertTimeZone } from '../../time/zone.js';
@@ -74,4 +74,21 @@ export function listEngagements(store: Store, onlyId?: string | null): Engagemen
     ? store.catalog.prepare('SELECT * FROM engagements WHERE id = ?').all(onlyId)
     : store.catalog.prepare('SELECT * FROM engagements ORDER BY created_at, id').all()) as EngagementRow[];
   return rows.map(toEngagement);
+}
+
+/**
+ * What a request about a population leaves unsaid, from its engagement: the audit period and the
+ * zone it is read in. Given values win; a given period is checked here (a coded 400 now, not a
+ * failed job later).
+ *
+ * @example
+ * engagementDefaults(store, meta, {}) // { period: '2025-01-01..2025-12-31', timeZone: 'America/New_York' }
+ */
+export function engagementDefaults(store: Store, meta: { id: string; typing: { timeZone: string } }, given: { period?: string | undefined; timeZone?: string | undefined }): { period?: string; timeZone?: string } {
+  const engagementId = store.populationEngagement(meta.id);
+  const engagement = engagementId ? getEngagement(store, engagementId) : undefined;
+  const period = given.period ?? (engagement?.period ? `${engagement.period.start}..${engagement.period.end}` : undefined);
+  const timeZone = given.timeZone ?? (given.period === undefined ? engagement?.timeZone : undefined);
+  if (period) parsePeriod(period, timeZone ?? meta.typing.timeZone);
+  return { ...(period ? { period } : {}), ...(timeZone ? { timeZone } : {}) };
 }

@@ -12,6 +12,7 @@ import { parseManifest, type SelectionVerification } from '../../sampling/index.
 import type { Artefact } from '../../store/store.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
+import { engagementDefaults } from '../engagements/engagements.js';
 import type { JobContext } from '../jobs/jobs.js';
 import { submitJob } from '../jobs/submit.js';
 import { errorResponses, idParams } from '../schemas/common.js';
@@ -44,7 +45,7 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
     const engagementId = store.populationEngagement(meta.id);
-    const req = request.body;
+    const req = { ...request.body, ...engagementDefaults(store, meta, request.body) };
     const plan = planFor(meta, req); // bad plans and designs fail now, not in the job
     selectionSpec(meta, req, plan.basis === 'all' ? Math.max(1, meta.rows.accepted) : plan.n);
     return submitJob(request, reply, {

@@ -15,6 +15,11 @@ import { submitJob } from '../jobs/submit.js';
 import { errorResponses, idParams, openObject } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { artefactListSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
+import { entriesSchema } from '../schemas/entries.js';
+import { emptyEntries, type TeamEntries } from '../../evaluation/entries.js';
+import { latestResults, listResults, recordResults } from '../../operations/results.js';
+import { completenessFor } from '../../operations/workbook-input.js';
+import { getSample } from '../../operations/sample.js';
 
 type StoredRun = Omit<TestRunRecord, 'id'>;
 type RunParams = { Params: { runId: string } };
@@ -75,5 +80,47 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => {
     const { body } = visibleRun(request);
     return { findings: body.run.findings, overall: body.run.overall, attributes: body.run.attributes, evaluation: body.evaluation };
+  });
+
+  app.post<RunParams & { Body: { entries: Partial<TeamEntries> & Pick<TeamEntries, 'items'> } }>('/test-runs/:runId/results', {
+    schema: {
+      summary: "Record the team's entries on a sample's test run (marks, overrides, evidence, exceptions, sign-offs) as a new version; returns the evaluation they give", tags: ['tests'],
+      params: idParams('runId'), body: { type: 'object', required: ['entries'], additionalProperties: false, properties: { entries: entriesSchema } },
+      response: { 201: { type: 'object', required: ['results'], properties: { results: openObject } }, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const a = visibleRun(request);
+    if (!a.body.sampleId) throw tickmarkError('TM_ERR_USAGE', { message: 'a 100% test has no sampled items to enter results on' });
+    const sample = getSample(store, a.body.sampleId);
+    const entries: TeamEntries = { ...emptyEntries(), ...request.body.entries } as TeamEntries;
+    entries.items = entries.items.map((i) => ({ ...i, marks: i.marks ?? {}, overrides: i.overrides ?? {} }));
+    const completeness = completenessFor(store, a.populationId, {}, sample.manifest.design.period);
+    const results = recordResults(store, a.id, entries, { via: 'api' }, { actor: tokenOf(request).id, ...(completeness ? { completeness } : {}) });
+    reply.code(201).header('location', `/v1/test-runs/${a.id}/results/${results.version}`);
+    return { results };
+  });
+
+  app.get<RunParams>('/test-runs/:runId/results', {
+    schema: {
+      summary: "Every version of the team's results on a test run, oldest first (who, when, from where), and the latest evaluation", tags: ['tests'], params: idParams('runId'),
+      response: { 200: { type: 'object', required: ['versions'], properties: { versions: { type: 'array', items: openObject }, latest: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const a = visibleRun(request);
+    const versions = listResults(store, a.id);
+    return { versions: versions.map(({ entries: _e, evaluation: _v, ...v }) => v), latest: latestResults(store, a.id) ?? null };
+  });
+
+  app.get<RunParams & { Params: { version: string } }>('/test-runs/:runId/results/:version', {
+    schema: {
+      summary: "One version of the team's results: the entries and the evaluation they gave", tags: ['tests'],
+      params: { type: 'object', required: ['runId', 'version'], additionalProperties: false, properties: { runId: idParams('runId').properties.runId, version: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' } } },
+      response: { 200: { type: 'object', required: ['results'], properties: { results: openObject } }, ...errorResponses },
+    },
+  }, async (request) => {
+    const a = visibleRun(request);
+    const found = listResults(store, a.id).find((v) => v.version === Number(request.params.version));
+    if (!found) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'results version', id: `${a.id}/${request.params.version}` });
+    return { results: found };
   });
 }

@@ -7,7 +7,8 @@
  * GET /v1/samples/samp_…/workbook?controlId=CC8.1-01&preparer=J.%20Doe → 200 application/vnd…sheet
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { exportSample, workbookInputFromStore, type ExportFormat, type StoredWorkbookRequest } from '../../export/index.js';
+import { exportSample, type ExportFormat } from '../../export/index.js';
+import { workbookInputFor, type WorkbookRequest } from '../../operations/workbook-input.js';
 import { toCsv } from '../../export/csv.js';
 import { getSample, getTestRun } from '../../operations/index.js';
 import type { Store } from '../../store/store.js';
@@ -66,7 +67,7 @@ function given<T extends Record<string, string | undefined>>(fields: T): Partial
 }
 
 /** The export request for a sample (or its test run), defaults from the engagement. */
-function workbookRequest(store: Store, id: string, sampleId: string, populationId: string, q: WorkbookQuery): StoredWorkbookRequest {
+function workbookRequest(store: Store, id: string, sampleId: string, populationId: string, q: WorkbookQuery): WorkbookRequest {
   const engagementId = store.populationEngagement(populationId);
   const engagement = engagementId ? getEngagement(store, engagementId) : undefined;
   const sample = getSample(store, sampleId);
@@ -87,9 +88,9 @@ function workbookRequest(store: Store, id: string, sampleId: string, populationI
   };
 }
 
-async function sendExport(request: FastifyRequest, reply: FastifyReply, token: ApiToken, req: StoredWorkbookRequest, format: ExportFormat) {
+async function sendExport(request: FastifyRequest, reply: FastifyReply, token: ApiToken, req: WorkbookRequest, format: ExportFormat) {
   const { store } = request.server.tickmark;
-  const input = await workbookInputFromStore(store, { ...req, includePopulation: Boolean(req.includePopulation) && format === 'xlsx' });
+  const input = await workbookInputFor(store, { ...req, includePopulation: Boolean(req.includePopulation) && format === 'xlsx' });
   const exported = await exportSample(format, input);
   store.log({ actor: token.id, action: 'sample.export', target: input.sample.id, params: { format, from: req.id, selectionSha256: input.sample.manifest.selectionSha256 } });
   return download(reply, MEDIA[format], `${input.control.id}-${req.id}.${exported.extension}`, exported.body);

@@ -33,7 +33,7 @@ export const sampleBody = {
     allocation: { type: 'string', enum: ['proportional', 'equal'] },
     keyItems: text(2000, 'Condition for items taken in full (e.g. `type=emergency`).'),
     filter: text(2000, 'Condition an item must meet to be eligible.'),
-    period: { ...PERIOD, description: 'Only items whose event time falls in this period are eligible (default: all).' },
+    period: { ...PERIOD, description: "Only items whose event time falls in this period are eligible (default: the engagement's period, else all)." },
     timeZone: ZONE,
   },
 } as const;

@@ -4,14 +4,12 @@
  * upper deviation limit exact and table-style, the tolerable rate and confidence; or
  * non-statistical) — each attribute on the items it was tested on (tested / N/A / pending), the
  * warnings, how the parts combine into the conclusion, the completeness qualification, the
- * practitioner's options after deviations and the conventions. Before the team's entries are
- * evaluated (no `controlEvaluation`), the evaluation derived from the plan and the automated tests.
+ * practitioner's options after deviations and the conventions. Without a `controlEvaluation`, the
+ * sheet says the sample is not evaluated yet.
  */
 import type { AttributeResult, ConclusionStatus, ControlEvaluation, PartEvaluation } from '../../../evaluation/types.js';
 import { count } from '../cells.js';
 import { SheetBuilder, styled, type Cell, type Row } from '../content.js';
-import { CONCLUSION_WORDS } from '../evaluation.js';
-import type { AttributeEvaluation } from '../input.js';
 import type { WorkbookModel } from '../model.js';
 import type { WorkbookSheet } from './sheet.js';
 
@@ -27,7 +25,7 @@ export const CONCLUSION_STATUS_WORDS: Record<ConclusionStatus, string> = {
   incomplete: 'Incomplete: work still pending',
 };
 
-const RESULT_WORDS: Record<AttributeResult['conclusion'], string> = {
+export const RESULT_WORDS: Record<AttributeResult['conclusion'], string> = {
   supported: 'Supported: upper deviation limit ≤ tolerable rate',
   not_supported: 'Not supported: upper deviation limit > tolerable rate',
   no_deviations: 'No deviations',
@@ -38,7 +36,7 @@ const RESULT_WORDS: Record<AttributeResult['conclusion'], string> = {
 
 const MODE_WORDS: Record<AttributeResult['mode'], string> = { automated: 'automated', manual: 'manual', overall: 'overall' };
 
-function resultStyle(c: AttributeResult['conclusion'] | AttributeEvaluation['conclusion']): 'pass' | 'fail' | 'warn' {
+function resultStyle(c: AttributeResult['conclusion']): 'pass' | 'fail' | 'warn' {
   return c === 'supported' || c === 'no_deviations' ? 'pass' : c === 'not_supported' || c === 'deviations_found' ? 'fail' : 'warn';
 }
 
@@ -90,17 +88,6 @@ function controlEvaluationSheet(b: SheetBuilder, model: WorkbookModel, e: Contro
   b.note(`Engine: tickmark ${model.input.engineVersion}. Values are computed, not looked up in printed tables.`);
 }
 
-function legacyRow(e: AttributeEvaluation, statistical: boolean): Row {
-  return [
-    e.attribute === 'overall' ? 'Overall' : e.attribute, styled(e.label, 'wrap'), e.mode,
-    null, e.mode === 'manual' ? null : e.n, null, e.mode === 'manual' ? 'all' : 0, e.mode === 'manual' ? null : e.deviations, e.allowedDeviations,
-    e.sampleRate === null ? NA : styled(e.sampleRate, 'percent'),
-    statistical && e.upperLimitPct !== null ? styled(e.upperLimitPct / 100, 'percent') : NA,
-    statistical && e.upperLimit !== null ? styled(e.upperLimit, 'percentExact') : NA,
-    pct(e.tolerable), pct(e.confidence), styled(CONCLUSION_WORDS[e.conclusion], resultStyle(e.conclusion)), styled(e.rationale, 'wrap'),
-  ];
-}
-
 export const evaluationSheet: WorkbookSheet = {
   name: 'Evaluation',
   build(model) {
@@ -110,22 +97,13 @@ export const evaluationSheet: WorkbookSheet = {
     const given = model.input.controlEvaluation;
     if (given) controlEvaluationSheet(b, model, given);
     else {
-      const e = model.evaluation;
-      b.subtitle(!e
-        ? 'Not evaluated: the attributes have not been tested yet.'
-        : e.statistical
-          ? `Statistical attribute sample (${e.distribution}): an attribute is supported when its upper deviation limit is within the tolerable rate. Manual attributes are evaluated once the team's marks are read back (tickmark evaluate --workbook).`
-          : "Non-statistical sample: no upper deviation limit is computed and no statistical conclusion is drawn; deviations are evaluated by the auditor's judgement. Manual attributes are evaluated once the team's marks are read back (tickmark evaluate --workbook).");
-      const rows = e ? [...e.attributes.map((a) => legacyRow(a, e.statistical)), legacyRow(e.overall, e.statistical)] : [];
-      const area = b.table(HEADERS, rows);
+      b.subtitle(model.input.tests
+        ? "Not evaluated yet: tickmark evaluate --workbook reads the team's entries (manual marks, overrides, added exceptions) and evaluates the sample."
+        : 'Not evaluated: the attributes have not been tested yet.');
+      const area = b.table(HEADERS, []);
       b.mainTable(area, 1);
       b.section('Conclusion');
       b.add(styled(model.conclusion, 'bold'));
-      if (e) {
-        b.section('Conventions');
-        b.note(e.conventions);
-        b.note(`Engine: tickmark ${model.input.engineVersion}. Values are computed, not looked up in printed tables.`);
-      }
     }
     const content = b.done();
     content.widths = WIDTHS;

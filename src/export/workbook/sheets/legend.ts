@@ -5,7 +5,7 @@
  */
 import { parametersText } from '../cells.js';
 import { SheetBuilder, styled, type Row } from '../content.js';
-import { CONCLUSION_WORDS } from '../evaluation.js';
+import { CONCLUSION_STATUS_WORDS, RESULT_WORDS } from './evaluation.js';
 import { MACHINE_SHEET } from '../machine-copy.js';
 import { ACCEPTED_MARKS, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
@@ -26,7 +26,8 @@ export const legendSheet: WorkbookSheet = {
       [styled('warn', 'warn'), 'Completeness status', styled('The check found something to look at (e.g. a low month, a sequence gap); explain or accept it.', 'wrap')],
       [styled('fail', 'fail'), 'Completeness status', styled('The check found a problem with the population (e.g. rows outside the period, duplicate keys) to resolve before relying on it.', 'wrap')],
       [styled('not run', 'note'), 'Completeness status', styled('The check did not run (no data or no expectation given): it proves nothing.', 'wrap')],
-      ...Object.values(CONCLUSION_WORDS).map((w): Row => [styled(w.split(':')[0]!.split(' (')[0]!, 'bold'), 'Evaluation conclusion', styled(w, 'wrap')]),
+      ...Object.values(RESULT_WORDS).map((w): Row => [styled(w.split(':')[0]!, 'bold'), 'Attribute conclusion', styled(w, 'wrap')]),
+      ...Object.values(CONCLUSION_STATUS_WORDS).map((w): Row => [styled(w.split(':')[0]!, 'bold'), 'Control conclusion', styled(w === 'Effective' ? 'Effective: no deviation, and every statistical part within the tolerable rate.' : w, 'wrap')]),
       ['PRN', 'Term', styled('Permanent random number in [0, 1) of a record, from SHA-256 of the seed and the record key; the Selection sheet shows how to recompute it.', 'wrap')],
       ['Order (#)', 'Term', styled('The draw order of an item: a sample of n is always the first n draws of a larger sample with the same seed.', 'wrap')],
       ['Key item', 'Term', styled('An item taken in full because it matches the key-item condition, not drawn at random.', 'wrap')],

@@ -12,7 +12,7 @@ import { cellReader } from '../store/chunk-codec.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { chunksHolding } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
-import type { SampledRow } from './workbook/input.js';
+import type { SampledRow } from '../export/workbook/input.js';
 
 /** The rows of one chunk whose record is wanted (cell by cell: no column is materialised). */
 export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number>): SampledRow[] {
