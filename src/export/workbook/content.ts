@@ -176,8 +176,13 @@ export class SheetBuilder {
   /** The main table: frozen and repeated on every printed page down to its header, filtered. */
   mainTable(area: Area, frozenColumns = 0): void {
     this.freezeAt(area.headerRow, frozenColumns);
-    this.content.printTitleRows = area.headerRow;
+    this.printHeader(area);
     this.filter(area);
+  }
+
+  /** Repeat the table's header row at the top of each printed page (from the page it starts on). */
+  printHeader(area: Area): void {
+    this.content.printTitleRows = area.headerRow;
   }
 
   /** A table at the top of a longer sheet: filtered and its header recorded, only the title rows frozen. */

@@ -14,7 +14,7 @@ import type { WorkbookModel } from '../model.js';
 import type { WorkbookSheet } from './sheet.js';
 
 const NA = styled('n/a', 'na');
-const WIDTHS = [9, 26, 10, 7, 8, 6, 8, 10, 9, 9, 10, 10, 9, 10, 22, 44];
+const WIDTHS = [14, 24, 10, 7, 8, 6, 8, 10, 9, 9, 10, 10, 9, 10, 22, 40];
 const LINE = WIDTHS.reduce((a, b) => a + b, 0);
 
 export const CONCLUSION_STATUS_WORDS: Record<ConclusionStatus, string> = {

@@ -139,6 +139,7 @@ export const selectionSheet: WorkbookSheet = {
         wallDate(i.eventTime, model.zone), i.keyItem ? 'yes' : 'no', i.addedByExtension ? 'yes' : 'no',
       ]));
     b.filter(items);
+    b.printHeader(items); // a long manifest continues under its header on every page
     b.note(model.zoneNote);
     const content = b.done();
     content.widths = [34, 26, 16, 19, 10, 14, 12, 21, 10, 18];

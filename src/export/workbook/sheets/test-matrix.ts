@@ -33,7 +33,7 @@ export function attributeHeaders(a: AttributeView): string[] {
 }
 
 function sourceWidth(type: string, header: string): number {
-  if (type === 'timestamp') return 17;
+  if (type === 'timestamp') return 20; // yyyy-mm-dd hh:mm:ss, or the cell shows ###
   return Math.min(16, Math.max(8, header.length + 2));
 }
 
