@@ -1,12 +1,12 @@
 /**
  * How a sheet prints: landscape on Letter (or A4), narrow margins, and a scale that makes the
- * columns fit the page width — computed from the column widths (a width of w characters is
- * about 7·w pixels at the default Calibri 11, 0.75 pt a pixel), then left to the spreadsheet as
+ * columns fit the page width — computed from the column widths (a width of w characters prints
+ * about 5.6·w points wide with Calibri 11, or Carlito in LibreOffice), then left to the spreadsheet as
  * "fit to one page wide" when that scale is at least 60%. A sheet too wide for 60% is printed at
  * 60% and runs over several pages across, its first columns repeated on each (print titles).
  *
  * @example
- * pageScale([36, 96], 'letter') // 100
+ * pageScale([30, 90], 'letter') // 100
  * pageScale(new Array(40).fill(12), 'letter') // 60 (too wide: printed across pages)
  */
 
@@ -23,7 +23,7 @@ const PAGE_WIDTH = { letter: 11, a4: 11.69 };
 
 /** Points the columns take at 100%. */
 export function columnsWidthPt(widths: readonly number[]): number {
-  return widths.reduce((sum, w) => sum + w * 7 * 0.75, 0);
+  return widths.reduce((sum, w) => sum + w * 5.6, 0);
 }
 
 /** Points of the page width between the margins (landscape). */

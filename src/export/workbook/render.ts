@@ -67,7 +67,8 @@ async function writeSheet(wb: WorkbookWriterInstance, xml: RowXml, sheet: SheetC
       oddFooter: `&L${headerFooterText(doc.footer)}&RPage &P of &N`,
     },
   });
-  ws.columns = widths.map((width) => ({ width }));
+  // exceljs leaves out a column of its default width (9), which then prints at the application's default.
+  ws.columns = widths.map((width) => ({ width: width === 9 ? 9.01 : width }));
   const rows = new SheetRows(sheetData(ws), xml, widths, doc.streamed);
   for (const row of sheet.rows) if (rows.add(row)) await tick();
   if (sheet.moreRows) {

@@ -16,12 +16,12 @@ import type { WorkbookSheet } from './sheet.js';
 
 export const TEST_MATRIX = 'Test matrix';
 const IDENTITY = ['#', 'Key', 'Stratum'];
-const IDENTITY_WIDTHS = [5, 13, 9];
+const IDENTITY_WIDTHS = [5, 12, 8];
 const TOOL_WIDTH = 5;
-const OVERRIDE_WIDTH = 9;
+const OVERRIDE_WIDTH = 8.5;
 const MANUAL_WIDTH = 6;
 const TRAILING = ['Override reason', 'Evidence reference', 'Comment'];
-const TRAILING_WIDTHS = [16, 14, 16];
+const TRAILING_WIDTHS = [14, 13, 14];
 
 function toolMark(outcome: Outcome | undefined): Cell {
   return styled(outcome ? markOf(outcome.status) : null, 'tick');
@@ -34,7 +34,7 @@ export function attributeHeaders(a: AttributeView): string[] {
 
 function sourceWidth(type: string, header: string): number {
   if (type === 'timestamp') return 20; // yyyy-mm-dd hh:mm:ss, or the cell shows ###
-  return Math.min(16, Math.max(8, header.length + 2));
+  return Math.min(14, Math.max(8, header.length + 2));
 }
 
 /** Why items were not applicable and what the exceptions were, grouped by identical text: "A, B N/A: standard change". */
