@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSample } from '../../src/export/export-sample.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js';
+import { readFilledWorkbook } from '../../src/export/workbook/read-filled.js';
 import { decodeCellText } from '../../src/export/workbook/text.js';
 import { writeWorkbook } from '../../src/export/workbook/write.js';
 import { readChunks } from '../../src/store/read-chunks.js';
@@ -102,6 +103,12 @@ describe('hostile population text', () => {
     const m = summary.sheets.find((s) => s.name === 'Sample detail')!;
     const row = m.table.find((r) => r[m.headers.indexOf('Source record')] === cr!.record)!;
     expect(row[m.headers.indexOf('Short Description')]).toBe('\rleading carriage return');
+  });
+
+  it('reads every hostile cell back as tickmark wrote it: no difference, no entry', async () => {
+    const read = await readFilledWorkbook(path);
+    expect(read.differences).toEqual([]);
+    expect(read.entryCells.map((c) => c.entry)).toEqual(['Prepared by']); // the preparer, prefilled
   });
 
   it('round-trips the manifest through the hidden sheet with tickmark’s own reader', async () => {
