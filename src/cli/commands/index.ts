@@ -12,8 +12,12 @@ import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 import { tokenCommand } from './token.js';
 import { verifyCommand } from './verify.js';
+import { completionCommand, completionSource } from './completion.js';
+import { initCommand } from './init.js';
+import { lsCommand, showCommand } from './ls.js';
 
 export const commands: Command[] = [
   pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand,
-  exportCommand, serveCommand, tokenCommand, generateCommand,
+  exportCommand, lsCommand, showCommand, initCommand, serveCommand, tokenCommand, generateCommand, completionCommand,
 ];
+completionSource.commands = commands;
