@@ -16,7 +16,7 @@ import { compareWorkbook, renderedSheets } from '../export/workbook/read-filled.
 import { entriesFromCells, type EntryProblem } from '../export/workbook/entries-from-cells.js';
 import { entryLabel } from '../export/workbook/entry-fields.js';
 import type { CellDifference } from '../export/workbook/compare.js';
-import { MACHINE_SHEET, readMachineRows, readRenderInput, type WorkbookTestResults } from '../export/workbook/machine-copy.js';
+import { MACHINE_SHEET, readMachineRows, readRenderInput, WORKBOOK_LAYOUT, type WorkbookTestResults } from '../export/workbook/machine-copy.js';
 import { workbookModel } from '../export/workbook/model.js';
 import { openWorkbookCells } from '../export/workbook/read-cells.js';
 import type { WorkbookManifest } from '../export/workbook/read-manifest.js';
@@ -164,6 +164,8 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
   let problems: EntryProblem[] = [];
   if (edited) differences.push({ sheet: MACHINE_SHEET, cell: '', wrote: 'the machine copy', now: 'an edited copy', note: 'its SHA-256 does not match: the machine-readable copy was edited after tickmark wrote it; the selection was re-derived from the edited copy' });
   if (render) {
+    const layout = copy.render?.layout ?? 0;
+    if (layout !== WORKBOOK_LAYOUT) notes.push(`the workbook's sheets were laid out by tickmark ${copy.engineVersion} (layout ${layout}); this tickmark lays them out as layout ${WORKBOOK_LAYOUT}: a difference may be a change of layout, not an edit — verify with tickmark ${copy.engineVersion} to tell`);
     const model = workbookModel(render);
     const compared = await compareWorkbook(book, renderedSheets(model));
     differences = [...differences, ...compared.differences];

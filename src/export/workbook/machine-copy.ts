@@ -28,6 +28,12 @@ export const MACHINE_SHEET = 'tickmark';
 export const MACHINE_FORMAT = 'tickmark-workbook/2';
 /** Formats read back: /1 holds no render input (verify then compares the Selection sheet only). */
 const READABLE_FORMATS = new Set(['tickmark-workbook/1', MACHINE_FORMAT]);
+/**
+ * The layout of the sheets rendered from a render input: bump it whenever a change to the sheets
+ * moves or rewords a cell, so that `verify` can tell a workbook laid out by another tickmark
+ * (whose cells it would re-render differently) from an edited one.
+ */
+export const WORKBOOK_LAYOUT = 1;
 /** Characters of JSON per cell (below Excel's 32,767). */
 const PART_CHARS = 30_000;
 
@@ -63,7 +69,7 @@ export interface WorkbookMachineCopy {
    * base64-encoded in the rows `r1`, `r2`…: verify re-renders the sheets from it and compares
    * every cell. Its SHA-256 is of the JSON, so the head's checksum covers it too.
    */
-  render?: { sha256: string; bytes: number; parts: number };
+  render?: { sha256: string; bytes: number; parts: number; layout?: number };
 }
 
 /** The input the sheets were rendered from, as stored: no population data, the generation time fixed. */
@@ -81,7 +87,7 @@ export function packRenderInput(input: RenderInput): { meta: NonNullable<Workboo
   const packed = deflateRawSync(Buffer.from(json, 'utf8'), { level: 6 }).toString('base64');
   const parts: string[] = [];
   for (let i = 0; i < packed.length; i += PART_CHARS) parts.push(packed.slice(i, i + PART_CHARS));
-  return { meta: { sha256: sha256(json), bytes: Buffer.byteLength(json), parts: parts.length }, parts };
+  return { meta: { sha256: sha256(json), bytes: Buffer.byteLength(json), parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
 }
 
 /**

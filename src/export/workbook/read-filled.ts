@@ -17,7 +17,7 @@ import type { SheetContent } from './content.js';
 import { compareSheet, type CellDifference, type EntryCell, type FileRow } from './compare.js';
 import { entriesFromCells, type EntryProblem } from './entries-from-cells.js';
 import { entryLabel, type OtherField } from './entry-fields.js';
-import { MACHINE_SHEET, readMachineRows, readRenderInput, type RenderInput, type WorkbookMachineCopy } from './machine-copy.js';
+import { MACHINE_SHEET, readMachineRows, readRenderInput, WORKBOOK_LAYOUT, type RenderInput, type WorkbookMachineCopy } from './machine-copy.js';
 import { workbookModel, type WorkbookModel } from './model.js';
 import { openWorkbookCells, type WorkbookCells } from './read-cells.js';
 import { POPULATION_DATA_SHEET, WORKBOOK_SHEETS } from './sheets/index.js';
@@ -38,6 +38,8 @@ export interface FilledWorkbook {
   differences: CellDifference[];
   /** Values in yellow cells that cannot be read (a mark outside the legend…). */
   problems: EntryProblem[];
+  /** E.g. the workbook was laid out by another tickmark, so a difference may be a change of layout. */
+  notes: string[];
 }
 
 /** The machine sheet's rows as text. */
@@ -93,6 +95,9 @@ export async function readFilledWorkbook(path: string): Promise<FilledWorkbook> 
   const render = readRenderInput(rows, copy);
   if (!render) throw tickmarkError('TM_ERR_MANIFEST', { reason: `the workbook was written by tickmark ${copy.engineVersion}, whose machine copy does not hold what its sheets were rendered from: export it again` });
   const model = workbookModel(render);
+  const notes: string[] = [];
+  const layout = copy.render?.layout ?? 0;
+  if (layout !== WORKBOOK_LAYOUT) notes.push(`the workbook's sheets were laid out by tickmark ${copy.engineVersion} (layout ${layout}); this tickmark lays them out as layout ${WORKBOOK_LAYOUT}: a difference may be a change of layout, not an edit`);
   const { differences, entries: cells } = await compareWorkbook(book, renderedSheets(model));
   if (edited) differences.unshift({ sheet: MACHINE_SHEET, cell: '', wrote: 'the machine copy', now: 'an edited copy', note: 'its SHA-256 does not match: the machine-readable copy was edited after tickmark wrote it' });
   const { entries, other, problems } = entriesFromCells(model, cells);
@@ -105,5 +110,6 @@ export async function readFilledWorkbook(path: string): Promise<FilledWorkbook> 
     entryCells: cells.map((c) => ({ sheet: c.sheet, cell: c.cell, value: c.value, entry: entryLabel(c.field) })),
     differences,
     problems,
+    notes,
   };
 }
