@@ -195,3 +195,43 @@ describe('the Lead as a workpaper and the Evaluation of a ControlEvaluation', ()
     expect(lead).toContain('yes: duplicate_keys');
   });
 });
+
+describe('the Completeness sheet', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES);
+  }, 60_000);
+
+  const side = (population: string, orphans: string[]) => ({
+    population, field: 'change_id', rows: 10, keys: 10, blank: 0, orphanRows: orphans.length,
+    orphans: { total: orphans.length, items: orphans.map((key, i) => ({ key, record: i + 1, rows: 1 })) },
+  });
+
+  it('says not run for a check that did not run, lists the empty days, names both populations of a tie-out, and asks for a disposition', () => {
+    const report = input.completeness!;
+    const tieOut = {
+      id: 'tie_out', status: 'warn', ran: true, summary: '2 orphans', parameters: {},
+      evidence: {
+        caseFold: false, require: 'both', matchedKeys: 8, ours: side('pop_a', ['CHG1']), theirs: side('pop_b', ['DEP9']),
+        populations: {
+          ours: { id: 'pop_a', kind: 'change', file: 'changes-2025.csv', sha256: 'a'.repeat(64), rows: 500 },
+          theirs: { id: 'pop_b', kind: 'generic', file: 'deploys-2025.csv', sha256: 'b'.repeat(64), rows: 480 },
+        },
+      },
+    };
+    const checks = report.checks.map((c) => (c.id === 'tie_out' ? tieOut : c.id === 'control_total' ? { ...c, status: 'not_run' } : c));
+    const { sheets } = workbookContents({ ...input, completeness: { ...report, checks } as never });
+    const sheet = sheets.find((s) => s.name === 'Completeness')!;
+    const text = JSON.stringify(sheet.rows);
+    const row = (id: string) => sheet.rows.find((r) => r[0] === id)!;
+    expect(valueOf(row('control_total')[2]!)).toBe('not run');
+    expect(row('duplicate_keys')[4]).toEqual({ v: null, s: 'inputWrap', e: { kind: 'completeness', check: 'duplicate_keys' } });
+    const empty = report.checks.find((c) => c.id === 'empty_periods')!.evidence as { emptyDays: { total: number; items: { bucket: string }[] } };
+    expect(empty.emptyDays.total).toBeGreaterThan(0);
+    expect(text).toContain(`Empty business days: ${empty.emptyDays.total}`);
+    for (const d of empty.emptyDays.items) expect(text).toContain(d.bucket);
+    expect(text).toContain('deploys-2025.csv (generic, population pop_b), key field change_id: 10 rows');
+    expect(text).toContain('b'.repeat(64));
+    expect(sheet.rows.find((r) => valueOf(r[0]!) === 'Other population: rows in the file')![1]).toEqual(styled(480, 'integer'));
+  });
+});

@@ -72,8 +72,7 @@ function evidence(b: SheetBuilder, check: CheckResult, zone: string): void {
       bucketTable(b, 'Events per month', e.months);
       bucketTable(b, 'Events per ISO week', e.weeks);
       listed(b, 'Low days', e.lowDays, ['Day', 'From', 'To', 'Days', 'Business days', 'Events', 'Expected', 'Low'], (r) => bucketRows([r])[0]!);
-      const empty = emptyDaysOf(e);
-      if (empty) listed(b, `Empty ${e.calendar === 'business' ? 'business ' : ''}days`, empty, ['Day', 'From', 'To', 'Days', 'Business days', 'Events', 'Expected', 'Low'], (r) => bucketRows([r])[0]!);
+      listed(b, `Empty ${e.calendar === 'business' ? 'business ' : ''}days`, e.emptyDays, ['Day', 'From', 'To', 'Days', 'Business days', 'Events', 'Expected', 'Low'], (r) => bucketRows([r])[0]!);
       return;
     }
     case 'sequence_gaps': {
@@ -131,14 +130,10 @@ function evidence(b: SheetBuilder, check: CheckResult, zone: string): void {
     case 'tie_out': {
       const e = check.evidence;
       b.pair('Keys matched', styled(e.matchedKeys, 'integer'));
-      for (const [side, s] of [['This population', e.ours], ['Other population', e.theirs]] as const) {
-        b.pair(side, styled(`${populationName(s)} (${s.field}): ${s.rows} rows, ${s.keys} keys, ${s.blank} blank, ${s.orphanRows} orphan rows`, 'wrap'));
-        const file = sourceOf(s);
-        if (file) {
-          b.pair(`${side}: file`, file.name ?? null);
-          if (file.sha256) b.pair(`${side}: SHA-256`, styled(file.sha256, 'mono'));
-          if (file.rows !== undefined) b.pair(`${side}: rows in the file`, styled(file.rows, 'integer'));
-        }
+      for (const [side, s, who] of [['This population', e.ours, e.populations.ours], ['Other population', e.theirs, e.populations.theirs]] as const) {
+        b.pair(side, styled(`${who.file} (${who.kind}, population ${who.id}), key field ${s.field}: ${s.rows} rows, ${s.keys} keys, ${s.blank} blank, ${s.orphanRows} orphan rows`, 'wrap'));
+        b.pair(`${side}: SHA-256`, styled(who.sha256, 'mono'));
+        b.pair(`${side}: rows in the file`, styled(who.rows, 'integer'));
         listed(b, `${side}: keys missing from the other`, s.orphans, ['Key', 'First record', 'Rows'], (o) => [o.key, o.record, o.rows]);
       }
       return;
@@ -155,25 +150,6 @@ function evidence(b: SheetBuilder, check: CheckResult, zone: string): void {
       return;
     }
   }
-}
-
-/** The empty days the evidence lists, when it lists them (older reports only count them). */
-function emptyDaysOf(e: object): Listing<BucketRow> | undefined {
-  const listing = (e as { emptyDays?: unknown }).emptyDays;
-  return listing && typeof listing === 'object' && Array.isArray((listing as Listing<BucketRow>).items) ? (listing as Listing<BucketRow>) : undefined;
-}
-
-/** A tie-out side's population file (name, SHA-256, rows) when the report names it. */
-function sourceOf(side: object): { name?: string; sha256?: string; rows?: number } | undefined {
-  const s = side as { source?: { name?: string; sha256?: string; rows?: number }; file?: string; sha256?: string; fileRows?: number };
-  if (s.source && typeof s.source === 'object') return s.source;
-  if (typeof s.file === 'string' || typeof s.sha256 === 'string') return { ...(s.file ? { name: s.file } : {}), ...(s.sha256 ? { sha256: s.sha256 } : {}), ...(typeof s.fileRows === 'number' ? { rows: s.fileRows } : {}) };
-  return undefined;
-}
-
-function populationName(side: { population: string }): string {
-  const file = sourceOf(side);
-  return file?.name ? `${file.name} (population ${side.population})` : `population ${side.population}`;
 }
 
 function parametersCell(params: Record<string, unknown>): Cell {
