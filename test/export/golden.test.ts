@@ -63,9 +63,11 @@ describe('golden workbook', () => {
     expect(m.headers.slice(-3)).toEqual(['Override reason', 'Evidence reference', 'Comment']);
   });
 
-  it('puts every source column of the sampled rows on Sample detail, in draw order', () => {
+  it('puts every source column of the sampled rows on Sample detail, in draw order — every row of a unit of several', () => {
     const d = sheet('Sample detail');
-    expect(d.table.map((r) => r[1])).toEqual(input.sample.selection.items.map((i) => i.key));
+    const items = input.sample.selection.items;
+    expect(d.table.map((r) => [r[0], r[1], r[6]])).toEqual(items.flatMap((i) => (i.rows && i.rows.length > 1 ? i.rows : [i.record]).map((record) => [i.order, i.key, record])));
+    expect(items.some((i) => (i.rows?.length ?? 1) > 1)).toBe(true); // the change log repeats keys: a unit of two rows is sampled
     for (const h of input.population.headers.filter((h) => h !== 'Number')) expect(d.headers.some((x) => String(x).startsWith(h))).toBe(true);
   });
 

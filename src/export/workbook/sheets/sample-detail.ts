@@ -1,7 +1,8 @@
 /**
  * Sheet 6, "Sample detail": the population detail of the sampled items — per item in draw order
- * its key, stratum, key-item flag, PRN, source record and line, every source column of its row
- * (timestamps in the period's zone), and the tool's notes (why an attribute was not applicable,
+ * its key, stratum, key-item flag, PRN, source record and line, every source column of its row —
+ * of each of its rows when the unit is a key with several rows (timestamps in the period's zone),
+ * and the tool's notes (why an attribute was not applicable,
  * what an exception was). The Test matrix shows only the few columns a tester needs.
  */
 import { valueCell } from '../cells.js';
@@ -19,14 +20,23 @@ export const sampleDetailSheet: WorkbookSheet = {
     const tested = !!model.input.tests;
     const valueHeaders = columns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, 'Tool notes (N/A reasons, exceptions)'];
-    const rows: Row[] = model.items.map((item) => [
-      item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), item.record, item.line,
-      ...columns.map((c) => {
-        const v = valueCell(item, c, zone);
-        return typeof v === 'string' ? styled(v, 'wrap') : v;
-      }),
-      styled(itemNotes(item, attributes, tested), 'wrap'),
-    ]);
+    const byRecord = new Map(model.input.sampledRows.map((r) => [r.record, r]));
+    const rows: Row[] = [];
+    for (const item of model.items) {
+      // A unit of several rows (a key's line items) shows each of them, under the same item.
+      const records = item.rows && item.rows.length > 1 ? item.rows : [item.record];
+      for (const record of records) {
+        const view = record === item.record ? item : { ...item, row: byRecord.get(record) };
+        rows.push([
+          item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), record, record === item.record ? item.line : null,
+          ...columns.map((c) => {
+            const v = valueCell(view, c, zone);
+            return typeof v === 'string' ? styled(v, 'wrap') : v;
+          }),
+          styled(record === item.record ? itemNotes(item, attributes, tested) : null, 'wrap'),
+        ]);
+      }
+    }
     const widths = columnWidths([headers.map((h) => styled(h, 'header')), ...rows]).map((w) => Math.min(w, 28));
     widths[0] = 5;
     widths[headers.length - 1] = 44;
