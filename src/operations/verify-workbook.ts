@@ -21,7 +21,7 @@ import { workbookModel } from '../export/workbook/model.js';
 import { openWorkbookCells } from '../export/workbook/read-cells.js';
 import type { WorkbookManifest } from '../export/workbook/read-manifest.js';
 import { readVisibleSelection, visibleDifferences } from '../export/workbook/visible-selection.js';
-import { tickmarkError } from '../errors.js';
+import { tickmarkError, TickmarkError } from '../errors.js';
 import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
 import type { SelectionVerification } from '../sampling/verify.js';
 import type { Status, TestRun } from '../rules/types.js';
@@ -148,7 +148,14 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
   const rows: string[][] = [];
   for await (const row of machine.rows) rows.push(row.cells);
   const { copy, edited } = readMachineRows(rows);
-  const render = readRenderInput(rows, copy);
+  let render: ReturnType<typeof readRenderInput>;
+  let renderRefused: string | undefined;
+  try {
+    render = readRenderInput(rows, copy);
+  } catch (err) {
+    if (!(err instanceof TickmarkError) || err.code !== 'TM_ERR_MANIFEST') throw err;
+    renderRefused = err.message;
+  }
   const manifest = copy.manifest;
   const scan = opts.workers !== undefined ? { workers: opts.workers } : {};
 
@@ -162,6 +169,7 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
   let differences: CellDifference[] = [];
   let entries: WorkbookVerification['workbook']['entries'] = [];
   let problems: EntryProblem[] = [];
+  if (renderRefused) differences.push({ sheet: MACHINE_SHEET, cell: '', wrote: 'the render copy', now: 'an unreadable copy', note: `${renderRefused}; only the Selection sheet is compared` });
   if (edited) differences.push({ sheet: MACHINE_SHEET, cell: '', wrote: 'the machine copy', now: 'an edited copy', note: 'its SHA-256 does not match: the machine-readable copy was edited after tickmark wrote it; the selection was re-derived from the edited copy' });
   if (render) {
     const layout = copy.render?.layout ?? 0;
@@ -172,7 +180,7 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
     entries = compared.entries.map((c) => ({ sheet: c.sheet, cell: c.cell, value: c.value, entry: entryLabel(c.field) }));
     problems = entriesFromCells(model, compared.entries).problems;
   } else {
-    notes.push(`the workbook was written by tickmark ${copy.engineVersion}, whose machine copy holds the selection only: the Selection sheet is compared, not every cell`);
+    if (!renderRefused) notes.push(`the workbook was written by tickmark ${copy.engineVersion}, whose machine copy holds the selection only: the Selection sheet is compared, not every cell`);
     for (const text of visibleDifferences(manifest, await readVisibleSelection(workbookPath))) differences.push({ sheet: 'Selection', cell: '', wrote: null, now: null, note: text });
   }
   const seedShown = (await readVisibleSelection(workbookPath))?.values.get('Seed');

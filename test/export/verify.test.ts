@@ -228,6 +228,21 @@ describe('verify a workbook', () => {
     expect(result.selection.identical).toBe(false); // the edited seed draws other items than those listed
   });
 
+  it('an edited render copy is a difference too, and the Selection sheet is still compared', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    book.getWorksheet('tickmark')!.eachRow((row) => {
+      if (row.getCell(1).value === 'r1') row.getCell(2).value = `A${String(row.getCell(2).value).slice(1)}`;
+    });
+    const path = join(dir, 'edited-render.xlsx');
+    await book.xlsx.writeFile(path);
+    const result = await verify(path, CHANGES, reviewer());
+    expect(result.workbook.differences[0]).toMatchObject({ sheet: 'tickmark', cell: '', wrote: 'the render copy', note: expect.stringContaining('only the Selection sheet is compared') });
+    expect(result.workbook.differences).toHaveLength(1);
+    expect(result.selection.identical).toBe(true);
+    expect(result.identical).toBe(false);
+  });
+
   it('reads the shown values back as written, and names every value and item row that differs', async () => {
     const m = input.sample.manifest;
     const shown = (await readVisibleSelection(workbook))!;
