@@ -114,6 +114,9 @@ export async function renderWorkbook(sheets: Iterable<SheetContent> | AsyncItera
   wb.keywords = cellText(doc.keywords);
   wb.description = cellText(doc.description);
   const xml = new RowXml(rowSink(wb, doc.sharedStrings));
-  for await (const sheet of sheets) await writeSheet(wb, xml, sheet, doc);
+  // The very hidden machine copy's long parts are written inline: kept out of the shared-string
+  // table, which a reader must load whole before any sheet.
+  const inline = new RowXml(rowSink(wb, false));
+  for await (const sheet of sheets) await writeSheet(wb, sheet.state === 'veryHidden' ? inline : xml, sheet, doc);
   await wb.commit();
 }
