@@ -57,6 +57,7 @@ export const errorRegistry = {
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
   TM_ERR_BAD_ENTRIES: input((d) => `the team's entries cannot be taken: ${d.reason}`, 'Enter marks and exceptions only for the sample\'s items and the test run\'s attributes (see the Legend).'),
   TM_ERR_NOTHING_ELIGIBLE: input((d) => `no item can be drawn: of ${d.considered} record(s), ${d.unitMembers} travel with another row's unit, ${d.excludedByFilter} are excluded by the filter${d.filter ? ` ${JSON.stringify(d.filter)}` : ''} and ${d.excludedByPeriod} by the period${d.period ? ` ${d.period}` : ''} (${d.undated} without an event time)`, 'Check the filter and the period against the population (`tickmark ingest FILE --json` shows each column).'),
+  TM_ERR_WORKBOOK_EDITED: input((d) => `${d.count} cell(s) tickmark wrote were changed, so the entries were not taken: ${d.cells.join('; ')}`, 'Enter results only in the yellow cells; restore the changed cells (or run `tickmark verify` to list them all).', 409),
   TM_ERR_INTERNAL: { status: 500, exit: 70, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
 } satisfies Record<string, ErrorSpec>;
 

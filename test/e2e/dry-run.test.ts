@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -200,12 +200,33 @@ describe.runIf(chromiumAvailable())('the web app, end to end in Chromium', { tim
     const verification = JSON.parse(stdout);
     expect(verification.identical).toBe(true);
     expect(verification.selection.identical).toBe(true);
-    // When verify reads the team's entries back (operations/verify-workbook.ts), the browser's are there.
-    if (existsSync('src/operations/verify-workbook.ts')) {
-      const entries: { sheet: string; value: string }[] = verification.workbook.entries;
-      expect(entries.some((e) => e.value === '✓')).toBe(true);
-      expect(entries.some((e) => e.value === 'Emergency fix deployed before the CAB met')).toBe(true);
-    }
+    // The browser's entries are in the workbook's yellow cells, as verify reads them back.
+    const entries: { sheet: string; value: string; entry: string }[] = verification.workbook.entries;
+    expect(entries.find((e) => e.entry.startsWith('attribute H of item 1 '))).toMatchObject({ sheet: 'Test matrix', value: '✓' });
+    expect(entries.find((e) => e.entry.startsWith('attribute H of item 2 '))).toMatchObject({ sheet: 'Test matrix', value: 'N/A' });
+    expect(entries.find((e) => e.entry.startsWith('root cause of the exception on item ') && e.entry.endsWith('attribute B'))).toMatchObject({ sheet: 'Exceptions', value: 'Emergency fix deployed before the CAB met' });
+  });
+
+  it("brings a filled workbook's results in: a new version, and the evaluation on the pull page follows", async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(state.workbook!);
+    const matrix = book.getWorksheet('Test matrix')!;
+    let header = 0;
+    matrix.eachRow((row, n) => {
+      if (!header && row.getCell(1).value === '#') header = n;
+    });
+    let h = 0;
+    matrix.getRow(header).eachCell((c, n) => {
+      if (String(c.value).startsWith('H')) h = n;
+    });
+    matrix.getRow(header + 3).getCell(h).value = '✓'; // item 3, attribute H, ticked in "Excel"
+    const filled = join(scratch, 'filled.xlsx');
+    await book.xlsx.writeFile(filled);
+    await page.getByLabel('Filled workbook', { exact: true }).setInputFiles(filled);
+    await page.getByRole('button', { name: 'Bring results in' }).click();
+    await until(() => page.getByRole('status').filter({ hasText: 'Stored as version' }).innerText()).toContain('Stored as version 4');
+    await until(() => page.locator('.conclusion-sentence').innerText()).toContain('attribute H has 22 items to mark');
   });
 
   it('verifies the workbook in the app: identical as downloaded, each difference once edited', async () => {

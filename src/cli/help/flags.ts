@@ -106,6 +106,7 @@ export const FLAG_DOCS: Record<string, FlagDoc> = {
   crlf: { description: 'End lines with CRLF.' },
   'timestamp-format': { value: 'F', description: 'How timestamps are written.', values: ['iso', 'space'], default: 'iso' },
   'quoted-newline-rate': { value: 'R', description: 'Share of rows with a quoted newline in a text cell.', default: '0' },
+  workbook: { value: 'FILLED.xlsx', description: 'A workbook tickmark wrote and the team filled in: its entries are stored as a new results version and the refreshed workbook is written.' },
   limit: { value: 'N', description: 'List at most this many (the newest).', default: '100' },
   force: { description: 'Replace what is already there.' },
 };
@@ -123,6 +124,7 @@ export const COMMAND_FLAG_DOCS: Record<string, Record<string, FlagDoc>> = {
     delimiter: { value: 'D', description: 'The delimiter to write.', values: ['comma', 'semicolon', 'tab', 'pipe'], default: 'comma' },
     output: { value: 'FILE', description: 'The CSV file to write (its manifest is written beside it).' },
   },
+  evaluate: { output: { value: 'UPDATED.xlsx', description: 'Where to write the refreshed workbook.', default: 'beside the filled one, NAME.vN.xlsx' } },
   export: { period: { value: 'A..B', description: "The period shown (default: the sample's)." } },
   verify: { workers: { value: 'N', description: 'Worker threads for the re-derivation.', default: 'the CPU cores' } },
 };

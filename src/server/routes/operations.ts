@@ -8,6 +8,7 @@ import { planRoutes } from './plans.js';
 import { populationRowRoutes } from './population-rows.js';
 import { pullRoutes } from './pulls.js';
 import { reingestRoutes } from './reingest.js';
+import { resultsWorkbookRoutes } from './results-workbook.js';
 import { sampleRoutes } from './samples.js';
 import { testRunRoutes } from './test-runs.js';
 import { workbookVerifyRoutes } from './workbook-verify.js';
@@ -27,4 +28,5 @@ export async function operationRoutes(app: FastifyInstance): Promise<void> {
   await app.register(completenessEvidenceRoutes);
   await app.register(engagementViewRoutes);
   await app.register(workbookVerifyRoutes);
+  await app.register(resultsWorkbookRoutes);
 }

@@ -1,9 +1,10 @@
 /**
  * Verify a workbook over HTTP: upload the .xlsx (a raw body) of one of the engagement's pulls —
  * downloaded earlier, perhaps edited since — and the service re-performs it against the
- * population file the pull was drawn from (kept in the store by its SHA-256): the selection
- * re-derived, what the sheets show held against the workbook's machine copy, the automated tests
- * re-run. A job; its result is stored and reads as identical, or each difference.
+ * population file the pull was drawn from (kept in the store by its SHA-256): the population's
+ * fingerprint, the selection re-derived, every cell tickmark wrote held against the workbook's
+ * machine copy, the team's entries listed, the automated tests re-run — what `tickmark verify`
+ * reports. A job; its result is stored and reads as identical, or each difference.
  *
  * @example
  * curl -X POST -H 'content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
@@ -25,12 +26,12 @@ import { jobEnvelope } from '../schemas/job.js';
 import { workbookVerificationEnvelope } from '../schemas/workbook-verification.js';
 import { mediaType, XLSX_MIME } from '../upload/content-type.js';
 import { rawBody } from '../upload/raw-body.js';
-import { verifyUploadedWorkbook, type WorkbookVerificationView } from '../verify/verify-workbook.js';
+import { verifyUploadedWorkbook, type WorkbookVerification } from '../verify/verify-workbook.js';
 
 /** Largest workbook accepted for verification (a 10,000-item workbook is a few MB). */
 export const WORKBOOK_BYTES = 64 * 1024 * 1024;
 
-interface StoredVerification extends WorkbookVerificationView {
+interface StoredVerification extends WorkbookVerification {
   pullId: string;
   file: string;
 }
@@ -80,7 +81,7 @@ export async function workbookVerifyRoutes(app: FastifyInstance): Promise<void> 
       work: async () => {
         try {
           const population = sourceAs(store.sourcePath(meta.source.sha256), scratch, meta.source.format);
-          const result = await verifyUploadedWorkbook({ workbook, population, scratch, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
+          const result = await verifyUploadedWorkbook({ workbook, population, scratch, actor: token.id, ...(ctx.workers !== undefined ? { workers: ctx.workers } : {}) });
           const saved = store.saveArtefact<StoredVerification>({ type: 'wbverify', populationId: meta.id, engagementId, parentId: pull.id, body: { ...result, pullId: pull.id, file } }, token.id);
           store.log({ actor: token.id, action: 'workbook.verify', target: pull.id, params: { file, identical: result.identical, verification: saved.id } });
           return { id: saved.id, href: `/v1/workbook-verifications/${saved.id}` };

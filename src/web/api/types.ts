@@ -240,8 +240,8 @@ export interface WorkbookVerification {
   createdAt: string;
   identical: boolean;
   selection: { identical: boolean; differences: string[]; recomputedSha256?: string };
-  workbook: { identical: boolean; differences: VerificationDifference[]; entries?: { sheet: string; cell: string; value: string; entry: string }[]; notes?: string[] };
+  workbook: { identical: boolean; differences: VerificationDifference[]; entries: { sheet: string; cell: string; value: string; entry: string }[]; notes: string[] };
   tests: { status: 'identical' | 'different' | 'not_rerun'; reason?: string; compared?: number; differences: string[] } | null;
-  population?: { identical: boolean; workbook: { name: string; sha256: string; rows: number }; file: { name: string; sha256: string; rows: number } };
+  population: { identical: boolean; workbook: { name: string; sha256: string; rows: number }; file: { name: string; sha256: string; rows: number } };
   engineVersion: { workbook: string; running: string };
 }

@@ -16,9 +16,12 @@ import { hasRoute } from '../state/features.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A difference as `tickmark verify` words it: `Sheet!Cell: tickmark wrote "X", now "Y"`. */
 function differenceText(d: VerificationDifference): string {
   if (typeof d === 'string') return d;
-  return `${d.sheet}${d.cell ? ` ${d.cell}` : ''}: tickmark wrote ${d.wrote === null ? '(nothing)' : JSON.stringify(d.wrote)}, it now holds ${d.now === null ? '(nothing)' : JSON.stringify(d.now)}${d.note ? ` — ${d.note}` : ''}`;
+  const show = (v: string | null) => (v === null ? '(empty)' : JSON.stringify(v));
+  if (!d.cell) return `${d.sheet}: ${d.note ?? (d.wrote === null ? 'a sheet tickmark did not write' : 'the sheet tickmark wrote is missing')}`;
+  return `${d.sheet}!${d.cell}: tickmark wrote ${show(d.wrote)}, now ${show(d.now)}${d.note ? ` (${d.note})` : ''}`;
 }
 
 export function VerificationResult({ v }: { v: WorkbookVerification }) {
@@ -26,8 +29,8 @@ export function VerificationResult({ v }: { v: WorkbookVerification }) {
     ['Selection (re-derived from the population)', v.selection.identical, v.selection.differences],
     ['Sheets against the machine copy', v.workbook.identical, v.workbook.differences],
     ...(v.tests ? [[`Automated tests (re-run${v.tests.compared !== undefined ? `, ${grouped(v.tests.compared)} results` : ''})`, v.tests.status !== 'different', v.tests.status === 'not_rerun' ? [`not re-run: ${v.tests.reason ?? ''}`] : v.tests.differences] as [string, boolean, VerificationDifference[]]] : []),
-    ...(v.population ? [['Population file', v.population.identical, v.population.identical ? [] : [`the workbook was drawn from ${v.population.workbook.sha256}, the file is ${v.population.file.sha256}`]] as [string, boolean, VerificationDifference[]]] : []),
   ];
+  if (v.population) parts.unshift(['Population file (its SHA-256)', v.population.identical, v.population.identical ? [] : [`the workbook was drawn from ${v.population.workbook.sha256} (${v.population.workbook.rows} rows), the file is ${v.population.file.sha256} (${v.population.file.rows} rows)`]]);
   return (
     <div class={`verification ${v.identical ? 'verification-ok' : 'verification-diff'}`} role="status" aria-live="polite">
       <p class="verdict"><strong>{v.identical ? 'Identical' : 'Different'}</strong> — {v.file}{v.identical ? ': everything tickmark wrote is re-performed and agrees.' : ': see each difference below.'}</p>
@@ -73,7 +76,7 @@ function VerifyWorkbook({ pull }: { pull: PullView }) {
       }
     }}>
       <h3 id="verify-title">Verify a workbook</h3>
-      <p class="muted">Upload this pull's workbook — as downloaded, or as it came back — and tickmark re-performs it from the population file it kept: the selection, every sheet against its machine copy, the automated tests.</p>
+      <p class="muted">Upload this pull's workbook — as downloaded, or as it came back — and tickmark re-performs it from the population file it kept: the selection, every cell it wrote against its machine copy, the automated tests; the team's entries are listed.</p>
       <div class="field">
         <label for="verify-file">Workbook to verify</label>
         <input id="verify-file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
@@ -86,7 +89,7 @@ function VerifyWorkbook({ pull }: { pull: PullView }) {
   );
 }
 
-/** Where a filled workbook's entries are posted, once the service reads them (evaluate --workbook over HTTP). */
+/** Where a filled workbook's entries are posted (evaluate --workbook over HTTP). */
 export const RESULTS_WORKBOOK_ROUTE = '/v1/test-runs/{runId}/results/workbook';
 
 function BringResultsIn({ pull, onResults }: { pull: PullView; onResults(v: ResultsVersion): void }) {
@@ -98,7 +101,7 @@ function BringResultsIn({ pull, onResults }: { pull: PullView; onResults(v: Resu
     return (
       <div class="card">
         <h3>Bring a filled workbook's results in</h3>
-        <p class="muted">This service does not read filled workbooks over HTTP yet (<code>tickmark evaluate --workbook</code> does). Tick the items on the testing page instead: it saves through the same results API.</p>
+        <p class="muted">This service does not read filled workbooks over HTTP (<code>tickmark evaluate --workbook</code> does). Tick the items on the testing page instead: it saves through the same results API.</p>
       </div>
     );
   }
