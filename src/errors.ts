@@ -54,6 +54,18 @@ export const errorRegistry = {
   TM_ERR_FORBIDDEN: { status: 403, exit: 2, message: () => 'this token may not do that', hint: 'Use an admin token.' },
   TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
+  TM_ERR_UNKNOWN_SOURCE: usage((d) => `unknown source profile "${d.source}"; profiles: ${d.sources.join(', ')}`, 'Pass --source with one of the listed profile ids (README: supported sources).'),
+  TM_ERR_SOURCE_KIND: usage((d) => `source profile "${d.source}" feeds ${d.kinds.length ? d.kinds.join(', ') : 'no kind'}, not ${d.kind}`, 'Drop --kind to use the profile\'s kind, or name a profile of that kind with --source.'),
+  TM_ERR_AMBIGUOUS_SOURCE: input((d) => `the header matches source profiles ${d.sources.map((s: string) => `"${s}"`).join(' and ')} equally (${d.score} signature headers each)`, 'Name the export with --source.'),
+  TM_ERR_AMBIGUOUS_MAPPING: input(
+    (d) => `field "${d.field}" of kind ${d.kind} could be ${d.candidates.map((h: string) => `"${h}"`).join(' or ')}: ${d.why}`,
+    'Choose the column with --map (e.g. {"approved_at": "Approval date"}), or name the export with --source.',
+  ),
+  TM_ERR_MAPPING_CHECK: input(
+    (d) => `column "${d.header}" cannot be field "${d.field}" of kind ${d.kind}: ${d.message}${d.examples?.length ? ` (e.g. ${d.examples.map((e: string) => JSON.stringify(e)).join(', ')})` : ''}`,
+    'Map the field to the right column with --map {"field": "Header"}, or leave it unmapped with {"field": null}.',
+  ),
+  TM_ERR_JOIN_KEY: input((d) => `cannot join ${d.join}: ${d.message}`, 'Map employee_id, email or username on both populations (--map, --join-map), or name the key with --param accounts_key=FIELD.'),
   TM_ERR_INTERNAL: { status: 500, exit: 1, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
 } satisfies Record<string, ErrorSpec>;
 

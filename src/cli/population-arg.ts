@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
 import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
+import { parseMultiValue, readMapFile } from '../ingest/mapping/map-file.js';
 import type { PopulationMeta } from '../population/types.js';
 import { isId } from '../store/ids.js';
 import { openStore, type Store } from '../store/store.js';
-import { int, list, readJsonFile, requireStr, str } from './args.js';
+import { int, list, readJsonFile, str } from './args.js';
 import type { CommandContext } from './command.js';
 import { progressBar } from './progress.js';
 import { grouped } from '../text/grouped.js';
@@ -16,6 +17,8 @@ import { grouped } from '../text/grouped.js';
 /** The flags every command that ingests understands. */
 export const ingestFlags = {
   kind: { type: 'string' },
+  source: { type: 'string' },
+  'multi-value': { type: 'string', multiple: true },
   map: { type: 'string' },
   tz: { type: 'string' },
   'date-order': { type: 'string' },
@@ -34,12 +37,18 @@ export function storeFor(ctx: CommandContext): Store {
 }
 
 export function ingestOptions(ctx: CommandContext): IngestOptions {
-  const map = str(ctx, 'map');
+  const mapFile = str(ctx, 'map');
+  const map = mapFile ? readMapFile(readJsonFile(mapFile, '--map')) : undefined;
+  const kind = str(ctx, 'kind') ?? map?.kind;
+  const source = str(ctx, 'source') ?? map?.source;
+  const multiValue = parseMultiValue(list(ctx, 'multi-value'));
   const dateOrder = str(ctx, 'date-order');
   const workers = int(ctx, 'workers', { min: 0, max: 64 });
   return {
-    kind: requireStr(ctx, 'kind'),
-    ...(map ? { map: readJsonFile(map, '--map') as Record<string, string> } : {}),
+    ...(kind ? { kind } : {}),
+    ...(source ? { source } : {}),
+    ...(map ? { map: map.map } : {}),
+    ...(Object.keys(multiValue).length ? { multiValue } : {}),
     ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}),
     ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
     ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),

@@ -11,7 +11,8 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
-import { kindSpec, type Kind } from '../population/kinds.js';
+import { kindSpec } from '../population/kinds.js';
+import { chooseSource, type SourceChoice } from '../sources/choose.js';
 import type { MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
 import { defaultThreads } from '../pool/pool.js';
 import { contentId } from '../store/ids.js';
@@ -25,9 +26,14 @@ import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
 import { makeTypingPlan } from './typing/plan.js';
 
 export interface IngestOptions {
-  kind: string;
-  /** Explicit field → header mapping (overrides the automatic one). */
-  map?: Record<string, string>;
+  /** The population kind; absent: the kind of the source profile the header matches. */
+  kind?: string;
+  /** A source profile id (`--source`): applied whatever the header matching would choose. */
+  source?: string;
+  /** Explicit field → header mapping (overrides the automatic one); null leaves a field unmapped. */
+  map?: Record<string, string | null>;
+  /** Person field → separators between the people of one cell (`--multi-value approver=;`). */
+  multiValue?: Record<string, string[]>;
   /** For generic populations: the key header(s) and event-time header. */
   key?: string[];
   eventTime?: string;
@@ -66,11 +72,44 @@ export function balancedChunkSize(totalBytes: number | undefined, threads: numbe
   return Math.min(DEFAULT_CHUNK_SIZE, Math.max(1024 * 1024, Math.ceil(totalBytes / (threads * 8))));
 }
 
-function typingOptions(opts: IngestOptions): TypingOptions {
+function typingOptions(opts: IngestOptions, choice?: SourceChoice): TypingOptions {
   if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--date-order', expected: 'must be dmy or mdy', got: opts.dateOrder });
   }
-  return { timeZone: assertTimeZone(opts.timeZone ?? 'UTC'), ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}) };
+  const dateOrder = opts.dateOrder ?? choice?.profile?.read?.dateOrder;
+  return { timeZone: assertTimeZone(opts.timeZone ?? 'UTC'), ...(dateOrder ? { dateOrder } : {}) };
+}
+
+/** What the header (and the first rows) decide: the source profile, the kind, the typing and the mapping. */
+export interface IngestDecision {
+  choice: SourceChoice;
+  typing: TypingOptions;
+  mapping: ColumnMapping;
+}
+
+/** Choose the source profile and kind, then map the headers, checking values on `sample`. */
+export function decideIngest(headers: string[], sample: readonly (readonly string[])[], delimiter: string | undefined, opts: IngestOptions): IngestDecision {
+  const choice = chooseSource(headers, { ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.source ? { source: opts.source } : {}), ...(delimiter ? { delimiter } : {}) });
+  const typing = typingOptions(opts, choice);
+  const mapping = mapColumns(kindSpec(choice.kind), headers, {
+    ...(opts.map ? { map: opts.map } : {}),
+    ...(opts.key ? { key: opts.key } : {}),
+    ...(opts.eventTime ? { eventTime: opts.eventTime } : {}),
+    ...(opts.multiValue ? { multiValue: opts.multiValue } : {}),
+    ...(choice.profile && choice.forKind ? { profile: { id: choice.profile.id, ...choice.forKind } } : {}),
+    sample,
+    typing,
+  });
+  return { choice, typing, mapping };
+}
+
+/** Ingest options that do not change what the population means (how it is read, who asked). */
+const OPERATIONAL: readonly string[] = ['workers', 'chunkSize', 'inThreadBelow', 'name', 'actor', 'signal', 'onProgress', 'engagementId', 'totalBytes', 'format'];
+
+/** A digest of the options that shape the population (every option but the operational ones). */
+export function optionsDigest(opts: IngestOptions): string {
+  const shaping = Object.fromEntries(Object.entries(opts).filter(([k, v]) => !OPERATIONAL.includes(k) && v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 32);
 }
 
 function checkDelimiter(d: string | undefined): string | undefined {
@@ -87,28 +126,35 @@ interface Finished {
   sha256: string;
   bytes: number;
   headers: string[];
-  mapping: ColumnMapping;
+  decision: IngestDecision;
   assembler: PopulationAssembler;
   source: PopulationMeta['source'];
 }
 
 /** A population's id: its source bytes and every option that changes what they mean. */
-function populationId(kind: Kind, typing: TypingOptions, sha256: string, mapping: ColumnMapping, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet'>, engagementId: string | null | undefined): string {
+function populationId(d: IngestDecision, sha256: string, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet'>, engagementId: string | null | undefined): string {
+  const { mapping, typing, choice } = d;
+  const multiValue = Object.keys(mapping.multiValue).length ? { multiValue: mapping.multiValue } : {};
   // The engagement is part of the identity: the same export uploaded to two engagements is two populations.
-  const identity = { v: 1, sha256, ...(engagementId ? { engagement: engagementId } : {}), kind, mapping: mapping.mapping, key: mapping.key, eventTime: mapping.eventTime ?? null, typing, delimiter: source.delimiter ?? null, sheet: source.sheet ?? null };
+  const identity = {
+    v: 1, sha256, ...(engagementId ? { engagement: engagementId } : {}), kind: choice.kind, mapping: mapping.mapping, key: mapping.key, eventTime: mapping.eventTime ?? null, typing,
+    delimiter: source.delimiter ?? null, sheet: source.sheet ?? null,
+    ...(choice.profile ? { profile: choice.profile.id } : {}), ...multiValue, ...(mapping.unit === 'row' ? { unit: 'row' } : {}),
+  };
   return contentId('pop', identity);
 }
 
-function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId: string | null | undefined): PopulationMeta {
+function buildMeta(f: Finished, opts: IngestOptions): PopulationMeta {
   const a = f.assembler;
+  const { choice, typing, mapping } = f.decision;
   return {
-    id: populationId(kind, typing, f.sha256, f.mapping, f.source, engagementId),
-    kind,
+    id: populationId(f.decision, f.sha256, f.source, opts.engagementId),
+    kind: choice.kind,
     source: f.source,
     headers: f.headers,
-    mapping: f.mapping.mapping,
-    key: f.mapping.key,
-    ...(f.mapping.eventTime ? { eventTime: f.mapping.eventTime } : {}),
+    mapping: mapping.mapping,
+    key: mapping.key,
+    ...(mapping.eventTime ? { eventTime: mapping.eventTime } : {}),
     typing,
     rows: { total: a.total, accepted: a.accepted, malformed: a.malformed },
     columns: a.columns(),
@@ -116,6 +162,11 @@ function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId:
     chunks: a.chunks,
     engineVersion: ENGINE_VERSION,
     createdAt: new Date().toISOString(),
+    ...(choice.profile ? { profile: { id: choice.profile.id, name: choice.profile.name, reason: choice.reason, forced: choice.forced } } : {}),
+    mappingDecisions: mapping.decisions,
+    unit: mapping.unit,
+    ...(Object.keys(mapping.multiValue).length ? { multiValue: mapping.multiValue } : {}),
+    optionsDigest: optionsDigest(opts),
   };
 }
 
@@ -125,18 +176,18 @@ export async function ingestStream(store: Store, input: AsyncIterable<Buffer | U
 }
 
 async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { totalBytes?: number }): Promise<IngestResult> {
-  const spec = kindSpec(opts.kind);
-  const typing = typingOptions(opts);
+  if (opts.kind !== undefined) kindSpec(opts.kind); // an unknown kind fails before a byte is read
+  typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
   const small = opts.totalBytes !== undefined && opts.totalBytes < (opts.inThreadBelow ?? (opts.chunkSize ?? DEFAULT_CHUNK_SIZE) * 2);
   const threads = opts.workers ?? (small ? 0 : defaultThreads());
   const chunkSize = opts.chunkSize ?? balancedChunkSize(opts.totalBytes, threads);
   const dir = store.tempDir();
-  let mapping: ColumnMapping | undefined;
+  let decision: IngestDecision | undefined;
   try {
     const out = await ingestCsvStream(input, dir, (head) => {
-      mapping = mapColumns(spec, head.headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
-      return makeTypingPlan(head.headers, mapping.mapping, mapping.fields, typing);
+      decision = decideIngest(head.headers, head.sample, head.delimiter, opts);
+      return makeTypingPlan(head.headers, decision.mapping.mapping, decision.mapping.fields, decision.typing);
     }, {
       threads,
       chunkSize,
@@ -144,10 +195,10 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, ...(opts.totalBytes !== undefined ? { totalBytes: opts.totalBytes } : {}) }) } : {}),
     });
-    const meta = buildMeta(spec.kind, typing, {
-      sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, mapping: mapping!, assembler: out.assembler,
+    const meta = buildMeta({
+      sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, decision: decision!, assembler: out.assembler,
       source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.head.encoding, delimiter: out.head.delimiter },
-    }, opts.engagementId);
+    }, opts);
     const done = store.commitPopulation(meta, dir, join(dir, 'source'), opts.actor, opts.engagementId ?? null);
     return { population: done.meta, created: done.created };
   } catch (err) {
@@ -158,28 +209,30 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
 
 /**
  * The population a file was already ingested as with these options, found by hashing the file
- * (no parse): only tried when a stored population has the same size, format and kind, so a
- * first ingest pays nothing. Its stored headers are the file's (same bytes), so the mapping, and
- * therefore the id, can be recomputed from them.
+ * (no parse): only tried when a stored population has the same size and format, so a first ingest
+ * pays nothing. Same bytes and the same shaping options (their digest, kept in the population)
+ * decide the same profile, kind and mapping, so it is that population. A population stored before
+ * the digest existed is matched by recomputing its mapping from its stored headers.
  */
 async function alreadyIngested(store: Store, path: string, bytes: number, format: 'csv' | 'xlsx', opts: IngestOptions): Promise<PopulationMeta | undefined> {
   const engagementId = opts.engagementId ?? null;
+  const digest = optionsDigest(opts);
   const candidates = store.listPopulations(engagementId ?? undefined)
-    .filter((p) => p.source.bytes === bytes && p.source.format === format && p.kind === opts.kind && store.populationEngagement(p.id) === engagementId);
+    .filter((p) => p.source.bytes === bytes && p.source.format === format && store.populationEngagement(p.id) === engagementId)
+    .filter((p) => (p.optionsDigest ? p.optionsDigest === digest : opts.kind !== undefined && p.kind === opts.kind));
   if (!candidates.length) return undefined;
   const sha256 = await fileSha256(path);
-  const spec = kindSpec(opts.kind);
-  const typing = typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
   for (const c of candidates) {
     if (c.source.sha256 !== sha256 || (delimiter && delimiter !== c.source.delimiter) || (opts.sheet && opts.sheet !== c.source.sheet)) continue;
-    let mapping: ColumnMapping;
+    if (c.optionsDigest) return c;
+    let decision: IngestDecision;
     try {
-      mapping = mapColumns(spec, c.headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
+      decision = decideIngest(c.headers, [], c.source.delimiter, opts);
     } catch {
       return undefined; // let the full ingest report the mapping error
     }
-    if (populationId(spec.kind, typing, sha256, mapping, c.source, engagementId) === c.id) return c;
+    if (populationId(decision, sha256, c.source, engagementId) === c.id) return c;
   }
   return undefined;
 }
@@ -209,16 +262,16 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     return { population: existing, created: false };
   }
   if (format === 'xlsx') {
-    const spec = kindSpec(opts.kind);
-    const typing = typingOptions(opts);
+    if (opts.kind !== undefined) kindSpec(opts.kind);
+    typingOptions(opts);
     const dir = store.tempDir();
     try {
       const { ingestXlsxFile } = await import('./xlsx-ingest.js'); // exceljs loads only when needed
-      const out = await ingestXlsxFile(path, dir, spec, typing, opts);
-      const meta = buildMeta(spec.kind, typing, {
+      const out = await ingestXlsxFile(path, dir, (headers, sample) => decideIngest(headers, sample, undefined, opts), opts);
+      const meta = buildMeta({
         ...out,
         source: { name, format: 'xlsx', sha256: out.sha256, bytes: out.bytes, sheet: out.sheet },
-      }, opts.engagementId);
+      }, opts);
       const done = store.commitPopulation(meta, dir, join(dir, 'source'), opts.actor, opts.engagementId ?? null);
       return { population: done.meta, created: done.created };
     } catch (err) {

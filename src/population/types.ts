@@ -81,8 +81,25 @@ export interface PopulationMeta {
   issues: { total: number; byCode: Record<string, number>; byColumn: Record<string, number>; first: IngestIssue[] };
   /** Cache files in order; record/line numbers inside a file are local and rebased on read. */
   chunks: ChunkRef[];
+  /** The source profile applied at ingest and why (absent: the kind's own synonyms mapped the headers). */
+  profile?: { id: string; name: string; reason: string; forced: boolean };
+  /** How each mapped field was decided, and the columns it beat. */
+  mappingDecisions?: MappingDecisionMeta[];
+  /** What a sample draws: the key's item (all its rows together) or each row. Absent: item. */
+  unit?: 'item' | 'row';
+  /** Person fields that may name several people in one cell → the separators between them. */
+  multiValue?: Record<string, string[]>;
+  /** Digest of the ingest options that shape the population: finds a re-ingest without parsing. */
+  optionsDigest?: string;
   engineVersion: string;
   createdAt: string;
+}
+
+export interface MappingDecisionMeta {
+  field: string;
+  header: string;
+  how: 'profile' | 'exact' | 'synonym' | 'override' | 'option';
+  alternatives: { header: string; why: string }[];
 }
 
 export interface ChunkRef {

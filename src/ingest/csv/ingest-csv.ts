@@ -21,6 +21,7 @@ import { PopulationAssembler } from '../assemble.js';
 import { checkHeaders } from '../headers.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { assertText, detectDelimiter, detectEncoding, type Encoding } from './detect.js';
+import { sampleRecords } from './sample-records.js';
 import { parseChunk, type ChunkBytes, type ParseChunkPayload, type ParseChunkResult } from './parse-chunk.js';
 import { firstBoundary, ownsMemory, RangeCutter, RecordCutter } from './record-cutter.js';
 
@@ -40,6 +41,8 @@ export interface CsvHead {
   headers: string[];
   delimiter: string;
   encoding: Encoding;
+  /** The first data records the sniffed bytes hold (for the mapping's value checks). */
+  sample: string[][];
 }
 
 export interface CsvIngestOutcome {
@@ -225,7 +228,8 @@ class ChunkRun {
       throw tickmarkError('TM_ERR_UNCLOSED_QUOTE', { line: 1 });
     }
     if (!raw[0] || raw[0].every((h) => h.trim() === '') && raw[0].length <= 1) throw tickmarkError('TM_ERR_EMPTY_FILE');
-    this.head = { headers: checkHeaders(raw[0]), delimiter, encoding };
+    const dataText = boundary === -1 ? '' : text.subarray(boundary).toString('utf8');
+    this.head = { headers: checkHeaders(raw[0]), delimiter, encoding, sample: sampleRecords(dataText, delimiter, ended) };
     this.plan = this.planFor(this.head);
     this.assembler = new PopulationAssembler(this.dir, this.plan);
     this.lineOffset = countNewlines(headerBytes);

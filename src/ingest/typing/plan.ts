@@ -8,7 +8,7 @@ import type { TypingOptions } from '../../population/types.js';
 export interface ColumnPlan {
   header: string;
   /** Canonical fields fed by this column (usually 0 or 1). */
-  fields: { name: string; type: FieldType; values?: string[] }[];
+  fields: { name: string; type: FieldType; values?: readonly string[]; aliases?: Readonly<Record<string, string>> }[];
 }
 
 export interface TypingPlan {
@@ -26,7 +26,7 @@ export function makeTypingPlan(headers: string[], mapping: Record<string, string
     const spec = byName.get(field);
     const col = columns[headers.indexOf(header)];
     if (!spec || !col) continue;
-    col.fields.push({ name: field, type: spec.type, ...(spec.values ? { values: spec.values } : {}) });
+    col.fields.push({ name: field, type: spec.type, ...(spec.values ? { values: spec.values } : {}), ...(spec.aliases ? { aliases: spec.aliases } : {}) });
   }
   return { headers, columns, typing, issueSample: 200 };
 }

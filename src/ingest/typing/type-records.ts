@@ -138,8 +138,8 @@ export class ChunkTyper {
         if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
         else if (f.type === 'enum') {
           sink.codes = arrays.int32(cap);
-          sink.dictList = f.values ?? [];
-          sink.dict = new Map(sink.dictList.map((v, i) => [v, i]));
+          sink.dictList = [...(f.values ?? [])];
+          sink.dict = new Map([...Object.entries(f.aliases ?? {}).map(([a, v]) => [a, sink.dictList!.indexOf(v)] as [string, number]), ...sink.dictList.map((v, i) => [v, i] as [string, number])]);
         } else sink.text = textColumn(spans, cap, arrays);
         this.sinks.push(sink);
       }

@@ -28,6 +28,7 @@ export const builtinJoins: Readonly<Record<Kind, readonly string[]>> = {
   change: ['deployments'],
   access_grant: [],
   termination: ['accounts'],
+  account: [],
   access_review: [],
   ticket: [],
   vulnerability: [],
@@ -44,6 +45,7 @@ export function builtinRules(kind: Kind | string, params: Partial<RuleParams> = 
     case 'access_review': return accessReviewRules(p);
     case 'ticket': return ticketRules(p);
     case 'vulnerability': return vulnerabilityRules(p);
+    case 'account': return [];
     case 'generic': return [];
   }
 }
