@@ -1,6 +1,12 @@
-/** `tickmark ingest FILE --kind KIND`: type, fingerprint and store a population. */
+/**
+ * `tickmark ingest FILE [--kind KIND] [--source ID]`: type, fingerprint and store a population;
+ * print the source profile chosen and why, and how each field was mapped. `--save-map F` writes
+ * the mapping (profile, kind, field → header) for a replay with `--map F`.
+ */
+import { writeFileSync } from 'node:fs';
+import { mapFileOf } from '../../ingest/mapping/map-file.js';
 import type { PopulationMeta } from '../../population/types.js';
-import { flag, printJson } from '../args.js';
+import { flag, printJson, str } from '../args.js';
 import { exit, type Command } from '../command.js';
 import { ingestFlags, resolvePopulation, storeFor } from '../population-arg.js';
 import { grouped } from '../../text/grouped.js';
@@ -17,7 +23,13 @@ export function ingestSummary(p: PopulationMeta, created: boolean) {
     rows: p.rows,
     empty: p.rows.total === 0,
     headers: p.headers,
+    profile: p.profile ?? null,
     mapping: p.mapping,
+    mappingDecisions: p.mappingDecisions ?? [],
+    key: p.key,
+    unit: p.unit ?? 'item',
+    ...(p.eventTime ? { eventTime: p.eventTime } : {}),
+    ...(p.multiValue ? { multiValue: p.multiValue } : {}),
     columns: p.columns,
     issues: { total: p.issues.total, byCode: p.issues.byCode, byColumn: p.issues.byColumn, first: p.issues.first.slice(0, 50) },
   };
@@ -28,7 +40,10 @@ export function renderIngest(p: PopulationMeta, created: boolean): string {
     `population ${p.id} (${p.kind})${created ? '' : ' — already ingested, same bytes and options'}`,
     `  source   ${p.source.name}  ${grouped(p.source.bytes)} bytes  sha256 ${p.source.sha256}`,
     `  rows     ${grouped(p.rows.total)} total = ${grouped(p.rows.accepted)} accepted + ${grouped(p.rows.malformed)} malformed${p.rows.total === 0 ? '  (header only: a valid, empty population)' : ''}`,
+    `  profile  ${p.profile ? `${p.profile.id} — ${p.profile.name}; ${p.profile.forced ? '' : 'detected: '}${p.profile.reason}` : 'no source profile (the kind\'s own header synonyms)'}`,
     `  mapping  ${Object.entries(p.mapping).map(([f, h]) => `${f} ← "${h}"`).join(', ')}`,
+    ...(p.mappingDecisions ?? []).map((d) => `    ${d.field.padEnd(16)} ← ${JSON.stringify(d.header)} (${d.how})${d.alternatives.length ? `; not ${d.alternatives.slice(0, 3).map((a) => `${JSON.stringify(a.header)}: ${a.why}`).join('; ')}` : ''}`),
+    `  unit     ${p.unit ?? 'item'}${p.key.length ? `, key ${p.key.join(' + ')}` : ', content key (no key field mapped)'}${p.multiValue ? `; several people per cell in ${Object.entries(p.multiValue).map(([f, seps]) => `${f} (${seps.map((x) => JSON.stringify(x)).join(' ')})`).join(', ')}` : ''}`,
     `  times    naive timestamps read in ${p.typing.timeZone}${p.typing.dateOrder ? `, slash dates ${p.typing.dateOrder}` : ''}`,
   ];
   if (p.issues.total) {
@@ -45,12 +60,14 @@ export function renderIngest(p: PopulationMeta, created: boolean): string {
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Ingest a population (CSV or XLSX): map, type, fingerprint and store it',
-  usage: 'tickmark ingest FILE --kind KIND [--map F] [--tz ZONE] [--date-order dmy|mdy] [--delimiter D] [--sheet S] [--workers N] [--data-dir D] [--json]',
-  options: ingestFlags,
+  usage: 'tickmark ingest FILE [--kind KIND] [--source PROFILE] [--map F] [--save-map F] [--multi-value FIELD=SEP …] [--tz ZONE] [--date-order dmy|mdy] [--delimiter D] [--sheet S] [--workers N] [--data-dir D] [--json]',
+  options: { ...ingestFlags, 'save-map': { type: 'string' } },
   async run(ctx) {
     const store = storeFor(ctx);
     try {
       const { population, created } = await resolvePopulation(ctx, store, ctx.positionals[0]);
+      const saveMap = str(ctx, 'save-map');
+      if (saveMap) writeFileSync(saveMap, `${JSON.stringify(mapFileOf(population), null, 2)}\n`);
       if (flag(ctx, 'json')) printJson(ctx, ingestSummary(population, created));
       else ctx.io.out(renderIngest(population, created));
       return exit.ok;

@@ -63,6 +63,14 @@ export const populationSchema = {
     },
     engineVersion: { type: 'string' },
     createdAt: { type: 'string' },
+    profile: {
+      type: 'object', required: ['id', 'name', 'reason', 'forced'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, reason: { type: 'string' }, forced: { type: 'boolean' } },
+      description: 'The source profile applied at ingest, and why.',
+    },
+    mappingDecisions: { type: 'array', items: openObject, description: 'Per mapped field: the header, how it was decided (profile, exact, synonym, override, option) and the columns it beat.' },
+    unit: { type: 'string', enum: ['item', 'row'], description: 'What a sample draws: the key\'s item or each row.' },
+    multiValue: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Person fields that may name several people per cell → separators.' },
   },
 } as const;
 
@@ -73,7 +81,8 @@ export const uploadQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    kind: { type: 'string', enum: [...kinds] },
+    kind: { type: 'string', enum: [...kinds], description: 'Population kind; absent: the kind of the source profile the header matches.' },
+    source: { type: 'string', maxLength: 64, description: 'Source profile id (see the README\'s supported sources); absent: detected from the header.' },
     name: { type: 'string', maxLength: 255, description: 'File name recorded in the fingerprint.' },
     format: { type: 'string', enum: ['csv', 'xlsx'], description: 'Defaults from the content type or file name.' },
     timeZone: { type: 'string', maxLength: 64, description: 'Zone of naive timestamps (default: the engagement zone).' },
