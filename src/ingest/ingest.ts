@@ -12,7 +12,7 @@ import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
 import { kindSpec, type Kind } from '../population/kinds.js';
-import type { MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
+import type { FieldFormat, MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
 import { defaultThreads } from '../pool/pool.js';
 import { contentId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -22,6 +22,7 @@ import type { PopulationAssembler } from './assemble.js';
 import { ingestCsvStream, type CsvInput } from './csv/ingest-csv.js';
 import { DELIMITERS } from './csv/detect.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
+import { checkFieldFormats } from './typing/formats.js';
 import { makeTypingPlan } from './typing/plan.js';
 
 export interface IngestOptions {
@@ -33,6 +34,8 @@ export interface IngestOptions {
   eventTime?: string;
   timeZone?: string;
   dateOrder?: 'dmy' | 'mdy';
+  /** Per canonical field: how its values are written (epoch seconds/ms, day/month order) — from a source profile or a flag. */
+  formats?: Record<string, FieldFormat>;
   delimiter?: string;
   sheet?: string;
   format?: 'csv' | 'xlsx';
@@ -70,7 +73,8 @@ function typingOptions(opts: IngestOptions): TypingOptions {
   if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--date-order', expected: 'must be dmy or mdy', got: opts.dateOrder });
   }
-  return { timeZone: assertTimeZone(opts.timeZone ?? 'UTC'), ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}) };
+  const formats = opts.formats ? checkFieldFormats(opts.formats) : undefined;
+  return { timeZone: assertTimeZone(opts.timeZone ?? 'UTC'), ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}), ...(formats && Object.keys(formats).length ? { formats } : {}) };
 }
 
 function checkDelimiter(d: string | undefined): string | undefined {

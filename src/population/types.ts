@@ -53,6 +53,16 @@ export interface TypingOptions {
   timeZone: string;
   /** How slash dates are read; ambiguous slash dates are issues when not given. */
   dateOrder?: 'dmy' | 'mdy';
+  /** Per canonical field: how its values are written (a source profile or a flag says so). */
+  formats?: Record<string, FieldFormat>;
+}
+
+/** How one field's values are written, when a source profile or a flag knows it. */
+export interface FieldFormat {
+  /** The column holds Unix epoch seconds or milliseconds (a bare number is otherwise an Excel serial or YYYYMMDD). */
+  epoch?: 's' | 'ms';
+  /** Order of this column's numeric slash/dash dates (wins over `TypingOptions.dateOrder`). */
+  dateOrder?: 'dmy' | 'mdy';
 }
 
 export interface SourceFingerprint {

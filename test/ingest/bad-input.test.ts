@@ -118,7 +118,8 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
     const approved = plain.chunks[0]!.fields.approved_at!.values as Float64Array;
     expect(Number.isNaN(approved[0]!)).toBe(true);
     expect(plain.chunks[0]!.source['Approved On']![0]).toBe('03/04/2025');
-    expect(plain.population.issues.byCode).toEqual({ ambiguous_date: 2, invalid_value: 1 });
+    expect(plain.population.issues.byCode).toEqual({ ambiguous_date: 1, invalid_value: 1 });
+    expect(approved[1]).toBe(Date.UTC(2025, 3, 13, 14, 5)); // 13/04: a day above 12 proves its own order
     const invalid = plain.population.issues.first.find((i) => i.code === 'invalid_value')!;
     expect(invalid).toMatchObject({ record: 1, line: 2, column: 'Deployed On', raw: '2025-02-30' });
     const dmy = await ingestText(content, { dateOrder: 'dmy' });

@@ -24,7 +24,7 @@ import type { ColumnArena } from './column-arena.js';
 import { trimEnd, trimStart } from '../../text/latin1-trim.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1 } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
-import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from './timestamp.js';
+import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs, type TimestampOptions } from './timestamp.js';
 import type { TypingPlan } from './plan.js';
 
 export interface TypedChunk {
@@ -73,6 +73,8 @@ interface FieldSink {
   codes?: Int32Array;
   dict?: Map<string, number>;
   dictList?: string[];
+  /** timestamp fields: how the column is read (the zone, and its format when known). */
+  time?: TimestampOptions;
 }
 
 /** Typed arrays for a chunk: from the caller's arena (reused), or new. */
@@ -136,6 +138,7 @@ export class ChunkTyper {
         const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
         const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true };
         if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
+        if (f.type === 'timestamp') sink.time = timestampOptions(plan.typing.timeZone, f.format?.dateOrder ?? plan.typing.dateOrder, f.format?.epoch);
         else if (f.type === 'enum') {
           sink.codes = arrays.int32(cap);
           sink.dictList = f.values ?? [];
@@ -356,7 +359,7 @@ export class ChunkTyper {
     let expected: string;
     let ambiguous = false;
     if (sink.type === 'timestamp') {
-      ms = timestampMs(v, this.plan.typing);
+      ms = timestampMs(v, sink.time!);
       ambiguous = Number.isNaN(ms) && lastWasAmbiguous();
       expected = ambiguous ? 'a date order for slash dates (--date-order dmy or mdy)' : TIMESTAMP_EXPECTED;
     } else if (sink.type === 'number') {
@@ -410,6 +413,10 @@ export class ChunkTyper {
     };
     return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile };
   }
+}
+
+function timestampOptions(timeZone: string, dateOrder: 'dmy' | 'mdy' | undefined, epoch: 's' | 'ms' | undefined): TimestampOptions {
+  return { timeZone, ...(dateOrder ? { dateOrder } : {}), ...(epoch ? { epoch } : {}) };
 }
 
 /** A source column as the row hash reads it: offsets into the chunk text or its Latin-1 bytes, or its strings. */
