@@ -24,6 +24,7 @@ import { DELIMITERS } from './csv/detect.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
 import { checkFieldFormats } from './typing/formats.js';
 import { makeTypingPlan } from './typing/plan.js';
+import { assertColumnsTyped } from './typing/untyped-columns.js';
 
 export interface IngestOptions {
   kind: string;
@@ -113,7 +114,7 @@ function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId:
     mapping: f.mapping.mapping,
     key: f.mapping.key,
     ...(f.mapping.eventTime ? { eventTime: f.mapping.eventTime } : {}),
-    typing,
+    typing: a.dayMonthOrders.length ? { ...typing, columns: columnTyping(a) } : typing,
     rows: { total: a.total, accepted: a.accepted, malformed: a.malformed },
     columns: a.columns(),
     issues: a.issues,
@@ -121,6 +122,17 @@ function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId:
     engineVersion: ENGINE_VERSION,
     createdAt: new Date().toISOString(),
   };
+}
+
+/** The day/month order each timestamp column's own values decided, with the first value proving it. */
+function columnTyping(a: PopulationAssembler): NonNullable<PopulationMeta['typing']['columns']> {
+  return Object.fromEntries(a.dayMonthOrders.map((d) => [d.field, { column: d.column, dateOrder: d.dateOrder, evidence: { line: d.evidence.line, raw: d.evidence.raw }, resolved: d.resolved }]));
+}
+
+/** What needs the whole file (a column's day/month order), then the refusal of a column that mostly did not type. */
+function finishTyping(a: PopulationAssembler, mapping: ColumnMapping): void {
+  a.finish();
+  assertColumnsTyped(mapping.fields, mapping.eventTime, mapping.mapping, (field) => a.fieldOutcome(field));
 }
 
 /** Ingest a CSV byte stream (an HTTP body, a file stream). */
@@ -148,6 +160,7 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, ...(opts.totalBytes !== undefined ? { totalBytes: opts.totalBytes } : {}) }) } : {}),
     });
+    finishTyping(out.assembler, mapping!);
     const meta = buildMeta(spec.kind, typing, {
       sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, mapping: mapping!, assembler: out.assembler,
       source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.head.encoding, delimiter: out.head.delimiter },
@@ -219,6 +232,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     try {
       const { ingestXlsxFile } = await import('./xlsx-ingest.js'); // exceljs loads only when needed
       const out = await ingestXlsxFile(path, dir, spec, typing, opts);
+      finishTyping(out.assembler, out.mapping);
       const meta = buildMeta(spec.kind, typing, {
         ...out,
         source: { name, format: 'xlsx', sha256: out.sha256, bytes: out.bytes, sheet: out.sheet },

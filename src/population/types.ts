@@ -65,6 +65,19 @@ export interface FieldFormat {
   dateOrder?: 'dmy' | 'mdy';
 }
 
+/**
+ * The day/month order of a timestamp column read without one, as its values decided it: the
+ * first value in the file that can only be read this way (its first number above 12: day first;
+ * its second: month first). Every ambiguous value of the column (`03/04/2025`) was read so.
+ */
+export interface ColumnDayMonthOrder {
+  column: string;
+  dateOrder: 'dmy' | 'mdy';
+  evidence: { line: number; raw: string };
+  /** Ambiguous values typed by this decision. */
+  resolved: number;
+}
+
 export interface SourceFingerprint {
   name: string;
   format: 'csv' | 'xlsx';
@@ -85,7 +98,8 @@ export interface PopulationMeta {
   mapping: Record<string, string>;
   key: string[];
   eventTime?: string;
-  typing: TypingOptions;
+  /** The options the values were typed with, and (`columns`) what a column's own values decided. */
+  typing: TypingOptions & { columns?: Record<string, ColumnDayMonthOrder> };
   rows: { total: number; accepted: number; malformed: number };
   columns: ColumnProfile[];
   issues: { total: number; byCode: Record<string, number>; byColumn: Record<string, number>; first: IngestIssue[] };
