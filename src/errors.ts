@@ -54,6 +54,14 @@ export const errorRegistry = {
   TM_ERR_FORBIDDEN: { status: 403, exit: 2, message: () => 'this token may not do that', hint: 'Use an admin token.' },
   TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
+  TM_ERR_DATE_ORDER_CONFLICT: input(
+    (d) => `column "${d.column}" (${d.field}) writes dates both day first and month first: line ${d.dmy.line} ${JSON.stringify(d.dmy.raw)} can only be day/month, line ${d.mdy.line} ${JSON.stringify(d.mdy.raw)} only month/day`,
+    'Give the column\'s date order (--date-order, or a per-field format); values that contradict it become row issues.',
+  ),
+  TM_ERR_UNTYPED_COLUMN: input(
+    (d) => `column "${d.column}" (${d.field}${d.role ? `, ${d.role}` : ''}) does not read as ${d.type}: ${d.failed} of its ${d.values} non-blank values (${d.share}) failed; expected ${d.expected}; e.g. ${d.examples.map((e: string) => JSON.stringify(e)).join(', ')}`,
+    'Map the field to the right column (--map), or say how the column is written (--date-order, --field-format FIELD=epoch-s|epoch-ms|dmy|mdy).',
+  ),
   TM_ERR_UNKNOWN_SOURCE: usage((d) => `unknown source profile "${d.source}"; profiles: ${d.sources.join(', ')}`, 'Pass --source with one of the listed profile ids (README: supported sources).'),
   TM_ERR_SOURCE_KIND: usage((d) => `source profile "${d.source}" feeds ${d.kinds.length ? d.kinds.join(', ') : 'no kind'}, not ${d.kind}`, 'Drop --kind to use the profile\'s kind, or name a profile of that kind with --source.'),
   TM_ERR_AMBIGUOUS_SOURCE: input((d) => `the header matches source profiles ${d.sources.map((s: string) => `"${s}"`).join(' and ')} equally (${d.score} signature headers each)`, 'Name the export with --source.'),

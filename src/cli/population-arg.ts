@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
 import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
 import { parseMultiValue, readMapFile } from '../ingest/mapping/map-file.js';
-import type { PopulationMeta } from '../population/types.js';
+import type { FieldFormat, PopulationMeta } from '../population/types.js';
 import { isId } from '../store/ids.js';
 import { openStore, type Store } from '../store/store.js';
 import { int, list, readJsonFile, str } from './args.js';
@@ -22,6 +22,7 @@ export const ingestFlags = {
   map: { type: 'string' },
   tz: { type: 'string' },
   'date-order': { type: 'string' },
+  'field-format': { type: 'string', multiple: true },
   delimiter: { type: 'string' },
   sheet: { type: 'string' },
   key: { type: 'string', multiple: true },
@@ -51,12 +52,26 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
     ...(Object.keys(multiValue).length ? { multiValue } : {}),
     ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}),
     ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
+    ...(list(ctx, 'field-format').length ? { formats: fieldFormats(list(ctx, 'field-format')) } : {}),
     ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),
     ...(str(ctx, 'sheet') ? { sheet: str(ctx, 'sheet')! } : {}),
     ...(list(ctx, 'key').length ? { key: list(ctx, 'key') } : {}),
     ...(str(ctx, 'event-time') ? { eventTime: str(ctx, 'event-time')! } : {}),
     ...(workers !== undefined ? { workers } : {}),
   };
+}
+
+/** `--field-format FIELD=epoch-s|epoch-ms|dmy|mdy` (repeatable; hints for one field combine). */
+function fieldFormats(specs: string[]): Record<string, FieldFormat> {
+  const out: Record<string, FieldFormat> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(epoch-s|epoch-ms|dmy|mdy)$/.exec(spec.trim());
+    if (!m) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--field-format', expected: 'must be FIELD=epoch-s, FIELD=epoch-ms, FIELD=dmy or FIELD=mdy', got: spec });
+    const f = (out[m[1]!.trim()] ??= {});
+    if (m[2] === 'epoch-s' || m[2] === 'epoch-ms') f.epoch = m[2] === 'epoch-s' ? 's' : 'ms';
+    else f.dateOrder = m[2] as 'dmy' | 'mdy';
+  }
+  return out;
 }
 
 export async function resolvePopulation(ctx: CommandContext, store: Store, arg: string | undefined): Promise<{ population: PopulationMeta; created: boolean }> {

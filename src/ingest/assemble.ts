@@ -1,15 +1,21 @@
 /**
  * Assemble a population from its chunk results, in order: rebase record and line numbers, merge
  * the column profiles, keep every malformed row (written to `malformed.jsonl` beside the chunks),
- * count every issue and keep the first ones in full. Counts always add up:
+ * count every issue and keep the first ones in full, and decide what only the whole file can
+ * decide (a column's day/month order: day-month-orders.ts). Counts always add up:
  * total = accepted + malformed.
+ *
+ * `finish()` ends it: after it, `issues`, `columns()` and `dayMonthOrders` are final.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChunkRef, ColumnProfile, IngestIssue, MalformedRow } from '../population/types.js';
-import { finishColumnProfile, mergeColumnPartial, type ColumnPartial } from './profile/column-profile.js';
+import { DayMonthOrders, type DayMonthOrderOf } from './day-month-orders.js';
+import { finishColumnProfile, mergeColumnPartial, newColumnPartial, type ColumnPartial } from './profile/column-profile.js';
 import { newDistinct } from './profile/distinct.js';
+import type { DayMonthPartial } from './typing/day-month-evidence.js';
 import type { TypingPlan } from './typing/plan.js';
+import type { FieldOutcome } from './typing/untyped-columns.js';
 
 export interface ChunkOutcome {
   file: string;
@@ -19,9 +25,12 @@ export interface ChunkOutcome {
   blankLines: number;
   issues: { first: IngestIssue[]; byCode: Record<string, number>; byColumn: Record<string, number> };
   profile: Record<string, ColumnPartial>;
+  dayMonth: Record<string, DayMonthPartial>;
+  untyped: Record<string, string[]>;
 }
 
 export const ISSUE_SAMPLE = 200;
+const UNTYPED_EXAMPLES = 3;
 
 export class PopulationAssembler {
   readonly chunks: ChunkRef[] = [];
@@ -29,11 +38,21 @@ export class PopulationAssembler {
   malformed = 0;
   blankLines = 0;
   readonly issues = { total: 0, byCode: {} as Record<string, number>, byColumn: {} as Record<string, number>, first: [] as IngestIssue[] };
+  /** Columns whose day/month order their values decided (after `finish`). */
+  dayMonthOrders: DayMonthOrderOf[] = [];
   private profile: Record<string, ColumnPartial> = {};
+  private readonly untyped: Record<string, string[]> = {};
+  /** Per field, the ambiguous day/month values no proof decided (after `finish`). */
+  private readonly ambiguous: Record<string, number> = {};
+  private readonly dayMonth: DayMonthOrders;
+  /** Issue order within a record: by the field's place in the plan (a malformed row's issue first). */
+  private readonly fieldOrder = new Map<string, number>();
   private readonly malformedFile: string;
 
   constructor(private readonly dir: string, private readonly plan: TypingPlan) {
     this.malformedFile = join(dir, 'malformed.jsonl');
+    this.dayMonth = new DayMonthOrders(dir, ISSUE_SAMPLE);
+    for (const c of plan.columns) for (const f of c.fields) this.fieldOrder.set(f.name, this.fieldOrder.size);
   }
 
   /** Add the next chunk's outcome; its local numbers are shifted by the given offsets. */
@@ -57,6 +76,56 @@ export class PopulationAssembler {
       this.issues.first.push({ ...i, record: i.record + recordOffset, line: i.line + lineOffset });
     }
     for (const [k, p] of Object.entries(outcome.profile)) this.profile[k] = this.profile[k] ? mergeColumnPartial(this.profile[k]!, p) : p;
+    for (const [field, values] of Object.entries(outcome.untyped)) {
+      const kept = (this.untyped[field] ??= []);
+      for (const v of values) if (kept.length < UNTYPED_EXAMPLES) kept.push(v);
+    }
+    for (const [field, part] of Object.entries(outcome.dayMonth)) this.typed(field, this.dayMonth.add(outcome.file, field, part, offsets));
+  }
+
+  /** Values typed after their chunk was profiled: they count as typed now. */
+  private typed(field: string, values: number[]): void {
+    if (!values.length) return;
+    const p = (this.profile[`field:${field}`] ??= newColumnPartial());
+    p.nonBlank += values.length;
+    for (const v of values) {
+      if (v < p.min) p.min = v;
+      if (v > p.max) p.max = v;
+    }
+  }
+
+  /**
+   * Decide what needed the whole file: a column's day/month order (a column proving both is an
+   * error, TM_ERR_DATE_ORDER_CONFLICT), and the ambiguous values left undecided become
+   * `ambiguous_date` issues. The first issues kept are then the first of the file, in order.
+   */
+  finish(): void {
+    const { decided, unresolved } = this.dayMonth.finish();
+    this.dayMonthOrders = decided;
+    const lists = [this.issues.first];
+    for (const u of unresolved) {
+      this.issues.byCode.ambiguous_date = (this.issues.byCode.ambiguous_date ?? 0) + u.count;
+      this.issues.byColumn[u.column] = (this.issues.byColumn[u.column] ?? 0) + u.count;
+      this.issues.total += u.count;
+      this.ambiguous[u.field] = u.count;
+      (this.profile[`field:${u.field}`] ??= newColumnPartial()).invalid += u.count;
+      const kept = (this.untyped[u.field] ??= []);
+      for (const i of u.first) if (kept.length < UNTYPED_EXAMPLES) kept.push(i.raw);
+      lists.push(u.first);
+    }
+    if (lists.length > 1) this.issues.first.splice(0, Infinity, ...this.inOrder(lists).slice(0, ISSUE_SAMPLE));
+  }
+
+  /** Issue lists (each in file order) merged into one, in file order. */
+  private inOrder(lists: IngestIssue[][]): IngestIssue[] {
+    const place = (i: IngestIssue) => ('field' in i ? this.fieldOrder.get(i.field) ?? 0 : -1);
+    return lists.flat().sort((a, b) => a.record - b.record || place(a) - place(b));
+  }
+
+  /** How a typed field fared (after `finish`): values typed, values that did not type, and the first few of those. */
+  fieldOutcome(field: string): FieldOutcome {
+    const p = this.profile[`field:${field}`];
+    return { typed: p?.nonBlank ?? 0, failed: p?.invalid ?? 0, ambiguous: this.ambiguous[field] ?? 0, examples: this.untyped[field] ?? [] };
   }
 
   get total(): number {

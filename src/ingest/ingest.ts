@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
 import { kindSpec } from '../population/kinds.js';
 import { chooseSource, type SourceChoice } from '../sources/choose.js';
-import type { MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
+import type { FieldFormat, MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
 import { defaultThreads } from '../pool/pool.js';
 import { contentId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -23,7 +23,9 @@ import type { PopulationAssembler } from './assemble.js';
 import { ingestCsvStream, type CsvInput } from './csv/ingest-csv.js';
 import { DELIMITERS } from './csv/detect.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
+import { checkFieldFormats } from './typing/formats.js';
 import { makeTypingPlan } from './typing/plan.js';
+import { assertColumnsTyped } from './typing/untyped-columns.js';
 
 export interface IngestOptions {
   /** The population kind; absent: the kind of the source profile the header matches. */
@@ -39,6 +41,8 @@ export interface IngestOptions {
   eventTime?: string;
   timeZone?: string;
   dateOrder?: 'dmy' | 'mdy';
+  /** Per canonical field: how its values are written (epoch seconds/ms, day/month order) — from a source profile or a flag. */
+  formats?: Record<string, FieldFormat>;
   delimiter?: string;
   sheet?: string;
   format?: 'csv' | 'xlsx';
@@ -77,7 +81,10 @@ function typingOptions(opts: IngestOptions, choice?: SourceChoice): TypingOption
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--date-order', expected: 'must be dmy or mdy', got: opts.dateOrder });
   }
   const dateOrder = opts.dateOrder ?? choice?.profile?.read?.dateOrder;
-  return { timeZone: assertTimeZone(opts.timeZone ?? 'UTC'), ...(dateOrder ? { dateOrder } : {}) };
+  // The profile's per-field formats, then the caller's (which win field by field).
+  const given = choice?.forKind?.formats || opts.formats ? { ...(choice?.forKind?.formats ?? {}), ...(opts.formats ?? {}) } : undefined;
+  const formats = given ? checkFieldFormats(given) : undefined;
+  return { timeZone: assertTimeZone(opts.timeZone ?? 'UTC'), ...(dateOrder ? { dateOrder } : {}), ...(formats && Object.keys(formats).length ? { formats } : {}) };
 }
 
 /** What the header (and the first rows) decide: the source profile, the kind, the typing and the mapping. */
@@ -155,7 +162,7 @@ function buildMeta(f: Finished, opts: IngestOptions): PopulationMeta {
     mapping: mapping.mapping,
     key: mapping.key,
     ...(mapping.eventTime ? { eventTime: mapping.eventTime } : {}),
-    typing,
+    typing: a.dayMonthOrders.length ? { ...typing, columns: columnTyping(a) } : typing,
     rows: { total: a.total, accepted: a.accepted, malformed: a.malformed },
     columns: a.columns(),
     issues: a.issues,
@@ -168,6 +175,17 @@ function buildMeta(f: Finished, opts: IngestOptions): PopulationMeta {
     ...(Object.keys(mapping.multiValue).length ? { multiValue: mapping.multiValue } : {}),
     optionsDigest: optionsDigest(opts),
   };
+}
+
+/** The day/month order each timestamp column's own values decided, with the first value proving it. */
+function columnTyping(a: PopulationAssembler): NonNullable<PopulationMeta['typing']['columns']> {
+  return Object.fromEntries(a.dayMonthOrders.map((d) => [d.field, { column: d.column, dateOrder: d.dateOrder, evidence: { line: d.evidence.line, raw: d.evidence.raw }, resolved: d.resolved }]));
+}
+
+/** What needs the whole file (a column's day/month order), then the refusal of a column that mostly did not type. */
+function finishTyping(a: PopulationAssembler, mapping: ColumnMapping): void {
+  a.finish();
+  assertColumnsTyped(mapping.fields, mapping.eventTime, mapping.mapping, (field) => a.fieldOutcome(field));
 }
 
 /** Ingest a CSV byte stream (an HTTP body, a file stream). */
@@ -195,6 +213,7 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, ...(opts.totalBytes !== undefined ? { totalBytes: opts.totalBytes } : {}) }) } : {}),
     });
+    finishTyping(out.assembler, decision!.mapping);
     const meta = buildMeta({
       sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, decision: decision!, assembler: out.assembler,
       source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.head.encoding, delimiter: out.head.delimiter },
@@ -268,6 +287,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     try {
       const { ingestXlsxFile } = await import('./xlsx-ingest.js'); // exceljs loads only when needed
       const out = await ingestXlsxFile(path, dir, (headers, sample) => decideIngest(headers, sample, undefined, opts), opts);
+      finishTyping(out.assembler, out.decision.mapping);
       const meta = buildMeta({
         ...out,
         source: { name, format: 'xlsx', sha256: out.sha256, bytes: out.bytes, sheet: out.sheet },

@@ -53,6 +53,29 @@ export interface TypingOptions {
   timeZone: string;
   /** How slash dates are read; ambiguous slash dates are issues when not given. */
   dateOrder?: 'dmy' | 'mdy';
+  /** Per canonical field: how its values are written (a source profile or a flag says so). */
+  formats?: Record<string, FieldFormat>;
+}
+
+/** How one field's values are written, when a source profile or a flag knows it. */
+export interface FieldFormat {
+  /** The column holds Unix epoch seconds or milliseconds (a bare number is otherwise an Excel serial or YYYYMMDD). */
+  epoch?: 's' | 'ms';
+  /** Order of this column's numeric slash/dash dates (wins over `TypingOptions.dateOrder`). */
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+/**
+ * The day/month order of a timestamp column read without one, as its values decided it: the
+ * first value in the file that can only be read this way (its first number above 12: day first;
+ * its second: month first). Every ambiguous value of the column (`03/04/2025`) was read so.
+ */
+export interface ColumnDayMonthOrder {
+  column: string;
+  dateOrder: 'dmy' | 'mdy';
+  evidence: { line: number; raw: string };
+  /** Ambiguous values typed by this decision. */
+  resolved: number;
 }
 
 export interface SourceFingerprint {
@@ -75,7 +98,8 @@ export interface PopulationMeta {
   mapping: Record<string, string>;
   key: string[];
   eventTime?: string;
-  typing: TypingOptions;
+  /** The options the values were typed with, and (`columns`) what a column's own values decided. */
+  typing: TypingOptions & { columns?: Record<string, ColumnDayMonthOrder> };
   rows: { total: number; accepted: number; malformed: number };
   columns: ColumnProfile[];
   issues: { total: number; byCode: Record<string, number>; byColumn: Record<string, number>; first: IngestIssue[] };

@@ -8,14 +8,9 @@
  * const p: SourceProfile = { id: 'jira', name: 'Jira issues (CSV export)', system: 'Jira', … }
  */
 import type { Kind, SamplingUnit } from '../population/kinds.js';
+import type { FieldFormat } from '../population/types.js';
 
-/** How a field's values are written, beyond what the typer finds by itself. */
-export interface FieldFormat {
-  /** Numbers are epoch seconds or milliseconds. */
-  epoch?: 's' | 'ms';
-  /** Slash or dot dates are day-first or month-first. */
-  dateOrder?: 'dmy' | 'mdy';
-}
+export type { FieldFormat };
 
 /** What the profile says for one kind it feeds. */
 export interface KindProfile {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TickmarkError } from '../../src/errors.js';
 import { ingestFile, malformedRows } from '../../src/ingest/ingest.js';
 import { readChunks } from '../../src/store/read-chunks.js';
+import { AMBIGUOUS_EXPECTED } from '../../src/ingest/typing/day-month-evidence.js';
 import { CHANGE_HEADER } from '../helpers/csv.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
 
@@ -97,12 +98,11 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
     const tricky = 'Number;Deployed On, UTC\nCHG1;2025-01-02, x\n';
     const wrong = await failsWith(tricky, 'TM_ERR_MISSING_FIELD');
     expect(wrong.details.headers).toEqual(['Number;Deployed On', 'UTC']);
-    const right = await ingestText(tricky, { delimiter: ';', map: { deployed_at: 'Deployed On, UTC' } });
-    expect(right.population.rows.accepted).toBe(1);
-    expect(right.population.issues.total).toBe(1); // '2025-01-02, x' is not a timestamp
+    // Read with ';', the one event time '2025-01-02, x' is not a timestamp: the column does not type.
+    const right = await failsWith(tricky, 'TM_ERR_UNTYPED_COLUMN', { delimiter: ';', map: { deployed_at: 'Deployed On, UTC' } });
+    expect(right.details).toMatchObject({ column: 'Deployed On, UTC', field: 'deployed_at', failed: 1, values: 1, examples: ['2025-01-02, x'] });
     const clean = await ingestText('Number;Deployed On, UTC\nCHG1;2025-01-02\n', { delimiter: 'semicolon', map: { deployed_at: 'Deployed On, UTC' } });
-    right.chunks = clean.chunks;
-    expect(right.chunks[0]!.fields.deployed_at!.values[0]).toBe(Date.UTC(2025, 0, 2));
+    expect(clean.chunks[0]!.fields.deployed_at!.values[0]).toBe(Date.UTC(2025, 0, 2));
   });
 
   it('names the missing required field, the headers found and the closest matches', async () => {
@@ -113,12 +113,19 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
   });
 
   it('keeps unparseable and ambiguous dates as raw text with a null typed value and an issue', async () => {
+    const ambiguousOnly = await ingestText(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,03/04/2025,c,2025-01-02\nCHG2,Normal,ok,a,b,2025-04-03,c,2025-01-02\n`);
+    expect(Number.isNaN(ambiguousOnly.chunks[0]!.fields.approved_at!.values[0] as number)).toBe(true);
+    expect(ambiguousOnly.chunks[0]!.source['Approved On']![0]).toBe('03/04/2025');
+    expect(ambiguousOnly.population.issues.first).toEqual([{ code: 'ambiguous_date', record: 1, line: 2, column: 'Approved On', field: 'approved_at', raw: '03/04/2025', expected: AMBIGUOUS_EXPECTED }]);
+    expect(ambiguousOnly.population.typing.columns).toBeUndefined();
+
+    // 13/04 can only be day first: the column is read day first, 03/04/2025 included.
     const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,03/04/2025,c,2025-02-30\nCHG2,Normal,ok,a,b,13/04/2025 14:05,c,2025-01-02\n`;
     const plain = await ingestText(content);
     const approved = plain.chunks[0]!.fields.approved_at!.values as Float64Array;
-    expect(Number.isNaN(approved[0]!)).toBe(true);
-    expect(plain.chunks[0]!.source['Approved On']![0]).toBe('03/04/2025');
-    expect(plain.population.issues.byCode).toEqual({ ambiguous_date: 2, invalid_value: 1 });
+    expect([...approved]).toEqual([Date.UTC(2025, 3, 3), Date.UTC(2025, 3, 13, 14, 5)]);
+    expect(plain.population.issues.byCode).toEqual({ invalid_value: 1 });
+    expect(plain.population.typing.columns).toEqual({ approved_at: { column: 'Approved On', dateOrder: 'dmy', evidence: { line: 3, raw: '13/04/2025 14:05' }, resolved: 1 } });
     const invalid = plain.population.issues.first.find((i) => i.code === 'invalid_value')!;
     expect(invalid).toMatchObject({ record: 1, line: 2, column: 'Deployed On', raw: '2025-02-30' });
     const dmy = await ingestText(content, { dateOrder: 'dmy' });

@@ -42,8 +42,30 @@ function randomTimestamp(rng: Rng): string {
   const zone = either(['', 'Z', 'z', '+05:30', '-08:00', '+0530', '-08', ' '], ['Zx', '+15:00', '+05:60', '+5', ' PM', 'AM', ' am', '-']);
   const time = rng() < 0.2 ? '' : `${sep}${hour}:${minute}${second}`;
   const pad = () => pick(rng, ['', '', '', ' ', '\t', '\u00a0']);
-  const s = rng() < 0.9 ? `${year}-${month}-${day}${time}${zone}` : pick(rng, ['20250304', '03/04/2025', '45720.5', '2025-3-4', randomText(rng, 24)]);
+  const r = rng();
+  const s = r < 0.8 ? `${year}-${month}-${day}${time}${zone}` : r < 0.9 ? exportDate(rng) : pick(rng, ['20250304', '03/04/2025', '45720.5', '2025-3-4', randomText(rng, 24)]);
   return pad() + s + pad();
+}
+
+/** The date families of client exports (only the string parser reads them: the byte rules must decline each). */
+function exportDate(rng: Rng): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const d = 1 + Math.floor(rng() * 31);
+  const m = 1 + Math.floor(rng() * 12);
+  const mon = pick(rng, ['Jan', 'FEB', 'mar', 'April', 'Sept', 'Dec', 'Foo']);
+  const clock = pick(rng, ['', ' 2:22 PM', ' 02:22:05 pm', ' 14:22', ' 12:00 AM', ' 13:00 PM', ' 17:39:43 UTC', ' 09:00 GMT+02:00', ' 10:00 +0000']);
+  return pick(rng, [
+    `${two(d)}/${mon}/${pick(rng, ['25', '2025', '69', '5'])}${clock}`,
+    `${d}-${mon}-2025${clock}`,
+    `${d} ${mon} 2025${clock}`,
+    `${mon} ${d}, 2025${clock}`,
+    `${pick(rng, ['Tue', 'Wed', 'Sunday'])}, ${two(d)} ${mon} 2025${clock}`,
+    `${two(d)}.${two(m)}.${pick(rng, ['2025', '25'])}${clock}`,
+    `${two(d)}/${two(m)}/${pick(rng, ['2025', '25'])}${clock}`,
+    `${two(m)}-${two(d)}-2025${clock}`,
+    `2025/${two(m)}/${two(d)}${clock}`,
+    `2025-${two(m)}-${two(d)}${pick(rng, [' UTC', ' 17:00:00 UTC', ' 17:00 GMT', ' 5:00 PM', ', 17:00'])}`,
+  ]);
 }
 
 describe('cell rules read from Latin-1 bytes', () => {

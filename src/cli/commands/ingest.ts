@@ -60,7 +60,7 @@ export function renderIngest(p: PopulationMeta, created: boolean): string {
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Ingest a population (CSV or XLSX): map, type, fingerprint and store it',
-  usage: 'tickmark ingest FILE [--kind KIND] [--source PROFILE] [--map F] [--save-map F] [--multi-value FIELD=SEP …] [--tz ZONE] [--date-order dmy|mdy] [--delimiter D] [--sheet S] [--workers N] [--data-dir D] [--json]',
+  usage: 'tickmark ingest FILE [--kind KIND] [--source PROFILE] [--map F] [--save-map F] [--multi-value FIELD=SEP …] [--tz ZONE] [--date-order dmy|mdy] [--field-format FIELD=epoch-s|epoch-ms|dmy|mdy …] [--delimiter D] [--sheet S] [--workers N] [--data-dir D] [--json]',
   options: { ...ingestFlags, 'save-map': { type: 'string' } },
   async run(ctx) {
     const store = storeFor(ctx);

@@ -139,7 +139,7 @@ function openingLine(text: string): number {
 
 function failed(code: NonNullable<ParseChunkResult['failure']>['code'], line: number): ParseChunkResult {
   return {
-    rows: 0, records: 0, newlines: 0, malformed: [], blankLines: 0, profile: {},
+    rows: 0, records: 0, newlines: 0, malformed: [], blankLines: 0, profile: {}, dayMonth: {}, untyped: {},
     issues: { first: [], byCode: {}, byColumn: {} },
     failure: { code, line },
   };

@@ -21,8 +21,7 @@
  */
 import { tickmarkError } from '../../errors.js';
 import { synonymRanks, type FieldSpec, type KindSpec, type SamplingUnit } from '../../population/kinds.js';
-import type { TypingOptions } from '../../population/types.js';
-import type { FieldFormat } from '../../sources/types.js';
+import type { FieldFormat, TypingOptions } from '../../population/types.js';
 import { editDistance, headerCore, normalizeHeader } from './normalize.js';
 import { checkColumn, type CheckOptions, type CheckResult } from './value-checks.js';
 

@@ -24,7 +24,8 @@ import type { ColumnArena } from './column-arena.js';
 import { trimEnd, trimStart } from '../../text/latin1-trim.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1 } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
-import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from './timestamp.js';
+import { DayMonthCollector, type DayMonthPartial } from './day-month-evidence.js';
+import { lastDayMonthOrder, TIMESTAMP_EXPECTED, timestampMs, type TimestampOptions } from './timestamp.js';
 import type { TypingPlan } from './plan.js';
 
 export interface TypedChunk {
@@ -35,6 +36,10 @@ export interface TypedChunk {
   issues: { first: IngestIssue[]; byCode: Record<string, number>; byColumn: Record<string, number> };
   /** One partial per source column, then one per typed canonical field (`field:<name>`). */
   profile: Record<string, ColumnPartial>;
+  /** Timestamp fields read without a day/month order: what their values proved, and the cells left ambiguous (NaN, not issues yet). */
+  dayMonth: Record<string, DayMonthPartial>;
+  /** Per typed field, the first few raw values that did not type (they name an untyped column). */
+  untyped: Record<string, string[]>;
 }
 
 export interface TyperOptions {
@@ -52,6 +57,8 @@ export interface TyperOptions {
 }
 
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
+/** Raw values kept per field that did not type: an untyped column is named with them. */
+const UNTYPED_EXAMPLES = 3;
 
 /** Where one source column's cells go. */
 interface SourceSink {
@@ -73,6 +80,12 @@ interface FieldSink {
   codes?: Int32Array;
   dict?: Map<string, number>;
   dictList?: string[];
+  /** timestamp fields: how the column is read (the zone, and its format when known). */
+  time?: TimestampOptions;
+  /** timestamp fields without a known day/month order: the evidence of their values. */
+  dayMonth?: DayMonthCollector;
+  /** The first raw values that did not type. */
+  untyped: string[];
 }
 
 /** Typed arrays for a chunk: from the caller's arena (reused), or new. */
@@ -134,8 +147,12 @@ export class ChunkTyper {
     plan.columns.forEach((c, col) => {
       for (const f of c.fields) {
         const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
-        const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true };
+        const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true, untyped: [] };
         if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
+        if (f.type === 'timestamp') {
+          sink.time = timestampOptions(plan.typing.timeZone, f.format?.dateOrder ?? plan.typing.dateOrder, f.format?.epoch);
+          if (!sink.time.dateOrder) sink.dayMonth = new DayMonthCollector(f.name, c.header, sink.time, plan.issueSample);
+        }
         else if (f.type === 'enum') {
           sink.codes = arrays.int32(cap);
           sink.dictList = [...(f.values ?? [])];
@@ -348,17 +365,23 @@ export class ChunkTyper {
         sink.codes[i] = -1;
         p.invalid++;
         const column = this.plan.headers[sink.col]!;
+        if (sink.untyped.length < UNTYPED_EXAMPLES) sink.untyped.push(v);
         this.issue({ code: 'invalid_value', record: recNo, line, column, field: sink.name, raw: v, expected: ENUM_EXPECTED(sink.dictList!) }, column);
       }
       return;
     }
     let ms: number;
     let expected: string;
-    let ambiguous = false;
     if (sink.type === 'timestamp') {
-      ms = timestampMs(v, this.plan.typing);
-      ambiguous = Number.isNaN(ms) && lastWasAmbiguous();
-      expected = ambiguous ? 'a date order for slash dates (--date-order dmy or mdy)' : TIMESTAMP_EXPECTED;
+      ms = timestampMs(v, sink.time!);
+      if (sink.dayMonth) {
+        const said = lastDayMonthOrder();
+        if (said !== 'none' && sink.dayMonth.note(said, v, i, recNo, line)) {
+          sink.f64![i] = NaN; // typed by the assembler once the column's order is known
+          return;
+        }
+      }
+      expected = TIMESTAMP_EXPECTED;
     } else if (sink.type === 'number') {
       ms = parseNumber(v);
       expected = NUMBER_EXPECTED;
@@ -370,7 +393,9 @@ export class ChunkTyper {
     if (Number.isNaN(ms)) {
       p.invalid++;
       const column = this.plan.headers[sink.col]!;
-      this.issue({ code: ambiguous ? 'ambiguous_date' : 'invalid_value', record: recNo, line, column, field: sink.name, raw: v.length > 200 ? v.slice(0, 200) + '…' : v, expected }, column);
+      const raw = v.length > 200 ? v.slice(0, 200) + '…' : v;
+      if (sink.untyped.length < UNTYPED_EXAMPLES) sink.untyped.push(raw);
+      this.issue({ code: 'invalid_value', record: recNo, line, column, field: sink.name, raw, expected }, column);
     } else {
       p.nonBlank++;
       if (ms < p.min) p.min = ms;
@@ -408,8 +433,19 @@ export class ChunkTyper {
       fields,
       rowHashes: this.rowHashes(),
     };
-    return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile };
+    const dayMonth: Record<string, DayMonthPartial> = {};
+    const untyped: Record<string, string[]> = {};
+    for (const s of this.sinks) {
+      const said = s.dayMonth?.result();
+      if (said) dayMonth[s.name] = said;
+      if (s.untyped.length) untyped[s.name] = s.untyped;
+    }
+    return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile, dayMonth, untyped };
   }
+}
+
+function timestampOptions(timeZone: string, dateOrder: 'dmy' | 'mdy' | undefined, epoch: 's' | 'ms' | undefined): TimestampOptions {
+  return { timeZone, ...(dateOrder ? { dateOrder } : {}), ...(epoch ? { epoch } : {}) };
 }
 
 /** A source column as the row hash reads it: offsets into the chunk text or its Latin-1 bytes, or its strings. */
