@@ -157,7 +157,7 @@ export class ChunkTyper {
           sink.codes = arrays.int32(cap);
           sink.dictList = [...(f.values ?? [])];
           sink.dict = new Map([...Object.entries(f.aliases ?? {}).map(([a, v]) => [a, sink.dictList!.indexOf(v)] as [string, number]), ...sink.dictList.map((v, i) => [v, i] as [string, number])]);
-        } else sink.text = textColumn(spans, cap, arrays);
+        } else if (!sink.f64) sink.text = textColumn(spans, cap, arrays); // numbers and booleans are typed into f64, never kept as text
         this.sinks.push(sink);
       }
     });
