@@ -187,7 +187,8 @@ export function mapColumns(spec: KindSpec, headers: readonly string[], opts: Map
           else if (!state.failures.some((x) => x.header === h)) state.failures.push({ header: h, why: `failed the ${result.check} check: ${result.message}`, result });
         }
         if (passing.length > 1) {
-          throw tickmarkError('TM_ERR_AMBIGUOUS_MAPPING', { kind: spec.kind, field: f.name, candidates: passing, why: `${pass === 'exact' ? 'each is the field\'s own name' : 'synonyms of equal rank'} (${names.map((n) => `"${n}"`).join(', ')}), and both hold values that fit` });
+          const inFileOrder = [...passing].sort((a, b) => headers.indexOf(a) - headers.indexOf(b));
+          throw tickmarkError('TM_ERR_AMBIGUOUS_MAPPING', { kind: spec.kind, field: f.name, candidates: inFileOrder, why: `${pass === 'exact' ? 'each is the field\'s own name' : 'they are synonyms of equal rank'}, and each holds values that fit` });
         }
         if (passing.length === 1) {
           const header = passing[0]!;
