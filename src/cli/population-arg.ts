@@ -21,6 +21,8 @@ export const ingestFlags = {
   'date-order': { type: 'string' },
   'field-format': { type: 'string', multiple: true },
   delimiter: { type: 'string' },
+  encoding: { type: 'string' },
+  'header-row': { type: 'string' },
   sheet: { type: 'string' },
   key: { type: 'string', multiple: true },
   'event-time': { type: 'string' },
@@ -38,6 +40,7 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
   const map = str(ctx, 'map');
   const dateOrder = str(ctx, 'date-order');
   const workers = int(ctx, 'workers', { min: 0, max: 64 });
+  const headerRow = int(ctx, 'header-row', { min: 1 });
   return {
     kind: requireStr(ctx, 'kind'),
     ...(map ? { map: readJsonFile(map, '--map') as Record<string, string> } : {}),
@@ -45,6 +48,8 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
     ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
     ...(list(ctx, 'field-format').length ? { formats: fieldFormats(list(ctx, 'field-format')) } : {}),
     ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),
+    ...(str(ctx, 'encoding') ? { encoding: str(ctx, 'encoding') as IngestOptions['encoding'] } : {}),
+    ...(headerRow !== undefined ? { headerRow } : {}),
     ...(str(ctx, 'sheet') ? { sheet: str(ctx, 'sheet')! } : {}),
     ...(list(ctx, 'key').length ? { key: list(ctx, 'key') } : {}),
     ...(str(ctx, 'event-time') ? { eventTime: str(ctx, 'event-time')! } : {}),

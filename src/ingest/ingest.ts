@@ -12,7 +12,7 @@ import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
 import { kindSpec, type Kind } from '../population/kinds.js';
-import type { FieldFormat, MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
+import type { FieldFormat, MalformedRow, PopulationLayout, PopulationMeta, TypingOptions } from '../population/types.js';
 import { defaultThreads } from '../pool/pool.js';
 import { contentId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +21,7 @@ import { ENGINE_VERSION } from '../version.js';
 import type { PopulationAssembler } from './assemble.js';
 import { ingestCsvStream, type CsvInput } from './csv/ingest-csv.js';
 import { DELIMITERS } from './csv/detect.js';
+import { TEXT_ENCODINGS, type TextEncoding } from './csv/encoding.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
 import { checkFieldFormats } from './typing/formats.js';
 import { makeTypingPlan } from './typing/plan.js';
@@ -38,6 +39,10 @@ export interface IngestOptions {
   /** Per canonical field: how its values are written (epoch seconds/ms, day/month order) — from a source profile or a flag. */
   formats?: Record<string, FieldFormat>;
   delimiter?: string;
+  /** CSV: read the file in this encoding (default: its byte order mark, else judged from its text). */
+  encoding?: TextEncoding;
+  /** The 1-based line (CSV) or Excel row (XLSX) of the header row (default: the first row, or found below a preamble). */
+  headerRow?: number;
   sheet?: string;
   format?: 'csv' | 'xlsx';
   /** Worker threads (default: the cores); 0 parses in this thread. */
@@ -88,6 +93,23 @@ function checkDelimiter(d: string | undefined): string | undefined {
   return v;
 }
 
+/** Common names of the encodings read, to the names used here. */
+const ENCODING_ALIASES: Record<string, TextEncoding> = {
+  utf8: 'utf-8', 'utf-8': 'utf-8', 'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16be': 'utf-16be', utf16be: 'utf-16be',
+  'windows-1252': 'windows-1252', cp1252: 'windows-1252', win1252: 'windows-1252', 'iso-8859-1': 'iso-8859-1', latin1: 'iso-8859-1', 'latin-1': 'iso-8859-1', 'iso8859-1': 'iso-8859-1',
+};
+
+function checkEncoding(e: string): TextEncoding {
+  const v = ENCODING_ALIASES[String(e).toLowerCase()];
+  if (!v) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--encoding', expected: `must be one of ${TEXT_ENCODINGS.join(', ')}`, got: e });
+  return v;
+}
+
+function checkHeaderRow(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--header-row', expected: 'must be a line number (1 or more)', got: n });
+  return n;
+}
+
 interface Finished {
   sha256: string;
   bytes: number;
@@ -95,19 +117,28 @@ interface Finished {
   mapping: ColumnMapping;
   assembler: PopulationAssembler;
   source: PopulationMeta['source'];
+  layout: PopulationLayout;
 }
 
-/** A population's id: its source bytes and every option that changes what they mean. */
-function populationId(kind: Kind, typing: TypingOptions, sha256: string, mapping: ColumnMapping, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet'>, engagementId: string | null | undefined): string {
+/**
+ * A population's id: its source bytes and every option that changes what they mean. How the bytes
+ * were read is part of it where it can differ for the same bytes: a single-byte encoding, and a
+ * header row below the first row (found, or given — found ones are the same for the same bytes).
+ */
+function populationId(kind: Kind, typing: TypingOptions, sha256: string, mapping: ColumnMapping, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet' | 'encoding'>, layout: PopulationLayout | undefined, engagementId: string | null | undefined): string {
   // The engagement is part of the identity: the same export uploaded to two engagements is two populations.
-  const identity = { v: 1, sha256, ...(engagementId ? { engagement: engagementId } : {}), kind, mapping: mapping.mapping, key: mapping.key, eventTime: mapping.eventTime ?? null, typing, delimiter: source.delimiter ?? null, sheet: source.sheet ?? null };
+  const read = {
+    ...(source.encoding === 'windows-1252' || source.encoding === 'iso-8859-1' ? { encoding: source.encoding } : {}),
+    ...(layout && layout.headerFrom !== 'first' ? { headerLine: layout.headerLine } : {}),
+  };
+  const identity = { v: 1, sha256, ...(engagementId ? { engagement: engagementId } : {}), kind, mapping: mapping.mapping, key: mapping.key, eventTime: mapping.eventTime ?? null, typing, delimiter: source.delimiter ?? null, sheet: source.sheet ?? null, ...read };
   return contentId('pop', identity);
 }
 
 function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId: string | null | undefined): PopulationMeta {
   const a = f.assembler;
   return {
-    id: populationId(kind, typing, f.sha256, f.mapping, f.source, engagementId),
+    id: populationId(kind, typing, f.sha256, f.mapping, f.source, f.layout, engagementId),
     kind,
     source: f.source,
     headers: f.headers,
@@ -115,7 +146,9 @@ function buildMeta(kind: Kind, typing: TypingOptions, f: Finished, engagementId:
     key: f.mapping.key,
     ...(f.mapping.eventTime ? { eventTime: f.mapping.eventTime } : {}),
     typing: a.dayMonthOrders.length ? { ...typing, columns: columnTyping(a) } : typing,
-    rows: { total: a.total, accepted: a.accepted, malformed: a.malformed },
+    rows: { total: a.total, accepted: a.accepted, malformed: a.malformed, nonData: a.nonData.count },
+    nonData: a.nonData,
+    layout: f.layout,
     columns: a.columns(),
     issues: a.issues,
     chunks: a.chunks,
@@ -157,13 +190,16 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
       threads,
       chunkSize,
       ...(delimiter ? { delimiter } : {}),
+      ...(opts.encoding !== undefined ? { encoding: checkEncoding(opts.encoding) } : {}),
+      ...(opts.headerRow !== undefined ? { headerRow: checkHeaderRow(opts.headerRow) } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, ...(opts.totalBytes !== undefined ? { totalBytes: opts.totalBytes } : {}) }) } : {}),
     });
     finishTyping(out.assembler, mapping!);
     const meta = buildMeta(spec.kind, typing, {
       sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, mapping: mapping!, assembler: out.assembler,
-      source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.head.encoding, delimiter: out.head.delimiter },
+      source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.encoding, delimiter: out.head.delimiter },
+      layout: { headerLine: out.head.headerLine, headerFrom: out.head.headerFrom, renamed: out.head.renamed },
     }, opts.engagementId);
     const done = store.commitPopulation(meta, dir, join(dir, 'source'), opts.actor, opts.engagementId ?? null);
     return { population: done.meta, created: done.created };
@@ -188,15 +224,19 @@ async function alreadyIngested(store: Store, path: string, bytes: number, format
   const spec = kindSpec(opts.kind);
   const typing = typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
+  const encoding = opts.encoding !== undefined ? checkEncoding(opts.encoding) : undefined;
+  const headerRow = opts.headerRow !== undefined ? checkHeaderRow(opts.headerRow) : undefined;
   for (const c of candidates) {
     if (c.source.sha256 !== sha256 || (delimiter && delimiter !== c.source.delimiter) || (opts.sheet && opts.sheet !== c.source.sheet)) continue;
+    if (encoding && format === 'csv' && encoding !== (c.source.encoding === 'utf-8-bom' ? 'utf-8' : c.source.encoding)) continue;
+    if (headerRow !== undefined && headerRow !== (c.layout?.headerLine ?? 1)) continue;
     let mapping: ColumnMapping;
     try {
       mapping = mapColumns(spec, c.headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
     } catch {
       return undefined; // let the full ingest report the mapping error
     }
-    if (populationId(spec.kind, typing, sha256, mapping, c.source, engagementId) === c.id) return c;
+    if (populationId(spec.kind, typing, sha256, mapping, c.source, c.layout, engagementId) === c.id) return c;
   }
   return undefined;
 }

@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { KindSpec } from '../population/kinds.js';
-import type { TypingOptions } from '../population/types.js';
+import type { PopulationLayout, TypingOptions } from '../population/types.js';
 import { writeChunkFile } from '../store/chunk-codec.js';
 import { PopulationAssembler } from './assemble.js';
 import { chunkFile } from './csv/ingest-csv.js';
-import { checkHeaders } from './headers.js';
+import { distinctHeaders } from './headers.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
 import { makeTypingPlan } from './typing/plan.js';
 import { typeRecords } from './typing/type-records.js';
@@ -33,11 +33,11 @@ export async function ingestXlsxFile(
   dir: string,
   spec: KindSpec,
   typing: TypingOptions,
-  opts: { sheet?: string; map?: Record<string, string>; key?: string[]; eventTime?: string; signal?: AbortSignal; onProgress?: (p: { bytes: number; rows: number }) => void },
-): Promise<{ sha256: string; bytes: number; headers: string[]; mapping: ColumnMapping; assembler: PopulationAssembler; sheet: string }> {
+  opts: { sheet?: string; headerRow?: number; map?: Record<string, string>; key?: string[]; eventTime?: string; signal?: AbortSignal; onProgress?: (p: { bytes: number; rows: number }) => void },
+): Promise<{ sha256: string; bytes: number; headers: string[]; mapping: ColumnMapping; assembler: PopulationAssembler; sheet: string; layout: PopulationLayout }> {
   const { sha256, bytes } = await sha256File(path);
   copyFileSync(path, join(dir, 'source'));
-  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   try {
     return await readBook();
   } finally {
@@ -45,10 +45,11 @@ export async function ingestXlsxFile(
   }
 
   async function readBook() {
-  const headers = checkHeaders(book.headers);
+  const { headers, renamed } = distinctHeaders(book.headers);
   const mapping = mapColumns(spec, headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
   const plan = makeTypingPlan(headers, mapping.mapping, mapping.fields, typing);
   const assembler = new PopulationAssembler(dir, plan);
+  assembler.addNonData(book.preamble.map((r) => ({ line: r.line, reason: 'preamble' as const, raw: r.values.join(',') })));
   let records: string[][] = [];
   let lines: number[] = [];
   let index = 0;
@@ -71,6 +72,7 @@ export async function ingestXlsxFile(
     if (records.length >= BATCH) flush();
   }
   flush();
-  return { sha256, bytes, headers, mapping, assembler, sheet: book.sheet };
+  assembler.endOfFile(true);
+  return { sha256, bytes, headers, mapping, assembler, sheet: book.sheet, layout: { headerLine: book.headerLine, headerFrom: book.headerFrom, renamed } };
   }
 }
