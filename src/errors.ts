@@ -24,7 +24,10 @@ export const errorRegistry = {
   TM_ERR_FILE_NOT_FOUND: input((d) => `file not found: ${d.path}`, 'Check the path.', 404),
   TM_ERR_EMPTY_FILE: input(() => 'the file is empty: no header row', 'A population needs a header row naming its columns.'),
   TM_ERR_BINARY_FILE: input((d) => `the file is not text (binary byte 0x${d.byte} at offset ${d.offset})`, 'Export the population as CSV (UTF-8) or XLSX.'),
-  TM_ERR_ENCODING: input((d) => `invalid ${d.encoding} text at byte ${d.offset}`, 'Save the file as UTF-8 (with or without BOM) or UTF-16 with BOM.'),
+  TM_ERR_ENCODING: input(
+    (d) => `line ${d.line}, column ${d.column}: byte ${d.byte} is not ${d.encoding} text${d.why ? ` (${d.why})` : ''}`,
+    'Save the file as UTF-8 (with or without BOM) or UTF-16 with BOM, or name its encoding (--encoding utf-8|utf-16le|utf-16be|windows-1252|iso-8859-1).',
+  ),
   TM_ERR_BLANK_HEADER: input((d) => `blank header name in column ${d.columns.join(', ')}`, 'Every column needs a name in the header row.'),
   TM_ERR_DUPLICATE_HEADER: input((d) => `duplicate header name(s): ${d.names.map((n: string) => `"${n}"`).join(', ')}`, 'Rename the columns so each name is unique.'),
   TM_ERR_UNCLOSED_QUOTE: input((d) => `unclosed quote: the quoted field opened on line ${d.line} never closes before the end of the file`, 'The export was probably truncated; re-export the population.'),

@@ -24,6 +24,8 @@ export const ingestFlags = {
   'date-order': { type: 'string' },
   'field-format': { type: 'string', multiple: true },
   delimiter: { type: 'string' },
+  encoding: { type: 'string' },
+  'header-row': { type: 'string' },
   sheet: { type: 'string' },
   key: { type: 'string', multiple: true },
   'event-time': { type: 'string' },
@@ -45,6 +47,7 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
   const multiValue = parseMultiValue(list(ctx, 'multi-value'));
   const dateOrder = str(ctx, 'date-order');
   const workers = int(ctx, 'workers', { min: 0, max: 64 });
+  const headerRow = int(ctx, 'header-row', { min: 1 });
   return {
     ...(kind ? { kind } : {}),
     ...(source ? { source } : {}),
@@ -54,6 +57,8 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
     ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
     ...(list(ctx, 'field-format').length ? { formats: fieldFormats(list(ctx, 'field-format')) } : {}),
     ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),
+    ...(str(ctx, 'encoding') ? { encoding: str(ctx, 'encoding') as IngestOptions['encoding'] } : {}),
+    ...(headerRow !== undefined ? { headerRow } : {}),
     ...(str(ctx, 'sheet') ? { sheet: str(ctx, 'sheet')! } : {}),
     ...(list(ctx, 'key').length ? { key: list(ctx, 'key') } : {}),
     ...(str(ctx, 'event-time') ? { eventTime: str(ctx, 'event-time')! } : {}),

@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { tickmarkError } from '../errors.js';
 import { kindSpec } from '../population/kinds.js';
 import { chooseSource, type SourceChoice } from '../sources/choose.js';
-import type { FieldFormat, MalformedRow, PopulationMeta, TypingOptions } from '../population/types.js';
+import type { FieldFormat, MalformedRow, PopulationLayout, PopulationMeta, TypingOptions } from '../population/types.js';
 import { defaultThreads } from '../pool/pool.js';
 import { contentId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -22,7 +22,9 @@ import { ENGINE_VERSION } from '../version.js';
 import type { PopulationAssembler } from './assemble.js';
 import { ingestCsvStream, type CsvInput } from './csv/ingest-csv.js';
 import { DELIMITERS } from './csv/detect.js';
+import { TEXT_ENCODINGS, type TextEncoding } from './csv/encoding.js';
 import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
+import { profileDateOrders } from './mapping/profile-date-orders.js';
 import { checkFieldFormats } from './typing/formats.js';
 import { makeTypingPlan } from './typing/plan.js';
 import { assertColumnsTyped } from './typing/untyped-columns.js';
@@ -44,6 +46,10 @@ export interface IngestOptions {
   /** Per canonical field: how its values are written (epoch seconds/ms, day/month order) — from a source profile or a flag. */
   formats?: Record<string, FieldFormat>;
   delimiter?: string;
+  /** CSV: read the file in this encoding (default: its byte order mark, else judged from its text). */
+  encoding?: TextEncoding;
+  /** The 1-based line (CSV) or Excel row (XLSX) of the header row (default: the first row, or found below a preamble). */
+  headerRow?: number;
   sheet?: string;
   format?: 'csv' | 'xlsx';
   /** Worker threads (default: the cores); 0 parses in this thread. */
@@ -80,7 +86,8 @@ function typingOptions(opts: IngestOptions, choice?: SourceChoice): TypingOption
   if (opts.dateOrder && opts.dateOrder !== 'dmy' && opts.dateOrder !== 'mdy') {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--date-order', expected: 'must be dmy or mdy', got: opts.dateOrder });
   }
-  const dateOrder = opts.dateOrder ?? choice?.profile?.read?.dateOrder;
+  // A profile's date order only breaks a tie its values leave open (profileDateOrders); --date-order decides.
+  const dateOrder = opts.dateOrder;
   // The profile's per-field formats, then the caller's (which win field by field).
   const given = choice?.forKind?.formats || opts.formats ? { ...(choice?.forKind?.formats ?? {}), ...(opts.formats ?? {}) } : undefined;
   const formats = given ? checkFieldFormats(given) : undefined;
@@ -107,7 +114,11 @@ export function decideIngest(headers: string[], sample: readonly (readonly strin
     sample,
     typing,
   });
-  return { choice, typing, mapping };
+  // A system's profile knows its date format; a format profile (excel-eu) only guesses a locale from the delimiter.
+  const systemOrder = choice.profile && !choice.profile.anyKind ? choice.profile.read?.dateOrder : undefined;
+  const fallback = profileDateOrders(systemOrder, mapping.mapping, headers, sample, mapping.fields, typing);
+  const typed = Object.keys(fallback).length ? { ...typing, formats: checkFieldFormats({ ...(typing.formats ?? {}), ...fallback }) } : typing;
+  return { choice, typing: typed, mapping };
 }
 
 /** Ingest options that do not change what the population means (how it is read, who asked). */
@@ -129,6 +140,23 @@ function checkDelimiter(d: string | undefined): string | undefined {
   return v;
 }
 
+/** Common names of the encodings read, to the names used here. */
+const ENCODING_ALIASES: Record<string, TextEncoding> = {
+  utf8: 'utf-8', 'utf-8': 'utf-8', 'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16be': 'utf-16be', utf16be: 'utf-16be',
+  'windows-1252': 'windows-1252', cp1252: 'windows-1252', win1252: 'windows-1252', 'iso-8859-1': 'iso-8859-1', latin1: 'iso-8859-1', 'latin-1': 'iso-8859-1', 'iso8859-1': 'iso-8859-1',
+};
+
+function checkEncoding(e: string): TextEncoding {
+  const v = ENCODING_ALIASES[String(e).toLowerCase()];
+  if (!v) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--encoding', expected: `must be one of ${TEXT_ENCODINGS.join(', ')}`, got: e });
+  return v;
+}
+
+function checkHeaderRow(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--header-row', expected: 'must be a line number (1 or more)', got: n });
+  return n;
+}
+
 interface Finished {
   sha256: string;
   bytes: number;
@@ -136,16 +164,26 @@ interface Finished {
   decision: IngestDecision;
   assembler: PopulationAssembler;
   source: PopulationMeta['source'];
+  layout: PopulationLayout;
 }
 
-/** A population's id: its source bytes and every option that changes what they mean. */
-function populationId(d: IngestDecision, sha256: string, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet'>, engagementId: string | null | undefined): string {
+/**
+ * A population's id: its source bytes and every option that changes what they mean. How the bytes
+ * were read is part of it where it can differ for the same bytes: a single-byte encoding, and a
+ * header row below the first row (found, or given — found ones are the same for the same bytes).
+ * So are the source profile (its scales and formats type the values) and declared multi-person cells.
+ */
+function populationId(d: IngestDecision, sha256: string, source: Pick<PopulationMeta['source'], 'delimiter' | 'sheet' | 'encoding'>, layout: PopulationLayout | undefined, engagementId: string | null | undefined): string {
   const { mapping, typing, choice } = d;
   const multiValue = Object.keys(mapping.multiValue).length ? { multiValue: mapping.multiValue } : {};
+  const read = {
+    ...(source.encoding === 'windows-1252' || source.encoding === 'iso-8859-1' ? { encoding: source.encoding } : {}),
+    ...(layout && layout.headerFrom !== 'first' ? { headerLine: layout.headerLine } : {}),
+  };
   // The engagement is part of the identity: the same export uploaded to two engagements is two populations.
   const identity = {
     v: 1, sha256, ...(engagementId ? { engagement: engagementId } : {}), kind: choice.kind, mapping: mapping.mapping, key: mapping.key, eventTime: mapping.eventTime ?? null, typing,
-    delimiter: source.delimiter ?? null, sheet: source.sheet ?? null,
+    delimiter: source.delimiter ?? null, sheet: source.sheet ?? null, ...read,
     ...(choice.profile ? { profile: choice.profile.id } : {}), ...multiValue, ...(mapping.unit === 'row' ? { unit: 'row' } : {}),
   };
   return contentId('pop', identity);
@@ -155,7 +193,7 @@ function buildMeta(f: Finished, opts: IngestOptions): PopulationMeta {
   const a = f.assembler;
   const { choice, typing, mapping } = f.decision;
   return {
-    id: populationId(f.decision, f.sha256, f.source, opts.engagementId),
+    id: populationId(f.decision, f.sha256, f.source, f.layout, opts.engagementId),
     kind: choice.kind,
     source: f.source,
     headers: f.headers,
@@ -163,7 +201,9 @@ function buildMeta(f: Finished, opts: IngestOptions): PopulationMeta {
     key: mapping.key,
     ...(mapping.eventTime ? { eventTime: mapping.eventTime } : {}),
     typing: a.dayMonthOrders.length ? { ...typing, columns: columnTyping(a) } : typing,
-    rows: { total: a.total, accepted: a.accepted, malformed: a.malformed },
+    rows: { total: a.total, accepted: a.accepted, malformed: a.malformed, nonData: a.nonData.count },
+    nonData: a.nonData,
+    layout: f.layout,
     columns: a.columns(),
     issues: a.issues,
     chunks: a.chunks,
@@ -210,13 +250,16 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
       threads,
       chunkSize,
       ...(delimiter ? { delimiter } : {}),
+      ...(opts.encoding !== undefined ? { encoding: checkEncoding(opts.encoding) } : {}),
+      ...(opts.headerRow !== undefined ? { headerRow: checkHeaderRow(opts.headerRow) } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, ...(opts.totalBytes !== undefined ? { totalBytes: opts.totalBytes } : {}) }) } : {}),
     });
     finishTyping(out.assembler, decision!.mapping);
     const meta = buildMeta({
       sha256: out.sha256, bytes: out.bytes, headers: out.head.headers, decision: decision!, assembler: out.assembler,
-      source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.head.encoding, delimiter: out.head.delimiter },
+      source: { name: opts.name ?? 'population.csv', format: 'csv', sha256: out.sha256, bytes: out.bytes, encoding: out.encoding, delimiter: out.head.delimiter },
+      layout: { headerLine: out.head.headerLine, headerFrom: out.head.headerFrom, renamed: out.head.renamed },
     }, opts);
     const done = store.commitPopulation(meta, dir, join(dir, 'source'), opts.actor, opts.engagementId ?? null);
     return { population: done.meta, created: done.created };
@@ -242,8 +285,12 @@ async function alreadyIngested(store: Store, path: string, bytes: number, format
   if (!candidates.length) return undefined;
   const sha256 = await fileSha256(path);
   const delimiter = checkDelimiter(opts.delimiter);
+  const encoding = opts.encoding !== undefined ? checkEncoding(opts.encoding) : undefined;
+  const headerRow = opts.headerRow !== undefined ? checkHeaderRow(opts.headerRow) : undefined;
   for (const c of candidates) {
     if (c.source.sha256 !== sha256 || (delimiter && delimiter !== c.source.delimiter) || (opts.sheet && opts.sheet !== c.source.sheet)) continue;
+    if (encoding && format === 'csv' && encoding !== (c.source.encoding === 'utf-8-bom' ? 'utf-8' : c.source.encoding)) continue;
+    if (headerRow !== undefined && headerRow !== (c.layout?.headerLine ?? 1)) continue;
     if (c.optionsDigest) return c;
     let decision: IngestDecision;
     try {
@@ -251,7 +298,7 @@ async function alreadyIngested(store: Store, path: string, bytes: number, format
     } catch {
       return undefined; // let the full ingest report the mapping error
     }
-    if (populationId(decision, sha256, c.source, engagementId) === c.id) return c;
+    if (populationId(decision, sha256, c.source, c.layout, engagementId) === c.id) return c;
   }
   return undefined;
 }

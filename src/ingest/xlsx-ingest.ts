@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import type { TypingOptions } from '../population/types.js';
+import type { PopulationLayout, TypingOptions } from '../population/types.js';
 import { writeChunkFile } from '../store/chunk-codec.js';
 import { PopulationAssembler } from './assemble.js';
 import { chunkFile } from './csv/ingest-csv.js';
-import { checkHeaders } from './headers.js';
+import { distinctHeaders } from './headers.js';
 import type { ColumnMapping } from './mapping/map-columns.js';
 import { makeTypingPlan } from './typing/plan.js';
 import { typeRecords } from './typing/type-records.js';
@@ -34,11 +34,11 @@ export async function ingestXlsxFile<D extends { mapping: ColumnMapping; typing:
   path: string,
   dir: string,
   decide: (headers: string[], sample: readonly (readonly string[])[]) => D,
-  opts: { sheet?: string; signal?: AbortSignal; onProgress?: (p: { bytes: number; rows: number }) => void },
-): Promise<{ sha256: string; bytes: number; headers: string[]; decision: D; assembler: PopulationAssembler; sheet: string }> {
+  opts: { sheet?: string; headerRow?: number; signal?: AbortSignal; onProgress?: (p: { bytes: number; rows: number }) => void },
+): Promise<{ sha256: string; bytes: number; headers: string[]; decision: D; assembler: PopulationAssembler; sheet: string; layout: PopulationLayout }> {
   const { sha256, bytes } = await sha256File(path);
   copyFileSync(path, join(dir, 'source'));
-  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   try {
     return await readBook();
   } finally {
@@ -46,7 +46,7 @@ export async function ingestXlsxFile<D extends { mapping: ColumnMapping; typing:
   }
 
   async function readBook() {
-  const headers = checkHeaders(book.headers);
+  const { headers, renamed } = distinctHeaders(book.headers);
   let records: string[][] = [];
   let lines: number[] = [];
   const rows = book.rows[Symbol.asyncIterator]();
@@ -59,6 +59,7 @@ export async function ingestXlsxFile<D extends { mapping: ColumnMapping; typing:
   const { mapping, typing } = decision;
   const plan = makeTypingPlan(headers, mapping.mapping, mapping.fields, typing);
   const assembler = new PopulationAssembler(dir, plan);
+  assembler.addNonData(book.preamble.map((r) => ({ line: r.line, reason: 'preamble' as const, raw: r.values.join(',') })));
   let index = 0;
   let nextRecord = 1;
   const flush = () => {
@@ -79,6 +80,7 @@ export async function ingestXlsxFile<D extends { mapping: ColumnMapping; typing:
     if (records.length >= BATCH) flush();
   }
   flush();
-  return { sha256, bytes, headers, decision, assembler, sheet: book.sheet };
+  assembler.endOfFile(true);
+  return { sha256, bytes, headers, decision, assembler, sheet: book.sheet, layout: { headerLine: book.headerLine, headerFrom: book.headerFrom, renamed } };
   }
 }

@@ -78,6 +78,33 @@ export interface ColumnDayMonthOrder {
   resolved: number;
 }
 
+/** A column given another name than its header cell: a repeated name (`Labels (2)`) or a blank one (`Column 7`). */
+export interface RenamedHeader {
+  /** 1-based position of the column. */
+  column: number;
+  /** The header cell as the file has it. */
+  original: string;
+  name: string;
+}
+
+/** Why a row of the file is not a population row (it is kept, with its line and raw text). */
+export type NonDataReason = 'preamble' | 'blank_row' | 'total_row' | 'footer';
+
+export interface NonDataRow {
+  line: number;
+  reason: NonDataReason;
+  raw: string;
+}
+
+/** Where the table sits in the file. */
+export interface PopulationLayout {
+  /** Line (CSV) or Excel row (XLSX) of the header row. */
+  headerLine: number;
+  /** How it was chosen: the first (non-empty) row, found below a preamble, or given (`headerRow`) below one. */
+  headerFrom: 'first' | 'found' | 'given';
+  renamed: RenamedHeader[];
+}
+
 export interface SourceFingerprint {
   name: string;
   format: 'csv' | 'xlsx';
@@ -100,7 +127,11 @@ export interface PopulationMeta {
   eventTime?: string;
   /** The options the values were typed with, and (`columns`) what a column's own values decided. */
   typing: TypingOptions & { columns?: Record<string, ColumnDayMonthOrder> };
-  rows: { total: number; accepted: number; malformed: number };
+  /** total = accepted + malformed + nonData (nonData is absent in populations ingested before it was counted). */
+  rows: { total: number; accepted: number; malformed: number; nonData?: number };
+  /** Rows that are not population rows (preamble, blank, total and footer rows): counted, and the first kept in full. */
+  nonData?: { count: number; byReason: Partial<Record<NonDataReason, number>>; first: NonDataRow[] };
+  layout?: PopulationLayout;
   columns: ColumnProfile[];
   issues: { total: number; byCode: Record<string, number>; byColumn: Record<string, number>; first: IngestIssue[] };
   /** Cache files in order; record/line numbers inside a file are local and rebased on read. */

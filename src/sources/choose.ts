@@ -52,7 +52,7 @@ export function chooseSource(headers: readonly string[], opts: ChooseOptions): S
   if (detected.chosen) {
     const profile = detected.chosen.profile;
     const kind = named ?? impliedKind(profile);
-    if (!kind) throw tickmarkError('TM_ERR_USAGE', { message: `the header looks like ${profile.name} (${profile.id}), which feeds ${profileKinds(profile).join(' and ')}: name the kind with --kind` });
+    if (!kind) throw tickmarkError('TM_ERR_USAGE', { message: `the header looks like ${profile.name} (${profile.id}), which feeds ${profileKinds(profile).join(' and ') || 'every kind'}: name the kind with --kind` });
     return { kind, profile, forKind: kindProfile(profile, kind), forced: false, reason: detected.reason };
   }
   if (!named) {

@@ -40,7 +40,7 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
 
   it('accepts a header-only file as a valid, empty population', async () => {
     const { population, chunks } = await ingestText(CHANGE_HEADER + '\n');
-    expect(population.rows).toEqual({ total: 0, accepted: 0, malformed: 0 });
+    expect(population.rows).toEqual({ total: 0, accepted: 0, malformed: 0, nonData: 0 });
     expect(population.mapping.deployed_at).toBe('Deployed On');
     expect(chunks).toHaveLength(0);
   });
@@ -51,10 +51,15 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
     expect(err.details.offset).toBe(4);
   });
 
-  it('refuses invalid UTF-8 in the data and names the line', async () => {
-    const content = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
+  it('refuses invalid UTF-8 in the data of a UTF-8 file and names the line, the column and the byte', async () => {
+    const content = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG1,Normal,Müller,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
     const err = await failsWith(content, 'TM_ERR_ENCODING');
-    expect(err.message).toContain('line 3');
+    expect(err.message).toBe('line 3, column "Short Description": byte 0xE9 is not UTF-8 text (the file was read as UTF-8: its first non-ASCII text is UTF-8)');
+    // The same byte with no UTF-8 before it: the file is Windows-1252, and reads.
+    const cp1252 = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
+    const { population, chunks } = await ingestText(cp1252);
+    expect(population.source.encoding).toBe('windows-1252');
+    expect(chunks[0]!.fields.title!.values[0]).toBe('café');
   });
 
   it('reports an unclosed quote at EOF with the line where it opened', async () => {
@@ -74,19 +79,24 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
   it('keeps ragged rows as malformed with raw text and line; counts add up', async () => {
     const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,"two\nlines",a\nCHG3,Normal,ok,a,b,2025-01-01,c,2025-01-02,EXTRA\nCHG4,Normal,ok,a,b,2025-01-01,c,2025-01-03\n`;
     const { store, population } = await ingestText(content);
-    expect(population.rows).toEqual({ total: 4, accepted: 2, malformed: 2 });
-    expect(population.rows.total).toBe(population.rows.accepted + population.rows.malformed);
+    expect(population.rows).toEqual({ total: 4, accepted: 2, malformed: 2, nonData: 0 });
+    expect(population.rows.total).toBe(population.rows.accepted + population.rows.malformed + population.rows.nonData!);
     const bad = await malformedRows(store, population);
     expect(bad.map((b) => [b.record, b.line, b.fields])).toEqual([[2, 3, 4], [3, 5, 9]]);
     expect(bad[0]!.raw).toBe('CHG2,Normal,"two\nlines",a');
     expect(population.issues.byCode.malformed_row).toBe(2);
   });
 
-  it('names duplicate and blank headers', async () => {
-    const dup = await failsWith('Number,Deployed On,Number,Type,Type\nx,2025-01-01,y,z,w\n', 'TM_ERR_DUPLICATE_HEADER');
-    expect(dup.details.names).toEqual(['Number', 'Type']);
-    const blank = await failsWith('Number,,Deployed On, \nx,y,2025-01-01,z\n', 'TM_ERR_BLANK_HEADER');
-    expect(blank.details.columns).toEqual(['2 (B)', '4 (D)']);
+  it('gives repeated and blank header names distinct names, and records the renaming', async () => {
+    const dup = await ingestText('Number,Deployed On,Number,Type,Type\nx,2025-01-01,y,z,w\n');
+    expect(dup.population.headers).toEqual(['Number', 'Deployed On', 'Number (2)', 'Type', 'Type (2)']);
+    expect(dup.population.mapping).toMatchObject({ change_id: 'Number', deployed_at: 'Deployed On' });
+    expect(dup.population.layout!.renamed).toEqual([{ column: 3, original: 'Number', name: 'Number (2)' }, { column: 5, original: 'Type', name: 'Type (2)' }]);
+    expect(dup.chunks[0]!.source['Number (2)']![0]).toBe('y');
+    const blank = await ingestText('Number,,Deployed On, \nx,y,2025-01-01,\n');
+    expect(blank.population.headers).toEqual(['Number', 'Column 2', 'Deployed On', 'Column 4']);
+    expect(blank.population.layout!.renamed).toEqual([{ column: 2, original: '', name: 'Column 2' }, { column: 4, original: ' ', name: 'Column 4' }]);
+    expect(blank.chunks[0]!.source['Column 2']![0]).toBe('y');
   });
 
   it('detects a semicolon delimiter, and an explicit delimiter overrides a wrong guess', async () => {

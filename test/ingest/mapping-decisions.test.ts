@@ -3,12 +3,16 @@
  * and with the kind's own synonyms), and where nothing decides, the ingest refuses naming both
  * columns. Values are checked before a column is accepted.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TickmarkError } from '../../src/errors.js';
 import { mapColumns, type ProfileMapping } from '../../src/ingest/mapping/map-columns.js';
 import { normalizeHeader } from '../../src/ingest/mapping/normalize.js';
 import { kindSpec } from '../../src/population/kinds.js';
 import { kindProfile, sourceProfile } from '../../src/sources/registry.js';
+import { tempDir } from '../helpers/tmp.js';
+import { tickmark } from '../sources/cli.js';
 
 const errorOf = (fn: () => unknown): TickmarkError => {
   try {
@@ -107,9 +111,21 @@ describe('values are checked before a column is accepted', () => {
     const e = errorOf(() => mapColumns(kindSpec('termination'), rows.headers, { sample: rows.sample }));
     expect(e.code).toBe('TM_ERR_MISSING_FIELD');
     expect(e.details.suggestions).toBe('termination_date ← none');
-    // Even named by a synonym, a column of names is refused as the termination date.
+    // An optional date column holding names is refused…
+    const optional = sampleOf({ 'Employee ID': ids('E', 6), 'Termination Date': dates(6), 'Last login': ['Lee', 'Last', 'Day', 'Ng', 'Ho', 'Li'] });
+    expect(errorOf(() => mapColumns(kindSpec('termination'), optional.headers, { sample: optional.sample })).details).toMatchObject({ header: 'Last login', field: 'last_login', check: 'dates' });
+  });
+
+  it('a required date column named by a synonym is left to typing, which refuses it when the whole column is not dates', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'hr.csv');
+    writeFileSync(file, ['Employee ID,Last day', ...['Lee', 'Last', 'Day', 'Ng', 'Ho', 'Li'].map((n, i) => `E${i + 1},${n}`)].join('\n'));
     const named = sampleOf({ 'Employee ID': ids('E', 6), 'Last day': ['Lee', 'Last', 'Day', 'Ng', 'Ho', 'Li'] });
-    expect(errorOf(() => mapColumns(kindSpec('termination'), named.headers, { sample: named.sample })).details).toMatchObject({ header: 'Last day', field: 'termination_date', check: 'dates' });
+    expect(mapColumns(kindSpec('termination'), named.headers, { sample: named.sample }).mapping.termination_date).toBe('Last day');
+    const r = await tickmark('ingest', file, '--kind', 'termination', '--data-dir', join(dir, 'data'), '--workers', '0');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('[TM_ERR_UNTYPED_COLUMN]');
+    expect(r.err).toContain('column "Last day" (termination_date');
   });
 
   it('a failing column is passed over for the next candidate and named among the alternatives', () => {

@@ -22,6 +22,10 @@ export function ingestSummary(p: PopulationMeta, created: boolean) {
     bytes: p.source.bytes,
     rows: p.rows,
     empty: p.rows.total === 0,
+    ...(p.source.encoding ? { encoding: p.source.encoding } : {}),
+    ...(p.layout ? { layout: p.layout } : {}),
+    ...(p.nonData ? { nonData: { count: p.nonData.count, byReason: p.nonData.byReason, first: p.nonData.first.slice(0, 50) } } : {}),
+    ...(p.typing.columns ? { dateOrders: p.typing.columns } : {}),
     headers: p.headers,
     profile: p.profile ?? null,
     mapping: p.mapping,
@@ -39,13 +43,21 @@ export function renderIngest(p: PopulationMeta, created: boolean): string {
   const lines = [
     `population ${p.id} (${p.kind})${created ? '' : ' — already ingested, same bytes and options'}`,
     `  source   ${p.source.name}  ${grouped(p.source.bytes)} bytes  sha256 ${p.source.sha256}`,
-    `  rows     ${grouped(p.rows.total)} total = ${grouped(p.rows.accepted)} accepted + ${grouped(p.rows.malformed)} malformed${p.rows.total === 0 ? '  (header only: a valid, empty population)' : ''}`,
+    `  rows     ${grouped(p.rows.total)} total = ${grouped(p.rows.accepted)} accepted + ${grouped(p.rows.malformed)} malformed${p.rows.nonData ? ` + ${grouped(p.rows.nonData)} not data (${Object.entries(p.nonData?.byReason ?? {}).map(([r, n]) => `${n} ${r.replace('_', ' ')}`).join(', ')})` : ''}${p.rows.total === 0 ? '  (header only: a valid, empty population)' : ''}`,
+    ...readingLines(p),
     `  profile  ${p.profile ? `${p.profile.id} — ${p.profile.name}; ${p.profile.forced ? '' : 'detected: '}${p.profile.reason}` : 'no source profile (the kind\'s own header synonyms)'}`,
     `  mapping  ${Object.entries(p.mapping).map(([f, h]) => `${f} ← "${h}"`).join(', ')}`,
     ...(p.mappingDecisions ?? []).map((d) => `    ${d.field.padEnd(16)} ← ${JSON.stringify(d.header)} (${d.how})${d.alternatives.length ? `; not ${d.alternatives.slice(0, 3).map((a) => `${JSON.stringify(a.header)}: ${a.why}`).join('; ')}` : ''}`),
     `  unit     ${p.unit ?? 'item'}${p.key.length ? `, key ${p.key.join(' + ')}` : ', content key (no key field mapped)'}${p.multiValue ? `; several people per cell in ${Object.entries(p.multiValue).map(([f, seps]) => `${f} (${seps.map((x) => JSON.stringify(x)).join(' ')})`).join(', ')}` : ''}`,
     `  times    naive timestamps read in ${p.typing.timeZone}${p.typing.dateOrder ? `, slash dates ${p.typing.dateOrder}` : ''}`,
+    ...Object.entries(p.typing.columns ?? {}).map(([f, c]) => `           "${c.column}" (${f}) read ${c.dateOrder === 'dmy' ? 'day first' : 'month first'}: line ${c.evidence.line} ${JSON.stringify(c.evidence.raw)} can only be read so`),
   ];
+  if (p.nonData?.count) {
+    // A few of each kind: the first lines of a preamble, and the footer, say what the file held besides its rows.
+    const shown = p.nonData.first.filter((r, i, all) => all.slice(0, i).filter((x) => x.reason === r.reason).length < 3);
+    for (const r of shown) lines.push(`    line ${r.line} ${r.reason.replace('_', ' ')}: ${JSON.stringify(r.raw.slice(0, 60))}`);
+    if (p.nonData.count > shown.length) lines.push(`    … ${p.nonData.count - shown.length} more not data (--json lists the first ${Math.min(p.nonData.first.length, 50)})`);
+  }
   if (p.issues.total) {
     lines.push(`  issues   ${grouped(p.issues.total)} (${Object.entries(p.issues.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})`);
     for (const i of p.issues.first.slice(0, 10)) {
@@ -57,10 +69,24 @@ export function renderIngest(p: PopulationMeta, created: boolean): string {
   return lines.join('\n');
 }
 
+/** How the file was read, when it was not plain: its encoding, a header row below a preamble, renamed columns. */
+function readingLines(p: PopulationMeta): string[] {
+  const out: string[] = [];
+  const enc = p.source.encoding;
+  if (enc && enc !== 'utf-8') out.push(`  encoding ${enc}`);
+  const layout = p.layout;
+  if (layout && layout.headerFrom !== 'first') out.push(`  header   line ${layout.headerLine} (${layout.headerFrom === 'found' ? 'found below a preamble' : 'as given'})`);
+  if (layout?.renamed.length) {
+    const shown = layout.renamed.slice(0, 6).map((r) => `${r.original.trim() === '' ? `column ${r.column} (blank)` : `"${r.original}" (column ${r.column})`} → "${r.name}"`);
+    out.push(`  renamed  ${shown.join(', ')}${layout.renamed.length > 6 ? `, … ${layout.renamed.length - 6} more` : ''}`);
+  }
+  return out;
+}
+
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Ingest a population (CSV or XLSX): map, type, fingerprint and store it',
-  usage: 'tickmark ingest FILE [--kind KIND] [--source PROFILE] [--map F] [--save-map F] [--multi-value FIELD=SEP …] [--tz ZONE] [--date-order dmy|mdy] [--field-format FIELD=epoch-s|epoch-ms|dmy|mdy …] [--delimiter D] [--sheet S] [--workers N] [--data-dir D] [--json]',
+  usage: 'tickmark ingest FILE [--kind KIND] [--source PROFILE] [--map F] [--save-map F] [--multi-value FIELD=SEP …] [--tz ZONE] [--date-order dmy|mdy] [--field-format FIELD=epoch-s|epoch-ms|dmy|mdy …] [--delimiter D] [--encoding E] [--header-row N] [--sheet S] [--workers N] [--data-dir D] [--json]',
   options: { ...ingestFlags, 'save-map': { type: 'string' } },
   async run(ctx) {
     const store = storeFor(ctx);

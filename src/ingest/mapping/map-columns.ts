@@ -111,7 +111,7 @@ function headerFinder(headers: readonly string[]): (name: string) => string[] {
 }
 
 interface FieldState {
-  failures: { header: string; why: string; result: Extract<CheckResult, { ok: false }> }[];
+  failures: { header: string; why: string; how: MappingHow; result: Extract<CheckResult, { ok: false }> }[];
   taken: { header: string; why: string }[];
 }
 
@@ -184,7 +184,7 @@ export function mapColumns(spec: KindSpec, headers: readonly string[], opts: Map
         for (const h of open) {
           const result = checkColumn(f, column(h), checkOptions(f));
           if (result.ok) passing.push(h);
-          else if (!state.failures.some((x) => x.header === h)) state.failures.push({ header: h, why: `failed the ${result.check} check: ${result.message}`, result });
+          else if (!state.failures.some((x) => x.header === h)) state.failures.push({ header: h, why: `failed the ${result.check} check: ${result.message}`, how: pass, result });
         }
         if (passing.length > 1) {
           const inFileOrder = [...passing].sort((a, b) => headers.indexOf(a) - headers.indexOf(b));
@@ -214,6 +214,14 @@ export function mapColumns(spec: KindSpec, headers: readonly string[], opts: Map
   for (const f of fields) {
     if (decided.has(f.name) || excluded.has(f.name)) continue;
     const failure = states.get(f.name)!.failures[0];
+    // A required or event-time date column that is the only candidate is kept: typing reads the
+    // whole column and refuses it there (TM_ERR_UNTYPED_COLUMN) when most of it is not dates.
+    if (failure && f.type === 'timestamp' && failure.result.check === 'dates' && (f.required || f.name === spec.eventTime)) {
+      const alternatives = states.get(f.name)!.failures.slice(1).map(({ header, why }) => ({ header, why }));
+      decided.set(f.name, { field: f.name, header: failure.header, how: failure.how, alternatives });
+      used.set(failure.header, { field: f.name, how: failure.how });
+      continue;
+    }
     if (failure) {
       throw tickmarkError('TM_ERR_MAPPING_CHECK', { kind: spec.kind, field: f.name, header: failure.header, check: failure.result.check, message: failure.result.message, examples: failure.result.examples });
     }

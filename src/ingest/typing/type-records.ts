@@ -15,13 +15,14 @@
  * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
 import { hashSourceRows, hashSourceRowsAt, LANE_SEED_1, LANE_SEED_2, NULL_MARK, packRowHash, type HashColumn, type RowHashes } from '../../population/row-hash.js';
-import type { IngestIssue, MalformedRow } from '../../population/types.js';
+import type { IngestIssue, MalformedRow, NonDataReason, NonDataRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
 import { addDistinct, DISTINCT_SEED, finalize32 } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { Latin1Distinct } from '../profile/latin1-distinct.js';
 import type { ColumnArena } from './column-arena.js';
 import { trimEnd, trimStart } from '../../text/latin1-trim.js';
+import { mayBeNonData, mayBeTotalLabelLatin1, nonDataReason } from '../layout/non-data-row.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1 } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
 import { DayMonthCollector, type DayMonthPartial } from './day-month-evidence.js';
@@ -30,9 +31,15 @@ import type { TypingPlan } from './plan.js';
 
 export interface TypedChunk {
   columns: ChunkColumns;
+  /** Records of the wrong width (their `malformed_row` issues are made by the assembler, which knows which are footers). */
   malformed: MalformedRow[];
-  /** Blank lines between records: not rows, not malformed; counted for the line arithmetic. */
-  blankLines: number;
+  /**
+   * How many of `malformed` — the last ones — are short rows after the chunk's last data row:
+   * footer rows, if only such rows (and blank or total rows) follow them to the end of the file.
+   */
+  tail: number;
+  /** Rows that are not data (blank rows, total rows): counted, the first kept with line and raw text. */
+  nonData: NonDataCount;
   issues: { first: IngestIssue[]; byCode: Record<string, number>; byColumn: Record<string, number> };
   /** One partial per source column, then one per typed canonical field (`field:<name>`). */
   profile: Record<string, ColumnPartial>;
@@ -56,7 +63,15 @@ export interface TyperOptions {
   text?: { string?: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
 }
 
+/** Non-data rows of a chunk: counts by reason, and the first ones in full. */
+export interface NonDataCount {
+  count: number;
+  byReason: Partial<Record<NonDataReason, number>>;
+  first: NonDataRow[];
+}
+
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
+const shownRaw = (raw: string) => (raw.length > 500 ? raw.slice(0, 500) + '…' : raw);
 /** Raw values kept per field that did not type: an untyped column is named with them. */
 const UNTYPED_EXAMPLES = 3;
 
@@ -113,7 +128,8 @@ export class ChunkTyper {
   private readonly first: IngestIssue[] = [];
   private readonly byCode: Record<string, number> = {};
   private readonly byColumn: Record<string, number> = {};
-  private blankLines = 0;
+  private tail = 0;
+  private readonly nonData: NonDataCount = { count: 0, byReason: {}, first: [] };
   /** Offset of each cell of the current record in the chunk text (-1: not a verbatim slice). */
   private readonly cellAt: Int32Array;
   /** Latin-1 records (`addLatin1`): where each cell of the current record ends. */
@@ -177,16 +193,25 @@ export class ChunkTyper {
     const width = this.width;
     const recNo = this.recNo;
     if (rec.length !== width) {
-      if (rec.length === 1 && rec[0] === '') {
-        this.blankLines++;
+      const reason = rec.length === 1 && rec[0] === '' ? 'blank_row' : nonDataReason(rec);
+      if (reason) {
+        this.notData(reason, line, rec, rawFrom, rawTo);
         return;
       }
       const raw = rawFrom >= 0 && this.opts.text ? this.textOf(rawFrom, rawTo) : rec.join(',');
       this.malformed.push({ record: recNo, line, fields: rec.length, expectedFields: width, raw });
-      this.issue({ code: 'malformed_row', record: recNo, line, raw: raw.length > 500 ? raw.slice(0, 500) + '…' : raw, expected: `${width} fields, found ${rec.length}` });
+      this.tail = rec.length < width ? this.tail + 1 : 0;
       this.recNo++;
       return;
     }
+    if (mayBeNonData(rec[0]!.length ? rec[0]!.charCodeAt(0) : 0)) {
+      const reason = nonDataReason(rec);
+      if (reason) {
+        this.notData(reason, line, rec, rawFrom, rawTo);
+        return;
+      }
+    }
+    this.tail = 0;
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
@@ -209,6 +234,35 @@ export class ChunkTyper {
     }
     for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec[this.sinks[s]!.col]!, i, recNo, line);
     this.recNo++;
+  }
+
+  /** A row that is not data: counted, and kept in full while few. */
+  private notData(reason: NonDataReason, line: number, rec: readonly string[], rawFrom: number, rawTo: number): void {
+    const n = this.nonData;
+    n.count++;
+    n.byReason[reason] = (n.byReason[reason] ?? 0) + 1;
+    if (n.first.length < this.plan.issueSample) {
+      n.first.push({ line, reason, raw: shownRaw(rawFrom >= 0 && this.opts.text ? this.textOf(rawFrom, rawTo) : rec.join(this.opts.text?.delimiter ?? ',')) });
+    }
+  }
+
+  /**
+   * `add`'s non-data test for a Latin-1 record of the right width (cells at `cellAt`/`cellEnd`),
+   * read from its bytes: blank cells, and the first non-blank one's start, are enough to clear a
+   * data row; the few that may be a total row are decided by `nonDataReason` on their strings.
+   */
+  private notDataLatin1(from: number, to: number, line: number): boolean {
+    const bytes = this.latin1!;
+    let k = 0;
+    while (k < this.width && isBlankLatin1(bytes, this.cellAt[k]!, this.cellEnd[k]!)) k++;
+    if (k < this.width) {
+      const ta = trimStart(bytes, this.cellAt[k]!, this.cellEnd[k]!);
+      if (!mayBeTotalLabelLatin1(bytes, ta, trimEnd(bytes, ta, this.cellEnd[k]!))) return false;
+    }
+    const rec = bytes.toString('latin1', from, to).split(this.opts.text!.delimiter);
+    const reason = nonDataReason(rec);
+    if (reason) this.notData(reason, line, rec, from, to);
+    return reason !== null;
   }
 
   /** text[from, to) of the chunk (from its Latin-1 bytes when no string was made). */
@@ -248,6 +302,9 @@ export class ChunkTyper {
       this.add(bytes.toString('latin1', from, to).split(this.opts.text!.delimiter), line, from, from, to);
       return;
     }
+    const a0 = cellAt[0]!;
+    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!)) && this.notDataLatin1(from, to, line)) return;
+    this.tail = 0;
     const recNo = this.recNo++;
     const i = this.rows++;
     this.record[i] = recNo;
@@ -440,7 +497,7 @@ export class ChunkTyper {
       if (said) dayMonth[s.name] = said;
       if (s.untyped.length) untyped[s.name] = s.untyped;
     }
-    return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile, dayMonth, untyped };
+    return { columns, malformed: this.malformed, tail: this.tail, nonData: this.nonData, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile, dayMonth, untyped };
   }
 }
 

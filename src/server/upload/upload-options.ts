@@ -12,12 +12,12 @@ import { isKind, kinds } from '../../population/kinds.js';
 export type RawUploadFields = Record<string, string | string[] | undefined>;
 
 export interface UploadOptions {
-  ingest: Pick<IngestOptions, 'kind' | 'source' | 'map' | 'key' | 'eventTime' | 'timeZone' | 'dateOrder' | 'delimiter' | 'sheet'>;
+  ingest: Pick<IngestOptions, 'kind' | 'source' | 'map' | 'key' | 'eventTime' | 'timeZone' | 'dateOrder' | 'delimiter' | 'sheet' | 'encoding' | 'headerRow'>;
   name?: string;
   format?: 'csv' | 'xlsx';
 }
 
-const KNOWN = ['kind', 'source', 'name', 'format', 'timeZone', 'dateOrder', 'delimiter', 'sheet', 'map', 'key', 'eventTime'];
+const KNOWN = ['kind', 'source', 'name', 'format', 'timeZone', 'dateOrder', 'delimiter', 'sheet', 'map', 'key', 'eventTime', 'encoding', 'headerRow'];
 
 function one(fields: RawUploadFields, name: string): string | undefined {
   const v = fields[name];
@@ -60,6 +60,9 @@ export function uploadOptions(fields: RawUploadFields, defaults: { timeZone?: st
   const delimiter = one(fields, 'delimiter');
   const sheet = one(fields, 'sheet');
   const eventTime = one(fields, 'eventTime');
+  const encoding = one(fields, 'encoding');
+  const headerRow = one(fields, 'headerRow');
+  if (headerRow !== undefined && !/^[1-9]\d{0,8}$/.test(headerRow)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'headerRow', expected: 'must be a line number (1 or more)', got: headerRow });
   return {
     ingest: {
       ...(kind ? { kind } : {}),
@@ -71,6 +74,8 @@ export function uploadOptions(fields: RawUploadFields, defaults: { timeZone?: st
       ...(dateOrder ? { dateOrder } : {}),
       ...(delimiter ? { delimiter } : {}),
       ...(sheet ? { sheet } : {}),
+      ...(encoding ? { encoding: encoding as NonNullable<IngestOptions['encoding']> } : {}),
+      ...(headerRow ? { headerRow: Number(headerRow) } : {}),
     },
     ...(name ? { name: name.slice(0, 255) } : {}),
     ...(format ? { format } : {}),

@@ -15,5 +15,8 @@ export const excelEu: SourceProfile = {
   kinds: {},
   anyKind: true,
   read: { encoding: 'windows-1252', delimiter: ';', dateOrder: 'dmy', decimal: ',' },
-  notes: ['Dates like 14.03.2025 or 14/03/2025 are read day-first; pass --date-order mdy if the sheet was US-formatted.'],
+  notes: [
+    'Dot dates (14.03.2025) are read day first; a slash date column takes the order its values prove (a day above 12). A column of only ambiguous slash dates needs --date-order: the delimiter alone does not prove the locale.',
+    'Windows-1252 is recognised from the text itself; decimal commas (1.234,56) are not read as numbers by any canonical field yet.',
+  ],
 };

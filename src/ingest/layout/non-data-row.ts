@@ -1,0 +1,69 @@
+/**
+ * Rows of a table that are not population rows, by their own cells (kept and reported, never
+ * dropped): a row whose every cell is blank (`,,,,` as a spreadsheet re-save leaves them, or an
+ * empty line) is a `blank_row`; a row whose first non-blank cell is a total label — `Total`,
+ * `Totals`, `Grand Total`, `Subtotal`, `Count`, `Record count`, `Row count`, followed by anything
+ * but a letter (`Total:`, `Count: 1234`, `TOTAL (EUR)`) — and whose other cells are blank or
+ * numbers is a `total_row`. Anything else is data: a row with any text besides a total label is
+ * never taken out. (Footers — short rows after the last data row — are decided by the assembler,
+ * which sees the end of the file.)
+ *
+ * @example
+ * nonDataReason(['', '', '']) // 'blank_row'
+ * nonDataReason(['Grand Total', '', '1,234.50']) // 'total_row'
+ * nonDataReason(['Total', 'alice', '3']) // null: text beside the label
+ */
+import { isBlankCell } from '../../population/blank-cell.js';
+
+/** `Total`, `Grand total`, `Sub-total`, `Count`, `Record count`… at the start, not followed by a letter. */
+const TOTAL_LABEL = /^(?:(?:grand|sub)[ -]?)?totals?(?![a-z])|^(?:(?:record|row)s?[ -]?)?count(?![a-z])/i;
+
+/** A number as reports write totals: signs, parentheses, currency, grouping, decimals, percent. */
+const NUMBER_LIKE = /^[-+(]?\s*[$€£¥]?\s*\d[\d.,'\s\u00a0\u202f]*\s*[%)]?\s*[$€£¥]?\s*\)?$/;
+
+export function isTotalLabel(cell: string): boolean {
+  return TOTAL_LABEL.test(cell.trim());
+}
+
+/** The reason a row is not data, or null (see the module doc). */
+export function nonDataReason(cells: readonly string[]): 'blank_row' | 'total_row' | null {
+  let k = 0;
+  while (k < cells.length && isBlankCell(cells[k]!)) k++;
+  if (k === cells.length) return 'blank_row';
+  if (!isTotalLabel(cells[k]!)) return null;
+  for (let j = k + 1; j < cells.length; j++) {
+    const c = cells[j]!;
+    if (!isBlankCell(c) && !NUMBER_LIKE.test(c.trim())) return null;
+  }
+  return 'total_row';
+}
+
+/**
+ * Letters a total label can start with (lower case), by byte: a row whose first cell starts with
+ * another character (and is not blank) is data without looking further.
+ */
+const LEADS = new Uint8Array(256);
+for (const c of 'tgscr') LEADS[c.charCodeAt(0)] = LEADS[c.charCodeAt(0) - 32] = 1;
+
+/**
+ * Whether a row whose first cell starts with code unit `c` (0 when the cell is empty) may be a
+ * non-data row: blank or space-led, beyond ASCII (trim may remove it), or a letter a total label
+ * starts with. A necessary condition of `nonDataReason`, cheap enough for every row.
+ */
+export function mayBeNonData(c: number): boolean {
+  return c <= 32 || c >= 128 || LEADS[c] === 1;
+}
+
+/** The three-letter starts of the total labels, lower case (`tot`, `gra`, `sub`, `cou`, `rec`, `row`). */
+const STARTS = ['tot', 'gra', 'sub', 'cou', 'rec', 'row'].map((s) => (s.charCodeAt(0) << 16) | (s.charCodeAt(1) << 8) | s.charCodeAt(2));
+
+/**
+ * Whether Latin-1 bytes[from, to) — a trimmed cell — can start a total label: a necessary
+ * condition of `isTotalLabel`, read from bytes, so that a row keyed `CHG0001` is not made into
+ * strings to be looked at.
+ */
+export function mayBeTotalLabelLatin1(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to - from < 5) return false; // "count" and "total" are the shortest labels
+  const key = ((bytes[from]! | 32) << 16) | ((bytes[from + 1]! | 32) << 8) | (bytes[from + 2]! | 32);
+  return STARTS.includes(key);
+}
