@@ -14,6 +14,7 @@ export type { PopulationChunk, PopulationMeta, IngestIssue, MalformedRow, Column
 export { recordKeys, contentKey } from './population/key.js';
 export { populationDigest } from './population/digest.js';
 export { ingestFile, ingestStream, malformedRows, type IngestOptions, type IngestResult } from './ingest/ingest.js';
+export { profiles, detectSource, chooseSource, sourceProfile, type SourceProfile, type KindProfile } from './sources/index.js';
 export { openStore, Store, type StoreOptions } from './store/store.js';
 export { readChunks } from './store/read-chunks.js';
 export { parsePeriod, makePeriod, inPeriod, type AuditPeriod } from './period/period.js';
