@@ -104,5 +104,9 @@ describe('HTTP: test runs with joins: { accounts: populationId }', () => {
     const { testRun } = json(await w.app.inject({ method: 'GET', url: job.result.href, headers: bearer(w.a.secret) }));
     expect(testRun.joins.accounts).toMatchObject({ populationId: okta.population.id, matched: { employee_id: 25 }, unmatched: 2 });
     expect(testRun.run.findings.filter((f: { rule: string }) => f.rule === 'termination.no_active_account')).toHaveLength(2);
+    // Naming the profile the header matches changes nothing: the same population.
+    const named = json(await uploadCsv(w.app, w.a.secret, w.a.engagement.id, readFileSync(OKTA), 'source=okta-users&name=again.csv'));
+    expect([named.created, named.population.id]).toEqual([false, okta.population.id]);
+    expect(json(await uploadCsv(w.app, w.a.secret, w.a.engagement.id, readFileSync(OKTA), 'source=okta-userz')).code).toBe('TM_ERR_UNKNOWN_SOURCE');
   });
 });
