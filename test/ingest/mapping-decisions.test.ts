@@ -167,6 +167,15 @@ describe('two columns of equal rank: the ingest asks which', () => {
   });
 });
 
+describe('a profile may fill two fields from one column', () => {
+  it('Google Workspace\'s primary email is both the login and the email', () => {
+    const headers = ['First Name [Required]', 'Last Name [Required]', 'Email Address [Required]', 'Status [READ ONLY]', 'Last Sign In [READ ONLY]', 'Employee ID'];
+    const m = mapColumns(kindSpec('account'), headers, { profile: profile('google-workspace', 'account') });
+    expect(m.mapping).toEqual({ username: 'Email Address [Required]', email: 'Email Address [Required]', employee_id: 'Employee ID', status: 'Status [READ ONLY]', last_login: 'Last Sign In [READ ONLY]' });
+    expect(m.eventTime).toBeUndefined(); // the download has no creation time
+  });
+});
+
 describe('keys and units', () => {
   it('keys on the key fields that are mapped: an HR list without accounts keys on the employee', () => {
     expect(mapColumns(kindSpec('termination'), ['Employee ID', 'Termination Date']).key).toEqual(['employee_id']);

@@ -22,7 +22,9 @@
 import { tickmarkError } from '../../errors.js';
 import { synonymRanks, type FieldSpec, type KindSpec, type SamplingUnit } from '../../population/kinds.js';
 import type { FieldFormat, TypingOptions } from '../../population/types.js';
-import { editDistance, headerCore, normalizeHeader } from './normalize.js';
+import { headerCore, normalizeHeader } from './normalize.js';
+import { mapGeneric } from './map-generic.js';
+import { closest } from './suggest-columns.js';
 import { checkColumn, type CheckOptions, type CheckResult } from './value-checks.js';
 
 export type MappingHow = 'profile' | 'exact' | 'synonym' | 'override' | 'option';
@@ -281,43 +283,3 @@ function columnReader(headers: readonly string[], sample: MappingOptions['sample
   };
 }
 
-/** Up to three unmapped headers close to the field's names whose sampled values would pass its checks. */
-function closest(field: FieldSpec, headers: readonly string[], column: (h: string) => string[], opts: CheckOptions): string[] {
-  const names = [field.name, ...synonymRanks(field).flat()].map(normalizeHeader);
-  return headers
-    .map((h) => ({ h, d: Math.min(...names.map((n) => editDistance(n, normalizeHeader(h)) / Math.max(n.length, 1))) }))
-    .filter((x) => x.d <= 0.34 && checkColumn(field, column(x.h), opts).ok)
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map((x) => x.h);
-}
-
-function mapGeneric(headers: readonly string[], override: Record<string, string | null>, opts: MappingOptions): ColumnMapping {
-  const mapping: Record<string, string> = {};
-  const decisions: MappingDecision[] = [];
-  const fields: FieldSpec[] = [];
-  for (const [name, header] of Object.entries(override)) {
-    if (header === null) continue;
-    mapping[name] = header;
-    fields.push({ name, type: 'string', synonyms: [] });
-    decisions.push({ field: name, header, how: 'override', alternatives: [] });
-  }
-  const key: string[] = [];
-  for (const [i, h] of (opts.key ?? []).entries()) {
-    if (!headers.includes(h)) throw tickmarkError('TM_ERR_MISSING_FIELD', { kind: 'generic', fields: [`key (${h})`], headers });
-    const name = opts.key!.length === 1 ? 'key' : `key_${i + 1}`;
-    mapping[name] = h;
-    fields.push({ name, type: 'string', synonyms: [] });
-    decisions.push({ field: name, header: h, how: 'option', alternatives: [] });
-    key.push(name);
-  }
-  let eventTime: string | undefined;
-  if (opts.eventTime) {
-    if (!headers.includes(opts.eventTime)) throw tickmarkError('TM_ERR_MISSING_FIELD', { kind: 'generic', fields: [`event time (${opts.eventTime})`], headers });
-    mapping.event_at = opts.eventTime;
-    fields.push({ name: 'event_at', type: 'timestamp', synonyms: [] });
-    decisions.push({ field: 'event_at', header: opts.eventTime, how: 'option', alternatives: [] });
-    eventTime = 'event_at';
-  }
-  return { mapping, fields, key, ...(eventTime ? { eventTime } : {}), unit: 'item', decisions, multiValue: {} };
-}
