@@ -67,11 +67,11 @@ describe('rows that are not data', () => {
       expect(isTotalLabel(label), label).toBe(true);
       const b = Buffer.from(label, 'latin1');
       expect(mayBeTotalLabelLatin1(b, 0, b.length), label).toBe(true);
-      expect(mayBeNonData(label.charCodeAt(0)), label).toBe(true);
+      expect(mayBeNonData(label.charCodeAt(0), label.charCodeAt(1)), label).toBe(true);
     }
-    expect(mayBeNonData('C'.charCodeAt(0))).toBe(true);
-    expect(mayBeNonData('A'.charCodeAt(0))).toBe(false);
-    expect(mayBeNonData('9'.charCodeAt(0))).toBe(false);
+    const first = (s: string) => mayBeNonData(s.length ? s.charCodeAt(0) : 0, s.length > 1 ? s.charCodeAt(1) : 0);
+    expect([' x', '', '\u00a0Total', 'Ärzte'].map(first)).toEqual([true, true, true, true]);
+    expect(['CHG0001', 'Access', '9', 'T', 'Tx'].map(first)).toEqual([false, false, false, false, false]);
     expect(mayBeTotalLabelLatin1(Buffer.from('CHG0001'), 0, 7)).toBe(false);
   });
 });

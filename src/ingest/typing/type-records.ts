@@ -204,7 +204,8 @@ export class ChunkTyper {
       this.recNo++;
       return;
     }
-    if (mayBeNonData(rec[0]!.length ? rec[0]!.charCodeAt(0) : 0)) {
+    const c0 = rec[0]!;
+    if (mayBeNonData(c0.length ? c0.charCodeAt(0) : 0, c0.length > 1 ? c0.charCodeAt(1) : 0)) {
       const reason = nonDataReason(rec);
       if (reason) {
         this.notData(reason, line, rec, rawFrom, rawTo);
@@ -303,7 +304,7 @@ export class ChunkTyper {
       return;
     }
     const a0 = cellAt[0]!;
-    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!)) && this.notDataLatin1(from, to, line)) return;
+    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!, a0 + 1 < cellEnd[0]! ? bytes[a0 + 1]! : 0)) && this.notDataLatin1(from, to, line)) return;
     this.tail = 0;
     const recNo = this.recNo++;
     const i = this.rows++;
