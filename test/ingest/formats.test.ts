@@ -299,3 +299,23 @@ describe('the command line says how the file was read', () => {
     expect(jira.stdout).toContain('renamed  "Labels" (column 13) → "Labels (2)", "Labels" (column 14) → "Labels (3)"');
   });
 });
+
+describe('the header fixtures that used to stop an ingest', () => {
+  it('bad/duplicate-headers.csv: the second "Approved By" is "Approved By (2)", and the mapping takes the first', async () => {
+    const store = tempStore();
+    const { population } = await ingestFile(store, 'fixtures/bad/duplicate-headers.csv', { kind: 'change', workers: 0 });
+    expect(population.headers[6]).toBe('Approved By (2)');
+    expect(population.layout!.renamed).toEqual([{ column: 7, original: 'Approved By', name: 'Approved By (2)' }]);
+    expect(population.mapping.approver).toBe('Approved By');
+    const back = await read(store, population);
+    expect(back.source('Approved By (2)')[0]).toBe('david.chen');
+  });
+
+  it('bad/blank-header.csv: the blank 3rd and 9th names are "Column 3" and "Column 9"', async () => {
+    const store = tempStore();
+    const { population } = await ingestFile(store, 'fixtures/bad/blank-header.csv', { kind: 'change', workers: 0 });
+    expect([population.headers[2], population.headers[8]]).toEqual(['Column 3', 'Column 9']);
+    expect(population.layout!.renamed).toEqual([{ column: 3, original: '', name: 'Column 3' }, { column: 9, original: '  ', name: 'Column 9' }]);
+    expect((await read(store, population)).source('Column 3')[0]).toBe('Upgrade OpenSSL on payments-api');
+  });
+});

@@ -335,7 +335,7 @@ class ChunkRun {
     const undecodable = (headers: string[]) => this.undecodable(new TextCursor(delimiter).locate(text.subarray(0, bad)), badUnit ?? `0x${text[bad]!.toString(16).toUpperCase().padStart(2, '0')}`, headers);
     if (!records.some((r) => r.cells.some((c) => c.trim() !== ''))) {
       if (bad >= 0) throw undecodable([]);
-      if (!ended) return this.moreNeeded(buf);
+      if (!ended && buf.length < MAX_SNIFF_BYTES) return null;
       throw tickmarkError('TM_ERR_EMPTY_FILE');
     }
     let index: number;
@@ -371,7 +371,7 @@ class ChunkRun {
     return { dataStart: bomLength + (reading.utf16 ? 0 : dataStart), rest: text.subarray(dataStart) };
   }
 
-  /** Null (read more) while the sniff may still grow; an error past that. */
+  /** Null (read more) while the sniff may still grow; past that, no record has ended: a quote that never closes. */
   private moreNeeded(buf: Buffer): null {
     if (buf.length >= MAX_SNIFF_BYTES) throw tickmarkError('TM_ERR_UNCLOSED_QUOTE', { line: 1 });
     return null;
