@@ -55,6 +55,8 @@ describe('rows that are not data', () => {
     expect(nonDataReason(['Total', 'alice', '3'])).toBeNull();
     expect(nonDataReason(['Totally new feature', '', ''])).toBeNull();
     expect(nonDataReason(['Counter reset', '', ''])).toBeNull();
+    expect(nonDataReason(['TOTAL-123', '', '5'])).toBeNull(); // a key, not a label
+    expect(nonDataReason(['Count123', ''])).toBeNull();
     expect(nonDataReason(['CHG0001', '', ''])).toBeNull();
     expect(nonDataReason(['Total', '2025-01-02', ''])).toBeNull(); // a date is not a total
     expect(isTotalLabel('  Totals:')).toBe(true);

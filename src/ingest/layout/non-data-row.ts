@@ -2,9 +2,9 @@
  * Rows of a table that are not population rows, by their own cells (kept and reported, never
  * dropped): a row whose every cell is blank (`,,,,` as a spreadsheet re-save leaves them, or an
  * empty line) is a `blank_row`; a row whose first non-blank cell is a total label — `Total`,
- * `Totals`, `Grand Total`, `Subtotal`, `Count`, `Record count`, `Row count`, followed by anything
- * but a letter (`Total:`, `Count: 1234`, `TOTAL (EUR)`) — and whose other cells are blank or
- * numbers is a `total_row`. Anything else is data: a row with any text besides a total label is
+ * `Totals`, `Grand Total`, `Subtotal`, `Count`, `Record count`, `Row count`, alone or followed by
+ * a space, `:`, `(`, `.` or `=` (`Total:`, `Count: 1234`, `TOTAL (EUR)`; not `TOTAL-123`) — and
+ * whose other cells are blank or numbers is a `total_row`. Anything else is data: a row with any text besides a total label is
  * never taken out. (Footers — short rows after the last data row — are decided by the assembler,
  * which sees the end of the file.)
  *
@@ -15,8 +15,8 @@
  */
 import { isBlankCell } from '../../population/blank-cell.js';
 
-/** `Total`, `Grand total`, `Sub-total`, `Count`, `Record count`… at the start, not followed by a letter. */
-const TOTAL_LABEL = /^(?:(?:grand|sub)[ -]?)?totals?(?![a-z])|^(?:(?:record|row)s?[ -]?)?count(?![a-z])/i;
+/** `Total`, `Grand total`, `Sub-total`, `Count`, `Record count`… at the start, then the end, a space, `:`, `(`, `.` or `=`. */
+const TOTAL_LABEL = /^(?:(?:(?:grand|sub)[ -]?)?totals?|(?:(?:record|row)s?[ -]?)?count)(?=$|[\s:(.=])/i;
 
 /** A number as reports write totals: signs, parentheses, currency, grouping, decimals, percent. */
 const NUMBER_LIKE = /^[-+(]?\s*[$€£¥]?\s*\d[\d.,'\s\u00a0\u202f]*\s*[%)]?\s*[$€£¥]?\s*\)?$/;
