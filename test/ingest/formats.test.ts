@@ -320,3 +320,14 @@ describe('the header fixtures that used to stop an ingest', () => {
     expect((await read(store, population)).source('Column 3')[0]).toBe('Upgrade OpenSSL on payments-api');
   });
 });
+
+describe('footers are lines of text, not rows cut short', () => {
+  it('a last row with more than half the fields stays malformed', async () => {
+    const body = 'Number,Type,Short Description,Approved By,Deployed On,System\nCHG1,Normal,a,dchen,2025-01-02,web\nCHG2,Normal,b,dchen,2025-01-03\nGenerated 2025-01-04,by ServiceNow\n';
+    const store = tempStore();
+    const { population } = await ingestFile(store, writeTemp(tempDir(), 'cut-row.csv', body), { kind: 'change', workers: 0 });
+    expect(population.rows).toEqual({ total: 3, accepted: 1, malformed: 1, nonData: 1 });
+    expect((await malformedRows(store, population)).map((m) => m.line)).toEqual([3]);
+    expect(population.nonData!.first).toEqual([{ line: 4, reason: 'footer', raw: 'Generated 2025-01-04,by ServiceNow' }]);
+  });
+});
