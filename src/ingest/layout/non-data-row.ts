@@ -38,8 +38,12 @@ export function nonDataReason(cells: readonly string[]): 'blank_row' | 'total_ro
   return 'total_row';
 }
 
-/** The first two letters of the total labels, lower case (`to`, `gr`, `su`, `co`, `re`, `ro`), as (first << 8) | second. */
-const PAIRS = new Set(['to', 'gr', 'su', 'co', 're', 'ro'].map((s) => (s.charCodeAt(0) << 8) | s.charCodeAt(1)));
+/**
+ * The first two letters of the total labels (`to`, `gr`, `su`, `co`, `re`, `ro`): for each first
+ * letter (lower case code), the second letters allowed as bits (bit 0 = `a`).
+ */
+const SECOND = new Int32Array(128);
+for (const pair of ['to', 'gr', 'su', 'co', 're', 'ro']) SECOND[pair.charCodeAt(0)] |= 1 << (pair.charCodeAt(1) - 97);
 
 /**
  * Whether a row whose first cell starts with code units `first`, `second` (0 past its end) may be
@@ -47,7 +51,9 @@ const PAIRS = new Set(['to', 'gr', 'su', 'co', 're', 'ro'].map((s) => (s.charCod
  * of a total label. A necessary condition of `nonDataReason`, cheap enough for every row.
  */
 export function mayBeNonData(first: number, second: number): boolean {
-  return first <= 32 || first >= 128 || PAIRS.has(((first | 32) << 8) | (second | 32));
+  if (first <= 32 || first >= 128) return true;
+  const letter = (second | 32) - 97;
+  return letter >= 0 && letter < 26 && ((SECOND[first | 32]! >>> letter) & 1) === 1;
 }
 
 /** The three-letter starts of the total labels, lower case (`tot`, `gra`, `sub`, `cou`, `rec`, `row`). */
