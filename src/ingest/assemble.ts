@@ -5,9 +5,10 @@
  * whole file can decide: which short rows at its end are a footer, and a column's day/month order
  * (day-month-orders.ts). Counts always add up: total = accepted + malformed + nonData.
  *
- * Footer rows: short rows (fewer fields than the header) after the last data row, when nothing
- * but more of them, blank rows and total rows follows them, and the file ends with a line break —
- * a file that stops mid-line was cut off, and its short last row is malformed like the others.
+ * Footer rows: short rows (at most half the header's fields: a line of text, not a row missing its
+ * last cells) after the last data row, when nothing but more of them, blank rows and total rows
+ * follows them, and the file ends with a line break — a file that stops mid-line was cut off, and
+ * its short last row is malformed like the others.
  * Until the end is seen, such rows are held here; any later data row makes them malformed.
  *
  * `endOfFile()` then `finish()` end it: after them, `issues`, `nonData`, `columns()` and

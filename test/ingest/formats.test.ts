@@ -56,11 +56,12 @@ describe('encodings', () => {
     expect(population.source).toMatchObject({ encoding: 'windows-1252', delimiter: ';', sha256: sha256(readFileSync(fixture('excel-eu-cp1252.csv'))) });
     expect(population.headers).toContain('Gültig ab');
     expect(population.headers.join('')).not.toContain('\ufffd');
-    expect(source('Name')).toEqual(['Anna Müller', 'Jürgen Weiß', 'François Œhler', 'Søren Sørensen', 'Zoë Lefèvre', 'María García Núñez']);
+    expect(source('Name')).toEqual(['Anna Müller', 'Jürgen Weiß', 'François Œhler', 'Søren Sørensen', 'Zoë Lefèvre', 'María García Núñez', 'Björn Höglund']);
     expect(source('Lizenzkosten')[0]).toBe('€1.234,50');
-    expect(source('Bemerkung')).toEqual(['Jahresabschluss', '„Vier-Augen-Prinzip“', 'Notfall – dringend', 'Lizenz „Enterprise“', 'Zugriff ™-geschützt', 'Straße 12 — Büro']);
+    expect(source('Bemerkung')).toEqual(['Jahresabschluss', '„Vier-Augen-Prinzip“', 'Notfall – dringend', 'Lizenz „Enterprise“', 'Zugriff ™-geschützt', 'Straße 12 — Büro', 'Zugänge geprüft']);
     expect(field('approver')[2]).toBe('Anna Müller');
-    expect(field('approved_at')).toEqual([utc(2025, 0, 2, 9, 15), utc(2025, 0, 13, 16, 40), utc(2025, 1, 28, 8, 5), utc(2025, 2, 31, 11, 30), utc(2025, 3, 15, 14), utc(2025, 4, 5, 10, 20)]);
+    expect(field('approver')[6]).toBe('Renée Dubé');
+    expect(field('approved_at')).toEqual([utc(2025, 0, 2, 9, 15), utc(2025, 0, 13, 16, 40), utc(2025, 1, 28, 8, 5), utc(2025, 2, 31, 11, 30), utc(2025, 3, 15, 14), utc(2025, 4, 5, 10, 20), utc(2025, 5, 12, 17, 45)]);
     expect(field('granted_at')[0]).toBe(utc(2025, 0, 3));
     expect(population.issues.total).toBe(0);
   });
@@ -275,7 +276,7 @@ describe('repeated headers and dates of Jira and Tenable', () => {
   it('refuses an event-time column that holds no dates, through the library and the command line (exit 3)', async () => {
     const err = await refused(fixture('untyped-event-time.csv'), { kind: 'change', workers: 0 });
     expect(err.code).toBe('TM_ERR_UNTYPED_COLUMN');
-    expect(err.details).toMatchObject({ column: 'Deployed On', field: 'deployed_at', failed: 4, values: 5, share: '80%', examples: ['next sprint', 'TBD', 'after CAB'] });
+    expect(err.details).toMatchObject({ column: 'Deployed On', field: 'deployed_at', failed: 5, values: 5, share: '100%', examples: ['next sprint', 'TBD', 'after CAB'] });
     const r = spawnSync(process.execPath, ['bin/tickmark.js', 'ingest', fixture('untyped-event-time.csv'), '--kind', 'change', '--data-dir', tempDir()], { encoding: 'utf8' });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('[TM_ERR_UNTYPED_COLUMN]');
@@ -294,8 +295,39 @@ describe('the command line says how the file was read', () => {
     const eu = run([fixture('excel-eu-cp1252.csv'), '--kind', 'generic', '--key', 'Nr.', '--event-time', 'Gültig ab', '--encoding', 'cp1252', '--json']);
     expect(eu.status).toBe(0);
     const summary = JSON.parse(eu.stdout);
-    expect(summary).toMatchObject({ encoding: 'windows-1252', rows: { total: 6, accepted: 6, malformed: 0, nonData: 0 }, layout: { headerLine: 1, headerFrom: 'first', renamed: [] } });
+    expect(summary).toMatchObject({ encoding: 'windows-1252', rows: { total: 7, accepted: 7, malformed: 0, nonData: 0 }, layout: { headerLine: 1, headerFrom: 'first', renamed: [] } });
     const jira = run([fixture('jira-export.csv'), '--kind', 'generic', '--key', 'Issue key', '--event-time', 'Created', '--header-row', '1']);
     expect(jira.stdout).toContain('renamed  "Labels" (column 13) → "Labels (2)", "Labels" (column 14) → "Labels (3)"');
+  });
+});
+
+describe('the header fixtures that used to stop an ingest', () => {
+  it('bad/duplicate-headers.csv: the second "Approved By" is "Approved By (2)", and the mapping takes the first', async () => {
+    const store = tempStore();
+    const { population } = await ingestFile(store, 'fixtures/bad/duplicate-headers.csv', { kind: 'change', workers: 0 });
+    expect(population.headers[6]).toBe('Approved By (2)');
+    expect(population.layout!.renamed).toEqual([{ column: 7, original: 'Approved By', name: 'Approved By (2)' }]);
+    expect(population.mapping.approver).toBe('Approved By');
+    const back = await read(store, population);
+    expect(back.source('Approved By (2)')[0]).toBe('david.chen');
+  });
+
+  it('bad/blank-header.csv: the blank 3rd and 9th names are "Column 3" and "Column 9"', async () => {
+    const store = tempStore();
+    const { population } = await ingestFile(store, 'fixtures/bad/blank-header.csv', { kind: 'change', workers: 0 });
+    expect([population.headers[2], population.headers[8]]).toEqual(['Column 3', 'Column 9']);
+    expect(population.layout!.renamed).toEqual([{ column: 3, original: '', name: 'Column 3' }, { column: 9, original: '  ', name: 'Column 9' }]);
+    expect((await read(store, population)).source('Column 3')[0]).toBe('Upgrade OpenSSL on payments-api');
+  });
+});
+
+describe('footers are lines of text, not rows cut short', () => {
+  it('a last row with more than half the fields stays malformed', async () => {
+    const body = 'Number,Type,Short Description,Approved By,Deployed On,System\nCHG1,Normal,a,dchen,2025-01-02,web\nCHG2,Normal,b,dchen,2025-01-03\nGenerated 2025-01-04,by ServiceNow\n';
+    const store = tempStore();
+    const { population } = await ingestFile(store, writeTemp(tempDir(), 'cut-row.csv', body), { kind: 'change', workers: 0 });
+    expect(population.rows).toEqual({ total: 3, accepted: 1, malformed: 1, nonData: 1 });
+    expect((await malformedRows(store, population)).map((m) => m.line)).toEqual([3]);
+    expect(population.nonData!.first).toEqual([{ line: 4, reason: 'footer', raw: 'Generated 2025-01-04,by ServiceNow' }]);
   });
 });

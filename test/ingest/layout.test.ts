@@ -55,6 +55,8 @@ describe('rows that are not data', () => {
     expect(nonDataReason(['Total', 'alice', '3'])).toBeNull();
     expect(nonDataReason(['Totally new feature', '', ''])).toBeNull();
     expect(nonDataReason(['Counter reset', '', ''])).toBeNull();
+    expect(nonDataReason(['TOTAL-123', '', '5'])).toBeNull(); // a key, not a label
+    expect(nonDataReason(['Count123', ''])).toBeNull();
     expect(nonDataReason(['CHG0001', '', ''])).toBeNull();
     expect(nonDataReason(['Total', '2025-01-02', ''])).toBeNull(); // a date is not a total
     expect(isTotalLabel('  Totals:')).toBe(true);
@@ -67,11 +69,11 @@ describe('rows that are not data', () => {
       expect(isTotalLabel(label), label).toBe(true);
       const b = Buffer.from(label, 'latin1');
       expect(mayBeTotalLabelLatin1(b, 0, b.length), label).toBe(true);
-      expect(mayBeNonData(label.charCodeAt(0)), label).toBe(true);
+      expect(mayBeNonData(label.charCodeAt(0), label.charCodeAt(1)), label).toBe(true);
     }
-    expect(mayBeNonData('C'.charCodeAt(0))).toBe(true);
-    expect(mayBeNonData('A'.charCodeAt(0))).toBe(false);
-    expect(mayBeNonData('9'.charCodeAt(0))).toBe(false);
+    const first = (s: string) => mayBeNonData(s.length ? s.charCodeAt(0) : 0, s.length > 1 ? s.charCodeAt(1) : 0);
+    expect([' x', '', '\u00a0Total', 'Ärzte'].map(first)).toEqual([true, true, true, true]);
+    expect(['CHG0001', 'Access', '9', 'T', 'Tx'].map(first)).toEqual([false, false, false, false, false]);
     expect(mayBeTotalLabelLatin1(Buffer.from('CHG0001'), 0, 7)).toBe(false);
   });
 });

@@ -339,23 +339,16 @@ class ChunkRun {
     const undecodable = (headers: string[]) => this.undecodable(new TextCursor(delimiter).locate(text.subarray(0, bad)), badUnit ?? `0x${text[bad]!.toString(16).toUpperCase().padStart(2, '0')}`, headers);
     if (!records.some((r) => r.cells.some((c) => c.trim() !== ''))) {
       if (bad >= 0) throw undecodable([]);
-      if (!ended) return this.moreNeeded(buf);
+      if (!ended && buf.length < MAX_SNIFF_BYTES) return null;
       throw tickmarkError('TM_ERR_EMPTY_FILE');
     }
-    let index: number;
-    let headerFrom: CsvHead['headerFrom'];
-    if (this.opts.headerRow !== undefined) {
-      index = records.findIndex((r) => r.line === this.opts.headerRow);
-      if (index < 0) {
-        if (bad >= 0) throw undecodable([]);
-        if (!ended && buf.length < MAX_SNIFF_BYTES) return null;
-        throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--header-row', expected: 'must be a line on which a record starts, near the start of the file', got: this.opts.headerRow });
-      }
-      headerFrom = index === 0 ? 'first' : 'given';
-    } else {
-      index = findHeaderRow(records.map((r) => r.cells));
-      headerFrom = index === 0 ? 'first' : 'found';
+    const chosen = this.headerRecord(records);
+    if (!chosen) {
+      if (bad >= 0) throw undecodable([]);
+      if (!ended && buf.length < MAX_SNIFF_BYTES) return null;
+      throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--header-row', expected: 'must be a line on which a record starts, near the start of the file', got: this.opts.headerRow });
     }
+    const { index, headerFrom } = chosen;
     const header = records[index]!;
     const { headers, renamed } = distinctHeaders(header.cells);
     if (bad >= 0) throw undecodable(headers); // a byte after the header row: named by its column
@@ -376,7 +369,18 @@ class ChunkRun {
     return { dataStart: bomLength + (reading.utf16 ? 0 : dataStart), rest: text.subarray(dataStart) };
   }
 
-  /** Null (read more) while the sniff may still grow; an error past that. */
+  /** Which record is the header row: the line given, or found (layout/header-row.ts); null when the line given is not among them. */
+  private headerRecord(records: HeadRecord[]): { index: number; headerFrom: CsvHead['headerFrom'] } | null {
+    const given = this.opts.headerRow;
+    if (given === undefined) {
+      const index = findHeaderRow(records.map((r) => r.cells));
+      return { index, headerFrom: index === 0 ? 'first' : 'found' };
+    }
+    const index = records.findIndex((r) => r.line === given);
+    return index < 0 ? null : { index, headerFrom: index === 0 ? 'first' : 'given' };
+  }
+
+  /** Null (read more) while the sniff may still grow; past that, no record has ended: a quote that never closes. */
   private moreNeeded(buf: Buffer): null {
     if (buf.length >= MAX_SNIFF_BYTES) throw tickmarkError('TM_ERR_UNCLOSED_QUOTE', { line: 1 });
     return null;

@@ -2,9 +2,9 @@
  * Rows of a table that are not population rows, by their own cells (kept and reported, never
  * dropped): a row whose every cell is blank (`,,,,` as a spreadsheet re-save leaves them, or an
  * empty line) is a `blank_row`; a row whose first non-blank cell is a total label — `Total`,
- * `Totals`, `Grand Total`, `Subtotal`, `Count`, `Record count`, `Row count`, followed by anything
- * but a letter (`Total:`, `Count: 1234`, `TOTAL (EUR)`) — and whose other cells are blank or
- * numbers is a `total_row`. Anything else is data: a row with any text besides a total label is
+ * `Totals`, `Grand Total`, `Subtotal`, `Count`, `Record count`, `Row count`, alone or followed by
+ * a space, `:`, `(`, `.` or `=` (`Total:`, `Count: 1234`, `TOTAL (EUR)`; not `TOTAL-123`) — and
+ * whose other cells are blank or numbers is a `total_row`. Anything else is data: a row with any text besides a total label is
  * never taken out. (Footers — short rows after the last data row — are decided by the assembler,
  * which sees the end of the file.)
  *
@@ -15,8 +15,8 @@
  */
 import { isBlankCell } from '../../population/blank-cell.js';
 
-/** `Total`, `Grand total`, `Sub-total`, `Count`, `Record count`… at the start, not followed by a letter. */
-const TOTAL_LABEL = /^(?:(?:grand|sub)[ -]?)?totals?(?![a-z])|^(?:(?:record|row)s?[ -]?)?count(?![a-z])/i;
+/** `Total`, `Grand total`, `Sub-total`, `Count`, `Record count`… at the start, then the end, a space, `:`, `(`, `.` or `=`. */
+const TOTAL_LABEL = /^(?:(?:(?:grand|sub)[ -]?)?totals?|(?:(?:record|row)s?[ -]?)?count)(?=$|[\s:(.=])/i;
 
 /** A number as reports write totals: signs, parentheses, currency, grouping, decimals, percent. */
 const NUMBER_LIKE = /^[-+(]?\s*[$€£¥]?\s*\d[\d.,'\s\u00a0\u202f]*\s*[%)]?\s*[$€£¥]?\s*\)?$/;
@@ -39,19 +39,21 @@ export function nonDataReason(cells: readonly string[]): 'blank_row' | 'total_ro
 }
 
 /**
- * Letters a total label can start with (lower case), by byte: a row whose first cell starts with
- * another character (and is not blank) is data without looking further.
+ * The first two letters of the total labels (`to`, `gr`, `su`, `co`, `re`, `ro`): for each first
+ * letter (lower case code), the second letters allowed as bits (bit 0 = `a`).
  */
-const LEADS = new Uint8Array(256);
-for (const c of 'tgscr') LEADS[c.charCodeAt(0)] = LEADS[c.charCodeAt(0) - 32] = 1;
+const SECOND = new Int32Array(128);
+for (const pair of ['to', 'gr', 'su', 'co', 're', 'ro']) SECOND[pair.charCodeAt(0)] |= 1 << (pair.charCodeAt(1) - 97);
 
 /**
- * Whether a row whose first cell starts with code unit `c` (0 when the cell is empty) may be a
- * non-data row: blank or space-led, beyond ASCII (trim may remove it), or a letter a total label
- * starts with. A necessary condition of `nonDataReason`, cheap enough for every row.
+ * Whether a row whose first cell starts with code units `first`, `second` (0 past its end) may be
+ * a non-data row: blank or space-led, beyond ASCII (trim may remove it), or the first two letters
+ * of a total label. A necessary condition of `nonDataReason`, cheap enough for every row.
  */
-export function mayBeNonData(c: number): boolean {
-  return c <= 32 || c >= 128 || LEADS[c] === 1;
+export function mayBeNonData(first: number, second: number): boolean {
+  if (first <= 32 || first >= 128) return true;
+  const letter = (second | 32) - 97;
+  return letter >= 0 && letter < 26 && ((SECOND[first | 32]! >>> letter) & 1) === 1;
 }
 
 /** The three-letter starts of the total labels, lower case (`tot`, `gra`, `sub`, `cou`, `rec`, `row`). */

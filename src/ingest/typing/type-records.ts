@@ -34,8 +34,9 @@ export interface TypedChunk {
   /** Records of the wrong width (their `malformed_row` issues are made by the assembler, which knows which are footers). */
   malformed: MalformedRow[];
   /**
-   * How many of `malformed` — the last ones — are short rows after the chunk's last data row:
-   * footer rows, if only such rows (and blank or total rows) follow them to the end of the file.
+   * How many of `malformed` — the last ones — are short rows (at most half the header's fields)
+   * after the chunk's last data row: footer rows, if only such rows (and blank or total rows)
+   * follow them to the end of the file.
    */
   tail: number;
   /** Rows that are not data (blank rows, total rows): counted, the first kept with line and raw text. */
@@ -200,11 +201,12 @@ export class ChunkTyper {
       }
       const raw = rawFrom >= 0 && this.opts.text ? this.textOf(rawFrom, rawTo) : rec.join(',');
       this.malformed.push({ record: recNo, line, fields: rec.length, expectedFields: width, raw });
-      this.tail = rec.length < width ? this.tail + 1 : 0;
+      this.tail = rec.length <= width >> 1 ? this.tail + 1 : 0; // at most half the fields: may be a footer line, not a cut-short row
       this.recNo++;
       return;
     }
-    if (mayBeNonData(rec[0]!.length ? rec[0]!.charCodeAt(0) : 0)) {
+    const c0 = rec[0]!;
+    if (mayBeNonData(c0.length ? c0.charCodeAt(0) : 0, c0.length > 1 ? c0.charCodeAt(1) : 0)) {
       const reason = nonDataReason(rec);
       if (reason) {
         this.notData(reason, line, rec, rawFrom, rawTo);
@@ -303,7 +305,7 @@ export class ChunkTyper {
       return;
     }
     const a0 = cellAt[0]!;
-    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!)) && this.notDataLatin1(from, to, line)) return;
+    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!, a0 + 1 < cellEnd[0]! ? bytes[a0 + 1]! : 0)) && this.notDataLatin1(from, to, line)) return;
     this.tail = 0;
     const recNo = this.recNo++;
     const i = this.rows++;
