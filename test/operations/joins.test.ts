@@ -110,3 +110,18 @@ describe('HTTP: test runs with joins: { accounts: populationId }', () => {
     expect(json(await uploadCsv(w.app, w.a.secret, w.a.engagement.id, readFileSync(OKTA), 'source=okta-userz')).code).toBe('TM_ERR_UNKNOWN_SOURCE');
   });
 });
+
+describe('tickmark pull --join accounts=FILE', () => {
+  it('pulls a termination sample tested against the account list, which is ingested as accounts with its own profile', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'CC6.2-terminations.xlsx');
+    const r = await tickmarkJson('pull', WORKDAY, '--period', PERIOD, '--seed', '7', '--size', '10', '--join', `accounts=${OKTA}`, '--control-id', 'CC6.2-02', '-o', out, '--data-dir', join(dir, 'data'), '--workers', '0');
+    expect(r.workbook).toBe(out);
+    expect(r.sample.n).toBe(10);
+    const disabled = r.tests.attributes.find((a: { label: string }) => /disabled/i.test(a.label));
+    expect(disabled.tested + disabled.deviations).toBeGreaterThan(0);
+    const run = await tickmarkJson('show', r.tests.id, '--data-dir', join(dir, 'data'));
+    expect(run.body.joins.accounts).toMatchObject({ kind: 'account' });
+    expect(Object.keys(run.body.joins.accounts.matched)).toEqual(['employee_id']);
+  });
+});

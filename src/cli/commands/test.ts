@@ -48,7 +48,7 @@ export function joinOptions(ctx: CommandContext): JoinOptions {
     map[name] = read.map;
     if (read.source && !sources[name]) sources[name] = read.source;
   }
-  const workers = ingestOptions(ctx).workers;
+  const workers = workersFlag(ctx);
   return {
     ...(Object.keys(map).length ? { map } : {}),
     ...(Object.keys(sources).length ? { source: sources } : {}),
