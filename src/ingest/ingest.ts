@@ -212,6 +212,7 @@ function buildMeta(f: Finished, opts: IngestOptions): PopulationMeta {
     ...(choice.profile ? { profile: { id: choice.profile.id, name: choice.profile.name, reason: choice.reason, forced: choice.forced } } : {}),
     mappingDecisions: mapping.decisions,
     unit: mapping.unit,
+    ...(mapping.lineItems ? { lineItems: true } : {}),
     ...(Object.keys(mapping.multiValue).length ? { multiValue: mapping.multiValue } : {}),
     optionsDigest: optionsDigest(opts),
   };

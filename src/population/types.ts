@@ -144,6 +144,8 @@ export interface PopulationMeta {
   profile?: { id: string; name: string; reason: string; forced: boolean };
   /** How each mapped field was decided, and the columns it beat. */
   mappingDecisions?: MappingDecisionMeta[];
+  /** The export writes one item over several rows by design (a scan's finding per port): a repeated key is the item's lines, not a duplicate. */
+  lineItems?: boolean;
   /** Person fields that may name several people in one cell → the separators between them. */
   multiValue?: Record<string, string[]>;
   /** Digest of the ingest options that shape the population: finds a re-ingest without parsing. */

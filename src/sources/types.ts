@@ -29,6 +29,11 @@ export interface KindProfile {
   key?: readonly string[];
   /** What a sample draws (default: the kind's, `item`). */
   unit?: SamplingUnit;
+  /**
+   * True when the export writes one item over several rows by design (a scan's finding once per
+   * port): rows sharing the key are the item's lines, not duplicates of it.
+   */
+  lineItems?: boolean;
   /** Notes for this kind (why a column was preferred, what the export lacks). */
   notes?: readonly string[];
 }

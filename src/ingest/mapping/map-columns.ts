@@ -46,6 +46,8 @@ export interface ColumnMapping {
   key: string[];
   eventTime?: string;
   unit: SamplingUnit;
+  /** Rows sharing the key are one item's lines by design (the profile says so). */
+  lineItems: boolean;
   decisions: MappingDecision[];
   /** Mapped person fields that may hold several people → their separators. */
   multiValue: Record<string, string[]>;
@@ -57,6 +59,7 @@ export interface ProfileMapping {
   fields: Record<string, readonly string[]>;
   key?: readonly string[];
   unit?: SamplingUnit;
+  lineItems?: boolean;
   enums?: Record<string, Record<string, string>>;
   multiValue?: Record<string, readonly string[]>;
   formats?: Record<string, FieldFormat>;
@@ -251,6 +254,7 @@ export function mapColumns(spec: KindSpec, headers: readonly string[], opts: Map
     key: keyFields.filter((k) => Object.hasOwn(mapping, k)),
     ...(spec.eventTime && Object.hasOwn(mapping, spec.eventTime) ? { eventTime: spec.eventTime } : {}),
     unit: profile?.unit ?? spec.unit ?? 'item',
+    lineItems: profile?.lineItems === true,
     decisions,
     multiValue,
   };

@@ -36,5 +36,5 @@ export function mapGeneric(headers: readonly string[], override: Record<string, 
     decisions.push({ field: 'event_at', header: opts.eventTime, how: 'option', alternatives: [] });
     eventTime = 'event_at';
   }
-  return { mapping, fields, key, ...(eventTime ? { eventTime } : {}), unit: 'item', decisions, multiValue: {} };
+  return { mapping, fields, key, ...(eventTime ? { eventTime } : {}), unit: 'item', lineItems: false, decisions, multiValue: {} };
 }

@@ -29,6 +29,7 @@ export const nessus: SourceProfile = {
       enums: { severity: tenableRiskFactor },
       key: ['asset', 'vuln_id'],
       unit: 'item',
+      lineItems: true,
       notes: [
         'vuln_id is Plugin ID, never CVE (blank for most plugins, repeated across hosts).',
         'A scan lists what it found when it ran: discovered_at is Host Start, the scan of that host; there is no remediation date (a later scan not finding it is the evidence).',

@@ -29,6 +29,7 @@ export const tenableIo: SourceProfile = {
       enums: { severity: tenableRiskFactor },
       key: ['asset', 'vuln_id'],
       unit: 'item',
+      lineItems: true,
       notes: [
         'vuln_id is Plugin ID, never CVE: CVE is blank for most plugins (configuration, end-of-life, information) and the same CVE is reported by several plugins and on every host.',
         'The finding is a plugin on a host: key = asset + plugin, so the rows of one finding on several ports travel together in a sample.',

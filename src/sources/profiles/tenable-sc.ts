@@ -28,6 +28,7 @@ export const tenableSc: SourceProfile = {
       enums: { severity: tenableRiskFactor },
       key: ['asset', 'vuln_id'],
       unit: 'item',
+      lineItems: true,
       notes: [
         'vuln_id is Plugin (the plugin id), not CVE; the finding is a plugin on an IP address (key = asset + plugin).',
         'The cumulative view lists open findings (no Last Mitigated): open findings are judged at the period end; export the mitigated view for remediation dates.',
