@@ -25,7 +25,10 @@ export const errorRegistry = {
   TM_ERR_FILE_NOT_FOUND: input((d) => `file not found: ${d.path}`, 'Check the path.', 404),
   TM_ERR_EMPTY_FILE: input(() => 'the file is empty: no header row', 'A population needs a header row naming its columns.'),
   TM_ERR_BINARY_FILE: input((d) => `the file is not text (binary byte 0x${d.byte} at offset ${d.offset})`, 'Export the population as CSV (UTF-8) or XLSX.'),
-  TM_ERR_ENCODING: input((d) => `invalid ${d.encoding} text at byte ${d.offset}`, 'Save the file as UTF-8 (with or without BOM) or UTF-16 with BOM.'),
+  TM_ERR_ENCODING: input(
+    (d) => `line ${d.line}, column ${d.column}: byte ${d.byte} is not ${d.encoding} text${d.why ? ` (${d.why})` : ''}`,
+    'Save the file as UTF-8 (with or without BOM) or UTF-16 with BOM, or name its encoding (--encoding utf-8|utf-16le|utf-16be|windows-1252|iso-8859-1).',
+  ),
   TM_ERR_BLANK_HEADER: input((d) => `blank header name in column ${d.columns.join(', ')}`, 'Every column needs a name in the header row.'),
   TM_ERR_DUPLICATE_HEADER: input((d) => `duplicate header name(s): ${d.names.map((n: string) => `"${n}"`).join(', ')}`, 'Rename the columns so each name is unique.'),
   TM_ERR_UNCLOSED_QUOTE: input((d) => `unclosed quote: the quoted field opened on line ${d.line} never closes before the end of the file`, 'The export was probably truncated; re-export the population.'),
@@ -55,6 +58,26 @@ export const errorRegistry = {
   TM_ERR_FORBIDDEN: { status: 403, exit: 2, message: () => 'this token may not do that', hint: 'Use an admin token.' },
   TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
+  TM_ERR_DATE_ORDER_CONFLICT: input(
+    (d) => `column "${d.column}" (${d.field}) writes dates both day first and month first: line ${d.dmy.line} ${JSON.stringify(d.dmy.raw)} can only be day/month, line ${d.mdy.line} ${JSON.stringify(d.mdy.raw)} only month/day`,
+    'Give the column\'s date order (--date-order, or a per-field format); values that contradict it become row issues.',
+  ),
+  TM_ERR_UNTYPED_COLUMN: input(
+    (d) => `column "${d.column}" (${d.field}${d.role ? `, ${d.role}` : ''}) does not read as ${d.type}: ${d.failed} of its ${d.values} non-blank values (${d.share}) failed; expected ${d.expected}; e.g. ${d.examples.map((e: string) => JSON.stringify(e)).join(', ')}`,
+    'Map the field to the right column (--map), or say how the column is written (--date-order, --field-format FIELD=epoch-s|epoch-ms|dmy|mdy).',
+  ),
+  TM_ERR_UNKNOWN_SOURCE: usage((d) => `unknown source profile "${d.source}"; profiles: ${d.sources.join(', ')}`, 'Pass --source with one of the listed profile ids (README: supported sources).'),
+  TM_ERR_SOURCE_KIND: usage((d) => `source profile "${d.source}" feeds ${d.kinds.length ? d.kinds.join(', ') : 'no kind'}, not ${d.kind}`, 'Drop --kind to use the profile\'s kind, or name a profile of that kind with --source.'),
+  TM_ERR_AMBIGUOUS_SOURCE: input((d) => `the header matches source profiles ${d.sources.map((s: string) => `"${s}"`).join(' and ')} equally (${d.score} signature headers each)`, 'Name the export with --source.'),
+  TM_ERR_AMBIGUOUS_MAPPING: input(
+    (d) => `field "${d.field}" of kind ${d.kind} could be ${d.candidates.map((h: string) => `"${h}"`).join(' or ')}: ${d.why}`,
+    'Choose the column with --map (e.g. {"approved_at": "Approval date"}), or name the export with --source.',
+  ),
+  TM_ERR_MAPPING_CHECK: input(
+    (d) => `column "${d.header}" cannot be field "${d.field}" of kind ${d.kind}: ${d.message}${d.examples?.length ? ` (e.g. ${d.examples.map((e: string) => JSON.stringify(e)).join(', ')})` : ''}`,
+    'Map the field to the right column with --map {"field": "Header"}, or leave it unmapped with {"field": null}.',
+  ),
+  TM_ERR_JOIN_KEY: input((d) => `cannot join ${d.join}: ${d.message}`, 'Map employee_id, email or username on both populations (--map, --join-map), or name the key with --param accounts_key=FIELD.'),
   TM_ERR_BAD_ENTRIES: input((d) => `the team's entries cannot be taken: ${d.reason}`, 'Enter marks and exceptions only for the sample\'s items and the test run\'s attributes (see the Legend).'),
   TM_ERR_NOTHING_ELIGIBLE: input((d) => `no item can be drawn: of ${d.considered} record(s), ${d.unitMembers} travel with another row's unit, ${d.excludedByFilter} are excluded by the filter${d.filter ? ` ${JSON.stringify(d.filter)}` : ''} and ${d.excludedByPeriod} by the period${d.period ? ` ${d.period}` : ''} (${d.undated} without an event time)`, 'Check the filter and the period against the population (`tickmark ingest FILE --json` shows each column).'),
   TM_ERR_WORKBOOK_EDITED: input((d) => `${d.count} cell(s) tickmark wrote were changed, so the entries were not taken: ${d.cells.join('; ')}`, 'Enter results only in the yellow cells; restore the changed cells (or run `tickmark verify` to list them all).', 409),

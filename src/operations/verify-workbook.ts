@@ -98,6 +98,7 @@ export function ingestOptionsOf(wb: Pick<WorkbookManifest, 'copy' | 'kind' | 'ma
     ...(Object.keys(map).length ? { map } : {}),
     timeZone: wb.typing.timeZone,
     ...(wb.typing.dateOrder ? { dateOrder: wb.typing.dateOrder } : {}),
+    ...(wb.typing.formats ? { formats: wb.typing.formats } : {}),
     ...(generic && copy.key.length ? { key: copy.key.map((f) => wb.mapping[f] ?? f) } : {}),
     ...(generic && copy.eventTime ? { eventTime: wb.mapping[copy.eventTime] ?? copy.eventTime } : {}),
     ...(!xlsx && copy.source.delimiter ? { delimiter: copy.source.delimiter } : {}),

@@ -74,9 +74,18 @@ describe('POST /v1/populations/:id/reingest', () => {
     expect(again.engagementId).toBe(w.a.engagement.id);
     expect(again.mapping.system).toBe('Environment');
     expect(again.source).toEqual(population.source); // same file, same name, same fingerprint
+    expect(again.mappingDecisions.find((d: { field: string }) => d.field === 'system')).toMatchObject({ header: 'Environment', how: 'override' });
     // The same options again are the same population.
     const repeat = await runJob(w.app, w.a.secret, `/v1/populations/${population.id}/reingest`, { map: { system: 'Environment' } });
     expect(repeat.result.id).toBe(again.id);
+  });
+
+  it('leaves a field unmapped when the map says null', async () => {
+    const { w, population } = await shared();
+    const job = await runJob(w.app, w.a.secret, `/v1/populations/${population.id}/reingest`, { map: { pir_at: null } });
+    const again = json(await get(w, w.a.secret, job.result.href)).population;
+    expect(again.mapping).not.toHaveProperty('pir_at');
+    expect(again.mapping.deployed_at).toBe('Deployed On');
   });
 
   it('answers a mapping to a header the file lacks with the coded ingest error, in the job', async () => {

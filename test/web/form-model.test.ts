@@ -23,6 +23,11 @@ describe('the re-ingest mapping', () => {
     ] } as PopulationView;
     expect(mapToSend(decided, { system: 'Environment' })).toEqual({ deployed_at: 'Deployed On', system: 'Environment' });
   });
+
+  it('sends a field chosen as not mapped as null, and nothing for a choice equal to the current one', () => {
+    const decided = { ...population, mappingDecisions: [] } as unknown as PopulationView;
+    expect(mapToSend(decided, { system: '', change_id: 'Number' })).toEqual({ system: null });
+  });
 });
 
 describe('a pull', () => {

@@ -21,7 +21,8 @@ import { jobEnvelope } from '../schemas/job.js';
 import { reingestBody } from '../schemas/reingest.js';
 
 export interface ReingestBody {
-  map?: Record<string, string>;
+  /** canonical field → header; null leaves the field unmapped. */
+  map?: Record<string, string | null>;
   kind?: string;
   timeZone?: string;
   dateOrder?: 'dmy' | 'mdy';
@@ -31,9 +32,10 @@ export interface ReingestBody {
 
 /**
  * The ingest options that read `meta`'s source again with the changes asked for. The given map
- * is laid over the automatic mapping (fields not named map as before by name and synonym); a
- * generic population keeps its key and event-time headers unless new ones are given; a new kind
- * starts from that kind's own mapping.
+ * is laid over the automatic mapping (fields not named map as before: by the source profile, by
+ * name and synonym); a source profile a person chose, the per-field formats and the multi-valued
+ * person fields are kept; a generic population keeps its key and event-time headers unless new
+ * ones are given; a new kind starts from that kind's own mapping.
  *
  * @example
  * reingestOptions(meta, { map: { system: 'Environment' } }) // { kind: 'change', map: { system: 'Environment' }, timeZone: 'UTC', format: 'csv', name: 'changes.csv', … }
@@ -54,6 +56,9 @@ export function reingestOptions(meta: PopulationMeta, body: ReingestBody): Inges
     ...(eventTime ? { eventTime } : {}),
     timeZone: body.timeZone ?? meta.typing.timeZone,
     ...(dateOrder ? { dateOrder } : {}),
+    ...(sameKind && meta.profile?.forced ? { source: meta.profile.id } : {}),
+    ...(sameKind && meta.typing.formats ? { formats: meta.typing.formats } : {}),
+    ...(sameKind && meta.multiValue ? { multiValue: meta.multiValue } : {}),
     format: meta.source.format,
     name: meta.source.name,
     ...(meta.source.delimiter ? { delimiter: meta.source.delimiter } : {}),

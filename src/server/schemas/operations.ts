@@ -84,7 +84,7 @@ const stored = (name: string, body: Record<string, unknown>) => ({
 
 export const completenessEnvelope = stored('completeness', { report: completenessReportSchema });
 export const sampleEnvelope = stored('sample', { parentId: nullableString, request: sampleRequestSchema, plan: samplePlanSchema, manifest: manifestSchema, selection: selectionSchema });
-export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: testRequestSchema, run: testRunBodySchema, evaluation: nullableEvaluation });
+export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: testRequestSchema, run: testRunBodySchema, evaluation: nullableEvaluation, joins: { ...openObject, description: 'Per join: the population joined, the keys tried and how many rows each matched.' } });
 export const verificationEnvelope = stored('verification', { sampleId: nullableString, identical: { type: 'boolean' }, differences: { type: 'array', items: { type: 'string' } }, manifestSha256: { type: 'string' }, recomputedSha256: { type: 'string' } });
 
 export const artefactListSchema = (name: string, item: Record<string, unknown>) => ({

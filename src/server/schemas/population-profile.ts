@@ -1,4 +1,4 @@
-/** Schemas of what ingest learnt about a population: the column profile and the ingest issues. */
+/** Schemas of what ingest learnt about a population: the column profile, how each field was mapped, the ingest issues. */
 const num = { type: 'number' } as const;
 const scalar = { type: ['number', 'string', 'null'] } as const;
 
@@ -16,5 +16,18 @@ export const ingestIssueSchema = {
   properties: {
     code: { type: 'string', enum: ['invalid_value', 'ambiguous_date', 'malformed_row'] },
     record: num, line: num, column: { type: 'string' }, field: { type: 'string' }, raw: { type: 'string' }, expected: { type: 'string', examples: ['a date with --date-order dmy|mdy'] },
+  },
+} as const;
+
+export const mappingDecisionSchema = {
+  type: 'object', additionalProperties: true, required: ['field', 'header', 'how', 'alternatives'],
+  properties: {
+    field: { type: 'string', examples: ['deployed_at'] },
+    header: { type: 'string', examples: ['Deployed On'] },
+    how: { type: 'string', enum: ['profile', 'exact', 'synonym', 'override', 'option'] },
+    alternatives: {
+      type: 'array', description: 'The columns it beat, and why each lost.',
+      items: { type: 'object', additionalProperties: true, required: ['header', 'why'], properties: { header: { type: 'string' }, why: { type: 'string' } } },
+    },
   },
 } as const;

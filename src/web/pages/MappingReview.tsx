@@ -30,7 +30,7 @@ export function MappingReview({ population, kind }: { population: PopulationView
   const fields = kind?.fields ?? Object.keys(population.mapping).map((name) => ({ name, type: 'string' as const, required: false }));
   const decisions = new Map((population.mappingDecisions ?? []).map((d) => [d.field, d]));
   const profileOf = new Map(population.columns.map((c) => [c.header, c]));
-  const changed = Object.entries(choices).filter(([f, h]) => h && population.mapping[f] !== h);
+  const changed = Object.entries(choices).filter(([f, h]) => (population.mapping[f] ?? '') !== h);
   const running = job !== null && (job.state === 'queued' || job.state === 'running');
 
   return (
@@ -68,7 +68,7 @@ export function MappingReview({ population, kind }: { population: PopulationView
                     <th scope="row"><code>{f.name}</code>{f.required ? <span class="tag">required</span> : null}<span class="muted"> {f.type}</span></th>
                     <td>
                       <SelectField label={`Column for ${f.name}`} class="field-inline" value={chosen} onValue={(h) => setChoices({ ...choices, [f.name]: h })}
-                        options={[...(current ? [] : [{ value: '', label: '(not mapped)' }]), ...population.headers.map((h) => ({ value: h, label: h }))]} />
+                        options={[{ value: '', label: '(not mapped)' }, ...population.headers.map((h) => ({ value: h, label: h }))]} />
                       {chosen !== current ? <span class="tag tag-changed">changed from {current || 'not mapped'}</span> : null}
                     </td>
                     <td>{chosen !== current ? 'your choice (re-ingest to apply)' : decision ? HOW[decision.how] ?? decision.how : current ? '—' : 'no column matched'}</td>

@@ -47,9 +47,10 @@ export const populationSheet: WorkbookSheet = {
     b.pair('Bytes', styled(meta.source.bytes, 'integer'));
     if (meta.source.encoding) b.pair('Encoding', meta.source.encoding);
     if (meta.source.delimiter) b.pair('Delimiter', meta.source.delimiter === '\t' ? 'tab' : meta.source.delimiter);
-    b.pair('Records (rows after the header)', styled(meta.rows.total, 'integer'));
+    b.pair('Records (rows after the header)', styled(meta.rows.total - (meta.rows.nonData ?? 0), 'integer'));
     b.pair('Records read', styled(meta.rows.accepted, 'integer'));
     b.pair('Malformed records', styled(meta.rows.malformed, 'integer'));
+    if (meta.rows.nonData) b.pair('Rows that are not data', styled(meta.rows.nonData, 'integer'), Object.entries(meta.nonData?.byReason ?? {}).map(([r, n]) => `${r}: ${n}`).join('; '));
     b.pair('Population id', meta.id);
     b.note('Recompute the fingerprint: sha256sum FILE (Linux/macOS) or certutil -hashfile FILE SHA256 (Windows).');
 
