@@ -33,6 +33,7 @@ import { populationRoutes } from './routes/populations.js';
 import { serviceRoutes } from './routes/service.js';
 import { statisticsRoutes } from './routes/statistics.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { webPlugin } from './web/web-plugin.js';
 
 export type { ServerOptions } from './options.js';
 
@@ -198,6 +199,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     await v1.register(operationRoutes);
     await v1.register(statisticsRoutes);
   }, { prefix: '/v1' });
+  app.register(webPlugin(routes));
 
   return app;
 }

@@ -42,6 +42,11 @@ export function toOpenApiSchema(schema: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
     if (k === '$id' || k === '$schema') continue;
+    // JSON Schema's `examples` (which ajv knows) is OpenAPI 3.0's single `example`.
+    if (k === 'examples' && Array.isArray(v)) {
+      if (v.length) out.example = v[0];
+      continue;
+    }
     if (k === 'type' && Array.isArray(v)) {
       const types = v.filter((t) => t !== 'null');
       if (types.length === 1) out.type = types[0];

@@ -82,8 +82,10 @@ export async function world(options: ServerOptions = {}): Promise<World> {
   const tb = createToken(seed, { engagementId: eb.id, label: 'b' });
   seed.close();
   const app = buildApp({ workers: 0, ...options, dataDir });
-  await app.ready();
+  // Registered before the first await: a world made at file level lives until the file's last
+  // test, however long the app takes to be ready.
   cleanUp(() => app.close());
+  await app.ready();
   return {
     dataDir, app, store: app.tickmark.store, admin,
     a: { engagement: ea, secret: ta.secret, tokenId: ta.token.id },

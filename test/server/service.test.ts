@@ -51,7 +51,7 @@ describe('OpenAPI document', () => {
     ]) expect(ops, op).toContain(op);
     expect(doc.components.schemas.Error.properties.code.enum).toEqual(Object.keys(errorRegistry));
     const plans = doc.paths['/v1/plans'].post;
-    expect(plans.requestBody.content['application/json'].schema).toMatchObject({ required: ['basis'], additionalProperties: false });
+    expect(plans.requestBody.content['application/json'].schema).toMatchObject({ required: ['plan'], additionalProperties: false });
     expect(Object.keys(plans.responses['200'].content['application/json'].schema.properties.plan.properties)).toEqual(expect.arrayContaining(['n', 'allowedDeviations', 'rationale', 'parameters']));
     const evaluations = doc.paths['/v1/evaluations'].post;
     expect(evaluations.responses['200'].content['application/json'].schema.properties.evaluation.properties.conclusion.enum).toEqual(['supported', 'not_supported']);

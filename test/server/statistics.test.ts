@@ -1,4 +1,4 @@
-/** POST /v1/plans and /v1/evaluations: the CLI's plan and evaluate over HTTP, refused up front when bad. */
+/** POST /v1/plans (routes/plans.ts) and /v1/evaluations: the CLI's plan and evaluate over HTTP, refused up front when bad. */
 import { describe, expect, it } from 'vitest';
 import { evaluateSample } from '../../src/stats/evaluate.js';
 import { planSample } from '../../src/stats/plan.js';
@@ -12,14 +12,14 @@ const post = async (url: string, payload: unknown) => {
 
 describe('POST /v1/plans', () => {
   it('gives the size of a statistical plan, as planSample does', async () => {
-    const res = await post('/v1/plans', { basis: 'statistical', confidence: 0.95, tolerable: 0.05, expectedCount: 1 });
+    const res = await post('/v1/plans', { plan: { basis: 'statistical', confidence: 0.95, tolerable: 0.05, expectedCount: 1 } });
     expect(res.statusCode).toBe(200);
     expect(json(res).plan).toEqual(JSON.parse(JSON.stringify(planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05, expectedCount: 1 }))));
     expect(json(res).plan).toMatchObject({ n: 93, allowedDeviations: 1, distribution: 'binomial' });
   });
 
   it('gives the frequency table size', async () => {
-    const res = await post('/v1/plans', { basis: 'frequency', frequency: 'daily', risk: 'higher' });
+    const res = await post('/v1/plans', { plan: { basis: 'frequency', frequency: 'daily', risk: 'higher' } });
     expect(json(res).plan).toMatchObject({ basis: 'frequency', statistical: false, parameters: { frequency: 'daily', risk: 'higher' } });
   });
 
@@ -28,7 +28,7 @@ describe('POST /v1/plans', () => {
     [{ basis: 'statistical', confidence: 0.95, tolerance: 0.05 }, 'TM_ERR_UNKNOWN_FIELD'],
     [{ basis: 'all' }, 'TM_ERR_BAD_PLAN'],
   ])('refuses %j with 400 %s', async (payload, code) => {
-    const res = await post('/v1/plans', payload);
+    const res = await post('/v1/plans', { plan: payload });
     expect(res.statusCode).toBe(400);
     expect(json(res).code).toBe(code);
   });

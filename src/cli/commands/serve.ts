@@ -54,7 +54,7 @@ export const serveCommand: Command = {
       ...(retentionDays !== undefined ? { retentionDays } : {}),
       limits,
     });
-    ctx.io.err(`tickmark serving on ${server.url} (OpenAPI: ${server.url}/v1/openapi.json); Ctrl-C to stop`);
+    ctx.io.err(`tickmark serving on ${server.url} (web app: ${server.url}/, API reference: ${server.url}/docs, OpenAPI: ${server.url}/v1/openapi.json); Ctrl-C to stop`);
     if (!['127.0.0.1', '::1', 'localhost'].includes(str(ctx, 'host') ?? '127.0.0.1')) {
       ctx.io.err('warning: listening beyond this machine; tokens travel in clear text unless a TLS proxy is in front');
     }

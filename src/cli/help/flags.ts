@@ -113,6 +113,15 @@ export const FLAG_DOCS: Record<string, FlagDoc> = {
   crlf: { description: 'End lines with CRLF.' },
   'timestamp-format': { value: 'F', description: 'How timestamps are written.', values: ['iso', 'space'], default: 'iso' },
   'quoted-newline-rate': { value: 'R', description: 'Share of rows with a quoted newline in a text cell.', default: '0' },
+  source: { value: 'PROFILE', description: "The export's source profile (README: supported sources), when it is not detected from the header.", default: 'detected' },
+  'multi-value': { value: 'FIELD=SEP', description: 'A person field holding several people per cell, and their separator (repeat), e.g. approver=; — segregation rules then hold for each person.' },
+  'field-format': { value: 'FIELD=FORMAT', description: 'How a field is written when its values cannot tell (repeat).', values: ['epoch-s', 'epoch-ms', 'dmy', 'mdy'] },
+  encoding: { value: 'ENC', description: 'The text encoding of a CSV.', values: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1'], default: 'detected' },
+  'header-row': { value: 'LINE', description: 'The line of the header row, when report titles or a preamble come first.', default: 'found' },
+  'save-map': { value: 'FILE', description: 'Write the mapping decided (field → header, with the profile) as JSON, to replay with --map.' },
+  'join-map': { value: 'NAME=FILE', description: 'The mapping of a --join file (its own, never the tested file\'s).' },
+  'join-source': { value: 'NAME=PROFILE', description: 'The source profile of a --join file.' },
+  workbook: { value: 'FILLED.xlsx', description: 'A workbook tickmark wrote and the team filled in: its entries are stored as a new results version and the refreshed workbook is written.' },
   limit: { value: 'N', description: 'List at most this many (the newest).', default: '100' },
   force: { description: 'Replace what is already there.' },
 };
@@ -130,6 +139,7 @@ export const COMMAND_FLAG_DOCS: Record<string, Record<string, FlagDoc>> = {
     delimiter: { value: 'D', description: 'The delimiter to write.', values: ['comma', 'semicolon', 'tab', 'pipe'], default: 'comma' },
     output: { value: 'FILE', description: 'The CSV file to write (its manifest is written beside it).' },
   },
+  evaluate: { output: { value: 'UPDATED.xlsx', description: 'Where to write the refreshed workbook.', default: 'beside the filled one, NAME.vN.xlsx' } },
   export: { period: { value: 'A..B', description: "The period shown (default: the sample's)." } },
   verify: { workers: { value: 'N', description: 'Worker threads for the re-derivation.', default: 'the CPU cores' } },
 };

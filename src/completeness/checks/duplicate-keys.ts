@@ -164,12 +164,16 @@ function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult
     key: g.key.split(KEY_SEPARATOR).join(DISPLAY_SEPARATOR), rows: g.records.length, records: g.records.slice(0, cap),
   }));
   const keyName = ctx.keyFields.join(' + ');
+  // An export that writes one item over several rows (a scan's finding per port): those rows are the item's lines.
+  const lineItems = ctx.meta.lineItems === true;
   const summary = groups.length === 0
     ? `every ${keyName} is unique (${rowsWithKey} row(s) with a key${blank ? `, ${blank} blank` : ''})`
-    : `${groups.length} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
+    : lineItems
+      ? `${groups.length} item(s) written over several rows, as this export writes its line items (${rowsInvolved} rows; each item is one sampling unit): ${distinct} distinct ${keyName}`
+      : `${groups.length} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
   return {
-    id: 'duplicate_keys', status: groups.length ? 'fail' : 'pass', ran: true, summary, parameters,
-    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: groups.length, rowsInvolved, extraRows: rowsWithKey - distinct, groups: listing(items, cap, groups.length) },
+    id: 'duplicate_keys', status: groups.length && !lineItems ? 'fail' : 'pass', ran: true, summary, parameters: { ...parameters, lineItems },
+    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: groups.length, rowsInvolved, extraRows: rowsWithKey - distinct, lineItems, groups: listing(items, cap, groups.length) },
   };
 }
 

@@ -112,6 +112,11 @@ export class JobStore {
     return rows.length;
   }
 
+  /** Ids of every job of an engagement (its audit log names them). */
+  idsOf(engagementId: string): string[] {
+    return (this.db.prepare('SELECT id FROM jobs WHERE engagement_id = ? ORDER BY created_at, id').all(engagementId) as { id: string }[]).map((r) => r.id);
+  }
+
   /** Forget finished jobs of an engagement (it is being deleted). */
   deleteOfEngagement(engagementId: string): void {
     this.db.prepare("DELETE FROM jobs WHERE engagement_id = ? AND state IN ('succeeded', 'failed', 'cancelled')").run(engagementId);

@@ -194,6 +194,13 @@ export class JobRegistry {
     return view;
   }
 
+  /** Ids of every job of an engagement, stored or live. */
+  idsOf(engagementId: string): string[] {
+    const ids = new Set(this.opts.store?.idsOf(engagementId) ?? []);
+    for (const j of this.live.values()) if (j.engagementId === engagementId) ids.add(j.id);
+    return [...ids];
+  }
+
   /** Jobs oldest first, a page at a time (from the catalog, with live progress laid over it). */
   list(engagementId: string | undefined, page: PageRequest, filter: { state?: JobState; type?: string } = {}): Page<JobView> {
     if (!this.opts.store) {

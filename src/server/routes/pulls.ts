@@ -24,6 +24,7 @@ import { checkTestRequest } from '../validate/test-request.js';
 import { errorResponses, idParams, idSchema, openObject } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { completenessBody, sampleBody, testRunBody } from '../schemas/operations.js';
+import { pullViewSchema } from '../schemas/pull.js';
 import { XLSX_MIME } from '../upload/content-type.js';
 import { download, downloadResponses } from './download.js';
 
@@ -115,7 +116,7 @@ export async function pullRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { pullId: string } }>('/pulls/:pullId', {
     schema: {
       summary: 'Read a pull: its request, the ids of its completeness report, sample and test run, the conclusion and warnings', tags: ['pulls'], params: idParams('pullId'),
-      response: { 200: { type: 'object', required: ['pull'], properties: { pull: openObject } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['pull'], properties: { pull: pullViewSchema } }, ...errorResponses },
     },
   }, async (request) => {
     const a = visiblePull(request);

@@ -25,7 +25,7 @@ import { submitJob } from '../jobs/submit.js';
 import { checkSampleRequest } from '../validate/sample-request.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
-import { openObject } from '../schemas/common.js';
+import { manifestSchema, selectionSchema } from '../schemas/sample.js';
 import { artefactListSchema, listPageSchema, extendBody, sampleBody, sampleEnvelope, verificationEnvelope, verifyBody } from '../schemas/operations.js';
 
 type StoredSample = Omit<SampleRecord, 'id'>;
@@ -38,7 +38,7 @@ interface StoredVerification extends SelectionVerification {
 function sampleView(store: Store, a: Artefact<StoredSample> & { parts: Record<string, number> }) {
   const { body: whole, pages } = inlinePages(store, a, `/v1/samples/${a.id}`);
   const { populationId: _p, ...body } = whole;
-  return { id: a.id, populationId: a.populationId, parentId: a.parentId ?? null, createdAt: a.createdAt, ...body, pages };
+  return { id: a.id, populationId: a.populationId, parentId: a.parentId ?? null, createdAt: a.createdAt, ...body, ...(Object.keys(pages).length ? { pages } : {}) };
 }
 
 export async function sampleRoutes(app: FastifyInstance): Promise<void> {
@@ -107,7 +107,7 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: "A page of a sample's selected items, in selection order", tags: ['samples'], params: idParams('sampleId'),
       querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: LIST_PAGE } } },
-      response: { 200: listPageSchema('items', openObject), ...errorResponses },
+      response: { 200: listPageSchema('items', selectionSchema.properties.items.items), ...errorResponses },
     },
   }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleSampleRef(request), 'selection.items', request.query)));
 
@@ -115,7 +115,7 @@ export async function sampleRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: "A page of the items listed in a sample's manifest (what verify re-derives), in selection order", tags: ['samples'], params: idParams('sampleId'),
       querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties, limit: { ...pageQueryProperties.limit, default: LIST_PAGE } } },
-      response: { 200: listPageSchema('items', openObject), ...errorResponses },
+      response: { 200: listPageSchema('items', manifestSchema.properties.items.items), ...errorResponses },
     },
   }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleSampleRef(request), 'manifest.items', request.query)));
 

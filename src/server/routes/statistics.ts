@@ -1,18 +1,16 @@
 /**
- * The statistics of a test of controls, without a stored population: the sample size a plan
- * gives (`POST /v1/plans`) and the evaluation of k deviations in n items (`POST /v1/evaluations`:
- * upper deviation limit and conclusion; 95% confidence and a 5% tolerable rate when not given,
- * and the answer's `defaults` says which were used). Pure computations: answered at once, no job.
+ * The evaluation of an attribute sample without a stored test run (`POST /v1/evaluations`): k
+ * deviations in n items → the upper deviation limit and the conclusion; 95% confidence and a 5%
+ * tolerable rate when not given, and the answer's `defaults` says which were used. A pure
+ * computation: answered at once, no job. (Sample sizes: `POST /v1/plans`, routes/plans.ts.)
  *
  * @example
- * POST /v1/plans {"basis":"statistical","confidence":0.95,"tolerable":0.05,"expectedCount":1} → 200 { plan: { n: 93, … } }
  * POST /v1/evaluations {"n":60,"deviations":1} → 200 { evaluation: { upperLimitPct: 7.7, … }, defaults: ['confidence 95%', 'tolerable rate 5%'] }
  */
 import type { FastifyInstance } from 'fastify';
 import { evaluateSample, type EvaluateInput } from '../../stats/evaluate.js';
-import { planSample, type PlanInput } from '../../stats/plan.js';
 import { errorResponses } from '../schemas/common.js';
-import { evaluationBody, evaluationSchema, planBody, samplePlanSchema } from '../schemas/statistics.js';
+import { evaluationBody, evaluationSchema } from '../schemas/statistics.js';
 
 /** The usual attribute-sampling parameters when the request does not give them (as `tickmark evaluate`). */
 const DEFAULT_CONFIDENCE = '95%';
@@ -21,13 +19,6 @@ const DEFAULT_TOLERABLE = '5%';
 type EvaluationBody = Omit<EvaluateInput, 'confidence' | 'tolerable'> & Partial<Pick<EvaluateInput, 'confidence' | 'tolerable'>>;
 
 export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Body: PlanInput }>('/plans', {
-    schema: {
-      summary: "The sample size of a plan: the firm's frequency table, a statistical attribute plan, a fixed n, or all items", tags: ['statistics'],
-      body: planBody, response: { 200: { type: 'object', required: ['plan'], properties: { plan: samplePlanSchema } }, ...errorResponses },
-    },
-  }, async (request) => ({ plan: planSample(request.body) }));
-
   app.post<{ Body: EvaluationBody }>('/evaluations', {
     schema: {
       summary: 'Evaluate k deviations in a sample of n: the upper deviation limit and whether it supports the control (95% confidence and 5% tolerable unless given)', tags: ['statistics'],

@@ -18,10 +18,12 @@ import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visibleArtefactRef, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
 import { checkTestRequest } from '../validate/test-request.js';
-import { errorResponses, idParams, openObject } from '../schemas/common.js';
+import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { artefactListSchema, listPageSchema, testRunBody, testRunEnvelope } from '../schemas/operations.js';
 import { entriesSchema } from '../schemas/entries.js';
+import { nullableEvaluation } from '../schemas/evaluation.js';
+import { attributeSummarySchema, findingSchema, testRunBodySchema, overallSummarySchema, resultsVersionSchema, resultsVersionSummarySchema } from '../schemas/test-run.js';
 import { emptyEntries, type TeamEntries } from '../../evaluation/entries.js';
 import { latestResults, listResults, recordResults } from '../../operations/results.js';
 import { completenessFor } from '../../operations/workbook-input.js';
@@ -34,7 +36,7 @@ type RunParams = { Params: { runId: string } };
 function runView(store: Store, a: Artefact<StoredRun> & { parts: Record<string, number> }) {
   const { body: whole, pages } = inlinePages(store, a, `/v1/test-runs/${a.id}`);
   const { populationId: _p, ...body } = whole;
-  return { id: a.id, populationId: a.populationId, createdAt: a.createdAt, ...body, pages };
+  return { id: a.id, populationId: a.populationId, createdAt: a.createdAt, ...body, ...(Object.keys(pages).length ? { pages } : {}) };
 }
 
 type PageQuery = { Querystring: { limit?: number; cursor?: string } };
@@ -74,7 +76,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { populationId: string } } & PageQuery>('/populations/:populationId/test-runs', {
     schema: {
       summary: 'List the test runs of a population, oldest first, a page at a time', tags: ['tests'], params: idParams('populationId'), querystring: pageQuery,
-      response: { 200: artefactListSchema('testRuns', { sampleId: { type: ['string', 'null'] }, scope: { type: 'string' }, overall: openObject }), ...errorResponses },
+      response: { 200: artefactListSchema('testRuns', { sampleId: { type: ['string', 'null'] }, scope: { type: 'string' }, overall: overallSummarySchema }), ...errorResponses },
     },
   }, async (request) => {
     const meta = visiblePopulation(store, tokenOf(request), request.params.populationId);
@@ -93,7 +95,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: 'The exceptions found by a test run (audit findings, as data), a page at a time, with the totals', tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
       response: {
-        200: { type: 'object', required: ['findings', 'total', 'nextCursor', 'overall', 'attributes'], properties: { findings: { type: 'array', items: openObject }, total: { type: 'integer' }, nextCursor: nextCursorSchema, overall: openObject, attributes: { type: 'array', items: openObject }, evaluation: { anyOf: [openObject, { type: 'null' }] } } },
+        200: { type: 'object', required: ['findings', 'total', 'nextCursor', 'overall', 'attributes'], properties: { findings: { type: 'array', items: findingSchema }, total: { type: 'integer' }, nextCursor: nextCursorSchema, overall: overallSummarySchema, attributes: { type: 'array', items: attributeSummarySchema }, evaluation: nullableEvaluation } },
         ...errorResponses,
       },
     },
@@ -106,7 +108,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   app.get<RunParams & PageQuery>('/test-runs/:runId/items', {
     schema: {
       summary: "A page of a sample's test matrix: each item with its result per attribute", tags: ['tests'], params: idParams('runId'), querystring: itemPageQuery,
-      response: { 200: listPageSchema('items', openObject), ...errorResponses },
+      response: { 200: listPageSchema('items', testRunBodySchema.properties.items.items), ...errorResponses },
     },
   }, async (request, reply) => reply.type(JSON_TYPE).send(listPageJson(store, visibleRunRef(request), 'run.items', request.query)));
 
@@ -121,7 +123,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: "Record the team's entries on a sample's test run (marks, overrides, evidence, exceptions, sign-offs) as a new version; returns the evaluation they give", tags: ['tests'],
       params: idParams('runId'), body: { type: 'object', required: ['entries'], additionalProperties: false, properties: { entries: entriesSchema } },
-      response: { 201: { type: 'object', required: ['results'], properties: { results: openObject } }, ...errorResponses },
+      response: { 201: { type: 'object', required: ['results'], properties: { results: resultsVersionSchema } }, ...errorResponses },
     },
   }, async (request, reply) => {
     const a = visibleRun(request);
@@ -138,7 +140,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
   app.get<RunParams & PageQuery>('/test-runs/:runId/results', {
     schema: {
       summary: "The versions of the team's results on a test run, oldest first (who, when, from where), a page at a time, and the latest evaluation", tags: ['tests'], params: idParams('runId'), querystring: pageQuery,
-      response: { 200: { type: 'object', required: ['versions', 'nextCursor'], properties: { versions: { type: 'array', items: openObject }, nextCursor: nextCursorSchema, latest: { anyOf: [openObject, { type: 'null' }] } } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['versions', 'nextCursor'], properties: { versions: { type: 'array', items: resultsVersionSummarySchema }, nextCursor: nextCursorSchema, latest: { anyOf: [resultsVersionSchema, { type: 'null' }] } } }, ...errorResponses },
     },
   }, async (request) => {
     const a = visibleRun(request);
@@ -151,7 +153,7 @@ export async function testRunRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: "One version of the team's results: the entries and the evaluation they gave", tags: ['tests'],
       params: { type: 'object', required: ['runId', 'version'], additionalProperties: false, properties: { runId: idParams('runId').properties.runId, version: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' } } },
-      response: { 200: { type: 'object', required: ['results'], properties: { results: openObject } }, ...errorResponses },
+      response: { 200: { type: 'object', required: ['results'], properties: { results: resultsVersionSchema } }, ...errorResponses },
     },
   }, async (request) => {
     const a = visibleRun(request);

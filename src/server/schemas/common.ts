@@ -28,11 +28,12 @@ export const errorSchema = {
   type: 'object',
   required: ['code', 'message', 'details'],
   properties: {
-    code: { type: 'string', enum: Object.keys(errorRegistry), description: 'A stable TM_ERR_* code (the README lists each with its status and hint).' },
-    message: { type: 'string' },
-    details: { type: 'object', additionalProperties: true },
-    hint: { type: 'string' },
+    code: { type: 'string', enum: Object.keys(errorRegistry), description: 'A stable TM_ERR_* code (the README lists each with its HTTP status and hint).' },
+    message: { type: 'string', description: 'What was wrong, naming the row, column, field or option.' },
+    details: { type: 'object', additionalProperties: true, description: 'The facts of the error, by code (e.g. what, id for TM_ERR_NOT_FOUND).' },
+    hint: { type: 'string', description: 'What to do about it.' },
   },
+  examples: [{ code: 'TM_ERR_NOT_FOUND', message: 'population not found: pop_x', details: { what: 'population', id: 'pop_x' }, hint: 'Check the id.' }],
 } as const;
 
 /**

@@ -1,6 +1,10 @@
 /** Schemas of the operations over a population: completeness, samples, test runs, verification. */
 import { nextCursorSchema } from '../pagination.js';
 import { ID_PATTERN, idSchema, nullableString, openObject } from './common.js';
+import { completenessReportSchema } from './completeness-report.js';
+import { nullableEvaluation } from './evaluation.js';
+import { manifestSchema, samplePlanSchema, sampleRequestSchema, selectionSchema } from './sample.js';
+import { testRequestSchema, testRunBodySchema } from './test-run.js';
 
 const PERIOD = { type: 'string', pattern: '^\\s*\\d{4}-\\d{2}-\\d{2}\\s*\\.\\.\\s*\\d{4}-\\d{2}-\\d{2}\\s*$', description: 'YYYY-MM-DD..YYYY-MM-DD' } as const;
 const ZONE = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -126,8 +130,8 @@ export const testRunBody = {
 /** Where the rest of each large list of a result is read (the first page is inline). */
 export const pagesSchema = {
   type: 'object',
-  description: 'Per large list (by path in the result): how many entries there are, how many are inline, and the link to the next page (null when all are inline).',
-  additionalProperties: { type: 'object', required: ['total', 'returned', 'next'], additionalProperties: false, properties: { total: { type: 'integer' }, returned: { type: 'integer' }, next: { type: ['string', 'null'] } } },
+  description: 'Present when a large list is cut short: per list (by path in the result), how many entries there are, how many are inline, and the link to the next page.',
+  additionalProperties: { type: 'object', required: ['total', 'returned', 'next'], additionalProperties: false, properties: { total: { type: 'integer' }, returned: { type: 'integer' }, next: { type: 'string' } } },
 } as const;
 
 const stored = (name: string, body: Record<string, unknown>) => ({
@@ -136,9 +140,9 @@ const stored = (name: string, body: Record<string, unknown>) => ({
   properties: { [name]: { type: 'object', required: ['id', 'populationId', 'createdAt'], properties: { id: idSchema, populationId: idSchema, createdAt: { type: 'string' }, ...body } } },
 });
 
-export const completenessEnvelope = stored('completeness', { report: openObject });
-export const sampleEnvelope = stored('sample', { parentId: nullableString, request: openObject, plan: openObject, manifest: openObject, selection: openObject, pages: pagesSchema });
-export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: openObject, run: openObject, evaluation: { anyOf: [openObject, { type: 'null' }] }, pages: pagesSchema });
+export const completenessEnvelope = stored('completeness', { report: completenessReportSchema });
+export const sampleEnvelope = stored('sample', { parentId: nullableString, request: sampleRequestSchema, plan: samplePlanSchema, manifest: manifestSchema, selection: selectionSchema, pages: pagesSchema });
+export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: testRequestSchema, run: testRunBodySchema, evaluation: nullableEvaluation, joins: { ...openObject, description: 'Per join: the population joined, the keys tried and how many rows each matched.' }, pages: pagesSchema });
 export const verificationEnvelope = stored('verification', { sampleId: nullableString, identical: { type: 'boolean' }, differences: { type: 'array', items: { type: 'string' } }, manifestSha256: { type: 'string' }, recomputedSha256: { type: 'string' } });
 
 export const artefactListSchema = (name: string, item: Record<string, unknown>) => ({

@@ -1,40 +1,7 @@
-/** Schemas of the statistics routes: a sample-size plan and an attribute-sample evaluation. */
-import { planSchema } from './operations.js';
+/** Schemas of the evaluation route: k deviations in n in, the upper deviation limit out. */
 
 const RATE = { type: ['number', 'string'], description: 'A rate: 0.05, or "5%".' } as const;
 const DISTRIBUTION = { type: 'string', enum: ['binomial', 'poisson', 'hypergeometric'] } as const;
-
-/** What to plan: the sample body's plan, with the population size (needed for `all` and hypergeometric). */
-export const planBody = { ...planSchema, description: 'A plan on one basis: frequency (frequency, risk, table), statistical (confidence, tolerable, expected or expectedCount, distribution, population), fixed (n, population) or all (population).' } as const;
-
-/** A SamplePlan (src/stats/plan.ts): the size, the deviations it allows, its rationale and conventions, and its basis's parameters. */
-export const samplePlanSchema = {
-  type: 'object',
-  required: ['basis', 'statistical', 'distribution', 'n', 'allowedDeviations', 'rationale', 'conventions', 'parameters'],
-  additionalProperties: false,
-  properties: {
-    basis: { type: 'string', enum: ['frequency', 'statistical', 'fixed', 'all'] },
-    statistical: { type: 'boolean' },
-    distribution: { anyOf: [DISTRIBUTION, { type: 'null' }] },
-    n: { type: 'integer', description: 'Items to test.' },
-    allowedDeviations: { type: 'integer', description: 'Deviations the sample may show and still support the control (0 for non-statistical bases).' },
-    rationale: { type: 'string', description: 'One sentence for the workbook.' },
-    conventions: { type: 'string', description: 'Distribution, inequality, finite population or not, rounding.' },
-    extendedFrom: { type: 'integer' },
-    parameters: {
-      type: 'object',
-      additionalProperties: false,
-      description: "The basis's parameters: statistical (confidence, riskOfOverreliance, tolerable, expected, expectedCount, population, intolerableDeviations, computedSize, allTested), frequency (frequency, risk, range, tableSize, population, allTested), fixed (requested, population, allTested), all (population, allTested).",
-      properties: {
-        confidence: { type: 'number' }, riskOfOverreliance: { type: 'number' }, tolerable: { type: 'number' },
-        expected: { type: ['number', 'null'] }, expectedCount: { type: ['integer', 'null'] }, population: { type: ['integer', 'null'] },
-        intolerableDeviations: { type: ['integer', 'null'] }, computedSize: { type: 'integer' }, allTested: { type: 'boolean' },
-        frequency: { type: 'string' }, risk: { type: 'string', enum: ['lower', 'higher'] }, range: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }, tableSize: { type: 'integer' },
-        requested: { type: 'integer' },
-      },
-    },
-  },
-} as const;
 
 export const evaluationBody = {
   type: 'object',

@@ -28,18 +28,18 @@ export const LIST_ROUTES: Record<string, string> = {
 export interface PageInfo {
   total: number;
   returned: number;
-  next: string | null;
+  next: string;
 }
 
-/** A result's body with the first page of each list put back, and where to read the rest. */
+/** A result's body with the first page of each list put back, and, for each list cut short, where to read the rest. */
 export function inlinePages<T>(store: Store, a: { id: string; body: T; parts: Record<string, number> }, href: string): { body: T; pages: Record<string, PageInfo> } {
   const lists: Record<string, unknown[]> = {};
   const pages: Record<string, PageInfo> = {};
   for (const [path, total] of Object.entries(a.parts)) {
     lists[path] = store.artefactPart(a.id, path, 0, INLINE_ENTRIES);
-    const more = total > INLINE_ENTRIES;
-    // The next page ends where a stored page ends, so the pages after it are served as stored.
-    pages[path] = { total, returned: lists[path]!.length, next: more ? `${href}/${LIST_ROUTES[path] ?? 'items'}?cursor=${encodeCursor([INLINE_ENTRIES, path])}&limit=${PART_PAGE - INLINE_ENTRIES}` : null };
+    // Only a list cut short is listed; the next page ends where a stored page ends, so the pages
+    // after it are served as stored.
+    if (total > INLINE_ENTRIES) pages[path] = { total, returned: lists[path]!.length, next: `${href}/${LIST_ROUTES[path] ?? 'items'}?cursor=${encodeCursor([INLINE_ENTRIES, path])}&limit=${PART_PAGE - INLINE_ENTRIES}` };
   }
   return { body: joinParts(a.body, lists), pages };
 }
