@@ -55,6 +55,9 @@ export const errorRegistry = {
   TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
   TM_ERR_BAD_ENTRIES: input((d) => `the team's entries cannot be taken: ${d.reason}`, 'Enter marks and exceptions only for the sample\'s items and the test run\'s attributes (see the Legend).'),
+  TM_ERR_SQL_UNSUPPORTED: input((d) => `${d.what} cannot be computed in SQL identically to tickmark: ${d.reason}`, 'Cast or rewrite the column in a view (see the README section "Sample in place (SQL)"), or pull an exported file.'),
+  TM_ERR_SQL_ENGINE: input((d) => `the ${d.engine} engine failed${d.statement ? ` on statement ${d.statement}` : ''}: ${d.message}`, 'Check the connection, the table name and your rights on it; the statement is in the error.', 502),
+  TM_ERR_SQL_RESULTS: input((d) => `the results in ${d.dir} cannot be read: ${d.reason}`, 'Run each statement `tickmark sql` printed and save its result as NAME.csv or NAME.json in the directory.'),
   TM_ERR_INTERNAL: { status: 500, exit: 1, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
 } satisfies Record<string, ErrorSpec>;
 
