@@ -26,3 +26,27 @@ export async function loadCsvDuckdb(engine: SqlEngine, path: string, table: stri
 export function csvRows(path: string): string[][] {
   return parse(readFileSync(path, 'utf8'), { relax_column_count: false, bom: true }) as string[][];
 }
+
+/** The PostgreSQL tests' server: TICKMARK_PG_URL; with TICKMARK_REQUIRE_PG=1 a missing one fails instead of skipping. */
+export const PG_URL = process.env.TICKMARK_PG_URL;
+export const PG_REQUIRED = process.env.TICKMARK_REQUIRE_PG === '1';
+if (PG_REQUIRED && !PG_URL) throw new Error('TICKMARK_REQUIRE_PG=1 but TICKMARK_PG_URL is not set');
+
+/** A CSV file as a PostgreSQL text table (every column text, `tm_rec` the record number), replacing any table of that name. */
+export async function loadCsvPostgres(engine: SqlEngine, path: string, table: string): Promise<void> {
+  const d = engine.dialect;
+  const [header, ...rows] = csvRows(path);
+  await engine.exec(`DROP TABLE IF EXISTS ${d.ident(table)}`, 'load');
+  await engine.exec(`CREATE TABLE ${d.ident(table)} (tm_rec bigint, ${header!.map((h) => `${d.ident(h)} text`).join(', ')})`, 'load');
+  const client = (engine as unknown as { client: { query(sql: string, values: unknown[]): Promise<unknown> } }).client;
+  const width = header!.length + 1;
+  for (let at = 0; at < rows.length; at += 500) {
+    const batch = rows.slice(at, at + 500);
+    const values: unknown[] = [];
+    const tuples = batch.map((row, i) => {
+      values.push(at + i + 1, ...row.map((v) => (v === '' ? null : v)));
+      return `(${Array.from({ length: width }, (_, k) => `$${i * width + k + 1}`).join(', ')})`;
+    });
+    await client.query(`INSERT INTO ${d.ident(table)} VALUES ${tuples.join(', ')}`, values);
+  }
+}

@@ -9,6 +9,7 @@
  *   trimmed (JavaScript's trim), joined by U+001F; a blank part, or a row unit, gives the
  *   content key `#` + SHA-256 of every cell (blank as '') joined by U+001F;
  * - `tm_key_display`: the business key joined by " | " (null when a part is blank), as checks cite rows;
+ *   `tm_bkey` the same joined by U+001F (duplicate keys);
  * - `tm_event_ms`: the event time (UTC ms; null when blank or not read), `tm_event_raw` its cell,
  *   `tm_event_out` 1 when its wall-clock value falls outside the years the zone table covers;
  * - `tm_local_day`, `tm_local_year`, `tm_local_month`: the event's local date in the period's zone.
@@ -16,7 +17,6 @@
  * @example
  * populationSql(ctx) // "SELECT tm_record, tm_line, c0, …, tm_key, … FROM (…)"
  */
-import { KEY_SEPARATOR } from '../../population/key.js';
 import { civilLayers } from './civil.js';
 import { columnAlias, type CompileContext } from './context.js';
 import { layered, type Layer } from './layers.js';
@@ -100,13 +100,13 @@ export function populationSql(ctx: CompileContext): string {
       ['tm_line', line],
       ['tm_key', keyOf(ctx, unitKey, d.chr(0x1f), contentKeySql(ctx))],
       ['tm_key_display', keyOf(ctx, model.key, `' | '`, 'NULL')],
+      ['tm_bkey', keyOf(ctx, model.key, d.chr(0x1f), 'NULL')],
       ['tm_event_raw', event.raw ?? `CAST(NULL AS ${d.textType})`],
     ],
     ...event.layers,
     [['tm_local', `CASE WHEN tm_event_ms IS NULL THEN NULL ELSE ${withShift('tm_event_ms', ctx.toLocal)} END`]],
     ...civilLayers(d, 'tm_local', 'tm_local'),
   ]);
-  void KEY_SEPARATOR;
-  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_key', 'tm_key_display', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
+  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
   return `SELECT ${columns.join(', ')}\nFROM (${keyed}) AS tm_p`;
 }
