@@ -40,11 +40,11 @@ export function profileStatement(ctx: CompileContext, check: CheckContext): Stat
     purpose: 'rows, record numbers (unique?), events outside the zone table, rows in the period, non-blank and distinct cells per column',
     ctes: pop(ctx),
     body: `SELECT count(*) AS row_count, count(DISTINCT tm_record) AS records, min(tm_record) AS record_min, max(tm_record) AS record_max,
-  ${d.countIf('tm_event_out = 1')} AS zone_outside, ${d.countIf(inPeriod(check))} AS in_period,
+  ${d.countIf('tm_event_out = 1')} AS zone_outside, ${d.countIf(inPeriod(check))} AS in_period, min(tm_event_ms) AS event_min, max(tm_event_ms) AS event_max,
   ${columns.join(',\n  ')}
 FROM tm_population`,
     columns: {
-      row_count: 'int', records: 'int', record_min: 'int', record_max: 'int', zone_outside: 'int', in_period: 'int',
+      row_count: 'int', records: 'int', record_min: 'int', record_max: 'int', zone_outside: 'int', in_period: 'int', event_min: 'int', event_max: 'int',
       ...Object.fromEntries(model.headers.flatMap((_, i) => [[`c${i}_non_blank`, 'int' as const], [`c${i}_distinct`, 'int' as const]])),
     },
   };
