@@ -50,6 +50,6 @@ export function cellsCte(ctx: CompileContext, fields: readonly string[]): Cte {
       ['tm_ms', 'tm_cv_ms'],
       ['tm_trimmed', trimmed],
     ],
-  ]);
+  ], d.fence);
   return { name: 'tm_cells', sql: `SELECT tm_field, tm_record, tm_line, tm_key_display, tm_raw, tm_ok, tm_num, tm_ms, tm_trimmed FROM (${sql}) AS tm_c` };
 }

@@ -10,13 +10,12 @@
 export type Column = readonly [name: string, expr: string];
 export type Layer = readonly Column[];
 
-let counter = 0;
-
-export function layered(inner: string, layers: readonly Layer[]): string {
+export function layered(inner: string, layers: readonly Layer[], fence = ''): string {
   let sql = inner;
+  let depth = 0;
   for (const layer of layers) {
     if (!layer.length) continue;
-    sql = `SELECT *, ${layer.map(([name, expr]) => `${expr} AS ${name}`).join(', ')}\nFROM (${sql}) AS tm_l${++counter % 1000}`;
+    sql = `SELECT *, ${layer.map(([name, expr]) => `${expr} AS ${name}`).join(', ')}\nFROM (${sql}${fence}) AS tm_l${++depth}`;
   }
   return sql;
 }

@@ -106,7 +106,7 @@ export function populationSql(ctx: CompileContext): string {
     ...event.layers,
     [['tm_local', `CASE WHEN tm_event_ms IS NULL THEN NULL ELSE ${withShift('tm_event_ms', ctx.toLocal)} END`]],
     ...civilLayers(d, 'tm_local', 'tm_local'),
-  ]);
+  ], d.fence);
   const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
   return `SELECT ${columns.join(', ')}\nFROM (${keyed}) AS tm_p`;
 }

@@ -48,6 +48,7 @@ export const bigquery: Dialect = {
   countIf: (c) => `COUNTIF(${c})`,
   bigSum: (e) => `SUM(CAST(${e} AS BIGNUMERIC))`,
   limit: (n) => `LIMIT ${n}`,
+  fence: '',
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   epochMsOfInstant: (e) => `UNIX_MILLIS(${e})`,
   epochMsOfWall: (e) => `UNIX_MILLIS(TIMESTAMP(${e}, 'UTC'))`,

@@ -66,6 +66,12 @@ export interface Dialect {
   bigSum(expr: string): string;
   /** Row limit clause appended to a query. */
   limit(n: number): string;
+  /**
+   * Appended to a layer's subquery so the planner keeps it a subquery (PostgreSQL: `OFFSET 0`):
+   * a planner that inlines each layer into the next copies every repeated reference, and a
+   * long chain of layers then grows exponentially. Empty where the engine shares them.
+   */
+  readonly fence: string;
   /** Boolean literal. */
   bool(value: boolean): string;
   /** Epoch milliseconds of a TIMESTAMP WITH TIME ZONE value (engines that read typed columns). */

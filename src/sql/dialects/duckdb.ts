@@ -31,6 +31,7 @@ export const duckdb: Dialect = {
   countIf: (c) => `count(CASE WHEN ${c} THEN 1 END)`,
   bigSum: (e) => `sum(CAST(${e} AS HUGEINT))`,
   limit: (n) => `LIMIT ${n}`,
+  fence: '',
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   epochMsOfInstant: (e) => `epoch_ms(${e})`,
   epochMsOfWall: (e) => `epoch_ms(${e})`,

@@ -32,6 +32,7 @@ export const postgres: Dialect = {
   countIf: (c) => `count(CASE WHEN ${c} THEN 1 END)`,
   bigSum: (e) => `sum(CAST(${e} AS numeric))`,
   limit: (n) => `LIMIT ${n}`,
+  fence: ' OFFSET 0',
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   epochMsOfInstant: (e) => `CAST(floor(extract(epoch from ${e}) * 1000) AS bigint)`,
   epochMsOfWall: (e) => `CAST(floor(extract(epoch from ${e}) * 1000) AS bigint)`,

@@ -32,6 +32,7 @@ export const snowflake: Dialect = {
   countIf: (c) => `COUNT_IF(${c})`,
   bigSum: (e) => `SUM(CAST(${e} AS NUMBER(38, 0)))`,
   limit: (n) => `LIMIT ${n}`,
+  fence: '',
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   epochMsOfInstant: (e) => `DATE_PART(EPOCH_MILLISECOND, ${e})`,
   epochMsOfWall: (e) => `DATE_PART(EPOCH_MILLISECOND, ${e})`,

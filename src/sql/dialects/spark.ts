@@ -47,6 +47,7 @@ export const spark: Dialect = {
   countIf: (c) => `count(CASE WHEN ${c} THEN 1 END)`,
   bigSum: (e) => `sum(CAST(${e} AS DECIMAL(38, 0)))`,
   limit: (n) => `LIMIT ${n}`,
+  fence: '',
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   epochMsOfInstant: (e) => `unix_millis(${e})`,
   epochMsOfWall: (e) => `unix_millis(to_utc_timestamp(CAST(${e} AS TIMESTAMP), current_timezone()))`,

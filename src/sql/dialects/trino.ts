@@ -31,6 +31,7 @@ export const trino: Dialect = {
   countIf: (c) => `count(CASE WHEN ${c} THEN 1 END)`,
   bigSum: (e) => `sum(CAST(${e} AS decimal(38, 0)))`,
   limit: (n) => `LIMIT ${n}`,
+  fence: '',
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   epochMsOfInstant: (e) => `date_diff('millisecond', from_unixtime(0), ${e})`,
   epochMsOfWall: (e) => `date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00', ${e})`,
