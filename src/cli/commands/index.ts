@@ -9,11 +9,12 @@ import { planCommand } from './plan.js';
 import { pullCommand } from './pull.js';
 import { sampleCommand } from './sample.js';
 import { serveCommand } from './serve.js';
+import { sqlCommand } from './sql.js';
 import { testCommand } from './test.js';
 import { tokenCommand } from './token.js';
 import { verifyCommand } from './verify.js';
 
 export const commands: Command[] = [
   pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand,
-  exportCommand, serveCommand, tokenCommand, generateCommand,
+  exportCommand, sqlCommand, serveCommand, tokenCommand, generateCommand,
 ];
