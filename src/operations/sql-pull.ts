@@ -36,6 +36,7 @@ import { testSqlPull } from '../sql/tests.js';
 import type { PullResult } from './pull.js';
 import { pullWarnings } from './pull.js';
 import type { SampleRecord } from './sample.js';
+import type { TestJob } from '../scan/test-job.js';
 import type { TestRunRecord } from './test.js';
 import { tscOfKind, type WorkbookRequest } from './workbook-input.js';
 
@@ -48,7 +49,7 @@ export type SqlPullSource =
 export interface SqlPullRequest extends SqlPullDesign {
   source: SqlPullSource;
   population: SqlModelOptions & { recordColumn?: string; lineColumn?: string };
-  tests?: { params?: string[]; holidays?: string[]; builtins?: boolean; rules?: unknown };
+  tests?: { params?: TestJob['rules']['params']; holidays?: string[]; builtins?: boolean; rules?: unknown };
   workbook?: Omit<WorkbookRequest, 'id' | 'period' | 'timeZone' | 'completenessId'>;
   output?: string;
 }

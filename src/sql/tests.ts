@@ -20,7 +20,7 @@ import type { SqlPullRun } from './run.js';
 export interface SqlTestOptions {
   timeZone: string;
   holidays?: string[];
-  params?: string[];
+  params?: TestJob['rules']['params'];
   builtins?: boolean;
   rules?: unknown;
 }

@@ -12,6 +12,13 @@ export const verifyCommand: Command = {
   options: { ...ingestFlags, manifest: { type: 'string' } },
   async run(ctx) {
     const [first, second] = ctx.positionals;
+    if (first && /\.xlsx$/i.test(first) && second && /\.parquet$/i.test(second)) {
+      // A population read in place (SQL): pulled again where it lies, compared the same way.
+      const [{ verifySqlWorkbook }, { verificationText }] = await Promise.all([import('../../operations/sql-verify.js'), import('../../export/verify-workbook.js')]);
+      const result = await verifySqlWorkbook(first, second);
+      ctx.io.out(flag(ctx, 'json') ? JSON.stringify(result, null, 2) : verificationText(result));
+      return result.identical ? exit.ok : exit.findings;
+    }
     if (first && /\.xlsx$/i.test(first) && second) {
       const { verifyWorkbook } = await import('../../export/verify-workbook.js');
       return verifyWorkbook(ctx, first, second);
