@@ -1,7 +1,7 @@
 /**
  * Trino: standard quoting, `chr(n)` for any code point, `sha256(to_utf8(x))` hex-encoded and
- * lower-cased, Java-style patterns through `regexp_like`, `trim(x, chars)` with a set of
- * characters, truncating `/` and `mod` on bigint. varchar compares by code point.
+ * lower-cased, Java-style patterns through `regexp_like`, the standard `trim(BOTH chars FROM x)`
+ * with a set of characters (code points), truncating `/` and `mod` on bigint. varchar compares by code point.
  */
 import { doubleQuoted, doubleText, literalFromPieces, quoted, type Dialect } from './dialect.js';
 
@@ -18,8 +18,8 @@ export const trino: Dialect = {
   double: (v) => `CAST(${quoted(doubleText(v))} AS double)`,
   sha256Hex: (e) => `lower(to_hex(sha256(to_utf8(${e}))))`,
   hexToBigint: (e) => `from_base(${e}, 16)`,
-  trimChars: (e, chars) => `trim(${e}, ${chars})`,
-  ltrimSpaces: (e) => `ltrim(${e}, ' ')`,
+  trimChars: (e, chars) => `trim(BOTH ${chars} FROM ${e})`,
+  ltrimSpaces: (e) => `trim(LEADING ' ' FROM ${e})`,
   matches: (e, p) => `regexp_like(${e}, ${quoted(p)})`,
   extract: (e, p) => `regexp_extract(${e}, ${quoted(p)})`,
   intDiv: (a, b) => `((${a}) / (${b}))`,
