@@ -8,6 +8,8 @@
  * @example
  * const result = await sqlPullFromResults('results/', { output: 'out/CC8.1.xlsx' })
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { tickmarkError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { assemblePull } from '../sql/run.js';
@@ -34,8 +36,9 @@ export function statementsOf(request: SqlRequestFile, dir?: string): { pull: Com
 
 export async function sqlPullFromResults(dir: string, overrides: Pick<SqlPullRequest, 'tests' | 'workbook' | 'output'>, opts: { store?: Store; actor?: string } = {}): Promise<SqlPullResult> {
   const request = readRequest(dir);
-  const { pull, statements, waitingFor } = statementsOf(request, dir);
-  if (waitingFor) throw tickmarkError('TM_ERR_SQL_RESULTS', { dir, reason: `the selection of a stratified design is written once the strata counts are known: save ${waitingFor}.json (or .csv), then run \`tickmark sql --results ${dir}\` and the statements it adds` });
+  const { pull, statements, waitingFor: missing } = statementsOf(request, dir);
+  const waitingFor = missing ?? (pull.needsSeats && !existsSync(join(dir, 'selection.sql')) ? 'strata' : undefined);
+  if (waitingFor) throw tickmarkError('TM_ERR_SQL_RESULTS', { dir, reason: `the selection of a stratified design is written once the strata counts are known: with ${waitingFor}.json (or .csv) saved, run \`tickmark sql --results ${dir}\` and the statements it adds` });
   const results: Record<string, TypedRow[]> = readResults(dir, statements);
   const profile = results.profile![0]!;
   const { toLocal, toUtc } = pull.ctx;

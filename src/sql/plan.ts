@@ -105,7 +105,8 @@ export function compilePull(d: Dialect, model: SqlPopulationModel, design: SqlPu
   const params = design.completeness ?? {};
   if (params.tieOut) throw tickmarkError('TM_ERR_SQL_UNSUPPORTED', { what: 'a tie-out to a second population', reason: 'not compiled to SQL yet; pull both populations as files, or tie them out in the warehouse' });
   if (params.rollForward) throw tickmarkError('TM_ERR_SQL_UNSUPPORTED', { what: 'a roll-forward', reason: 'not compiled to SQL yet; pull the population as a file' });
-  const draft = draftMeta(model, Math.max(1, design.rows ?? 1)); // a plan needs a population; printed statements do not depend on it
+  // A plan needs a population: unknown (printed statements), a fixed size is drawn in full.
+  const draft = draftMeta(model, design.rows ?? Number.MAX_SAFE_INTEGER);
   const ctx = compileContext(d, model, { zone, years: design.years ?? defaultYears(period) });
   const request: SampleRequest = { ...design.sample, period: design.period, timeZone: zone };
   const plan = planFor(draft, request);

@@ -62,7 +62,8 @@ export const sqlCommand: Command = {
     if (str(ctx, 'size') === undefined) throw tickmarkError('TM_ERR_USAGE', { message: 'printed statements need a fixed --size N (a plan from the population size needs its rows, which only the warehouse knows)' });
     const population = populationFromFlags(ctx);
     const { recordColumn, lineColumn, ...modelOptions } = population;
-    const design = await designFromFlags(ctx);
+    // --table names the SQL table here, not a frequency table (sample's flag of the same name).
+    const design = await designFromFlags({ ...ctx, values: { ...ctx.values, table: undefined } });
     const zoneYears = str(ctx, 'zone-years');
     let years: [number, number] | undefined;
     if (zoneYears) {
