@@ -6,6 +6,7 @@
  * @example
  * throw tickmarkError('TM_ERR_MISSING_FIELD', { field: 'deployed_at', headers: ['Number'] })
  */
+import { didYouMean } from './text/closest.js';
 
 interface ErrorSpec {
   status: number;
@@ -20,7 +21,7 @@ const input = (message: ErrorSpec['message'], hint: string, status = 422): Error
 export const errorRegistry = {
   TM_ERR_USAGE: usage((d) => d.message, 'Run `tickmark --help` for the commands and their flags.'),
   TM_ERR_INVALID_OPTION: usage((d) => `option ${d.option} ${d.expected}; got ${JSON.stringify(d.got)}`, 'Correct the option value.'),
-  TM_ERR_UNKNOWN_KIND: usage((d) => `unknown population kind "${d.kind}"; expected one of ${d.kinds.join(', ')}`, 'Pass --kind with one of the listed kinds.'),
+  TM_ERR_UNKNOWN_KIND: usage((d) => `unknown population kind "${d.kind}"${didYouMean(String(d.kind), d.kinds)}; expected one of ${d.kinds.join(', ')}`, 'Pass --kind with one of the listed kinds.'),
   TM_ERR_FILE_NOT_FOUND: input((d) => `file not found: ${d.path}`, 'Check the path.', 404),
   TM_ERR_EMPTY_FILE: input(() => 'the file is empty: no header row', 'A population needs a header row naming its columns.'),
   TM_ERR_BINARY_FILE: input((d) => `the file is not text (binary byte 0x${d.byte} at offset ${d.offset})`, 'Export the population as CSV (UTF-8) or XLSX.'),
@@ -55,10 +56,11 @@ export const errorRegistry = {
   TM_ERR_RATE_LIMITED: { status: 429, exit: 4, message: () => 'too many requests for this token', hint: 'Slow down and retry.' },
   TM_ERR_UNSUPPORTED_MEDIA: { status: 415, exit: 2, message: (d) => `unsupported content type ${JSON.stringify(d.type)}`, hint: 'Send multipart/form-data, text/csv or an xlsx body.' },
   TM_ERR_BAD_ENTRIES: input((d) => `the team's entries cannot be taken: ${d.reason}`, 'Enter marks and exceptions only for the sample\'s items and the test run\'s attributes (see the Legend).'),
+  TM_ERR_NOTHING_ELIGIBLE: input((d) => `no item can be drawn: of ${d.considered} record(s), ${d.unitMembers} travel with another row's unit, ${d.excludedByFilter} are excluded by the filter${d.filter ? ` ${JSON.stringify(d.filter)}` : ''} and ${d.excludedByPeriod} by the period${d.period ? ` ${d.period}` : ''} (${d.undated} without an event time)`, 'Check the filter and the period against the population (`tickmark ingest FILE --json` shows each column).'),
   TM_ERR_SQL_UNSUPPORTED: input((d) => `${d.what} cannot be computed in SQL identically to tickmark: ${d.reason}`, 'Cast or rewrite the column in a view (see the README section "Sample in place (SQL)"), or pull an exported file.'),
   TM_ERR_SQL_ENGINE: input((d) => `the ${d.engine} engine failed${d.statement ? ` on statement ${d.statement}` : ''}: ${d.message}`, 'Check the connection, the table name and your rights on it; the statement is in the error.', 502),
   TM_ERR_SQL_RESULTS: input((d) => `the results in ${d.dir} cannot be read: ${d.reason}`, 'Run each statement `tickmark sql` printed and save its result as NAME.csv or NAME.json in the directory.'),
-  TM_ERR_INTERNAL: { status: 500, exit: 1, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
+  TM_ERR_INTERNAL: { status: 500, exit: 70, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
 } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -2,7 +2,7 @@
  * Commands take `FILE|POPULATION_ID`: a stored population id, or a file that is ingested first
  * (idempotently — the same bytes and options give back the same population).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
 import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
 import type { PopulationMeta } from '../population/types.js';
@@ -33,6 +33,11 @@ export function storeFor(ctx: CommandContext): Store {
   return openStore(dataDir ? { dataDir } : {});
 }
 
+/** The --workers flag (any command that scans). */
+export function workersFlag(ctx: CommandContext): number | undefined {
+  return int(ctx, 'workers', { min: 0, max: 64 });
+}
+
 export function ingestOptions(ctx: CommandContext): IngestOptions {
   const map = str(ctx, 'map');
   const dateOrder = str(ctx, 'date-order');
@@ -53,7 +58,15 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
 export async function resolvePopulation(ctx: CommandContext, store: Store, arg: string | undefined): Promise<{ population: PopulationMeta; created: boolean }> {
   if (!arg) throw tickmarkError('TM_ERR_USAGE', { message: 'name a population file or a stored population id' });
   if (isId(arg) && arg.startsWith('pop_') && !existsSync(arg)) {
-    return { population: store.requirePopulation(arg), created: false };
+    const population = store.requirePopulation(arg);
+    const kind = str(ctx, 'kind');
+    if (kind !== undefined && kind !== population.kind) {
+      throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--kind', expected: `must match the stored population ${arg}, which is ${population.kind} (a stored population needs no --kind)`, got: kind });
+    }
+    return { population, created: false };
+  }
+  if (existsSync(arg) && statSync(arg).isDirectory()) {
+    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'FILE', expected: 'must be a file (CSV or XLSX), not a directory', got: arg });
   }
   const bar = progressBar(ctx.io, 'ingest');
   try {

@@ -22,10 +22,9 @@ import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
 import { parsePeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import type { Store } from '../store/store.js';
-import { grouped } from '../text/grouped.js';
 import { checkAndSample } from './check-and-sample.js';
 import type { OperationOptions } from './options.js';
-import type { SampleRecord, SampleRequest } from './sample.js';
+import { sizeWarnings, type SampleRecord, type SampleRequest } from './sample.js';
 import { runTests, type TestRequest, type TestRunRecord } from './test.js';
 import { workbookInputFor, type WorkbookRequest } from './workbook-input.js';
 
@@ -77,12 +76,7 @@ async function populationOf(store: Store, req: PullRequest, opts: OperationOptio
 
 /** The warnings of a pull: what the sample could not be, and what holds the conclusion back. */
 export function pullWarnings(sample: SampleRecord, evaluation: ControlEvaluation): string[] {
-  const warnings: string[] = [];
-  const m = sample.manifest;
-  const drawn = m.selected - (m.keyItems?.count ?? 0);
-  if (sample.plan.basis !== 'all' && m.allSelected && drawn < sample.plan.n) {
-    warnings.push(`The plan asked for ${grouped(sample.plan.n)} items but only ${grouped(drawn)} are eligible: every eligible item is selected (100% of the eligible population).`);
-  }
+  const warnings = sizeWarnings(sample);
   for (const part of evaluation.parts) for (const a of part.attributes) for (const w of a.warnings) warnings.push(`Attribute ${a.attribute}: ${w}`);
   if (evaluation.completeness.qualifies) warnings.push(`Completeness: ${evaluation.completeness.failing.join(', ')} failed — the conclusion is qualified until each failure is resolved or explained.`);
   return warnings;

@@ -10,7 +10,7 @@ import { tickmarkError } from '../errors.js';
 import { parsePeriod, type AuditPeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import {
-  buildManifest, checkSelectionSpec, finishSelection, parseManifest, verifySelection,
+  buildManifest, checkSelectionSpec, finishSelection, parseManifest, parseSelectionCondition, verifySelection,
   type AllocationRule, type MethodName, type Selection, type SelectionManifest, type SelectionSpec, type SelectionVerification, type StratumBucket,
 } from '../sampling/index.js';
 import { scanPopulation } from '../scan/scan-population.js';
@@ -18,6 +18,7 @@ import { extendPlan, planSample, type PlanInput, type SamplePlan } from '../stat
 import { samplingUnitOf, unitIndexFor, withUnitMembers, withUnitRows } from './units.js';
 import type { Store } from '../store/store.js';
 import { ENGINE_VERSION } from '../version.js';
+import { grouped } from '../text/grouped.js';
 import { scanOptions, type OperationOptions } from './options.js';
 
 export interface SampleRequest {
@@ -81,6 +82,10 @@ export function selectionSpec(meta: PopulationMeta, req: SampleRequest, n: numbe
     ...(req.keyItems ? { keyItems: { condition: req.keyItems, rest: stratified ? 'stratified' : 'random' } } : {}),
     ...(extendFrom !== undefined ? { extendFrom } : {}),
   } as SelectionSpec;
+  // Conditions name real fields or headers, checked now (not on a worker, mid-scan).
+  const names = { fields: Object.keys(meta.mapping), headers: meta.headers };
+  if (req.filter) parseSelectionCondition(req.filter, names);
+  if (req.keyItems) parseSelectionCondition(req.keyItems, names);
   return checkSelectionSpec(spec);
 }
 
@@ -102,8 +107,11 @@ export async function drawSample(store: Store, populationId: string, req: Sample
   return keepSample(store, meta, req, plan, selection, opts);
 }
 
-/** Keep a drawn selection with its manifest in the catalog. */
+/** Keep a drawn selection with its manifest in the catalog; a selection with nothing eligible is refused, naming what excluded everything. */
 export function keepSample(store: Store, meta: PopulationMeta, req: SampleRequest, plan: SamplePlan, selection: Selection, opts: OperationOptions, parentId?: string): SampleRecord {
+  if (selection.eligible === 0) {
+    throw tickmarkError('TM_ERR_NOTHING_ELIGIBLE', { ...selection.counts, ...(req.filter ? { filter: req.filter } : {}), ...(req.period ? { period: req.period } : {}) });
+  }
   const manifest = buildManifest(selection, { population: { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total }, plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() });
   const body = { populationId: meta.id, request: req, plan, manifest, selection };
   const saved = store.saveArtefact({ type: 'sample', populationId: meta.id, engagementId: opts.engagementId ?? null, ...(parentId ? { parentId } : {}), body }, opts.actor);
@@ -138,4 +146,13 @@ export async function verifySample(store: Store, populationId: string, manifestJ
   const result = verifySelection(manifest, selection, { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total });
   store.log({ actor: opts.actor ?? 'cli', action: 'sample.verify', target: meta.id, params: { selectionSha256: manifest.selectionSha256, identical: result.identical } });
   return result;
+}
+
+/** When the size asked for is more than the eligible items: every eligible item is selected, and it says so. */
+export function sizeWarnings(sample: SampleRecord): string[] {
+  const m = sample.manifest;
+  const drawn = m.selected - (m.keyItems?.count ?? 0);
+  const asked = sample.plan.basis === 'fixed' ? sample.plan.parameters.requested : sample.plan.n;
+  if (sample.plan.basis === 'all' || !m.allSelected || drawn >= asked) return [];
+  return [`${grouped(asked)} items were asked for but only ${grouped(drawn)} are eligible: every eligible item is selected (100% of the eligible population)`];
 }

@@ -169,6 +169,12 @@ export class Store {
     this.catalog.prepare('INSERT OR REPLACE INTO derived (key, population_id, body, created_at) VALUES (?, ?, ?, ?)').run(key, populationId, JSON.stringify(body), new Date().toISOString());
   }
 
+  /** Every artefact of a type, oldest first (a listing: bodies are parsed). */
+  artefactsOfType<T>(type: string): Artefact<T>[] {
+    const rows = this.catalog.prepare('SELECT id FROM artefacts WHERE type = ? ORDER BY created_at, id').all(type) as { id: string }[];
+    return rows.map((r) => this.artefact<T>(r.id)!);
+  }
+
   listArtefacts<T>(populationId: string, type: string): Artefact<T>[] {
     const rows = this.catalog.prepare('SELECT id FROM artefacts WHERE population_id = ? AND type = ? ORDER BY created_at, id').all(populationId, type) as { id: string }[];
     return rows.map((r) => this.artefact<T>(r.id)!);

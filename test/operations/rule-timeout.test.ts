@@ -14,12 +14,10 @@ describe('custom rules run on a worker under a time limit', () => {
     const { population } = await ingestFile(store, path, { kind: 'change' });
     // Polynomial (not nested-quantifier) backtracking passes the compile-time screen: the time limit is the backstop.
     const slow = { rules: [{ id: 'slow', attribute: 'Slow pattern', test: { matches: ['title', '^(.*a){6}b$'] } }] };
-    const started = Date.now();
     const err = await runTests(store, population.id, { all: true, rules: slow, builtins: false, ruleTimeoutMs: 1500 }, { workers: 1 }).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(TickmarkError);
     expect((err as TickmarkError).code).toBe('TM_ERR_RULE_TIMEOUT');
     expect((err as TickmarkError).message).toContain('1500 ms');
-    expect(Date.now() - started).toBeLessThan(60_000);
     // The pool is still serving: a sane custom rule on the same pool completes.
     const fine = { rules: [{ id: 'short-title', attribute: 'Title under 100 characters', test: { matches: ['title', '^.{1,100}$'] } }] };
     const run = await runTests(store, population.id, { all: true, rules: fine, builtins: false }, { workers: 1 });

@@ -32,11 +32,9 @@ describe('regexHazard: a cheap star-height / overlap screen', () => {
     expect(regexHazard('(a|A)+', 'i')).toMatch(/same character/);
   });
 
-  it('screens a 1000-character pattern in linear time (milliseconds, not seconds)', () => {
+  it('screens a 1000-character pattern of plain alternations as safe (timed in bench: kernels)', () => {
     const pattern = '(?:ab|cd)'.repeat(111);
     expect(pattern.length).toBeLessThanOrEqual(1000);
-    const start = performance.now();
-    for (let i = 0; i < 20; i++) regexHazard(pattern, '');
-    expect((performance.now() - start) / 20).toBeLessThan(100);
+    expect(regexHazard(pattern, '')).toBeNull();
   });
 });

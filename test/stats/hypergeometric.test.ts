@@ -60,24 +60,20 @@ describe('hypergeometric planning', () => {
     }
   });
 
-  it('is fast for N = 10,000,000 and converges to the binomial size', () => {
-    const start = performance.now();
+  it('converges to the binomial size for N = 10,000,000 (timed in bench: kernels)', () => {
     const none = size(0.05, '5%', '0', 10_000_000);
     const one = size(0.05, '5%', '1%', 10_000_000);
     const near = size(0.05, '5%', '3%', 10_000_000);
-    expect(performance.now() - start).toBeLessThan(3000);
     expect(none).toEqual({ n: 59, allowedDeviations: 0, intolerableDeviations: 500_000 });
     expect(one.n).toBe(93);
     expect(near.n).toBe(binomialSampleSize({ alpha: 0.05, tolerable: parseRate('5%', 't'), expected: expectedRate('3%') }).n);
   });
 
-  it('refuses plans beyond 100,000 items quickly, even for N = 10,000,000', () => {
-    const start = performance.now();
+  it('refuses plans beyond 100,000 items, even for N = 10,000,000', () => {
     for (const edr of ['4.99%', '4.999%']) {
       expect(() => size(0.05, '5%', edr, 10_000_000)).toThrow(/no sample size up to 100,000/);
     }
     expect(() => size(0.05, '5%', '4.95%', 300_000)).toThrow(/no sample size up to 100,000/);
-    expect(performance.now() - start).toBeLessThan(5000);
   });
 
   it('skips a size only when the binomial bound proves P(X ≤ x | N, K*, n) ≥ α', () => {

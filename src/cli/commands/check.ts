@@ -6,7 +6,7 @@ import { ingestFile } from '../../ingest/ingest.js';
 import { checkCompleteness } from '../../operations/completeness.js';
 import { flag, int, list, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
+import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { progressBar } from '../progress.js';
 import type { Store } from '../../store/store.js';
 
@@ -102,7 +102,7 @@ export const checkCommand: Command = {
       const bar = progressBar(ctx.io, 'check', population.rows.accepted);
       const { id, report } = await checkCompleteness(store, population.id, {
         period, ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}), ...(params ? { params } : {}), ...(otherPopulationId ? { otherPopulationId } : {}),
-      }, { ...(ingestOptions(ctx).workers !== undefined ? { workers: ingestOptions(ctx).workers! } : {}), reuse: !flag(ctx, 'recompute'), onProgress: (p) => bar.update(p.rows) });
+      }, { ...(workersFlag(ctx) !== undefined ? { workers: workersFlag(ctx)! } : {}), reuse: !flag(ctx, 'recompute'), onProgress: (p) => bar.update(p.rows) });
       bar.done();
       if (flag(ctx, 'json')) printJson(ctx, { id, ...report });
       else ctx.io.out(renderReportText(report));

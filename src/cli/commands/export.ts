@@ -15,11 +15,17 @@ import { exit, type Command, type CommandContext } from '../command.js';
 import { storeFor } from '../population-arg.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 
+/** The format asked for, or implied by the -o extension; a format that contradicts the extension is refused. */
 function formatOf(ctx: CommandContext, out: string): ExportFormat {
-  const given = str(ctx, 'format') ?? extname(out).slice(1).toLowerCase();
+  const extension = out === '-' ? '' : extname(out).slice(1).toLowerCase();
+  const given = str(ctx, 'format') ?? extension;
   if (!(EXPORT_FORMATS as readonly string[]).includes(given)) {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--format', expected: `must be one of ${EXPORT_FORMATS.join(', ')} (or implied by the -o extension)`, got: given || '(none)' });
   }
+  if (extension && (EXPORT_FORMATS as readonly string[]).includes(extension) && extension !== given) {
+    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '-o', expected: `must end in .${given} for --format ${given}`, got: out });
+  }
+  if (out === '-' && given === 'xlsx') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '-o', expected: 'must name a file for an xlsx workbook (- writes csv or json to standard output)', got: out });
   return given as ExportFormat;
 }
 
@@ -63,6 +69,10 @@ export const exportCommand: Command = {
         ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}),
         includePopulation: flag(ctx, 'include-population') && format === 'xlsx',
       });
+      if (out === '-') {
+        ctx.io.out((await exportSample(format, input)).body.toString('utf8'));
+        return exit.ok;
+      }
       mkdirSync(dirname(out) || '.', { recursive: true });
       if (format === 'xlsx') await writeWorkbook(input, out);
       else {

@@ -55,7 +55,7 @@ export async function generateOptionsFromFlags(values: Values): Promise<{ out: s
   const rowsText = required(values, 'rows', 'the number of data rows').replace(/[,_]/g, '');
   const rows = /^\d+$/.test(rowsText) ? Number(rowsText) : NaN;
   if (!Number.isSafeInteger(rows)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--rows', expected: 'must be a whole number', got: flag(values, 'rows') });
-  const out = required(values, 'out', 'the CSV file to write');
+  const out = required(values, 'output', 'the CSV file to write');
   const defectsPath = flag(values, 'defects');
   if (defectsPath !== undefined && values['defects-default'] === true) {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--defects-default', expected: 'cannot be combined with --defects', got: true });
@@ -107,7 +107,7 @@ export const generateCommand: Command = {
     crlf: { type: 'boolean' },
     'timestamp-format': { type: 'string' },
     'quoted-newline-rate': { type: 'string' },
-    out: { type: 'string', short: 'o' },
+    output: { type: 'string', short: 'o' },
     json: { type: 'boolean' },
   },
   async run({ values, io }) {

@@ -13,8 +13,12 @@ import { sqlCommand } from './sql.js';
 import { testCommand } from './test.js';
 import { tokenCommand } from './token.js';
 import { verifyCommand } from './verify.js';
+import { completionCommand, completionSource } from './completion.js';
+import { initCommand } from './init.js';
+import { lsCommand, showCommand } from './ls.js';
 
 export const commands: Command[] = [
   pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand,
-  exportCommand, sqlCommand, serveCommand, tokenCommand, generateCommand,
+  exportCommand, sqlCommand, lsCommand, showCommand, initCommand, serveCommand, tokenCommand, generateCommand, completionCommand,
 ];
+completionSource.commands = commands;

@@ -13,7 +13,7 @@ import { pull, type PullResult } from '../../operations/pull.js';
 import { grouped } from '../../text/grouped.js';
 import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
+import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 import { isSqlPull, sqlPullFlags } from '../sql-flags.js';
 import { completenessFlags, completenessFromFlags, readHolidays } from './check.js';
@@ -94,7 +94,7 @@ export const pullCommand: Command = {
       if (at <= 0) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--join', expected: 'must be NAME=POPULATION_ID (e.g. accounts=pop_…)', got: j });
       return [j.slice(0, at), j.slice(at + 1)];
     }));
-    const workers = ingestOptions(ctx).workers;
+    const workers = workersFlag(ctx);
     const opts = { ...(workers !== undefined ? { workers } : {}), reuse: !flag(ctx, 'recompute') };
     const step = (text: string) => { if (ctx.io.isTTY) ctx.io.err(`• ${text}`); };
     const store = storeFor(ctx);

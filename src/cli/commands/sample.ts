@@ -1,12 +1,12 @@
 /** `tickmark sample FILE|POPULATION_ID --seed S (--size N | plan flags)`: a reproducible seeded sample. */
 import { writeFileSync } from 'node:fs';
 import { tickmarkError } from '../../errors.js';
-import { drawSample, extendSample, type SampleRecord, type SampleRequest } from '../../operations/sample.js';
+import { drawSample, extendSample, sizeWarnings, type SampleRecord, type SampleRequest } from '../../operations/sample.js';
 import { describePrn } from '../../sampling/index.js';
 import { planInputFromFlags } from './plan.js';
 import { flag, int, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
+import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { neutralizeCsvCell } from '../../export/csv.js';
 import { grouped } from '../../text/grouped.js';
 
@@ -84,7 +84,7 @@ export const sampleCommand: Command = {
     }
     const store = storeFor(ctx);
     try {
-      const workers = ingestOptions(ctx).workers;
+      const workers = workersFlag(ctx);
       const opts = workers !== undefined ? { workers } : {};
       let sample: SampleRecord;
       const extend = str(ctx, 'extend');
@@ -98,12 +98,20 @@ export const sampleCommand: Command = {
         sample = await drawSample(store, population.id, req, opts);
       }
       const out = str(ctx, 'output');
+      const m = sample.manifest;
+      const warnings = sizeWarnings(sample);
+      if (out === '-') {
+        // The selection itself on standard output (CSV, or JSON with --json); nothing else is printed there.
+        ctx.io.out(flag(ctx, 'json') ? JSON.stringify(sampleJson(sample), null, 2) : selectionCsv(sample));
+        for (const w of warnings) ctx.io.err(`warning: ${w}`);
+        return exit.ok;
+      }
       if (out) writeFileSync(out, out.endsWith('.json') ? JSON.stringify(sampleJson(sample), null, 2) : selectionCsv(sample));
-      if (flag(ctx, 'json')) printJson(ctx, sampleJson(sample));
+      if (flag(ctx, 'json')) printJson(ctx, { ...sampleJson(sample), warnings });
       else {
-        const m = sample.manifest;
         ctx.io.out([
           `sample ${sample.id}: ${m.selected} of ${grouped(m.eligible)} eligible (${m.method}, seed ${m.seed})${m.allSelected ? ' — every eligible item selected' : ''}`,
+          ...warnings.map((w) => `  warning: ${w}`),
           `  basis     ${sample.plan.rationale}`,
           `  algorithm ${m.algorithm}; selection sha256 ${m.selectionSha256}`,
           ...sample.selection.items.slice(0, 60).map((i) => `  ${String(i.order).padStart(4)}  ${i.key.padEnd(16)} prn ${i.prn.toFixed(6)}${i.stratum ? `  ${i.stratum}` : ''}${i.keyItem ? '  key item' : ''}  (row ${i.record})`),

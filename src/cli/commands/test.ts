@@ -4,7 +4,7 @@ import { tickmarkError } from '../../errors.js';
 import { runTests, type TestRunRecord } from '../../operations/test.js';
 import { flag, list, printJson, readJsonFile, str } from '../args.js';
 import { exit, type Command } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor } from '../population-arg.js';
+import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { readHolidays } from './check.js';
 import { grouped } from '../../text/grouped.js';
 
@@ -71,7 +71,7 @@ export const testCommand: Command = {
       }
       const confidence = str(ctx, 'confidence');
       const tolerable = str(ctx, 'tolerable');
-      const workers = ingestOptions(ctx).workers;
+      const workers = workersFlag(ctx);
       const run = await runTests(store, population.id, {
         ...(sampleId ? { sampleId } : {}),
         ...(flag(ctx, 'all') ? { all: true } : {}),

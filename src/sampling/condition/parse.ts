@@ -19,6 +19,7 @@
  * //             { field: 'environment', op: 'in', values: ['prod', 'production'] }] }
  */
 import { tickmarkError } from '../../errors.js';
+import { didYouMean } from '../../text/closest.js';
 
 export type ConditionOperator = '=' | '!=' | '~=' | 'in';
 
@@ -105,7 +106,10 @@ function findOperator(clause: string): { at: number; op: ConditionOperator; leng
     if (ch === '"') { quoted = !quoted; continue; }
     if (quoted) continue;
     if ((ch === '!' || ch === '~') && clause[i + 1] === '=') return { at: i, op: ch === '!' ? '!=' : '~=', length: 2 };
-    if (ch === '=') return { at: i, op: '=', length: 1 };
+    if (ch === '=') {
+      if (clause[i + 1] === '=') bad(clause, `"==" is not an operator: write ${clause.slice(0, i).trim()}=${clause.slice(i + 2).trim()} (one "=")`);
+      return { at: i, op: '=', length: 1 };
+    }
     if (/\s/.test(ch) && /^in(\s|$)/i.test(clause.slice(i + 1)) && clause.slice(0, i).trim() !== '') return { at: i + 1, op: 'in', length: 2 };
   }
   return undefined;
@@ -176,5 +180,5 @@ export function resolveConditionName(condition: SelectionCondition, field: strin
   if (fieldMatches.length === 1) return { kind: 'field', name: fieldMatches[0]! };
   const headerMatches = names.headers.filter((h) => h.toLowerCase() === lower);
   if (headerMatches.length === 1) return { kind: 'header', name: headerMatches[0]! };
-  return bad(condition.text, `unknown field ${JSON.stringify(field)}; known fields: ${[...names.fields].join(', ') || '(none)'}; headers: ${[...names.headers].join(', ') || '(none)'}`);
+  return bad(condition.text, `unknown field ${JSON.stringify(field)}${didYouMean(field, [...names.fields, ...names.headers])}; known fields: ${[...names.fields].join(', ') || '(none)'}; headers: ${[...names.headers].join(', ') || '(none)'}`);
 }
