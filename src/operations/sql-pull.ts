@@ -44,6 +44,8 @@ import { tscOfKind, type WorkbookRequest } from './workbook-input.js';
 export type SqlPullSource =
   | { parquet: string }
   | { csv: string }
+  /** A table (or query) in a DuckDB database file. */
+  | { duckdb: string; table?: string[]; query?: string; recordColumn?: string }
   | { postgres: string; table?: string[]; query?: string; recordColumn?: string; lineColumn?: string };
 
 export interface SqlPullRequest extends SqlPullDesign {
@@ -86,6 +88,14 @@ async function openSource(req: SqlPullRequest): Promise<{ engine: SqlEngine; sou
     };
   }
   const { duckdbEngine } = await import('../sql/engines/duckdb.js');
+  if ('duckdb' in s) {
+    const engine = await duckdbEngine({ path: s.duckdb });
+    if (!s.table && !s.query) throw tickmarkError('TM_ERR_USAGE', { message: 'name the population in the DuckDB database: a table or a query' });
+    const columns = await engine.describe(s.table ? { table: s.table } : { query: s.query! });
+    const recordColumn = s.recordColumn ?? req.population.recordColumn;
+    const name = s.table ? s.table.join('.') : 'query';
+    return { engine, source: { ...(s.table ? { table: s.table } : { query: s.query! }), columns, name, ...(recordColumn ? { recordColumn } : {}) }, identity: { name, format: 'table' } };
+  }
   const engine = await duckdbEngine();
   const d = engine.dialect;
   if ('parquet' in s) {

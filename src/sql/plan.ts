@@ -113,18 +113,21 @@ export function compilePull(d: Dialect, model: SqlPopulationModel, design: SqlPu
   const spec = selectionSpec(draft, request, plan.basis === 'all' ? Math.max(1, design.rows ?? 0) : plan.n);
   const check = checkContext({ meta: draft, period, params });
   const typed = typedFields(ctx).map((f) => f.name);
+  // One relation of typed cells serves the profile, the issues and blank_required: the typed fields, then the other required ones.
+  const cellFields = [...new Set([...typed, ...check.params.requiredFields.filter((f) => model.mapping[f] !== undefined)])];
+  const typedIndices = typed.map((_, i) => i);
   const needsSeats = spec.method === 'stratified' || (spec.method === 'key-items' && spec.keyItems?.rest === 'stratified');
   const statements: Statement[] = [
     profileStatement(ctx, check),
-    fieldProfileStatement(ctx, typed),
-    otherValuesStatement(ctx, typed, OTHER_VALUES_CAP),
-    issuesStatement(ctx, typed, ISSUE_SAMPLE),
+    fieldProfileStatement(ctx, cellFields, typedIndices),
+    otherValuesStatement(ctx, cellFields, typedIndices, OTHER_VALUES_CAP),
+    issuesStatement(ctx, cellFields, typedIndices, ISSUE_SAMPLE),
     fingerprintStatement(ctx),
     ...(check.event ? [coverageStatement(ctx, check), ...outOfPeriodStatements(ctx, check), eventDaysStatement(ctx, check)] : []),
     ...sequenceStatements(ctx, check),
     ...duplicateKeyStatements(ctx, check),
     ...duplicateRowStatements(ctx, check),
-    ...blankRequiredStatements(ctx, check),
+    ...blankRequiredStatements(ctx, check, cellFields),
     ...controlTotalStatements(ctx, check),
     countsStatement(ctx, spec),
     ...(needsSeats ? [strataStatement(ctx, spec)] : []),

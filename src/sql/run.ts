@@ -22,9 +22,9 @@ import { chunkOfRows } from './assemble/rows.js';
 import { seatsFor } from './assemble/seats.js';
 import { selectionFromResults } from './assemble/selection.js';
 import type { SqlPopulationModel } from './compile/model.js';
-import { printStatement, renderStatement, type Statement } from './compile/statement.js';
+import { POPULATION, printStatement, renderStatement, SHARED_RELATIONS, type Statement } from './compile/statement.js';
 import type { SqlEngine } from './engines/engine.js';
-import { compilePull, defaultYears, materialiseStatement, OTHER_VALUES_CAP, type CompiledPull, type SqlPullDesign } from './plan.js';
+import { compilePull, defaultYears, OTHER_VALUES_CAP, type CompiledPull, type SqlPullDesign } from './plan.js';
 
 export interface SqlRecipe {
   engine: string;
@@ -55,22 +55,38 @@ export interface StatementRunner {
   readonly log: { name: string; sql: string }[];
 }
 
-/** Statements run against a population materialised in the engine's session. */
+/**
+ * Statements run in one engine session: each shared relation a statement reads (the population,
+ * the typed cells, the units…) is made once as a temporary table, the first time one needs it,
+ * and every later statement reads the table. Each statement that ran is logged, in order.
+ */
 export function engineRunner(engine: SqlEngine): StatementRunner & { materialise(pull: CompiledPull): Promise<void> } {
   const log: { name: string; sql: string }[] = [];
+  const made = new Map<string, string>();
+  const make = async (name: string, sql: string, purpose: string) => {
+    const known = made.get(name);
+    if (known === sql) return;
+    if (known !== undefined) throw tickmarkError('TM_ERR_INTERNAL', { message: `the shared relation ${name} was compiled two ways in one pull` });
+    await engine.exec(`DROP TABLE IF EXISTS ${name}`, name);
+    const create = `CREATE TEMPORARY TABLE ${name} AS\n${sql}`;
+    await engine.exec(create, name);
+    made.set(name, sql);
+    log.push({ name, sql: `-- statement: ${name}\n-- ${purpose}\n${create};\n` });
+  };
   return {
     engine,
     log,
     async materialise(pull) {
-      const sql = materialiseStatement(pull);
-      await engine.exec(`DROP TABLE IF EXISTS tm_population`, 'materialise');
-      await engine.exec(sql, 'materialise');
-      log.push({ name: 'materialise', sql: `-- statement: materialise\n-- the population as every statement reads it (one row per source row)\n${sql};\n` });
+      for (const name of made.keys()) if (name !== POPULATION) await engine.exec(`DROP TABLE IF EXISTS ${name}`, name);
+      made.clear();
+      await make(POPULATION, pull.populationSelect, 'the population as every statement reads it (one row per source row)');
     },
     async rows(statement) {
-      const sql = renderStatement(statement, true);
+      for (const cte of statement.ctes) if (SHARED_RELATIONS.has(cte.name)) await make(cte.name, cte.sql, `a relation the following statements share (${cte.name})`);
+      const names = new Set(made.keys());
+      const sql = renderStatement(statement, names);
       const rows = typedRows(statement, await engine.query(sql, statement.name));
-      log.push({ name: statement.name, sql: printStatement(statement, true) });
+      log.push({ name: statement.name, sql: printStatement(statement, names) });
       return rows;
     },
   };

@@ -25,7 +25,7 @@ export function typedFields(ctx: CompileContext): FieldSpec[] {
 }
 
 /** tm_cells over the given mapped fields (typed or not). */
-export function cellsCte(ctx: CompileContext, fields: readonly string[]): Cte {
+export function cellsCte(ctx: CompileContext, fields: readonly string[], name = 'tm_cells'): Cte {
   const { d, model } = ctx;
   const parts = fields.map((f, i) => `SELECT ${i} AS tm_field, tm_record, tm_line, tm_key_display, ${columnAlias(ctx, model.mapping[f]!)} AS tm_raw FROM tm_population`);
   const unpivoted = parts.length ? parts.join('\nUNION ALL\n') : `SELECT 0 AS tm_field, tm_record, tm_line, tm_key_display, tm_event_raw AS tm_raw FROM tm_population WHERE 1 = 0`;
@@ -51,5 +51,5 @@ export function cellsCte(ctx: CompileContext, fields: readonly string[]): Cte {
       ['tm_trimmed', trimmed],
     ],
   ], d.fence);
-  return { name: 'tm_cells', sql: `SELECT tm_field, tm_record, tm_line, tm_key_display, tm_raw, tm_ok, tm_num, tm_ms, tm_trimmed FROM (${sql}) AS tm_c` };
+  return { name, sql: `SELECT tm_field, tm_record, tm_line, tm_key_display, tm_raw, tm_ok, tm_num, tm_ms, tm_trimmed FROM (${sql}) AS tm_c` };
 }

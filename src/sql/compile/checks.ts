@@ -11,7 +11,6 @@ import type { CheckContext } from '../../completeness/context.js';
 import { columnAlias, type CompileContext } from './context.js';
 import { cellsCte } from './cells.js';
 import { populationCte } from './selection.js';
-import { rowText } from './population.js';
 import type { Cte, Statement } from './statement.js';
 import { jsTrim } from './text.js';
 
@@ -24,6 +23,9 @@ export function stepIndexSql(thresholds: ArrayLike<number>, x: string): string {
   };
   return emit(0, thresholds.length - 1);
 }
+
+/** A list for IN (…); never empty. */
+const inList = (xs: readonly number[]): string => (xs.length ? xs.join(', ') : '-1');
 
 const inPeriod = (c: CheckContext) => `(tm_event_ms >= ${c.period.startMs} AND tm_event_ms < ${c.period.endExclusiveMs})`;
 
@@ -51,7 +53,7 @@ FROM tm_population`,
 }
 
 /** Typed fields: non-blank, invalid, min and max (ms or number). */
-export function fieldProfileStatement(ctx: CompileContext, fields: readonly string[]): Statement {
+export function fieldProfileStatement(ctx: CompileContext, fields: readonly string[], typed: readonly number[]): Statement {
   const { d } = ctx;
   return {
     name: 'field_profile',
@@ -59,19 +61,19 @@ export function fieldProfileStatement(ctx: CompileContext, fields: readonly stri
     ctes: pop(ctx, cellsCte(ctx, fields)),
     body: `SELECT tm_field AS field, count(tm_raw) AS non_blank, ${d.countIf('tm_raw IS NOT NULL AND tm_ok = 0')} AS invalid,
   min(tm_ms) AS min_ms, max(tm_ms) AS max_ms, CAST(min(tm_num) AS ${d.textType}) AS min_num, CAST(max(tm_num) AS ${d.textType}) AS max_num
-FROM tm_cells GROUP BY tm_field ORDER BY tm_field`,
+FROM tm_cells WHERE tm_field IN (${inList(typed)}) GROUP BY tm_field ORDER BY tm_field`,
     columns: { field: 'int', non_blank: 'int', invalid: 'int', min_ms: 'int', max_ms: 'int', min_num: 'text', max_num: 'text' },
   };
 }
 
 /** The distinct cells SQL did not type, per field (at most `cap + 1` each): tickmark classifies them. */
-export function otherValuesStatement(ctx: CompileContext, fields: readonly string[], cap: number): Statement {
+export function otherValuesStatement(ctx: CompileContext, fields: readonly string[], typed: readonly number[], cap: number): Statement {
   return {
     name: 'other_values',
     purpose: 'per typed field, the distinct cells SQL does not read (with their rows and first record): tickmark reads each, and refuses a value it would type',
     ctes: pop(ctx, cellsCte(ctx, fields), {
       name: 'tm_other',
-      sql: `SELECT tm_field, tm_raw, count(*) AS n, min(tm_record) AS first_record FROM tm_cells WHERE tm_raw IS NOT NULL AND tm_ok = 0 GROUP BY tm_field, tm_raw`,
+      sql: `SELECT tm_field, tm_raw, count(*) AS n, min(tm_record) AS first_record FROM tm_cells WHERE tm_raw IS NOT NULL AND tm_ok = 0 AND tm_field IN (${inList(typed)}) GROUP BY tm_field, tm_raw`,
     }),
     body: `SELECT field, value, row_count, first_record FROM (
   SELECT tm_field AS field, tm_raw AS value, n AS row_count, first_record, row_number() OVER (PARTITION BY tm_field ORDER BY first_record) AS tm_rank FROM tm_other
@@ -81,12 +83,12 @@ export function otherValuesStatement(ctx: CompileContext, fields: readonly strin
 }
 
 /** The first `limit` cells that did not type, by record then field: the population's first value issues. */
-export function issuesStatement(ctx: CompileContext, fields: readonly string[], limit: number): Statement {
+export function issuesStatement(ctx: CompileContext, fields: readonly string[], typed: readonly number[], limit: number): Statement {
   return {
     name: 'issues',
     purpose: `the first ${limit} cells that did not type, by record`,
     ctes: pop(ctx, cellsCte(ctx, fields)),
-    body: `SELECT tm_record AS record, tm_line AS line, tm_field AS field, tm_raw AS value FROM tm_cells WHERE tm_raw IS NOT NULL AND tm_ok = 0 ORDER BY tm_record, tm_field ${ctx.d.limit(limit)}`,
+    body: `SELECT tm_record AS record, tm_line AS line, tm_field AS field, tm_raw AS value FROM tm_cells WHERE tm_raw IS NOT NULL AND tm_ok = 0 AND tm_field IN (${inList(typed)}) ORDER BY tm_record, tm_field ${ctx.d.limit(limit)}`,
     columns: { record: 'int', line: 'int', field: 'int', value: 'text' },
   };
 }
@@ -235,7 +237,7 @@ export function duplicateKeyStatements(ctx: CompileContext, check: CheckContext)
 export function duplicateRowStatements(ctx: CompileContext, check: CheckContext): Statement[] {
   const { d, model } = ctx;
   const cells = model.headers.map((_, i) => `c${i}`);
-  const hashed: Cte = { name: 'tm_rh', sql: `SELECT tm_record, ${cells.join(', ')}, ${d.sha256Hex(rowText(ctx))} AS h FROM tm_population` };
+  const hashed: Cte = { name: 'tm_rh', sql: `SELECT tm_record, ${cells.join(', ')}, tm_row_hash AS h FROM tm_population` };
   const groups: Cte = { name: 'tm_dr', sql: `SELECT h, count(*) AS n, min(tm_record) AS first_record FROM tm_rh GROUP BY h HAVING count(*) > 1` };
   return [
     {
@@ -258,34 +260,35 @@ export function duplicateRowStatements(ctx: CompileContext, check: CheckContext)
 }
 
 /** blank_required: per required (mapped) field, blank and invalid cells, and the first rows of each. */
-export function blankRequiredStatements(ctx: CompileContext, check: CheckContext): Statement[] {
+export function blankRequiredStatements(ctx: CompileContext, check: CheckContext, cellFields: readonly string[]): Statement[] {
   const { d } = ctx;
   const fields = check.params.requiredFields.filter((f) => ctx.model.mapping[f] !== undefined);
   if (!fields.length) return [];
+  const at = (i: number) => cellFields.indexOf(fields[i]!);
   const problems: Cte = {
     name: 'tm_problems',
-    sql: `SELECT tm_field, tm_record, tm_line, tm_key_display, tm_raw, CASE WHEN tm_raw IS NOT NULL AND tm_trimmed <> '' AND tm_field IN (${fields.map((_, i) => i).join(', ')}) AND tm_ok = 0 AND tm_field NOT IN (${fields.map((f, i) => (ctx.model.fields.find((x) => x.name === f)?.type ?? 'string') === 'string' ? i : -1).join(', ')}) THEN 'invalid' ELSE 'blank' END AS problem
-FROM tm_cells WHERE tm_ok = 0`,
+    sql: '',
   };
   // The invalid rule per type (blank-required.ts): text never invalid; an enum invalid when its trimmed text is not empty; other types when the cell has text.
   const typeOf = (i: number) => ctx.model.fields.find((x) => x.name === fields[i])?.type ?? 'string';
   const invalidWhen = fields.map((_, i) => {
     const t = typeOf(i);
-    return t === 'string' ? `WHEN ${i} THEN 'blank'` : t === 'enum' ? `WHEN ${i} THEN CASE WHEN tm_trimmed <> '' THEN 'invalid' ELSE 'blank' END` : `WHEN ${i} THEN CASE WHEN tm_raw IS NOT NULL THEN 'invalid' ELSE 'blank' END`;
+    return t === 'string' ? `WHEN ${at(i)} THEN 'blank'` : t === 'enum' ? `WHEN ${at(i)} THEN CASE WHEN tm_trimmed <> '' THEN 'invalid' ELSE 'blank' END` : `WHEN ${at(i)} THEN CASE WHEN tm_raw IS NOT NULL THEN 'invalid' ELSE 'blank' END`;
   }).join(' ');
-  problems.sql = `SELECT tm_field, tm_record, tm_line, tm_key_display, tm_raw, CASE tm_field ${invalidWhen} END AS problem FROM tm_cells WHERE tm_ok = 0`;
+  // tm_field is renumbered to the required field's place (0, 1, … in the order of the mapped required fields).
+  problems.sql = `SELECT CASE tm_field ${fields.map((_, i) => `WHEN ${at(i)} THEN ${i}`).join(' ')} END AS tm_field, tm_record, tm_line, tm_key_display, tm_raw, CASE tm_field ${invalidWhen} END AS problem FROM tm_cells WHERE tm_ok = 0 AND tm_field IN (${inList(fields.map((_, i) => at(i)))})`;
   return [
     {
       name: 'blank_required',
       purpose: 'blank_required: per field (in the order of the required fields that are mapped) blank and invalid cells',
-      ctes: pop(ctx, cellsCte(ctx, fields), problems),
+      ctes: pop(ctx, cellsCte(ctx, cellFields), problems),
       body: `SELECT tm_field AS field, ${d.countIf("problem = 'blank'")} AS blank, ${d.countIf("problem = 'invalid'")} AS invalid FROM tm_problems GROUP BY tm_field ORDER BY tm_field`,
       columns: { field: 'int', blank: 'int', invalid: 'int' },
     },
     {
       name: 'blank_required_rows',
       purpose: `blank_required: per field, the first ${check.cap} such rows by record`,
-      ctes: pop(ctx, cellsCte(ctx, fields), problems),
+      ctes: pop(ctx, cellsCte(ctx, cellFields), problems),
       body: `SELECT field, record, line, key, problem, value FROM (
   SELECT tm_field AS field, tm_record AS record, tm_line AS line, tm_key_display AS key, problem, tm_raw AS value, row_number() OVER (PARTITION BY tm_field ORDER BY tm_record) AS tm_rank FROM tm_problems
 ) AS t WHERE tm_rank <= ${check.cap} ORDER BY field, record`,

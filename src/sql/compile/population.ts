@@ -5,6 +5,7 @@
  *   row text) and its line (the line column, or record + 1);
  * - `c0…cN`: each column's cell as ingest keeps it — null when blank, else its text unchanged
  *   (a typed column as the engine writes it as text);
+ * - `tm_row_hash`: SHA-256 (hex) of the canonical row text (content fingerprint, content keys, identical rows);
  * - `tm_key`: the sampling unit's key, as `recordKeys` makes it: the unit's key fields, each
  *   trimmed (JavaScript's trim), joined by U+001F; a blank part, or a row unit, gives the
  *   content key `#` + SHA-256 of every cell (blank as '') joined by U+001F;
@@ -44,10 +45,8 @@ export function rowText(ctx: CompileContext): string {
   return model.headers.map((h) => `coalesce(${columnAlias(ctx, h)}, '')`).join(` || ${d.chr(0x1f)} || `) || "''";
 }
 
-/** The content key of a row. */
-export function contentKeySql(ctx: CompileContext): string {
-  return `'#' || ${ctx.d.sha256Hex(rowText(ctx))}`;
-}
+/** The content key of a row (its row hash, computed once per row in `tm_row_hash`). */
+export const CONTENT_KEY = "'#' || tm_row_hash";
 
 function keyOf(ctx: CompileContext, fields: readonly string[], separator: string, whenBlank: string): string {
   const { d, model } = ctx;
@@ -95,10 +94,10 @@ export function populationSql(ctx: CompileContext): string {
   const unitKey = model.unit.by === 'item' ? model.unit.key : [];
   const event = eventLayers(ctx);
   const keyed = layered(cellsSql, [
-    [['tm_record', record]],
+    [['tm_record', record], ['tm_row_hash', d.sha256Hex(rowText(ctx))]],
     [
       ['tm_line', line],
-      ['tm_key', keyOf(ctx, unitKey, d.chr(0x1f), contentKeySql(ctx))],
+      ['tm_key', keyOf(ctx, unitKey, d.chr(0x1f), CONTENT_KEY)],
       ['tm_key_display', keyOf(ctx, model.key, `' | '`, 'NULL')],
       ['tm_bkey', keyOf(ctx, model.key, d.chr(0x1f), 'NULL')],
       ['tm_event_raw', event.raw ?? `CAST(NULL AS ${d.textType})`],
@@ -107,6 +106,6 @@ export function populationSql(ctx: CompileContext): string {
     [['tm_local', `CASE WHEN tm_event_ms IS NULL THEN NULL ELSE ${withShift('tm_event_ms', ctx.toLocal)} END`]],
     ...civilLayers(d, 'tm_local', 'tm_local'),
   ], d.fence);
-  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
+  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_row_hash', 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
   return `SELECT ${columns.join(', ')}\nFROM (${keyed}) AS tm_p`;
 }

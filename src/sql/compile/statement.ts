@@ -25,14 +25,25 @@ export interface Statement {
 
 export const POPULATION = 'tm_population';
 
-/** The statement as one self-contained query. `materialised`: tm_population exists as a table. */
-export function renderStatement(s: Statement, materialised = false): string {
-  const ctes = s.ctes.filter((c) => !(materialised && c.name === POPULATION));
+/**
+ * Relations many statements read, which an engine running a whole pull in one session makes once
+ * as temporary tables (each name always holds the same query within a pull): the population, the
+ * typed cells, the sequence values, the units and the eligibility.
+ */
+export const SHARED_RELATIONS: ReadonlySet<string> = new Set([POPULATION, 'tm_cells', 'tm_seq', 'tm_units', 'tm_eligible']);
+
+/**
+ * The statement as one query. `materialised`: the relations that exist as tables already
+ * (true: every shared relation); their CTEs are left out.
+ */
+export function renderStatement(s: Statement, materialised: boolean | ReadonlySet<string> = false): string {
+  const made = materialised === true ? SHARED_RELATIONS : materialised === false ? new Set<string>() : materialised;
+  const ctes = s.ctes.filter((c) => !made.has(c.name));
   const withClause = ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS (\n${c.sql}\n)`).join(',\n')}\n` : '';
   return `${withClause}${s.body}`;
 }
 
 /** The statement with its header comment, as printed and recorded. */
-export function printStatement(s: Statement, materialised = false): string {
+export function printStatement(s: Statement, materialised: boolean | ReadonlySet<string> = false): string {
   return `-- statement: ${s.name}\n-- ${s.purpose}\n${renderStatement(s, materialised)};\n`;
 }
