@@ -53,7 +53,12 @@ export async function run({ rows: requested, runs, argv }) {
     const engine = await postgresEngine(pgUrl);
     const exists = await engine.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${engine.dialect.text(`bench_changes_${rows}`)}`, 'probe');
     if (Number(exists[0].n) === 0) {
-      const header = (await import('node:fs')).readFileSync(file, 'utf8').slice(0, 4096).split('\n')[0];
+      const { openSync, readSync, closeSync } = await import('node:fs');
+      const fd = openSync(file, 'r');
+      const head = Buffer.alloc(65536);
+      readSync(fd, head, 0, head.length, 0);
+      closeSync(fd);
+      const header = head.toString('utf8').split('\n')[0];
       const { parse } = await import('csv-parse/sync');
       const columns = parse(header)[0];
       const d = engine.dialect;
