@@ -7,6 +7,8 @@
  * @example
  * const engine = await duckdbEngine(); await engine.query('SELECT 42 AS answer', 'probe')
  */
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tickmarkError } from '../../errors.js';
 import { duckdb } from '../dialects/duckdb.js';
@@ -16,8 +18,12 @@ export interface DuckdbOptions {
   /** Database file; default in memory. */
   path?: string;
   threads?: number;
+  /** DuckDB's memory limit (beyond it, it spills to its temp directory); default a quarter of the machine's memory. */
   memoryLimit?: string;
 }
+
+/** A quarter of the machine's memory: DuckDB's own default (80%) would crowd out everything else. */
+export const defaultMemoryLimit = (): string => `${Math.max(1, Math.floor(totalmem() / 4 / 1024 ** 3))}GB`;
 
 function fail(statement: string, err: unknown): never {
   throw tickmarkError('TM_ERR_SQL_ENGINE', { engine: 'duckdb', statement, message: (err as Error)?.message ?? String(err) });
@@ -26,7 +32,8 @@ function fail(statement: string, err: unknown): never {
 export async function duckdbEngine(opts: DuckdbOptions = {}): Promise<SqlEngine & { connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(opts.path ?? ':memory:', {
     ...(opts.threads ? { threads: String(opts.threads) } : {}),
-    ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}),
+    memory_limit: opts.memoryLimit ?? defaultMemoryLimit(),
+    temp_directory: opts.path ? `${opts.path}.tmp` : join(tmpdir(), `tickmark-duckdb-${process.pid}`),
   });
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
