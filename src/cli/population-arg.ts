@@ -5,10 +5,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
 import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
-import type { PopulationMeta } from '../population/types.js';
+import { parseMultiValue, readMapFile } from '../ingest/mapping/map-file.js';
+import type { FieldFormat, PopulationMeta } from '../population/types.js';
 import { isId } from '../store/ids.js';
 import { openStore, type Store } from '../store/store.js';
-import { int, list, readJsonFile, requireStr, str } from './args.js';
+import { int, list, readJsonFile, str } from './args.js';
 import type { CommandContext } from './command.js';
 import { progressBar } from './progress.js';
 import { grouped } from '../text/grouped.js';
@@ -16,10 +17,15 @@ import { grouped } from '../text/grouped.js';
 /** The flags every command that ingests understands. */
 export const ingestFlags = {
   kind: { type: 'string' },
+  source: { type: 'string' },
+  'multi-value': { type: 'string', multiple: true },
   map: { type: 'string' },
   tz: { type: 'string' },
   'date-order': { type: 'string' },
+  'field-format': { type: 'string', multiple: true },
   delimiter: { type: 'string' },
+  encoding: { type: 'string' },
+  'header-row': { type: 'string' },
   sheet: { type: 'string' },
   key: { type: 'string', multiple: true },
   'event-time': { type: 'string' },
@@ -39,20 +45,43 @@ export function workersFlag(ctx: CommandContext): number | undefined {
 }
 
 export function ingestOptions(ctx: CommandContext): IngestOptions {
-  const map = str(ctx, 'map');
+  const mapFile = str(ctx, 'map');
+  const map = mapFile ? readMapFile(readJsonFile(mapFile, '--map')) : undefined;
+  const kind = str(ctx, 'kind') ?? map?.kind;
+  const source = str(ctx, 'source') ?? map?.source;
+  const multiValue = parseMultiValue(list(ctx, 'multi-value'));
   const dateOrder = str(ctx, 'date-order');
   const workers = int(ctx, 'workers', { min: 0, max: 64 });
+  const headerRow = int(ctx, 'header-row', { min: 1 });
   return {
-    kind: requireStr(ctx, 'kind'),
-    ...(map ? { map: readJsonFile(map, '--map') as Record<string, string> } : {}),
+    ...(kind ? { kind } : {}),
+    ...(source ? { source } : {}),
+    ...(map ? { map: map.map } : {}),
+    ...(Object.keys(multiValue).length ? { multiValue } : {}),
     ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}),
     ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
+    ...(list(ctx, 'field-format').length ? { formats: fieldFormats(list(ctx, 'field-format')) } : {}),
     ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),
+    ...(str(ctx, 'encoding') ? { encoding: str(ctx, 'encoding') as IngestOptions['encoding'] } : {}),
+    ...(headerRow !== undefined ? { headerRow } : {}),
     ...(str(ctx, 'sheet') ? { sheet: str(ctx, 'sheet')! } : {}),
     ...(list(ctx, 'key').length ? { key: list(ctx, 'key') } : {}),
     ...(str(ctx, 'event-time') ? { eventTime: str(ctx, 'event-time')! } : {}),
     ...(workers !== undefined ? { workers } : {}),
   };
+}
+
+/** `--field-format FIELD=epoch-s|epoch-ms|dmy|mdy` (repeatable; hints for one field combine). */
+function fieldFormats(specs: string[]): Record<string, FieldFormat> {
+  const out: Record<string, FieldFormat> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(epoch-s|epoch-ms|dmy|mdy)$/.exec(spec.trim());
+    if (!m) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--field-format', expected: 'must be FIELD=epoch-s, FIELD=epoch-ms, FIELD=dmy or FIELD=mdy', got: spec });
+    const f = (out[m[1]!.trim()] ??= {});
+    if (m[2] === 'epoch-s' || m[2] === 'epoch-ms') f.epoch = m[2] === 'epoch-s' ? 's' : 'ms';
+    else f.dateOrder = m[2] as 'dmy' | 'mdy';
+  }
+  return out;
 }
 
 export async function resolvePopulation(ctx: CommandContext, store: Store, arg: string | undefined): Promise<{ population: PopulationMeta; created: boolean }> {

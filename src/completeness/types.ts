@@ -156,6 +156,8 @@ export interface DuplicateKeysEvidence {
   rowsInvolved: number;
   /** Rows beyond the first of each key. */
   extraRows: number;
+  /** The export writes an item over several rows by design: the groups are its items' lines, not duplicates. */
+  lineItems: boolean;
   groups: Listing<DuplicateGroup>;
 }
 

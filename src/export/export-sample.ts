@@ -42,7 +42,7 @@ export function sampleJsonExport(input: WorkbookInput) {
     attributes: model.attributes,
     items: table.rows.map((r) => Object.fromEntries(table.headers.map((h, i) => [h, r[i] ?? null]))),
     ...(input.tests ? { findings: input.tests.findings, summary: { attributes: input.tests.attributes, overall: input.tests.overall } } : {}),
-    ...(model.evaluation ? { evaluation: model.evaluation } : {}),
+    ...(input.controlEvaluation ? { evaluation: input.controlEvaluation } : {}),
     conclusion: model.conclusion,
     engineVersion: input.engineVersion,
   };

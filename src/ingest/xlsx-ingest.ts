@@ -5,13 +5,12 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import type { KindSpec } from '../population/kinds.js';
-import type { TypingOptions } from '../population/types.js';
+import type { PopulationLayout, TypingOptions } from '../population/types.js';
 import { writeChunkFile } from '../store/chunk-codec.js';
 import { PopulationAssembler } from './assemble.js';
 import { chunkFile } from './csv/ingest-csv.js';
-import { checkHeaders } from './headers.js';
-import { mapColumns, type ColumnMapping } from './mapping/map-columns.js';
+import { distinctHeaders } from './headers.js';
+import type { ColumnMapping } from './mapping/map-columns.js';
 import { makeTypingPlan } from './typing/plan.js';
 import { typeRecords } from './typing/type-records.js';
 import { openXlsx } from './xlsx/index.js';
@@ -28,16 +27,18 @@ async function sha256File(path: string): Promise<{ sha256: string; bytes: number
   return { sha256: hash.digest('hex'), bytes };
 }
 
-export async function ingestXlsxFile(
+/** Rows read before the mapping is decided: its value checks look at them. */
+const SAMPLE_ROWS = 1000;
+
+export async function ingestXlsxFile<D extends { mapping: ColumnMapping; typing: TypingOptions }>(
   path: string,
   dir: string,
-  spec: KindSpec,
-  typing: TypingOptions,
-  opts: { sheet?: string; map?: Record<string, string>; key?: string[]; eventTime?: string; signal?: AbortSignal; onProgress?: (p: { bytes: number; rows: number }) => void },
-): Promise<{ sha256: string; bytes: number; headers: string[]; mapping: ColumnMapping; assembler: PopulationAssembler; sheet: string }> {
+  decide: (headers: string[], sample: readonly (readonly string[])[]) => D,
+  opts: { sheet?: string; headerRow?: number; signal?: AbortSignal; onProgress?: (p: { bytes: number; rows: number }) => void },
+): Promise<{ sha256: string; bytes: number; headers: string[]; decision: D; assembler: PopulationAssembler; sheet: string; layout: PopulationLayout }> {
   const { sha256, bytes } = await sha256File(path);
   copyFileSync(path, join(dir, 'source'));
-  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   try {
     return await readBook();
   } finally {
@@ -45,12 +46,20 @@ export async function ingestXlsxFile(
   }
 
   async function readBook() {
-  const headers = checkHeaders(book.headers);
-  const mapping = mapColumns(spec, headers, { ...(opts.map ? { map: opts.map } : {}), ...(opts.key ? { key: opts.key } : {}), ...(opts.eventTime ? { eventTime: opts.eventTime } : {}) });
-  const plan = makeTypingPlan(headers, mapping.mapping, mapping.fields, typing);
-  const assembler = new PopulationAssembler(dir, plan);
+  const { headers, renamed } = distinctHeaders(book.headers);
   let records: string[][] = [];
   let lines: number[] = [];
+  const rows = book.rows[Symbol.asyncIterator]();
+  let next = await rows.next();
+  for (; !next.done && records.length < SAMPLE_ROWS; next = await rows.next()) {
+    records.push(next.value.values);
+    lines.push(next.value.line);
+  }
+  const decision = decide(headers, records);
+  const { mapping, typing } = decision;
+  const plan = makeTypingPlan(headers, mapping.mapping, mapping.fields, typing);
+  const assembler = new PopulationAssembler(dir, plan);
+  assembler.addNonData(book.preamble.map((r) => ({ line: r.line, reason: 'preamble' as const, raw: r.values.join(',') })));
   let index = 0;
   let nextRecord = 1;
   const flush = () => {
@@ -65,12 +74,13 @@ export async function ingestXlsxFile(
     records = [];
     lines = [];
   };
-  for await (const row of book.rows) {
-    records.push(row.values);
-    lines.push(row.line);
+  for (; !next.done; next = await rows.next()) {
+    records.push(next.value.values);
+    lines.push(next.value.line);
     if (records.length >= BATCH) flush();
   }
   flush();
-  return { sha256, bytes, headers, mapping, assembler, sheet: book.sheet };
+  assembler.endOfFile(true);
+  return { sha256, bytes, headers, decision, assembler, sheet: book.sheet, layout: { headerLine: book.headerLine, headerFrom: book.headerFrom, renamed } };
   }
 }

@@ -8,14 +8,15 @@
  */
 import { tickmarkError } from '../errors.js';
 import { parsePeriod } from '../period/period.js';
-import { buildJoinIndex, type JoinIndex, type TestRun } from '../rules/index.js';
+import type { TestRun } from '../rules/index.js';
 import { resultsPerUnit } from '../rules/evaluate/per-unit.js';
+import { buildJoinIndexes, type JoinReport } from './joins.js';
 import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
 import { scanPopulation } from '../scan/scan-population.js';
 import { evaluateControl } from '../evaluation/evaluate-control.js';
 import type { ControlEvaluation } from '../evaluation/types.js';
 import { planSample } from '../stats/index.js';
-import { chunksHolding, readChunks } from '../store/read-chunks.js';
+import { chunksHolding } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import { getSample, type SampleRecord } from './sample.js';
 import { scanOptions, type OperationOptions } from './options.js';
@@ -56,20 +57,8 @@ export interface TestRunRecord {
   evaluation: ControlEvaluation | null;
   /** How the run was made (rule-set spec + context, joins left out): enough to re-run it. */
   job: TestJob;
-}
-
-async function joinIndexes(store: Store, joins: Record<string, string> | undefined, set: ReturnType<typeof ruleSetOf>): Promise<Record<string, JoinIndex> | undefined> {
-  if (!set.joins.length) return undefined;
-  const out: Record<string, JoinIndex> = {};
-  for (const need of set.joins) {
-    const id = joins?.[need.name];
-    if (!id) continue;
-    const meta = store.requirePopulation(id);
-    const chunks = [];
-    for await (const c of readChunks(store.populationDir(meta.id), meta)) chunks.push(c);
-    out[need.name] = buildJoinIndex(chunks, need.keyField, { fields: need.fields });
-  }
-  return out;
+  /** Per join: the population joined, the keys tried and what each matched. */
+  joins?: Record<string, JoinReport>;
 }
 
 export async function runTests(store: Store, populationId: string, req: TestRequest, opts: OperationOptions = {}): Promise<TestRunRecord> {
@@ -88,7 +77,7 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
       ...(req.rules !== undefined ? { custom: req.rules } : {}),
       ...(req.builtins === false ? { builtins: false } : {}),
       headers: meta.headers,
-      ...(req.joins ? { joins: Object.keys(req.joins) } : {}),
+      ...(req.joins ? { joins: Object.keys(req.joins), fields: Object.keys(meta.mapping) } : {}),
     },
     context: {
       scope: sample ? 'sample' : 'population',
@@ -96,14 +85,15 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
       key: meta.key,
       headers: meta.headers,
       mapping: meta.mapping,
+      ...(meta.multiValue ? { multiValue: meta.multiValue } : {}),
       timeZone,
       ...(req.holidays ? { holidays: req.holidays } : {}),
       ...(period ? { asOfMs: period.endExclusiveMs - 1 } : {}),
     },
   };
   const set = ruleSetOf(job); // compile once here: bad rules fail fast, before any worker starts
-  const joins = await joinIndexes(store, req.joins, set);
-  if (joins) job.joins = joins;
+  const joined = await buildJoinIndexes(store, meta, req.joins, set);
+  if (joined) job.joins = joined.indexes;
   const custom = req.rules !== undefined;
   const scan = scanOptions(opts);
   // A sample without population-level attributes needs only the chunks that hold its items.
@@ -122,7 +112,7 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   const run = sample ? resultsPerUnit(rows, sample.selection.items) : rows;
   const evaluation = evaluate(run, sample, req);
   const { joins: _joins, ...replayable } = job;
-  const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation, job: replayable };
+  const body = { populationId: meta.id, sampleId: sample?.id ?? null, request: req, run, evaluation, job: replayable, ...(joined && Object.keys(joined.reports).length ? { joins: joined.reports } : {}) };
   const saved = store.saveArtefact({ type: 'testrun', populationId: meta.id, engagementId: opts.engagementId ?? null, parentId: sample?.id ?? null, body }, opts.actor);
   return { id: saved.id, ...body };
 }

@@ -39,6 +39,9 @@ export interface WorkbookRequest {
   timeZone?: string;
   /** The completeness report to show (an artefact id); default: the latest for the period. */
   completenessId?: string;
+  /** …or the report itself (a refreshed workbook shows the report its first version showed). */
+  completeness?: CompletenessReport;
+  paper?: 'letter' | 'a4';
   includePopulation?: boolean;
 }
 
@@ -58,7 +61,8 @@ function testRunOf(store: Store, id: string): TestRunRecord | undefined {
 }
 
 /** The completeness report a workbook shows: the one named, else the latest for the period. */
-export function completenessFor(store: Store, populationId: string, req: Pick<WorkbookRequest, 'completenessId'>, period: { start: string; end: string } | undefined): CompletenessReport | undefined {
+export function completenessFor(store: Store, populationId: string, req: Pick<WorkbookRequest, 'completenessId' | 'completeness'>, period: { start: string; end: string } | undefined): CompletenessReport | undefined {
+  if (req.completeness) return req.completeness;
   if (req.completenessId) {
     const a = store.artefact<CompletenessReport>(req.completenessId, 'completeness');
     if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'completeness report', id: req.completenessId });
@@ -112,6 +116,7 @@ export async function workbookInputFor(store: Store, req: WorkbookRequest): Prom
     ...(controlEvaluation ? { controlEvaluation } : {}),
     ...(results ? { entries: results.entries, resultsVersion: { version: results.version, by: results.by, at: results.at, ...(results.source.workbookSha256 ? { workbookSha256: results.source.workbookSha256 } : {}) } } : {}),
     ...(req.preparer ? { preparer: req.preparer } : {}),
+    ...(req.paper ? { paper: req.paper } : {}),
     engineVersion: ENGINE_VERSION,
     ...(req.includePopulation ? { populationData: readChunks(store.populationDir(meta.id), meta) } : {}),
   };

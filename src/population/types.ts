@@ -53,6 +53,56 @@ export interface TypingOptions {
   timeZone: string;
   /** How slash dates are read; ambiguous slash dates are issues when not given. */
   dateOrder?: 'dmy' | 'mdy';
+  /** Per canonical field: how its values are written (a source profile or a flag says so). */
+  formats?: Record<string, FieldFormat>;
+}
+
+/** How one field's values are written, when a source profile or a flag knows it. */
+export interface FieldFormat {
+  /** The column holds Unix epoch seconds or milliseconds (a bare number is otherwise an Excel serial or YYYYMMDD). */
+  epoch?: 's' | 'ms';
+  /** Order of this column's numeric slash/dash dates (wins over `TypingOptions.dateOrder`). */
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+/**
+ * The day/month order of a timestamp column read without one, as its values decided it: the
+ * first value in the file that can only be read this way (its first number above 12: day first;
+ * its second: month first). Every ambiguous value of the column (`03/04/2025`) was read so.
+ */
+export interface ColumnDayMonthOrder {
+  column: string;
+  dateOrder: 'dmy' | 'mdy';
+  evidence: { line: number; raw: string };
+  /** Ambiguous values typed by this decision. */
+  resolved: number;
+}
+
+/** A column given another name than its header cell: a repeated name (`Labels (2)`) or a blank one (`Column 7`). */
+export interface RenamedHeader {
+  /** 1-based position of the column. */
+  column: number;
+  /** The header cell as the file has it. */
+  original: string;
+  name: string;
+}
+
+/** Why a row of the file is not a population row (it is kept, with its line and raw text). */
+export type NonDataReason = 'preamble' | 'blank_row' | 'total_row' | 'footer';
+
+export interface NonDataRow {
+  line: number;
+  reason: NonDataReason;
+  raw: string;
+}
+
+/** Where the table sits in the file. */
+export interface PopulationLayout {
+  /** Line (CSV) or Excel row (XLSX) of the header row. */
+  headerLine: number;
+  /** How it was chosen: the first (non-empty) row, found below a preamble, or given (`headerRow`) below one. */
+  headerFrom: 'first' | 'found' | 'given';
+  renamed: RenamedHeader[];
 }
 
 export interface SourceFingerprint {
@@ -86,14 +136,36 @@ export interface PopulationMeta {
   /** Key fields of the sampling unit when it is not the business key (e.g. a review of many account lines). */
   unitKey?: string[];
   eventTime?: string;
-  typing: TypingOptions;
-  rows: { total: number; accepted: number; malformed: number };
+  /** The options the values were typed with, and (`columns`) what a column's own values decided. */
+  typing: TypingOptions & { columns?: Record<string, ColumnDayMonthOrder> };
+  /** total = accepted + malformed + nonData (nonData is absent in populations ingested before it was counted). */
+  rows: { total: number; accepted: number; malformed: number; nonData?: number };
+  /** Rows that are not population rows (preamble, blank, total and footer rows): counted, and the first kept in full. */
+  nonData?: { count: number; byReason: Partial<Record<NonDataReason, number>>; first: NonDataRow[] };
+  layout?: PopulationLayout;
   columns: ColumnProfile[];
   issues: { total: number; byCode: Record<string, number>; byColumn: Record<string, number>; first: IngestIssue[] };
   /** Cache files in order; record/line numbers inside a file are local and rebased on read. */
   chunks: ChunkRef[];
+  /** The source profile applied at ingest and why (absent: the kind's own synonyms mapped the headers). */
+  profile?: { id: string; name: string; reason: string; forced: boolean };
+  /** How each mapped field was decided, and the columns it beat. */
+  mappingDecisions?: MappingDecisionMeta[];
+  /** The export writes one item over several rows by design (a scan's finding per port): a repeated key is the item's lines, not a duplicate. */
+  lineItems?: boolean;
+  /** Person fields that may name several people in one cell → the separators between them. */
+  multiValue?: Record<string, string[]>;
+  /** Digest of the ingest options that shape the population: finds a re-ingest without parsing. */
+  optionsDigest?: string;
   engineVersion: string;
   createdAt: string;
+}
+
+export interface MappingDecisionMeta {
+  field: string;
+  header: string;
+  how: 'profile' | 'exact' | 'synonym' | 'override' | 'option';
+  alternatives: { header: string; why: string }[];
 }
 
 export interface ChunkRef {

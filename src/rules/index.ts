@@ -7,7 +7,7 @@
  * import { ruleSetFromSpec, testChunk, mergeTestPartials, finishTest } from './rules/index.js'
  */
 export type {
-  AttributeInfo, AttributeSummary, Finding, GroupRule, GroupTally, ItemResult, ItemRule, JoinRequirement, MissingGroup,
+  AttributeInfo, AttributeSummary, Finding, GroupRule, GroupTally, GroupVote, ItemResult, ItemRule, JoinRequirement, MissingGroup,
   Observed, ObservedValue, Outcome, OverallSummary, Rule, RuleInfo, RowTest, Status, TestContext, TestRun,
 } from './types.js';
 export { pass, exception, notApplicable, manual } from './outcome.js';
@@ -16,6 +16,9 @@ export { ruleParamSpecs, type RuleParams, type ParamSpec, type ParamName } from 
 export { parseDayLimit, formatDayLimit, type DayLimit, type SeveritySla, type SlaTable, type TierSla } from './params/values.js';
 export { normaliseSeverity, vulnerabilityTier, type Tier } from './read/severity.js';
 export { normaliseName, samePerson } from './read/person.js';
+export { peopleIn } from './read/people.js';
+export { textColumn } from './read/columns.js';
+export { accountState, type AccountState } from './read/account-state.js';
 export { businessDays } from './read/window.js';
 export { builtinRules, builtinJoins, type BuiltinOptions } from './builtin/builtin-rules.js';
 export { compileCustomRules, type CustomRuleOptions } from './custom/compile-custom-rules.js';

@@ -62,6 +62,8 @@ export interface TestContext {
   joins?: Record<string, JoinIndex>;
   /** Keep per-item results (the test matrix). Default: true for a sample, false for a population. */
   items?: boolean;
+  /** Person fields naming several people per cell → separators (PopulationMeta.multiValue). */
+  multiValue?: Record<string, readonly string[]>;
 }
 
 /** Evaluation of one row, bound to one chunk (columns resolved once per chunk). */
@@ -84,13 +86,25 @@ export interface GroupTally {
   label: Record<string, string>;
   /** Record number the label was taken from (smallest wins on merge). */
   labelRecord: number;
+  /**
+   * Distinct values seen in the group, per name (e.g. the review ids of a system's period): the
+   * smallest `GROUP_MEMBERS` of each, sorted, so merging in any order keeps the same ones.
+   */
+  members?: Record<string, string[]>;
+}
+
+/** A row's vote in a population-level rule: its group, a display label, and values to count distinct. */
+export interface GroupVote {
+  group: string;
+  label: Record<string, string>;
+  members?: Record<string, string>;
 }
 
 /** A rule that needs the whole population: map each row to a group, then decide per group. */
 export interface GroupRule extends RuleInfo {
   level: 'population';
   /** Row → its group (and display label) or a final outcome (e.g. not applicable: no period). */
-  bind(chunk: PopulationChunk, ctx: TestContext): (row: number) => Outcome | { group: string; label: Record<string, string> };
+  bind(chunk: PopulationChunk, ctx: TestContext): (row: number) => Outcome | GroupVote;
   /** The outcome of an item in a group, once all chunks are merged. */
   decide(group: string, tallies: ReadonlyMap<string, GroupTally>, ctx: TestContext): Outcome;
   /** Expected groups that never occurred (e.g. a quarter without a review). */
@@ -113,6 +127,12 @@ export interface JoinRequirement {
   leftField: string;
   /** Field (or header) of the second population the index is keyed on. */
   keyField: string;
+  /**
+   * Key pairs [this population's field, the second population's field] in order of preference;
+   * the caller indexes every pair both populations carry, and each row is looked up by the first
+   * that finds it (leftField/keyField are the first pair). Absent: only leftField/keyField.
+   */
+  keys?: readonly (readonly [string, string])[];
   /** Fields (or headers) of the second population the rule reads. */
   fields: string[];
 }

@@ -55,6 +55,7 @@ export const kindDefects: Record<Kind, { noSequenceGaps?: boolean; deviations: r
   change: { deviations: ['approvalAfterDeploy', 'selfApproval', 'approverIsImplementer', 'missingApproval', 'missingTestEvidence', 'testedAfterDeploy', 'emergencyWithoutPir'], passing: [] },
   access_grant: { deviations: ['grantBeforeApproval', 'selfApproval', 'missingApproval', 'missingRequest', 'lateGrant'], passing: [] },
   termination: { noSequenceGaps: true, deviations: ['lateDisable', 'notDisabled', 'loginAfterTermination'], passing: [] },
+  account: { deviations: [], passing: [] },
   access_review: { deviations: ['selfReview', 'lateReview', 'lateRevocation'], passing: [] },
   ticket: { deviations: ['slaBreach', 'ackBreach', 'missingPostmortem'], passing: [] },
   vulnerability: { deviations: ['slaBreach'], passing: ['lateWithException'] },

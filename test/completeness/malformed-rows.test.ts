@@ -31,4 +31,11 @@ describe('malformed_rows (reads the population meta)', () => {
     expect((await malformed({ rows: { total: 4, accepted: 4, malformed: 0 }, issues: { total: 1, byCode: { invalid_value: 1 }, byColumn: { x: 1 }, first: [] } })).status).toBe('warn');
     expect((await malformed({ rows: { total: 4, accepted: 4, malformed: 0 } })).status).toBe('pass');
   });
+
+  it('counts records apart from the rows ingest found not to be data, and names those', async () => {
+    const r = await malformed({ rows: { total: 12, accepted: 4, malformed: 0, nonData: 8 }, nonData: { count: 8, byReason: { preamble: 6, footer: 2 }, first: [] } });
+    expect(r.status).toBe('pass');
+    expect(r.summary).toBe('ingest read all 4 record(s) and typed every value; 8 row(s) of the file not data (6 preamble, 2 footer)');
+    expect(r.evidence!.rows).toEqual({ total: 12, accepted: 4, malformed: 0, nonData: 8 });
+  });
 });

@@ -10,7 +10,7 @@ import { ingestFile } from '../../src/ingest/ingest.js';
 import { checkCompleteness } from '../../src/operations/completeness.js';
 import { drawSample, type SampleRecord } from '../../src/operations/sample.js';
 import { runTests } from '../../src/operations/test.js';
-import { verifyWorkbook } from '../../src/export/verify-workbook.js';
+import { verifyCommand } from '../../src/cli/commands/verify.js';
 import { openStore } from '../../src/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 import { CHANGES, GOLDEN_REQUEST, PERIOD } from './fixture.js';
@@ -81,15 +81,15 @@ describe('tickmark export', () => {
     expect((await run([testRunId, '-o', out, '--data-dir', dataDir])).out).toContain('59 items, with test results');
     const summary = await summarizeWorkbook(out);
     const e = summary.sheets.find((s) => s.name === 'Evaluation')!;
-    const ul = e.headers.indexOf('Upper deviation limit (table, rounded up to 0.1%)');
+    const ul = e.headers.indexOf('Upper limit (table, up to 0.1%)');
     const first = evaluation!.parts.find((p) => p.part === 'sample')!.attributes[0]!;
     const row = e.table.find((r) => r[0] === first.attribute)!;
     expect(first.upperLimitPct).not.toBeNull();
     expect(row[ul]).toBeCloseTo(first.upperLimitPct! / 100, 10);
     expect(row[e.headers.indexOf('Conclusion')]).toBe(first.conclusion === 'supported' ? 'Supported: upper deviation limit ≤ tolerable rate' : 'Not supported: upper deviation limit > tolerable rate');
     const lines: string[] = [];
-    const ctx = { values: { 'data-dir': join(dir, 'reviewer'), workers: '0' }, positionals: [], io: { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), isTTY: false } };
-    expect(await verifyWorkbook(ctx, out, CHANGES)).toBe(0);
+    const ctx = { values: { 'data-dir': join(dir, 'reviewer'), workers: '0' }, positionals: [out, CHANGES], io: { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t), isTTY: false } };
+    expect(await verifyCommand.run(ctx)).toBe(0);
     expect(lines.join('\n')).toMatch(/tests: identical \(\d+ automated results\)\nidentical$/);
   });
 

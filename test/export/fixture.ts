@@ -16,7 +16,7 @@ export async function workbookInputFor(store: Store, file: string, opts: { reque
   const { population } = await ingestFile(store, file, { kind: opts.kind ?? 'change', workers: 0, ...(opts.map ? { map: opts.map } : {}) });
   const sample = await drawSample(store, population.id, opts.request ?? GOLDEN_REQUEST, { workers: 0 });
   const completeness = opts.completeness === false ? undefined : (await checkCompleteness(store, population.id, { period: PERIOD }, { workers: 0 })).report;
-  const sampledRows = await loadSampledRows(store, population, sample.selection.items.map((i) => i.record));
+  const sampledRows = await loadSampledRows(store, population, sample.selection.items.flatMap((i) => i.rows ?? [i.record]));
   const tested = opts.tests === false ? undefined : await runTests(store, population.id, { sampleId: sample.id, period: PERIOD }, { workers: 0 });
   return {
     engagement: { client: 'Acme Payments Ltd', name: 'SOC 2 Type 2 dry run 2025' },

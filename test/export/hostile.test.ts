@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportSample } from '../../src/export/export-sample.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js';
+import { readFilledWorkbook } from '../../src/export/workbook/read-filled.js';
 import { decodeCellText } from '../../src/export/workbook/text.js';
 import { writeWorkbook } from '../../src/export/workbook/write.js';
 import { readChunks } from '../../src/store/read-chunks.js';
@@ -66,18 +67,22 @@ describe('hostile population text', () => {
     expect(hostile).toBe(12); // 7 descriptions, a requester, 2 test evidences, 2 tickets
   });
 
-  it.runIf(python)('openpyxl sees real dates, the manual drop-down as one range, and the very hidden copy', () => {
+  it.runIf(python)('openpyxl sees real dates, each drop-down as one range, and the very hidden copy', () => {
     const view = openpyxlView();
     const row = view.matrix[0]!;
     const item = input.sample.selection.items[0]!;
     expect(row['Deployed On (UTC)']![1]).toBe('datetime');
     expect(row['Deployed On (UTC)']![0]).toBe(new Date(item.eventTime!).toISOString().slice(0, 19).replace('T', ' '));
     expect(view.types).toEqual({ 'Period start': 'datetime', 'Period end': 'datetime', 'Generated at': 'datetime' });
-    const manual = view.validations['Test matrix']!;
-    expect(manual).toHaveLength(1);
-    expect(manual[0]![1]).toBe('list');
-    expect(manual[0]![2]).toBe('"✓,X,N/A"');
-    expect(manual[0]![0]).toMatch(/^[A-Z]+4:[A-Z]+11$/);
+    const lists = view.validations['Test matrix']!;
+    expect(lists).toHaveLength(8); // seven automated attributes' overrides and the manual attribute, one range each
+    for (const [ref, type, list] of lists) {
+      expect(type).toBe('list');
+      expect(list).toBe('"✓,X,N/A"');
+      expect(ref).toMatch(/^([A-Z]+)(\d+):\1(\d+)$/);
+      const [, , from, to] = /^([A-Z]+)(\d+):\1(\d+)$/.exec(ref)!;
+      expect(Number(to) - Number(from)).toBe(7);
+    }
     expect(view.sheets.at(-1)).toEqual(['tickmark', 'veryHidden']);
   });
 
@@ -85,7 +90,7 @@ describe('hostile population text', () => {
     const summary = await summarizeWorkbook(path);
     const all = JSON.stringify(summary);
     expect(all).not.toContain('FORMULA:');
-    const m = summary.sheets.find((s) => s.name === 'Test matrix')!;
+    const m = summary.sheets.find((s) => s.name === 'Sample detail')!;
     const col = m.headers.indexOf('Short Description');
     const rec = m.headers.indexOf('Source record');
     for (const r of m.table) expect(decodeCellText(String(r[col]))).toBe(raw(r[rec] as number, 'Short Description'));
@@ -95,9 +100,15 @@ describe('hostile population text', () => {
     const cr = input.sampledRows.find((r) => r.values['Short Description']?.startsWith('\r'));
     expect(cr).toBeDefined();
     const summary = await summarizeWorkbook(path);
-    const m = summary.sheets.find((s) => s.name === 'Test matrix')!;
+    const m = summary.sheets.find((s) => s.name === 'Sample detail')!;
     const row = m.table.find((r) => r[m.headers.indexOf('Source record')] === cr!.record)!;
     expect(row[m.headers.indexOf('Short Description')]).toBe('\rleading carriage return');
+  });
+
+  it('reads every hostile cell back as tickmark wrote it: no difference, no entry', async () => {
+    const read = await readFilledWorkbook(path);
+    expect(read.differences).toEqual([]);
+    expect(read.entryCells.map((c) => c.entry)).toEqual(['Prepared by']); // the preparer, prefilled
   });
 
   it('round-trips the manifest through the hidden sheet with tickmark’s own reader', async () => {

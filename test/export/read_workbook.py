@@ -1,5 +1,5 @@
 """Independent reader for the workbook tests: openpyxl (not exceljs) dumps what a spreadsheet
-program would see — sheet states, every formula cell, the test matrix's cells with their types,
+program would see — sheet states, every formula cell, the Sample detail sheet's cells (every source column) with their types,
 its data validations — as JSON on stdout."""
 import json
 import sys
@@ -33,7 +33,7 @@ for ws in book.worksheets:
         [str(dv.sqref), dv.type, dv.formula1] for dv in ws.data_validations.dataValidation
     ]
 
-matrix = book["Test matrix"]
+matrix = book["Sample detail"]
 header_row = matrix.freeze_panes and int("".join(ch for ch in matrix.freeze_panes if ch.isdigit())) - 1
 headers = [c.value for c in matrix[header_row]]
 for row in matrix.iter_rows(min_row=header_row + 1):

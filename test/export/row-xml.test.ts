@@ -66,7 +66,7 @@ const SHEETS: { name: string; rows: [Row, number][] }[] = [
 
 /** The rows as exceljs writes them itself (the path render.ts took before RowXml). */
 function referenceRows(ws: Worksheet, rows: [Row, number][]): void {
-  const plain: Partial<Style> = {};
+  const plain: Partial<Style> = CELL_STYLES.plain;
   for (const [row, height] of rows) {
     const xl = ws.addRow([]);
     for (let i = 0; i < row.length; i++) {

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { styled, type Cell, type SheetContent } from '../../src/export/workbook/content.js';
 import { columnWidths } from '../../src/export/workbook/widths.js';
 import { workbookContents } from '../../src/export/workbook/build.js';
-import { evaluateForWorkbook, leadConclusion } from '../../src/export/workbook/evaluation.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { workbookModel } from '../../src/export/workbook/model.js';
 import { MAX_SHEET_DATA_ROWS, populationDataSheet, WORKBOOK_SHEETS } from '../../src/export/workbook/sheets/index.js';
@@ -18,6 +17,7 @@ import type { Store } from '../../src/store/store.js';
 import { planSample } from '../../src/stats/plan.js';
 import type { TestRun } from '../../src/rules/types.js';
 import { tempStore } from '../helpers/tmp.js';
+import type { AttributeResult, ControlEvaluation } from '../../src/evaluation/types.js';
 import { CHANGES, workbookInputFor } from './fixture.js';
 
 const valueOf = (c: Cell) => (c !== null && typeof c === 'object' && !(c instanceof Date) ? c.v : c);
@@ -32,12 +32,12 @@ describe('every sheet', () => {
   }, 60_000);
 
   it('comes in the stable order with unique Excel-valid names', () => {
-    expect(WORKBOOK_SHEETS.map((s) => s.name)).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']);
+    expect(WORKBOOK_SHEETS.map((s) => s.name)).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Sample detail', 'Exceptions', 'Evaluation', 'Legend']);
     expect(sheets.map((s) => s.name)).toEqual([...WORKBOOK_SHEETS.map((s) => s.name), 'tickmark']);
     for (const s of sheets) expect(s.name).toMatch(/^[^[\]:*?/\\]{1,31}$/);
   });
 
-  for (const name of ['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']) {
+  for (const name of ['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Sample detail', 'Exceptions', 'Evaluation', 'Legend']) {
     it(`${name}: frozen header, a width per column, refs inside the sheet, plain values only`, () => {
       const s = sheets.find((x) => x.name === name)!;
       expect(s.state).toBe('visible');
@@ -86,45 +86,6 @@ describe('in a zone with daylight saving time', () => {
   });
 });
 
-describe('evaluation', () => {
-  const run = (n: number, deviations: number): TestRun => ({
-    scope: 'sample', kind: 'change', findings: [], items: [],
-    overall: { items: n, tested: n, deviations, notApplicable: 0, manual: n, missing: 0 },
-    attributes: [
-      { attribute: 'A', label: 'A — Approval present', rule: 'change.approval_present', mode: 'automated', tested: n, passed: n - deviations, deviations, notApplicable: 0, manual: 0, missing: 0 },
-      { attribute: 'B', label: 'B — Inspect', rule: 'change.testing_inspected', mode: 'manual', tested: 0, passed: 0, deviations: 0, notApplicable: 0, manual: n, missing: 0 },
-    ],
-  });
-
-  it('a statistical plan: the upper deviation limit against the tolerable rate', () => {
-    const plan = planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05 });
-    expect(plan.n).toBe(59);
-    const e = evaluateForWorkbook(plan, run(59, 0));
-    expect(e.attributes[0]).toMatchObject({ n: 59, deviations: 0, upperLimitPct: 5, conclusion: 'supported', tolerable: 0.05, confidence: 0.95 });
-    expect(e.attributes[1]).toMatchObject({ conclusion: 'pending_manual', upperLimit: null });
-    expect(leadConclusion(e, ['B'])).toBe('Effective: no deviations in 59 items tested; every attribute within the tolerable rate. Provisional: manual attribute B still to be inspected.');
-    const one = evaluateForWorkbook(plan, run(59, 1));
-    expect(one.attributes[0]!.conclusion).toBe('not_supported');
-    expect(one.attributes[0]!.upperLimitPct).toBe(7.8); // exact 7.790% (P(X ≤ 1 | 59, p) = 0.05), rounded up to 0.1%
-    expect(one.attributes[0]!.upperLimit).toBeCloseTo(0.077898, 5);
-    expect(leadConclusion(one, [])).toMatch(/^Not effective: the upper deviation limit exceeds the tolerable rate on attribute A/);
-  });
-
-  it('a statistical plan that allows a deviation: effective with exceptions', () => {
-    const plan = planSample({ basis: 'statistical', confidence: 0.95, tolerable: 0.05, expectedCount: 1 });
-    const e = evaluateForWorkbook(plan, run(plan.n, 1));
-    expect(e.attributes[0]).toMatchObject({ n: 93, deviations: 1, allowedDeviations: 1, conclusion: 'supported' });
-    expect(leadConclusion(e, [])).toMatch(/^Effective with exceptions: 1 item with deviations in 93 items tested/);
-  });
-
-  it('a non-statistical plan: no limit, judgement', () => {
-    const e = evaluateForWorkbook(planSample({ basis: 'fixed', n: 25 }), run(25, 2));
-    expect(e.statistical).toBe(false);
-    expect(e.attributes[0]).toMatchObject({ upperLimit: null, upperLimitPct: null, conclusion: 'deviations_found', sampleRate: 0.08 });
-    expect(leadConclusion(undefined, [])).toBe('Not yet concluded: the attributes have not been tested.');
-  });
-});
-
 describe('an untested sample', () => {
   let store: Store;
   let input: WorkbookInput;
@@ -165,5 +126,112 @@ describe('an untested sample', () => {
     const text = JSON.stringify(sheet.rows);
     expect(text).toContain(input.population.source.sha256);
     expect(text).toContain('1,048,576 rows and 14 columns');
+  });
+});
+
+describe('the Lead as a workpaper and the Evaluation of a ControlEvaluation', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES, { completeness: false });
+  }, 60_000);
+
+  const attribute = (over: Partial<AttributeResult>): AttributeResult => ({
+    attribute: 'A', label: 'A — Approval present', mode: 'automated', items: 3, tested: 3, notApplicable: 0, pending: 0, deviations: 0, sampleRate: 0,
+    upperLimit: null, upperLimitPct: null, tolerable: null, confidence: null, allowedDeviations: 0, conclusion: 'no_deviations', rationale: 'No deviation in 3 items tested.', warnings: [], ...over,
+  });
+  const evaluation: ControlEvaluation = {
+    parts: [
+      { part: 'key_items', basis: 'all_items', items: 3, condition: 'type=emergency', attributes: [attribute({})], overall: attribute({ attribute: 'overall', label: 'Items overall', mode: 'overall' }) },
+      {
+        part: 'sample', basis: 'statistical', items: 59, planned: 59,
+        attributes: [attribute({ items: 59, tested: 57, notApplicable: 2, deviations: 1, sampleRate: 1 / 57, upperLimit: 0.0812, upperLimitPct: 8.2, tolerable: 0.05, confidence: 0.95, conclusion: 'not_supported', rationale: 'UL 8.2% > TDR 5%.', warnings: ['tested on 57 applicable items, fewer than the 59 planned'] })],
+        overall: attribute({ attribute: 'overall', label: 'Items overall', mode: 'overall', items: 59, tested: 59, deviations: 1, conclusion: 'not_supported', upperLimit: 0.0784, upperLimitPct: 7.9, tolerable: 0.05, confidence: 0.95 }),
+      },
+    ],
+    conclusion: { status: 'not_effective', qualified: true, sentence: 'Not effective: the upper deviation limit of the sample exceeds the tolerable rate on attribute A.', reasons: ['Key items: no deviation in 3 items (100% tested).', 'Sample: 1 deviation in 57 items tested, UL 8.2% > 5%.'] },
+    completeness: { status: 'fail', qualifies: true, failing: ['duplicate_keys'] },
+    options: [{ kind: 'extend', extendBy: 34, extendedSize: 93, sentence: 'Extend the sample by 34 items to 93 (1 deviation allowed) and test them.' }, { kind: 'not_effective', sentence: 'Or conclude the control not effective.' }],
+    statistical: true, distribution: 'binomial', conventions: 'Binomial, one-sided Clopper–Pearson; values computed.',
+  };
+  const text = (s: SheetContent | undefined) => JSON.stringify(s!.rows);
+
+  it('never invents a control description: it is a yellow input when not given', () => {
+    const { sheets } = workbookContents({ ...input, control: { id: 'CC8.1-01' } });
+    const lead = sheets.find((s) => s.name === 'Lead')!;
+    const row = lead.rows.find((r) => valueOf(r[0]!) === 'Control description')!;
+    expect(row[1]).toEqual({ v: null, s: 'inputWrap', e: { kind: 'other', field: 'controlDescription' } });
+    expect(text(lead)).not.toContain('tested by tickmark');
+  });
+
+  it('writes the workpaper fields the caller gave, leaves the others yellow, prefilled from the entries', () => {
+    const { sheets } = workbookContents({
+      ...input,
+      workpaper: { objective: 'Only authorised changes reach production', nature: 'automated', keyControl: true },
+      entries: { items: [], addedExceptions: [], writeUps: [], completeness: [], workpaper: { owner: 'Head of Platform', preparedOn: '2026-01-12' } },
+    });
+    const lead = sheets.find((s) => s.name === 'Lead')!;
+    const cell = (label: string) => lead.rows.find((r) => valueOf(r[0]!) === label)![1];
+    expect(cell('Control objective')).toEqual(styled('Only authorised changes reach production', 'wrap'));
+    expect(cell('Nature of the control')).toEqual(styled('automated', 'wrap'));
+    expect(cell('Key control')).toBe('yes');
+    expect(cell('Control owner')).toEqual({ v: 'Head of Platform', s: 'input', e: { kind: 'workpaper', field: 'owner' } });
+    expect(cell('Date prepared')).toEqual({ v: new Date('2026-01-12T00:00:00Z'), s: 'inputDate', e: { kind: 'workpaper', field: 'preparedOn' } });
+    expect(lead.validations.map((v) => v.list)).toEqual([]); // nature and key control were given: no drop-down
+  });
+
+  it('renders each part, the conclusion and how the parts combine, the options, in plain words', () => {
+    const { sheets } = workbookContents({ ...input, controlEvaluation: evaluation });
+    const e = text(sheets.find((s) => s.name === 'Evaluation'));
+    expect(e).toContain('Key items: 3 items taken in full — 100% tested, no sampling risk');
+    expect(e).toContain('The sample: 59 items, statistical (binomial, planned n = 59)');
+    expect(e).toContain('Not effective: the upper deviation limit of the sample exceeds the tolerable rate on attribute A.');
+    expect(e).toContain('Sample: 1 deviation in 57 items tested, UL 8.2% > 5%.');
+    expect(e).toContain('qualifies the conclusion: duplicate_keys');
+    expect(e).toContain('Extend by 34 to 93');
+    expect(e).toContain('A: tested on 57 applicable items, fewer than the 59 planned');
+    expect(e).not.toMatch(/riskOfOverreliance|not_supported|key_items|\{\\"/);
+    const lead = text(sheets.find((s) => s.name === 'Lead'));
+    expect(lead).toContain('Not effective');
+    expect(lead).toContain('yes: duplicate_keys');
+  });
+});
+
+describe('the Completeness sheet', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES);
+  }, 60_000);
+
+  const side = (population: string, orphans: string[]) => ({
+    population, field: 'change_id', rows: 10, keys: 10, blank: 0, orphanRows: orphans.length,
+    orphans: { total: orphans.length, items: orphans.map((key, i) => ({ key, record: i + 1, rows: 1 })) },
+  });
+
+  it('says not run for a check that did not run, lists the empty days, names both populations of a tie-out, and asks for a disposition', () => {
+    const report = input.completeness!;
+    const tieOut = {
+      id: 'tie_out', status: 'warn', ran: true, summary: '2 orphans', parameters: {},
+      evidence: {
+        caseFold: false, require: 'both', matchedKeys: 8, ours: side('pop_a', ['CHG1']), theirs: side('pop_b', ['DEP9']),
+        populations: {
+          ours: { id: 'pop_a', kind: 'change', file: 'changes-2025.csv', sha256: 'a'.repeat(64), rows: 500 },
+          theirs: { id: 'pop_b', kind: 'generic', file: 'deploys-2025.csv', sha256: 'b'.repeat(64), rows: 480 },
+        },
+      },
+    };
+    const checks = report.checks.map((c) => (c.id === 'tie_out' ? tieOut : c.id === 'control_total' ? { ...c, status: 'not_run' } : c));
+    const { sheets } = workbookContents({ ...input, completeness: { ...report, checks } as never });
+    const sheet = sheets.find((s) => s.name === 'Completeness')!;
+    const text = JSON.stringify(sheet.rows);
+    const row = (id: string) => sheet.rows.find((r) => r[0] === id)!;
+    expect(valueOf(row('control_total')[2]!)).toBe('not run');
+    expect(row('duplicate_keys')[4]).toEqual({ v: null, s: 'inputWrap', e: { kind: 'completeness', check: 'duplicate_keys' } });
+    const empty = report.checks.find((c) => c.id === 'empty_periods')!.evidence as { emptyDays: { total: number; items: { bucket: string }[] } };
+    expect(empty.emptyDays.total).toBeGreaterThan(0);
+    expect(text).toContain(`Empty business days: ${empty.emptyDays.total}`);
+    for (const d of empty.emptyDays.items) expect(text).toContain(d.bucket);
+    expect(text).toContain('deploys-2025.csv (generic, population pop_b), key field change_id: 10 rows');
+    expect(text).toContain('b'.repeat(64));
+    expect(sheet.rows.find((r) => valueOf(r[0]!) === 'Other population: rows in the file')![1]).toEqual(styled(480, 'integer'));
   });
 });

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 
-const VOLATILE_LABELS = new Set(['Generated at', 'Sample id']);
+const VOLATILE_LABELS = new Set(['Generated at', 'Sample id', 'Test run id']);
 
 type Plain = string | number | boolean | null;
 

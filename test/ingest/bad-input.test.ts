@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TickmarkError } from '../../src/errors.js';
 import { ingestFile, malformedRows } from '../../src/ingest/ingest.js';
 import { readChunks } from '../../src/store/read-chunks.js';
+import { AMBIGUOUS_EXPECTED } from '../../src/ingest/typing/day-month-evidence.js';
 import { CHANGE_HEADER } from '../helpers/csv.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
 
@@ -39,7 +40,7 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
 
   it('accepts a header-only file as a valid, empty population', async () => {
     const { population, chunks } = await ingestText(CHANGE_HEADER + '\n');
-    expect(population.rows).toEqual({ total: 0, accepted: 0, malformed: 0 });
+    expect(population.rows).toEqual({ total: 0, accepted: 0, malformed: 0, nonData: 0 });
     expect(population.mapping.deployed_at).toBe('Deployed On');
     expect(chunks).toHaveLength(0);
   });
@@ -50,10 +51,15 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
     expect(err.details.offset).toBe(4);
   });
 
-  it('refuses invalid UTF-8 in the data and names the line', async () => {
-    const content = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
+  it('refuses invalid UTF-8 in the data of a UTF-8 file and names the line, the column and the byte', async () => {
+    const content = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG1,Normal,Müller,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
     const err = await failsWith(content, 'TM_ERR_ENCODING');
-    expect(err.message).toContain('line 3');
+    expect(err.message).toBe('line 3, column "Short Description": byte 0xE9 is not UTF-8 text (the file was read as UTF-8: its first non-ASCII text is UTF-8)');
+    // The same byte with no UTF-8 before it: the file is Windows-1252, and reads.
+    const cp1252 = Buffer.concat([Buffer.from(`${CHANGE_HEADER}\nCHG2,Normal,caf`), Buffer.from([0xe9]), Buffer.from(',a,b,2025-01-01,c,2025-01-02\n')]);
+    const { population, chunks } = await ingestText(cp1252);
+    expect(population.source.encoding).toBe('windows-1252');
+    expect(chunks[0]!.fields.title!.values[0]).toBe('café');
   });
 
   it('reports an unclosed quote at EOF with the line where it opened', async () => {
@@ -73,19 +79,24 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
   it('keeps ragged rows as malformed with raw text and line; counts add up', async () => {
     const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,2025-01-01,c,2025-01-02\nCHG2,Normal,"two\nlines",a\nCHG3,Normal,ok,a,b,2025-01-01,c,2025-01-02,EXTRA\nCHG4,Normal,ok,a,b,2025-01-01,c,2025-01-03\n`;
     const { store, population } = await ingestText(content);
-    expect(population.rows).toEqual({ total: 4, accepted: 2, malformed: 2 });
-    expect(population.rows.total).toBe(population.rows.accepted + population.rows.malformed);
+    expect(population.rows).toEqual({ total: 4, accepted: 2, malformed: 2, nonData: 0 });
+    expect(population.rows.total).toBe(population.rows.accepted + population.rows.malformed + population.rows.nonData!);
     const bad = await malformedRows(store, population);
     expect(bad.map((b) => [b.record, b.line, b.fields])).toEqual([[2, 3, 4], [3, 5, 9]]);
     expect(bad[0]!.raw).toBe('CHG2,Normal,"two\nlines",a');
     expect(population.issues.byCode.malformed_row).toBe(2);
   });
 
-  it('names duplicate and blank headers', async () => {
-    const dup = await failsWith('Number,Deployed On,Number,Type,Type\nx,2025-01-01,y,z,w\n', 'TM_ERR_DUPLICATE_HEADER');
-    expect(dup.details.names).toEqual(['Number', 'Type']);
-    const blank = await failsWith('Number,,Deployed On, \nx,y,2025-01-01,z\n', 'TM_ERR_BLANK_HEADER');
-    expect(blank.details.columns).toEqual(['2 (B)', '4 (D)']);
+  it('gives repeated and blank header names distinct names, and records the renaming', async () => {
+    const dup = await ingestText('Number,Deployed On,Number,Type,Type\nx,2025-01-01,y,z,w\n');
+    expect(dup.population.headers).toEqual(['Number', 'Deployed On', 'Number (2)', 'Type', 'Type (2)']);
+    expect(dup.population.mapping).toMatchObject({ change_id: 'Number', deployed_at: 'Deployed On' });
+    expect(dup.population.layout!.renamed).toEqual([{ column: 3, original: 'Number', name: 'Number (2)' }, { column: 5, original: 'Type', name: 'Type (2)' }]);
+    expect(dup.chunks[0]!.source['Number (2)']![0]).toBe('y');
+    const blank = await ingestText('Number,,Deployed On, \nx,y,2025-01-01,\n');
+    expect(blank.population.headers).toEqual(['Number', 'Column 2', 'Deployed On', 'Column 4']);
+    expect(blank.population.layout!.renamed).toEqual([{ column: 2, original: '', name: 'Column 2' }, { column: 4, original: ' ', name: 'Column 4' }]);
+    expect(blank.chunks[0]!.source['Column 2']![0]).toBe('y');
   });
 
   it('detects a semicolon delimiter, and an explicit delimiter overrides a wrong guess', async () => {
@@ -97,12 +108,11 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
     const tricky = 'Number;Deployed On, UTC\nCHG1;2025-01-02, x\n';
     const wrong = await failsWith(tricky, 'TM_ERR_MISSING_FIELD');
     expect(wrong.details.headers).toEqual(['Number;Deployed On', 'UTC']);
-    const right = await ingestText(tricky, { delimiter: ';', map: { deployed_at: 'Deployed On, UTC' } });
-    expect(right.population.rows.accepted).toBe(1);
-    expect(right.population.issues.total).toBe(1); // '2025-01-02, x' is not a timestamp
+    // Read with ';', the one event time '2025-01-02, x' is not a timestamp: the column does not type.
+    const right = await failsWith(tricky, 'TM_ERR_UNTYPED_COLUMN', { delimiter: ';', map: { deployed_at: 'Deployed On, UTC' } });
+    expect(right.details).toMatchObject({ column: 'Deployed On, UTC', field: 'deployed_at', failed: 1, values: 1, examples: ['2025-01-02, x'] });
     const clean = await ingestText('Number;Deployed On, UTC\nCHG1;2025-01-02\n', { delimiter: 'semicolon', map: { deployed_at: 'Deployed On, UTC' } });
-    right.chunks = clean.chunks;
-    expect(right.chunks[0]!.fields.deployed_at!.values[0]).toBe(Date.UTC(2025, 0, 2));
+    expect(clean.chunks[0]!.fields.deployed_at!.values[0]).toBe(Date.UTC(2025, 0, 2));
   });
 
   it('names the missing required field, the headers found and the closest matches', async () => {
@@ -113,12 +123,19 @@ describe('bad CSV inputs give coded errors or counted row issues', () => {
   });
 
   it('keeps unparseable and ambiguous dates as raw text with a null typed value and an issue', async () => {
+    const ambiguousOnly = await ingestText(`${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,03/04/2025,c,2025-01-02\nCHG2,Normal,ok,a,b,2025-04-03,c,2025-01-02\n`);
+    expect(Number.isNaN(ambiguousOnly.chunks[0]!.fields.approved_at!.values[0] as number)).toBe(true);
+    expect(ambiguousOnly.chunks[0]!.source['Approved On']![0]).toBe('03/04/2025');
+    expect(ambiguousOnly.population.issues.first).toEqual([{ code: 'ambiguous_date', record: 1, line: 2, column: 'Approved On', field: 'approved_at', raw: '03/04/2025', expected: AMBIGUOUS_EXPECTED }]);
+    expect(ambiguousOnly.population.typing.columns).toBeUndefined();
+
+    // 13/04 can only be day first: the column is read day first, 03/04/2025 included.
     const content = `${CHANGE_HEADER}\nCHG1,Normal,ok,a,b,03/04/2025,c,2025-02-30\nCHG2,Normal,ok,a,b,13/04/2025 14:05,c,2025-01-02\n`;
     const plain = await ingestText(content);
     const approved = plain.chunks[0]!.fields.approved_at!.values as Float64Array;
-    expect(Number.isNaN(approved[0]!)).toBe(true);
-    expect(plain.chunks[0]!.source['Approved On']![0]).toBe('03/04/2025');
-    expect(plain.population.issues.byCode).toEqual({ ambiguous_date: 2, invalid_value: 1 });
+    expect([...approved]).toEqual([Date.UTC(2025, 3, 3), Date.UTC(2025, 3, 13, 14, 5)]);
+    expect(plain.population.issues.byCode).toEqual({ invalid_value: 1 });
+    expect(plain.population.typing.columns).toEqual({ approved_at: { column: 'Approved On', dateOrder: 'dmy', evidence: { line: 3, raw: '13/04/2025 14:05' }, resolved: 1 } });
     const invalid = plain.population.issues.first.find((i) => i.code === 'invalid_value')!;
     expect(invalid).toMatchObject({ record: 1, line: 2, column: 'Deployed On', raw: '2025-02-30' });
     const dmy = await ingestText(content, { dateOrder: 'dmy' });

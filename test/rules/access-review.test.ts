@@ -23,10 +23,28 @@ describe('access_review.one_per_period (population level)', () => {
     expect(run.items!.map((i) => i.outcomes[0]!.status)).toEqual(['pass', 'exception', 'exception', 'pass', 'not_applicable']);
     expect(run.items![1]!.outcomes[0]).toEqual({
       status: 'exception',
-      message: '2 reviews of system "ERP" for period "2025-Q2" (records 2, 3); one is expected.',
-      observed: { system: 'ERP', period: '2025-Q2', reviews: 2 },
+      message: '2 reviews of system "ERP" for period "2025-Q2" (records 2, 3; review ids R2, R3); one is expected.',
+      observed: { system: 'ERP', period: '2025-Q2', reviews: 2, review_ids: 'R2; R3', signoffs: 'owner one on 2025-04-10' },
     });
     expect(run.attributes[0]).toMatchObject({ tested: 4, deviations: 2, notApplicable: 1, missing: 0 });
+  });
+
+  it('counts the lines of one review once: one row per reviewed account, whatever the line ids', () => {
+    const lines = [
+      // Per-line ids, one sign-off (the bundled fixture's shape): one review.
+      row({ review_id: 'L1', reviewed_user: 'li.wei', completed_at: '2025-04-08T10:00:00Z' }),
+      row({ review_id: 'L2', reviewed_user: 'tom.becker', completed_at: '2025-04-08T11:00:00Z' }),
+      // One campaign id split among managers signing off on different days: one review.
+      row({ review_id: 'C9', system: 'CRM', reviewer: 'mgr.a', reviewed_user: 'u1', completed_at: '2025-04-02T10:00:00Z' }),
+      row({ review_id: 'C9', system: 'CRM', reviewer: 'mgr.b', reviewed_user: 'u2', completed_at: '2025-04-05T10:00:00Z' }),
+      row({ review_id: 'C9', system: 'CRM', reviewer: 'mgr.b', reviewed_user: 'u2', completed_at: '2025-04-05T10:00:00Z' }), // a second entitlement of u2
+      // Two campaigns of HR in Q1, different reviewers and days: two reviews.
+      row({ review_id: 'H1', system: 'HR', reviewer: 'r1', reviewed_user: 'x', completed_at: '2025-04-02T10:00:00Z' }),
+      row({ review_id: 'H2', system: 'HR', reviewer: 'r2', reviewed_user: 'y', completed_at: '2025-04-09T10:00:00Z' }),
+    ];
+    const run = runAll('access_review', lines, { only: ['access_review.one_per_period'] });
+    expect(run.items!.map((i) => i.outcomes[0]!.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'exception', 'exception']);
+    expect(run.items![5]!.outcomes[0]).toMatchObject({ observed: { system: 'HR', reviews: 2, review_ids: 'H1; H2' } });
   });
 
   it('lists expected periods without a review as missing-item findings', () => {

@@ -13,11 +13,12 @@ describe('normaliseSeverity', () => {
 
 describe('vulnerabilityTier', () => {
   it.each([
-    ['Critical', 'critical'], ['1', 'critical'], ['P2', 'high'], ['tier 3', 'medium'], ['4', 'low'], ['moderate', 'medium'], ['informational', 'info'],
+    ['Critical', 'critical'], ['P1', 'critical'], ['P2', 'high'], ['tier 3', 'medium'], ['T4', 'low'], ['moderate', 'medium'], ['informational', 'info'], ['None', 'info'],
     ['9.8', 'critical'], ['9.0', 'critical'], ['8.9', 'high'], ['7.0', 'high'], ['6.9', 'medium'], ['4.0', 'medium'], ['3.9', 'low'], ['0.0', 'info'],
   ])('%s → %s', (text, tier) => expect(vulnerabilityTier(text)).toBe(tier));
 
-  it.each(['', '11.0', 'banana', '5'])('%j → null', (text) => expect(vulnerabilityTier(text)).toBeNull());
+  // A bare number is no tier: Qualys' 5 is its worst, a "tier 1" scale's 1 is the worst.
+  it.each(['', '11.0', 'banana', '5', '1', '4', '9.85'])('%j → null', (text) => expect(vulnerabilityTier(text)).toBeNull());
 });
 
 describe('person comparison', () => {

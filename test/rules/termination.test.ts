@@ -65,6 +65,7 @@ describe('termination.no_login_after', () => {
 });
 
 describe('cross-population: terminations ↔ accounts', () => {
+  // An account population: the legacy termination-kind layout (account_id) still joins.
   const accounts = chunkOf([
     { employee_id: 'e1', account_id: 'JDOE', termination_date: '2025-01-01', disabled_at: '2025-01-17T10:00:00Z' },
     { employee_id: 'E2', account_id: 'asmith', termination_date: '2025-01-01', disabled_at: '' },
@@ -78,12 +79,13 @@ describe('cross-population: terminations ↔ accounts', () => {
     { employee_id: 'E9', termination_date: '2025-01-16' },
     { employee_id: 'E1', termination_date: '' },
   ], 'termination');
+  const only = ['termination.accounts_found', 'termination.accounts_disabled'];
 
   function run() {
-    const set = ruleSetFromSpec({ kind: 'termination', joins: ['accounts'], only: ['termination.accounts_found', 'termination.accounts_disabled'] });
+    const set = ruleSetFromSpec({ kind: 'termination', joins: ['accounts'], only });
     const req = set.joins[0]!;
-    expect(req).toEqual({ name: 'accounts', leftField: 'employee_id', keyField: 'employee_id', fields: ['account_id', 'disabled_at'] });
-    const index = buildJoinIndex([accounts], req.keyField, { fields: req.fields });
+    expect([req.name, req.leftField, req.keyField, req.keys]).toEqual(['accounts', 'employee_id', 'employee_id', [['employee_id', 'employee_id'], ['email', 'email'], ['account_id', 'username']]]);
+    const index = buildJoinIndex([accounts], req.keyField, { fields: req.fields, leftField: 'employee_id' });
     return testPopulation(set, [terminations], ctxOf({ joins: { accounts: index } }));
   }
 
@@ -96,21 +98,53 @@ describe('cross-population: terminations ↔ accounts', () => {
       ['exception', 'not_applicable'],
       ['not_applicable', 'not_applicable'],
     ]);
+    expect(items[0]!.outcomes[0]).toEqual({ status: 'pass', note: 'matched on employee_id' });
     expect(items[1]!.outcomes[1]).toMatchObject({ message: '1 of 2 accounts not disabled within 1 business day of the termination day 2025-01-16: asmith (not disabled).' });
     expect(items[2]!.outcomes[1]).toMatchObject({ message: expect.stringContaining('bk (disabled 2025-01-30T10:00:00Z, 10 business days)') });
-    expect(items[3]!.outcomes[0]).toMatchObject({ message: 'No account of "E9" is in the account population (matched on employee_id).' });
+    expect(items[3]!.outcomes[0]).toMatchObject({ message: 'No account of "E9" is in the account population (looked up by employee_id).' });
   });
 
   it('restricts to the row\'s own account when the termination population names one', () => {
-    const set = ruleSetFromSpec({ kind: 'termination', joins: ['accounts'], only: ['termination.accounts_found', 'termination.accounts_disabled'] });
-    const index = buildJoinIndex([accounts], 'employee_id', { fields: set.joins[0]!.fields });
+    const set = ruleSetFromSpec({ kind: 'termination', joins: ['accounts'], only });
+    const index = buildJoinIndex([accounts], 'employee_id', { fields: set.joins[0]!.fields, leftField: 'employee_id' });
     const rows = chunkOf([
       { employee_id: 'E2', account_id: 'asmith-admin', termination_date: '2025-01-16' },
       { employee_id: 'E2', account_id: 'asmith-old', termination_date: '2025-01-16' },
     ], 'termination');
     const items = testPopulation(set, [rows], ctxOf({ joins: { accounts: index } })).items!;
     expect(items.map((i) => i.outcomes.map((o) => o.status))).toEqual([['pass', 'pass'], ['exception', 'not_applicable']]);
-    expect(items[1]!.outcomes[0]).toMatchObject({ message: 'Account "asmith-old" of "E2" is not in the account population (matched on employee_id).' });
+    expect(items[1]!.outcomes[0]).toMatchObject({ message: 'Account "asmith-old" of "E2" is not in the account population (person matched on employee_id).' });
+  });
+
+  it('looks a row up by the next key when the first finds nothing, and says which key matched', () => {
+    // An account list keyed by username, with employee ids for some accounts only.
+    const list = chunkOf([
+      { username: 'lee', employee_id: 'E7', email: 'lee@x.example', status: 'DEPROVISIONED', disabled_at: '2025-01-16T18:00:00Z', last_login: '2025-01-10T09:00:00Z' },
+      { username: 'kim@x.example', email: 'kim@x.example', status: 'ACTIVE', last_login: '2025-01-20T09:00:00Z' },
+      { username: 'ray', email: 'ray@x.example', status: 'SUSPENDED', last_login: '2025-01-02T09:00:00Z' },
+    ], 'account');
+    const hr = chunkOf([
+      { employee_id: 'E7', email: 'lee@x.example', termination_date: '2025-01-16' },
+      { employee_id: 'E8', email: 'KIM@x.example ', termination_date: '2025-01-16' },
+      { employee_id: 'E9', email: 'ray@x.example', termination_date: '2025-01-16' },
+    ], 'termination');
+    const set = ruleSetFromSpec({ kind: 'termination', joins: ['accounts'], fields: ['employee_id', 'email', 'termination_date'] });
+    expect(set.rules.map((r) => r.id)).toEqual(['termination.accounts_found', 'termination.accounts_disabled', 'termination.no_active_account', 'termination.no_login_after_accounts', 'termination.hr_evidence']);
+    const req = set.joins[0]!;
+    const byId = buildJoinIndex([list], 'employee_id', { fields: req.fields, leftField: 'employee_id' });
+    const byEmail = buildJoinIndex([list], 'email', { fields: req.fields, leftField: 'email' });
+    const items = testPopulation(set, [hr], ctxOf({ joins: { accounts: { ...byId, fallbacks: [byEmail] } }, asOfMs: Date.parse('2025-02-01T00:00:00Z') })).items!;
+    expect(items.map((i) => i.outcomes.map((o) => o.status))).toEqual([
+      ['pass', 'pass', 'pass', 'pass', 'manual'],
+      ['pass', 'exception', 'exception', 'exception', 'manual'],
+      ['pass', 'exception', 'pass', 'pass', 'manual'],
+    ]);
+    expect(items[0]!.outcomes[0]).toEqual({ status: 'pass', note: 'matched on employee_id' });
+    expect(items[1]!.outcomes[0]).toEqual({ status: 'pass', note: 'matched on email' });
+    expect(items[1]!.outcomes[2]).toMatchObject({ message: '1 account of "KIM@x.example" still active: kim@x.example.', observed: { matched_on: 'email', accounts_active: 1 } });
+    expect(items[1]!.outcomes[3]).toMatchObject({ message: '1 account used after the termination day 2025-01-16: kim@x.example (last login 2025-01-20T09:00:00Z).' });
+    // Suspended (so disabled), but the list records no date: the timing cannot be shown.
+    expect(items[2]!.outcomes[1]).toMatchObject({ message: '1 of 1 account not disabled within 1 business day of the termination day 2025-01-16: ray (disabled, but no disable date is recorded).' });
   });
 
   it('refuses to run without the join index', () => {

@@ -78,7 +78,7 @@ describe(`end to end over HTTP: ${ROWS.toLocaleString('en-US')} rows`, () => {
     const uploaded = await call(`${base}/v1/engagements/${engagement.id}/populations`, { method: 'POST', token, body: form });
     expect(uploaded.status, JSON.stringify(uploaded.body).slice(0, 500)).toBe(201);
     const population = uploaded.body.population;
-    expect(population.rows).toEqual({ total: ROWS, accepted: ROWS, malformed: 0 });
+    expect(population.rows).toEqual({ total: ROWS, accepted: ROWS, malformed: 0, nonData: 0 });
 
     // Completeness over the engagement period.
     const completeness = await job(base, token, await startJob(base, token, `/v1/populations/${population.id}/completeness`, {}));

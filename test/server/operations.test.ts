@@ -151,7 +151,7 @@ describe('samples', () => {
     expect(logged?.actor).toBe(w.a.tokenId);
   });
 
-  it('downloads the workbook of a sample and of its test run (.xlsx, the eight sheets, engagement on the lead sheet)', async () => {
+  it('downloads the workbook of a sample and of its test run (.xlsx, the nine sheets, engagement on the lead sheet)', async () => {
     const w = await setup;
     const drawn = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/samples`, { seed: 'book', size: 6 });
     const tested = await runJob(w.app, w.a.secret, `/v1/populations/${w.popA.id}/test-runs`, { sampleId: drawn.result.id });
@@ -164,7 +164,7 @@ describe('samples', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as never);
       const names = book.worksheets.filter((ws) => ws.state === 'visible').map((ws) => ws.name);
-      expect(names).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Exceptions', 'Evaluation', 'Legend']);
+      expect(names).toEqual(['Lead', 'Population', 'Completeness', 'Selection', 'Test matrix', 'Sample detail', 'Exceptions', 'Evaluation', 'Legend']);
       const lead: string[] = [];
       book.getWorksheet('Lead')!.eachRow((row) => lead.push(row.values!.toString()));
       expect(lead.join('\n')).toContain('Acme');

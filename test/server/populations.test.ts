@@ -16,6 +16,23 @@ async function nothingStored(id: string, before: number) {
 }
 
 describe('upload as a raw text/csv body', () => {
+  it('takes encoding and headerRow, and returns the non-data rows, the layout and the day/month orders decided', async () => {
+    const w = await shared;
+    const csv = Buffer.from(`Change report Q1\n\nNumber;Short Description;Deployed On\nCHG1;Änderung für Jürgen;13/01/2025\nCHG2;Patch;02/03/2025\nTotal;2;\n`, 'latin1');
+    const res = await uploadCsv(w.app, w.a.secret, w.a.engagement.id, csv, 'kind=change&encoding=windows-1252&headerRow=3');
+    expect(res.statusCode).toBe(201);
+    const { population } = json(res);
+    expect(population).toMatchObject({
+      source: { encoding: 'windows-1252', delimiter: ';' },
+      rows: { total: 5, accepted: 2, malformed: 0, nonData: 3 },
+      nonData: { count: 3, byReason: { preamble: 2, total_row: 1 }, first: [{ line: 1, reason: 'preamble', raw: 'Change report Q1' }, { line: 2, reason: 'preamble', raw: '' }, { line: 6, reason: 'total_row', raw: 'Total;2;' }] },
+      layout: { headerLine: 3, headerFrom: 'given', renamed: [] },
+      typing: { timeZone: 'UTC', columns: { deployed_at: { column: 'Deployed On', dateOrder: 'dmy', evidence: { line: 4, raw: '13/01/2025' }, resolved: 1 } } },
+    });
+    const bad = await uploadCsv(w.app, w.a.secret, w.a.engagement.id, csv, 'kind=change&headerRow=0');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('stores the population with its fingerprint (SHA-256 of the exact bytes), 201 + Location; the same bytes again → 200 created:false', async () => {
     const w = await shared;
     const csv = changeCsv(40);
@@ -66,7 +83,7 @@ describe('upload as a raw text/csv body', () => {
     expect(p.columns.find((c: { header: string }) => c.header === 'Approved On')).toMatchObject({ type: 'timestamp', invalid: 1, nonBlank: 2 });
     const list = json(await w.app.inject({ method: 'GET', url: `/v1/engagements/${w.a.engagement.id}/populations`, headers: bearer(w.a.secret) }));
     const summary = list.populations.find((s: { id: string }) => s.id === population.id);
-    expect(summary).toEqual({ id: population.id, kind: 'change', engagementId: w.a.engagement.id, source: p.source, rows: { total: 2, accepted: 2, malformed: 0 }, issues: 1, createdAt: p.createdAt });
+    expect(summary).toEqual({ id: population.id, kind: 'change', engagementId: w.a.engagement.id, source: p.source, rows: { total: 2, accepted: 2, malformed: 0, nonData: 0 }, issues: 1, createdAt: p.createdAt });
   });
 });
 

@@ -26,7 +26,8 @@ function comparable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(comparable);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>)
-      .filter(([k]) => !['createdAt', 'generatedAt', 'at', 'engineVersion'].includes(k))
+      // render: the checksum of what the sheets were rendered from, which holds the ids and times
+      .filter(([k]) => !['createdAt', 'generatedAt', 'at', 'engineVersion', 'render'].includes(k))
       .map(([k, v]) => [k, comparable(v)]));
   }
   if (typeof value === 'string' && /^(pop|samp|test|comp|pull|resu)_[A-Za-z0-9_-]+$/.test(value)) return '<id>';

@@ -54,8 +54,9 @@ export async function completenessFromFlags(ctx: CommandContext, store: Store): 
     const m = /^(.*):([^:=]+)=([^:=]+)$/.exec(tie);
     if (!m) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--tie-out', expected: 'must be FILE:theirKey=ourKey', got: tie });
     const otherKind = str(ctx, 'other-kind') ?? 'generic';
-    const base = ingestOptions(ctx);
-    const other = await ingestFile(store, m[1]!, { ...base, kind: otherKind, ...(otherKind === 'generic' ? { key: [m[2]!] } : {}), map: undefined as never });
+    // The other file is read on its own: the tested file's map, profile and multi-value cells are not its.
+    const { map: _map, source: _source, multiValue: _multiValue, ...base } = ingestOptions(ctx);
+    const other = await ingestFile(store, m[1]!, { ...base, kind: otherKind, ...(otherKind === 'generic' ? { key: [m[2]!] } : {}) });
     otherPopulationId = other.population.id;
     params.tieOut = { theirKey: otherKind === 'generic' ? 'key' : m[2]!, ourKey: m[3]! };
   }

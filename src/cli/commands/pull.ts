@@ -18,6 +18,8 @@ import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 import { isSqlPull, sqlPullFlags } from '../sql-flags.js';
 import { completenessFlags, completenessFromFlags, readHolidays } from './check.js';
 import { sampleFlags, sampleRequestFromFlags } from './sample.js';
+import { joinArgs, joinOptions } from './test.js';
+import { resolveJoins } from '../../operations/joins.js';
 
 /** The lead sheet's workpaper fields given as flags (the rest stay yellow inputs). */
 export const workpaperFlags = {
@@ -67,7 +69,7 @@ function summaryOf(r: PullResult) {
 export const pullCommand: Command = {
   name: 'pull',
   summary: 'The whole dry-run in one command: ingest, completeness, plan, sample, test, evaluate, workbook',
-  usage: `tickmark pull FILE --kind KIND --period A..B --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--rules F.json] [--param k=v …] [--holidays F] [--calendar business|all] [--expect-count N] [--expect-sum FIELD=AMOUNT] [--tie-out FILE:theirKey=ourKey [--other-kind KIND]] [--join NAME=POPULATION_ID …] ${WORKBOOK_FLAGS_USAGE} [--objective T] [--owner T] [--nature manual|automated|"it-dependent manual"] [--key-control yes|no] [--population-definition T] [--workpaper-ref T] [--reviewer NAME] -o OUT.xlsx [--recompute] [--json]`,
+  usage: `tickmark pull FILE --kind KIND --period A..B --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--rules F.json] [--param k=v …] [--holidays F] [--calendar business|all] [--expect-count N] [--expect-sum FIELD=AMOUNT] [--tie-out FILE:theirKey=ourKey [--other-kind KIND]] [--join accounts=FILE|POPULATION_ID [--join-map accounts=F] [--join-source accounts=PROFILE]] ${WORKBOOK_FLAGS_USAGE} [--objective T] [--owner T] [--nature manual|automated|"it-dependent manual"] [--key-control yes|no] [--population-definition T] [--workpaper-ref T] [--reviewer NAME] -o OUT.xlsx [--recompute] [--json]`,
   options: {
     ...ingestFlags,
     ...sampleFlags,
@@ -75,6 +77,8 @@ export const pullCommand: Command = {
     rules: { type: 'string' },
     param: { type: 'string', multiple: true },
     join: { type: 'string', multiple: true },
+    'join-map': { type: 'string', multiple: true },
+    'join-source': { type: 'string', multiple: true },
     ...workbookFlags,
     ...workpaperFlags,
     output: { type: 'string', short: 'o' },
@@ -89,11 +93,6 @@ export const pullCommand: Command = {
     const period = requireStr(ctx, 'period');
     const sample = await sampleRequestFromFlags(ctx);
     const holidays = str(ctx, 'holidays') ? readHolidays(str(ctx, 'holidays')!) : undefined;
-    const joins = Object.fromEntries(list(ctx, 'join').map((j) => {
-      const at = j.indexOf('=');
-      if (at <= 0) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--join', expected: 'must be NAME=POPULATION_ID (e.g. accounts=pop_…)', got: j });
-      return [j.slice(0, at), j.slice(at + 1)];
-    }));
     const workers = workersFlag(ctx);
     const opts = { ...(workers !== undefined ? { workers } : {}), reuse: !flag(ctx, 'recompute') };
     const step = (text: string) => { if (ctx.io.isTTY) ctx.io.err(`• ${text}`); };
@@ -102,6 +101,8 @@ export const pullCommand: Command = {
       step('ingest');
       const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);
       const completeness = await completenessFromFlags(ctx, store);
+      // Second populations the rules read (terminations → accounts): files are ingested as their own kind, with their own mapping.
+      const joins = list(ctx, 'join').length ? await resolveJoins(store, joinArgs(list(ctx, 'join'), '--join', 'accounts'), joinOptions(ctx)) : {};
       step(`completeness across ${period}, sample, tests, workbook`);
       preloadWorkbookWriter(); // while the scan's workers start
       const rulesFile = str(ctx, 'rules');

@@ -1,9 +1,11 @@
 /** `tickmark test POPULATION|FILE (--sample ID|MANIFEST | --all)`: attribute tests and findings. */
 import { existsSync } from 'node:fs';
 import { tickmarkError } from '../../errors.js';
+import { resolveJoins, type JoinOptions } from '../../operations/joins.js';
 import { runTests, type TestRunRecord } from '../../operations/test.js';
+import { readMapFile } from '../../ingest/mapping/map-file.js';
 import { flag, list, printJson, readJsonFile, str } from '../args.js';
-import { exit, type Command } from '../command.js';
+import { exit, type Command, type CommandContext } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { readHolidays } from './check.js';
 import { grouped } from '../../text/grouped.js';
@@ -19,11 +21,51 @@ export function testRunJson(t: TestRunRecord) {
     findings: t.run.findings,
     items: t.run.items ?? [],
     evaluation: t.evaluation,
+    ...(t.joins ? { joins: t.joins } : {}),
   };
 }
 
+/** `name=VALUE` join options → name → value; a bare VALUE is for the one join (`accounts`). */
+export function joinArgs(values: readonly string[], option: string, bare?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const name = eq > 0 ? v.slice(0, eq) : bare;
+    const value = eq > 0 ? v.slice(eq + 1) : v;
+    if (!name || !value || !/^[a-z_]+$/.test(name)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option, expected: 'must be name=VALUE (e.g. accounts=accounts.csv)', got: v });
+    out[name] = value;
+  }
+  return out;
+}
+
+/** The join files' own ingest options: --join-map, --join-source, and the zone of --tz. */
+export function joinOptions(ctx: CommandContext): JoinOptions {
+  const maps = joinArgs(list(ctx, 'join-map'), '--join-map', 'accounts');
+  const sources = joinArgs(list(ctx, 'join-source'), '--join-source', 'accounts');
+  const map: NonNullable<JoinOptions['map']> = {};
+  for (const [name, file] of Object.entries(maps)) {
+    const read = readMapFile(readJsonFile(file, '--join-map'));
+    map[name] = read.map;
+    if (read.source && !sources[name]) sources[name] = read.source;
+  }
+  const workers = workersFlag(ctx);
+  return {
+    ...(Object.keys(map).length ? { map } : {}),
+    ...(Object.keys(sources).length ? { source: sources } : {}),
+    ...(str(ctx, 'tz') ? { timeZone: str(ctx, 'tz')! } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  };
+}
+
+function renderJoins(t: TestRunRecord): string[] {
+  return Object.entries(t.joins ?? {}).map(([name, j]) => {
+    const matched = Object.entries(j.matched).map(([k, n]) => `${n} on ${k}`).join(', ') || 'none';
+    return `  join ${name}: population ${j.populationId} (${j.kind}); matched ${matched}; ${j.unmatched} not found${j.orphans.length ? ` (${j.orphans.slice(0, 5).join(', ')}${j.unmatched > 5 ? ', …' : ''})` : ''}`;
+  });
+}
+
 export function renderTestRun(t: TestRunRecord): string {
-  const lines = [`test run ${t.id}: ${t.run.scope === 'sample' ? `sample ${t.sampleId}` : 'whole population (100%)'}, ${grouped(t.run.overall.items)} item(s), ${grouped(t.run.overall.deviations)} with a deviation`];
+  const lines = [`test run ${t.id}: ${t.run.scope === 'sample' ? `sample ${t.sampleId}` : 'whole population (100%)'}, ${grouped(t.run.overall.items)} item(s), ${grouped(t.run.overall.deviations)} with a deviation`, ...renderJoins(t)];
   for (const a of t.run.attributes) {
     lines.push(`  ${a.label.padEnd(52)} ${a.mode === 'manual' ? `manual (${a.manual} to inspect)` : `${a.deviations} deviation(s) in ${a.tested} tested, ${a.notApplicable} n/a`}`);
   }
@@ -36,7 +78,7 @@ export function renderTestRun(t: TestRunRecord): string {
 export const testCommand: Command = {
   name: 'test',
   summary: 'Test a sample or the whole population against the control attributes (exit 1 when there are findings)',
-  usage: 'tickmark test POPULATION|FILE --kind KIND (--sample SAMPLE_ID|MANIFEST.json | --all) [--rules builtin|F.json] [--param name=value …] [--holidays F] [--period A..B] [--join accounts=FILE] [--json]',
+  usage: 'tickmark test POPULATION|FILE [--kind KIND] (--sample SAMPLE_ID|MANIFEST.json | --all) [--rules builtin|F.json] [--param name=value …] [--holidays F] [--period A..B] [--join accounts=FILE|POPULATION_ID [--join-map F] [--join-source ID]] [--json]',
   options: {
     ...ingestFlags,
     sample: { type: 'string' },
@@ -47,6 +89,8 @@ export const testCommand: Command = {
     holidays: { type: 'string' },
     period: { type: 'string' },
     join: { type: 'string', multiple: true },
+    'join-map': { type: 'string', multiple: true },
+    'join-source': { type: 'string', multiple: true },
     confidence: { type: 'string' },
     tolerable: { type: 'string' },
   },
@@ -61,14 +105,7 @@ export const testCommand: Command = {
         sampleId = raw.id;
       }
       const rulesArg = str(ctx, 'rules');
-      const joins: Record<string, string> = {};
-      for (const j of list(ctx, 'join')) {
-        const [name, file] = j.split('=');
-        if (!name || !file) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--join', expected: 'must be name=FILE (e.g. accounts=accounts.csv)', got: j });
-        const { ingestFile } = await import('../../ingest/ingest.js');
-        const kind = name === 'accounts' ? 'termination' : name === 'deployments' ? 'change' : 'generic';
-        joins[name] = (await ingestFile(store, file, { ...ingestOptions(ctx), kind })).population.id;
-      }
+      const joins = await resolveJoins(store, joinArgs(list(ctx, 'join'), '--join'), joinOptions(ctx));
       const confidence = str(ctx, 'confidence');
       const tolerable = str(ctx, 'tolerable');
       const workers = workersFlag(ctx);

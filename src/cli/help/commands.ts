@@ -73,6 +73,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     positionals: [],
     required: [],
     examples: [
+      { command: 'tickmark evaluate --workbook CC8.1-filled.xlsx -o CC8.1-v2.xlsx', does: "The team's ticks, overrides, exceptions and sign-offs in; a new results version; the evaluation again; the refreshed workbook out." },
       { command: 'tickmark evaluate --n 60 --deviations 1', does: 'Upper deviation limit at 95% confidence against a 5% tolerable rate (the defaults, said so).' },
       { command: 'tickmark evaluate --n 57 --deviations 0 --distribution hypergeometric --population 1000', does: 'A finite-population evaluation.' },
     ],

@@ -170,12 +170,16 @@ export function duplicateKeysOutcome(f: DuplicateKeyFigures, ctx: CheckContext):
   const cap = ctx.cap;
   const items: DuplicateGroup[] = f.groups.slice(0, cap).map((g) => ({ key: g.key.split(KEY_SEPARATOR).join(DISPLAY_SEPARATOR), rows: g.rows, records: g.records.slice(0, cap) }));
   const keyName = ctx.keyFields.join(' + ');
+  // An export that writes one item over several rows (a scan's finding per port): those rows are the item's lines.
+  const lineItems = ctx.meta.lineItems === true;
   const summary = count === 0
     ? `every ${keyName} is unique (${rowsWithKey} row(s) with a key${blank ? `, ${blank} blank` : ''})`
-    : `${count} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
+    : lineItems
+      ? `${count} item(s) written over several rows, as this export writes its line items (${rowsInvolved} rows; each item is one sampling unit): ${distinct} distinct ${keyName}`
+      : `${count} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
   return {
-    id: 'duplicate_keys', status: count ? 'fail' : 'pass', ran: true, summary, parameters,
-    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: count, rowsInvolved, extraRows: rowsWithKey - distinct, groups: listing(items, cap, count) },
+    id: 'duplicate_keys', status: count && !lineItems ? 'fail' : 'pass', ran: true, summary, parameters: { ...parameters, lineItems },
+    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: count, rowsInvolved, extraRows: rowsWithKey - distinct, lineItems, groups: listing(items, cap, count) },
   };
 }
 

@@ -20,9 +20,11 @@ function finish(_: null, ctx: CheckContext): MalformedRowsResult {
   const first = [...issues.first].sort((a, b) => a.record - b.record || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const status = rows.malformed > 0 ? 'fail' : valueIssues > 0 ? 'warn' : 'pass';
   const columns = Object.entries(byColumn).map(([c, n]) => `${c} ${n}`);
+  const records = rows.total - (rows.nonData ?? 0); // rows that are not data (preamble, blank, total, footer) are listed at ingest, not records
+  const notData = rows.nonData ? `; ${rows.nonData} row(s) of the file not data (${Object.entries(ctx.meta.nonData?.byReason ?? {}).map(([r, n]) => `${n} ${r.replace('_', ' ')}`).join(', ')})` : '';
   const summary = status === 'pass'
-    ? `ingest read all ${rows.total} record(s) and typed every value`
-    : `${rows.malformed} malformed row(s) of ${rows.total}; ${valueIssues} value issue(s)${columns.length ? ` (${columns.slice(0, 6).join(', ')}${columns.length > 6 ? ', …' : ''})` : ''}`;
+    ? `ingest read all ${records} record(s) and typed every value${notData}`
+    : `${rows.malformed} malformed row(s) of ${records}; ${valueIssues} value issue(s)${columns.length ? ` (${columns.slice(0, 6).join(', ')}${columns.length > 6 ? ', …' : ''})` : ''}${notData}`;
   return {
     id: 'malformed_rows', status, ran: true, summary, parameters: { evidenceCap: ctx.cap },
     evidence: { rows: { ...rows }, valueIssues, byCode, byColumn, first: { total: issues.total, items: first.slice(0, ctx.cap) } },

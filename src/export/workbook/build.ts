@@ -9,7 +9,7 @@
  */
 import type { SheetContent } from './content.js';
 import type { WorkbookInput } from './input.js';
-import { machineCopy, machineSheet, MACHINE_SHEET } from './machine-copy.js';
+import { machineCopy, machineSheet, MACHINE_SHEET, renderInputOf } from './machine-copy.js';
 import { workbookModel, type WorkbookModel } from './model.js';
 import type { WorkbookDocument } from './render.js';
 import { populationDataSheet, WORKBOOK_SHEETS } from './sheets/index.js';
@@ -27,6 +27,7 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
     header: { left: input.control.id, right: input.engagement?.client ?? period },
     footer: `tickmark ${input.engineVersion} · period ${period}`,
     sharedStrings: true,
+    paper: input.paper ?? 'letter',
     streamed: false,
   };
 }
@@ -36,7 +37,7 @@ export function workbookContents(input: WorkbookInput): { model: WorkbookModel; 
   const sheets = WORKBOOK_SHEETS.map((s) => s.build(model));
   const data = populationDataSheet(model);
   if (data) sheets.push(data);
-  sheets.push(machineSheet(machineCopy(model)));
+  sheets.push(machineSheet(machineCopy(model), renderInputOf(model)));
   const document = workbookDocument(model);
   if (data?.moreRows) {
     document.sharedStrings = false;

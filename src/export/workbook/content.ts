@@ -11,16 +11,19 @@
  * const sheet = b.done();
  */
 import { columnLetter } from '../../text/column-letter.js';
+import type { EntryField } from './entry-fields.js';
 
 export type CellStyle =
   | 'title' | 'subtitle' | 'section' | 'note' | 'label' | 'header' | 'bold'
-  | 'input' | 'inputDate' | 'mono' | 'integer' | 'decimal' | 'percent' | 'prn'
-  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact' | 'na';
+  | 'input' | 'inputDate' | 'inputWrap' | 'mono' | 'integer' | 'decimal' | 'percent' | 'prn'
+  | 'date' | 'datetime' | 'tick' | 'pass' | 'warn' | 'fail' | 'wrap' | 'percentExact' | 'na' | 'plain' | 'swatch';
 
 export type CellValue = string | number | boolean | Date | null;
 export interface StyledCell {
   v: CellValue;
   s: CellStyle;
+  /** A cell meant for people (a yellow input): which of the team's entries it holds. */
+  e?: EntryField;
 }
 export type Cell = CellValue | StyledCell;
 export type Row = Cell[];
@@ -52,8 +55,10 @@ export interface SheetContent {
   dataBars: string[];
   /** Row of the main table's header (the golden summary reads it). */
   headerRow?: number;
-  /** Repeat rows 1..N at the top of each printed page. */
+  /** Repeat this row (the main table's header) at the top of each printed page. */
   printTitleRows?: number;
+  /** Repeat columns 1..N at the left of each printed page (a sheet wider than a page). */
+  printTitleColumns?: number;
 }
 
 /** Column letters: 1 → A, 27 → AA. */
@@ -66,6 +71,12 @@ export function areaRef(a: Area, column?: number): string {
 }
 
 export const styled = (v: CellValue, s: CellStyle): StyledCell => ({ v, s });
+
+/** A yellow input cell holding one of the team's entries (`value`: what is entered so far). */
+export const inputCell = (e: EntryField, value: CellValue = null, s: 'input' | 'inputDate' | 'inputWrap' = 'input'): StyledCell => ({ v: value, s, e });
+
+/** Styles of the cells meant for people: unlocked, yellow, never compared by `verify`. */
+export const INPUT_STYLES: ReadonlySet<CellStyle> = new Set(['input', 'inputDate', 'inputWrap']);
 
 /** A cell's value and style (none for a bare value). */
 export function cellParts(cell: Cell): { v: CellValue; s: CellStyle | undefined } {
@@ -93,7 +104,12 @@ export class SheetBuilder {
   readonly rows: Row[] = [];
   private readonly content: SheetContent;
 
-  constructor(name: string, state: 'visible' | 'veryHidden' = 'visible') {
+  /**
+   * `lineWidth`: the sheet's width in characters (its columns'); a note's lines take 85% of it
+   * (text runs wider than digits), so a note overflowing into the empty cells to its right stays
+   * on the printed page.
+   */
+  constructor(name: string, state: 'visible' | 'veryHidden' = 'visible', private readonly lineWidth = 120) {
     this.content = { name, state, rows: this.rows, validations: [], highlights: [], dataBars: [] };
   }
 
@@ -125,7 +141,7 @@ export class SheetBuilder {
   }
 
   /** A note in column A, wrapped into lines that overflow across the empty cells to the right. */
-  note(text: string, width = 120): void {
+  note(text: string, width = Math.floor(this.lineWidth * 0.85)): void {
     for (const line of wrapLines(text, width)) this.add(styled(line, 'note'));
   }
 
@@ -160,8 +176,13 @@ export class SheetBuilder {
   /** The main table: frozen and repeated on every printed page down to its header, filtered. */
   mainTable(area: Area, frozenColumns = 0): void {
     this.freezeAt(area.headerRow, frozenColumns);
-    this.content.printTitleRows = area.headerRow;
+    this.printHeader(area);
     this.filter(area);
+  }
+
+  /** Repeat the table's header row at the top of each printed page (from the page it starts on). */
+  printHeader(area: Area): void {
+    this.content.printTitleRows = area.headerRow;
   }
 
   /** A table at the top of a longer sheet: filtered and its header recorded, only the title rows frozen. */

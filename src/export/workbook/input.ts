@@ -2,7 +2,7 @@
  * What the auditor-ready workbook is built from: one plain object the `pull` command (or the
  * HTTP service, or `tickmark export`) fills — the control, the period, the population's
  * fingerprint, the completeness report, the sample (plan + manifest + selection), the sampled
- * rows' values, the attribute test run and its evaluation. Everything but the control, period,
+ * rows' values, the attribute test run and the control's evaluation (`evaluateControl`). Everything but the control, period,
  * population, sample and sampled rows is optional: a sheet whose input is missing says so.
  *
  * @example
@@ -13,13 +13,12 @@
  * };
  */
 import type { CompletenessReport } from '../../completeness/types.js';
+import type { TeamEntries, WorkpaperFields } from '../../evaluation/entries.js';
+import type { ControlEvaluation } from '../../evaluation/types.js';
 import type { SampleRecord } from '../../operations/sample.js';
 import type { PopulationChunk, PopulationMeta } from '../../population/types.js';
 import type { AttributeInfo, TestRun } from '../../rules/types.js';
 import type { TestJob } from '../../scan/test-job.js';
-import type { SampleEvaluation } from '../../stats/evaluate.js';
-import type { TeamEntries, WorkpaperFields } from '../../evaluation/entries.js';
-import type { ControlEvaluation } from '../../evaluation/types.js';
 
 /** One sampled row: its source record number, the raw text of every column, the typed fields. */
 export interface SampledRow {
@@ -33,7 +32,7 @@ export interface SampledRow {
 export interface ControlInfo {
   /** The client's control id, e.g. `CC8.1-01`. */
   id: string;
-  /** The control as the client describes it; absent: a yellow cell the team fills (never invented). */
+  /** What the control does, as the client states it; absent: a yellow input on the Lead sheet (never invented). */
   description?: string;
   /** Trust Services Criteria reference, e.g. `CC8.1`. */
   tsc?: string;
@@ -59,68 +58,9 @@ export interface ExtractionInfo {
   sql?: string;
 }
 
-export type AttributeConclusion =
-  /** Statistical: the upper deviation limit is within the tolerable rate. */
-  | 'supported'
-  | 'not_supported'
-  /** Non-statistical: no deviation / deviations found (auditor's judgement). */
-  | 'no_deviations'
-  | 'deviations_found'
-  /** A manual attribute still to be inspected. */
-  | 'pending_manual'
-  /** No item could be tested (every item not applicable). */
-  | 'not_tested';
-
-/** The evaluation of one attribute (or of the items overall). */
-export interface AttributeEvaluation {
-  /** Column letter, or `overall`. */
-  attribute: string;
-  label: string;
-  mode: 'automated' | 'manual' | 'overall';
-  /** Items tested (pass or exception). */
-  n: number;
-  deviations: number;
-  allowedDeviations: number;
-  /** k / n; null when n = 0. */
-  sampleRate: number | null;
-  /** Statistical plans only: exact upper deviation limit 0..1, and the table-style percent (rounded up to 0.1). */
-  upperLimit: number | null;
-  upperLimitPct: number | null;
-  tolerable: number | null;
-  confidence: number | null;
-  conclusion: AttributeConclusion;
-  rationale: string;
-}
-
-export interface WorkbookEvaluation {
-  statistical: boolean;
-  /** The distribution used (statistical plans), else null. */
-  distribution: string | null;
-  attributes: AttributeEvaluation[];
-  overall: AttributeEvaluation;
-  /** The conventions statement (from the evaluation or the plan). */
-  conventions: string;
-}
-
-/** The evaluation `runTests` records (src/operations/test.ts `TestRunRecord.evaluation`). */
-export interface RecordedEvaluation {
-  overall: SampleEvaluation;
-  attributes: { attribute: string; label: string; evaluation: SampleEvaluation }[];
-}
-
 export interface WorkbookInput {
   engagement?: { client: string; name: string };
   control: ControlInfo;
-  /** The lead sheet's workpaper fields given by the caller; the others are yellow inputs. */
-  workpaper?: WorkpaperFields;
-  /** The team's entries so far (a refreshed workbook shows them in its yellow cells). */
-  entries?: TeamEntries;
-  /** The evaluation of the sample after the entries (src/evaluation). */
-  controlEvaluation?: ControlEvaluation;
-  /** The version of the test run's results the entries are (absent: none entered yet). */
-  resultsVersion?: { version: number; by: string; at: string; workbookSha256?: string };
-  /** The stored test run the workbook shows. */
-  testRunId?: string;
   /** The audit period; its zone is the zone every timestamp is shown in. */
   period: { start: string; end: string; timeZone: string };
   population: PopulationMeta;
@@ -134,13 +74,22 @@ export interface WorkbookInput {
   attributes?: AttributeInfo[];
   /** How the tests were run (rule-set spec + context): kept so `verify` can re-run them. */
   testJob?: TestJob;
-  /**
-   * Overrides the evaluation derived from the plan and the test run: a `WorkbookEvaluation`, or
-   * the statistical evaluation `runTests` records (`TestRunRecord.evaluation`: overall + per
-   * attribute `SampleEvaluation`s — e.g. a non-statistical sample evaluated at given rates).
-   */
-  evaluation?: WorkbookEvaluation | RecordedEvaluation | null;
   preparer?: string;
+  /**
+   * The lead sheet's workpaper fields given by the caller (flags, the engagement, HTTP fields):
+   * written by tickmark. A field left out is a yellow input (prefilled from `entries.workpaper`).
+   */
+  workpaper?: WorkpaperFields;
+  /** The team's entries so far, prefilled into the yellow cells (a refreshed workbook). */
+  entries?: TeamEntries;
+  /** The evaluation of the control after the entries (`evaluateControl`): the Evaluation sheet and the Lead's conclusion. */
+  controlEvaluation?: ControlEvaluation;
+  /** Which stored version of the results this workbook shows (after `evaluate --workbook`). */
+  resultsVersion?: { version: number; by: string; at: string; workbookSha256?: string };
+  /** The stored test run the results belong to. */
+  testRunId?: string;
+  /** Paper the sheets are set up for (default Letter; both landscape). */
+  paper?: 'letter' | 'a4';
   engineVersion: string;
   /** When the workbook was generated (ISO); default now. Shown on the lead sheet, never hashed. */
   generatedAt?: string;

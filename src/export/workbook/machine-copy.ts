@@ -12,6 +12,7 @@
  * parseMachineRows(machineSheet(copy).rows.map(r => r.map(String))).manifest.selectionSha256 === copy.manifest.selectionSha256 // true
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { tickmarkError } from '../../errors.js';
 import type { SampleRequest } from '../../operations/sample.js';
 import type { Kind } from '../../population/kinds.js';
@@ -20,11 +21,21 @@ import type { Status } from '../../rules/types.js';
 import { parseManifest, type SelectionManifest } from '../../sampling/manifest.js';
 import type { TestJob } from '../../scan/test-job.js';
 import { SheetBuilder, type SheetContent } from './content.js';
-import type { ControlInfo } from './input.js';
+import type { ControlInfo, WorkbookInput } from './input.js';
 import type { WorkbookModel } from './model.js';
 
 export const MACHINE_SHEET = 'tickmark';
-export const MACHINE_FORMAT = 'tickmark-workbook/1';
+export const MACHINE_FORMAT = 'tickmark-workbook/2';
+/** Formats read back: /1 holds no render input (verify then compares the Selection sheet only). */
+const READABLE_FORMATS = new Set(['tickmark-workbook/1', MACHINE_FORMAT]);
+/**
+ * The layout of the sheets rendered from a render input: bump it whenever a change to the sheets
+ * moves or rewords a cell, so that `verify` can tell a workbook laid out by another tickmark
+ * (whose cells it would re-render differently) from an edited one.
+ */
+export const WORKBOOK_LAYOUT = 1;
+/** A render copy larger than this is deflated at level 1. */
+const BIG_RENDER_BYTES = 1 << 20;
 /** Characters of JSON per cell (below Excel's 32,767). */
 const PART_CHARS = 30_000;
 
@@ -55,6 +66,49 @@ export interface WorkbookMachineCopy {
   request: SampleRequest;
   manifest: SelectionManifest;
   tests?: WorkbookTestResults;
+  /**
+   * The input every sheet was rendered from (all but the population data stream), deflated and
+   * base64-encoded in the rows `r1`, `r2`…: verify re-renders the sheets from it and compares
+   * every cell. Its SHA-256 is of the JSON, so the head's checksum covers it too.
+   */
+  render?: { sha256: string; bytes: number; parts: number; layout?: number };
+}
+
+/** The input the sheets were rendered from, as stored: no population data, the generation time fixed. */
+export type RenderInput = Omit<WorkbookInput, 'populationData'>;
+
+/** What the sheets of `model` were rendered from. */
+export function renderInputOf(model: WorkbookModel): RenderInput {
+  const { populationData: _data, ...rest } = model.input;
+  return { ...rest, generatedAt: model.generatedAt.toISOString() };
+}
+
+/** The render input, deflated and cut into base64 parts (below Excel's 32,767 characters a cell). */
+export function packRenderInput(input: RenderInput): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
+  const json = Buffer.from(JSON.stringify(input), 'utf8');
+  // Level 1 for a large sample's copy (thousands of items): 2.5× faster, a little larger.
+  const packed = deflateRawSync(json, { level: json.length > BIG_RENDER_BYTES ? 1 : 6 }).toString('base64');
+  const parts: string[] = [];
+  for (let i = 0; i < packed.length; i += PART_CHARS) parts.push(packed.slice(i, i + PART_CHARS));
+  return { meta: { sha256: createHash('sha256').update(json).digest('hex'), bytes: json.length, parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
+}
+
+/**
+ * The render input from the machine sheet's rows; undefined when the copy holds none (format /1),
+ * refused (TM_ERR_MANIFEST) when a part is missing or it does not match its SHA-256.
+ */
+export function readRenderInput(rows: readonly (readonly string[])[], copy: WorkbookMachineCopy): RenderInput | undefined {
+  if (!copy.render) return undefined;
+  const parts = rows.filter((r) => /^r\d+$/.test(r[0] ?? '')).sort((a, b) => Number(a[0]!.slice(1)) - Number(b[0]!.slice(1)));
+  if (parts.length !== copy.render.parts || parts.some((p, i) => p[0] !== `r${i + 1}`)) bad('a part of the render copy in the machine-readable copy is missing');
+  let json: string;
+  try {
+    json = inflateRawSync(Buffer.from(parts.map((p) => p[1] ?? '').join(''), 'base64')).toString('utf8');
+  } catch {
+    return bad('the render copy in the machine-readable copy does not inflate');
+  }
+  if (sha256(json) !== copy.render.sha256) bad('the render copy in the machine-readable copy was edited (its SHA-256 does not match)');
+  return JSON.parse(json) as RenderInput;
 }
 
 /** The copy of a model. */
@@ -97,14 +151,19 @@ function asciiJson(value: unknown): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** The hidden sheet: a header row, the JSON's SHA-256, then the JSON in parts. */
-export function machineSheet(copy: WorkbookMachineCopy): SheetContent {
-  const json = asciiJson(copy);
+/**
+ * The hidden sheet: a header row, the JSON's SHA-256, then the JSON in parts (`1`, `2`…), then the
+ * deflated render input in parts (`r1`, `r2`…) when given.
+ */
+export function machineSheet(copy: WorkbookMachineCopy, render?: RenderInput): SheetContent {
+  const packed = render ? packRenderInput(render) : undefined;
+  const json = asciiJson(packed ? { ...copy, render: packed.meta } : copy);
   const b = new SheetBuilder(MACHINE_SHEET, 'veryHidden');
   b.add('part', 'text');
   b.add('format', MACHINE_FORMAT);
   b.add('sha256', sha256(json));
   for (let i = 0, part = 1; i < json.length; i += PART_CHARS, part++) b.add(String(part), json.slice(i, i + PART_CHARS));
+  packed?.parts.forEach((p, i) => b.add(`r${i + 1}`, p));
   const content = b.done();
   content.widths = [10, 100];
   return content;
@@ -134,7 +193,7 @@ export function readMachineRows(rows: readonly (readonly string[])[]): { copy: W
   const [header, ...data] = rows;
   if (!header || header[0] !== 'part') bad(`the "${MACHINE_SHEET}" sheet has no header row`);
   const format = data.find((r) => r[0] === 'format')?.[1];
-  if (format !== MACHINE_FORMAT) bad(`the "${MACHINE_SHEET}" sheet is in format ${JSON.stringify(format ?? null)}, expected ${MACHINE_FORMAT}`);
+  if (!format || !READABLE_FORMATS.has(format)) bad(`the "${MACHINE_SHEET}" sheet is in format ${JSON.stringify(format ?? null)}, expected ${MACHINE_FORMAT}`);
   const expected = data.find((r) => r[0] === 'sha256')?.[1];
   const parts = data.filter((r) => /^\d+$/.test(r[0] ?? '')).sort((a, b) => Number(a[0]) - Number(b[0]));
   parts.forEach((p, i) => {

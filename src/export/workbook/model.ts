@@ -8,13 +8,13 @@
  * const model = workbookModel(input)
  * model.items[0] // { order: 1, key: 'CHG0000317', record: 307, row: {…}, result: {…} }
  */
+import { emptyEntries, type ItemEntry, type TeamEntries } from '../../evaluation/entries.js';
 import { kindSpec } from '../../population/kinds.js';
 import { ruleSetFromSpec } from '../../rules/evaluate/rule-set.js';
 import type { AttributeInfo, ItemResult, ObservedValue } from '../../rules/types.js';
 import type { SelectedItem } from '../../sampling/selection.js';
 import { assertTimeZone } from '../../time/zone.js';
-import { evaluateForWorkbook, fromRecordedEvaluation, leadConclusion } from './evaluation.js';
-import type { SampledRow, WorkbookEvaluation, WorkbookInput } from './input.js';
+import type { SampledRow, WorkbookInput } from './input.js';
 
 export interface ItemView extends SelectedItem {
   /** The row's values; absent when the caller did not pass it. */
@@ -50,10 +50,34 @@ export interface WorkbookModel {
   attributes: AttributeView[];
   /** Source columns beside the items (key columns are in the key column already). */
   columns: ColumnView[];
-  evaluation?: WorkbookEvaluation;
+  /** The few source columns a tester needs beside each item on the Test matrix (the rest are on Sample detail). */
+  testColumns: ColumnView[];
+  /** The team's entries so far (none for a fresh pull), and each item's by draw order. */
+  entries: TeamEntries;
+  itemEntries: Map<number, ItemEntry>;
   conclusion: string;
   /** The TSC reference: given, else the one the kind names (e.g. CC8.1). */
   tsc: string | null;
+}
+
+/** The canonical fields a tester needs to find an item's evidence, per kind (at most three are shown). */
+const TEST_VIEW_FIELDS: Record<string, readonly string[]> = {
+  change: ['type', 'title', 'deployed_at'],
+  access_grant: ['user_id', 'role', 'granted_at'],
+  termination: ['employee_name', 'account_id', 'termination_date'],
+  access_review: ['system', 'reviewer', 'completed_at'],
+  ticket: ['severity', 'opened_at', 'resolved_at'],
+  vulnerability: ['severity', 'asset', 'discovered_at'],
+};
+
+function testColumnsOf(kind: string, columns: readonly ColumnView[], eventTime: string | undefined): ColumnView[] {
+  const wanted = TEST_VIEW_FIELDS[kind] ?? (eventTime ? [eventTime] : []);
+  const chosen = wanted.map((f) => columns.find((c) => c.field === f)).filter((c): c is ColumnView => !!c);
+  if (!chosen.length && eventTime) {
+    const event = columns.find((c) => c.field === eventTime);
+    if (event) chosen.push(event);
+  }
+  return chosen.slice(0, 3);
 }
 
 function tscOfKind(kind: string): string | null {
@@ -81,12 +105,11 @@ function attributeViews(input: WorkbookInput): AttributeView[] {
   });
 }
 
-function evaluationOf(input: WorkbookInput): WorkbookEvaluation | undefined {
-  const given = input.evaluation;
-  if (!input.tests) return given && 'statistical' in given ? given : undefined;
-  if (given && 'statistical' in given) return given;
-  if (given) return fromRecordedEvaluation(input.sample.plan, input.tests, given);
-  return evaluateForWorkbook(input.sample.plan, input.tests);
+/** The Lead's conclusion sentence: the control evaluation's, else why there is none yet. */
+function conclusionOf(input: WorkbookInput): string {
+  if (input.controlEvaluation) return input.controlEvaluation.conclusion.sentence;
+  if (!input.tests) return 'Not yet concluded: the attributes have not been tested.';
+  return "Not yet concluded: the sample has not been evaluated (tickmark evaluate --workbook reads the team's entries and evaluates it).";
 }
 
 /**
@@ -105,7 +128,6 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     return { ...item, ...(row ? { row } : {}), ...(result ? { result } : {}) };
   });
   const attributes = attributeViews(input);
-  const evaluation = evaluationOf(input);
   const meta = input.population;
   const keyHeaders = new Set(meta.key.map((f) => meta.mapping[f]).filter((h): h is string => !!h));
   const profile = new Map(meta.columns.map((c) => [c.header, c]));
@@ -116,6 +138,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
       const field = fieldOf.get(header);
       return { header, ...(field ? { field } : {}), type: profile.get(header)?.type ?? 'string' };
     });
+  const entries = input.entries ?? emptyEntries();
   return {
     input,
     zone,
@@ -124,8 +147,10 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     items,
     attributes,
     columns,
-    ...(evaluation ? { evaluation } : {}),
-    conclusion: leadConclusion(evaluation, attributes.filter((a) => a.mode === 'manual').map((a) => a.attribute)),
+    testColumns: testColumnsOf(meta.kind, columns, meta.eventTime),
+    entries,
+    itemEntries: new Map(entries.items.map((e) => [e.order, e])),
+    conclusion: conclusionOf(input),
     tsc: input.control.tsc ?? tscOfKind(meta.kind),
   };
 }

@@ -11,7 +11,8 @@
  * await renderWorkbook(sheets, createWriteStream('out.xlsx'), document)
  */
 import type { Writable } from 'node:stream';
-import type { SheetContent } from './content.js';
+import { columnName, type SheetContent } from './content.js';
+import { columnsWidthPt, MARGINS, MIN_SCALE, PAPER, pageScale, printableWidthPt } from './page-setup.js';
 import { RowXml } from './row-xml.js';
 import { SheetRows } from './sheet-rows.js';
 import { EXCEPTION_FILL, EXCEPTION_FONT } from './styles.js';
@@ -36,6 +37,8 @@ export interface WorkbookDocument {
    * every distinct value, so strings are then written inline.
    */
   sharedStrings: boolean;
+  /** Paper the sheets are set up for (landscape). */
+  paper: 'letter' | 'a4';
   /**
    * Zip each part as it is written (a population data sheet: memory stays flat) rather than the
    * whole file in memory at the end (faster for the working-paper sheets alone).
@@ -47,16 +50,25 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 
 async function writeSheet(wb: WorkbookWriterInstance, xml: RowXml, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
   const widths = sheet.widths ?? columnWidths(sheet.rows);
+  const scale = pageScale(widths, doc.paper);
+  const fits = scale > MIN_SCALE || columnsWidthPt(widths) * (MIN_SCALE / 100) <= printableWidthPt(doc.paper);
   const ws = wb.addWorksheet(sheet.name, {
     state: sheet.state,
     views: sheet.freeze ? [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [],
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, ...(sheet.printTitleRows ? { printTitlesRow: `1:${sheet.printTitleRows}` } : {}) },
+    pageSetup: {
+      paperSize: PAPER[doc.paper], orientation: 'landscape', margins: MARGINS,
+      // Fit to one page wide when that keeps the scale at 60% or more; else 60%, pages across.
+      ...(fits ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: MIN_SCALE }),
+      ...(sheet.printTitleRows ? { printTitlesRow: `${sheet.printTitleRows}:${sheet.printTitleRows}` } : {}),
+      ...(!fits && sheet.printTitleColumns ? { printTitlesColumn: `A:${columnName(sheet.printTitleColumns)}` } : {}),
+    } as never,
     headerFooter: {
       oddHeader: `&L${headerFooterText(doc.header.left)}&C${headerFooterText(sheet.name, 31)}&R${headerFooterText(doc.header.right)}`,
       oddFooter: `&L${headerFooterText(doc.footer)}&RPage &P of &N`,
     },
   });
-  ws.columns = widths.map((width) => ({ width }));
+  // exceljs leaves out a column of its default width (9), which then prints at the application's default.
+  ws.columns = widths.map((width) => ({ width: width === 9 ? 9.01 : width }));
   const rows = new SheetRows(sheetData(ws), xml, widths, doc.streamed);
   for (const row of sheet.rows) if (rows.add(row)) await tick();
   if (sheet.moreRows) {
@@ -83,6 +95,10 @@ async function writeSheet(wb: WorkbookWriterInstance, xml: RowXml, sheet: SheetC
       rules: [{ type: 'dataBar', priority: 2, minLength: 0, maxLength: 100, gradient: false, border: false, cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: 'FF5B9BD5' } } as never],
     });
   }
+  if (sheet.state === 'visible') {
+    // Only the yellow input cells are unlocked; no password (a reviewer can unprotect; verify still guards).
+    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true });
+  }
   ws.commit();
 }
 
@@ -98,6 +114,9 @@ export async function renderWorkbook(sheets: Iterable<SheetContent> | AsyncItera
   wb.keywords = cellText(doc.keywords);
   wb.description = cellText(doc.description);
   const xml = new RowXml(rowSink(wb, doc.sharedStrings));
-  for await (const sheet of sheets) await writeSheet(wb, xml, sheet, doc);
+  // The very hidden machine copy's long parts are written inline: kept out of the shared-string
+  // table, which a reader must load whole before any sheet.
+  const inline = new RowXml(rowSink(wb, false));
+  for await (const sheet of sheets) await writeSheet(wb, sheet.state === 'veryHidden' ? inline : xml, sheet, doc);
   await wb.commit();
 }

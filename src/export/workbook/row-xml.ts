@@ -33,7 +33,7 @@ export interface RowSink {
 const excelSerial = (date: Date): number => 25569 + date.getTime() / (24 * 3600 * 1000);
 
 /** The style of a bare (unstyled) value: one shared object, so exceljs caches its id. */
-const PLAIN: Partial<Style> = {};
+const PLAIN: Partial<Style> = CELL_STYLES.plain;
 
 export class RowXml {
   private readonly letters: string[] = [];

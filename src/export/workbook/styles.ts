@@ -19,30 +19,41 @@ export const INPUT_FILL = 'FFFFF2CC';
 export const EXCEPTION_FILL = 'FFFFC7CE';
 export const EXCEPTION_FONT = 'FF9C0006';
 
+/** The font every cell names (LibreOffice substitutes the metric-compatible Carlito where Calibri is missing). */
+export const FONT_NAME = 'Calibri';
+const font = (extra: Partial<Style['font']> = {}): Partial<Style['font']> => ({ name: FONT_NAME, size: 11, ...extra });
+const top = (extra: Partial<Style['alignment']> = {}): Partial<Style['alignment']> => ({ vertical: 'top', ...extra });
+/** Input cells are the only unlocked ones: on a protected sheet a tester types only there. */
+const unlocked = { locked: false };
+
 export const CELL_STYLES: Record<CellStyle, Partial<Style>> = {
-  title: { font: { bold: true, size: 14 } },
-  subtitle: { font: { italic: true, color: { argb: 'FF595959' } } },
-  section: { font: { bold: true, size: 12, color: { argb: 'FF1F3864' } } },
-  note: { font: { color: { argb: 'FF404040' } } },
-  label: { font: { bold: true } },
-  header: { font: { bold: true }, fill: fill('FFD9E1F2'), border: box, alignment: { vertical: 'top', wrapText: true } },
-  bold: { font: { bold: true } },
-  input: { fill: fill(INPUT_FILL), border: box },
-  inputDate: { fill: fill(INPUT_FILL), border: box, numFmt: DATE_FORMAT },
-  mono: { font: { name: 'Consolas' } },
-  integer: { numFmt: '#,##0' },
-  decimal: { numFmt: '0.000' },
-  percent: { numFmt: '0.0%' },
-  prn: { numFmt: '0.000000000000000' },
-  date: { numFmt: DATE_FORMAT },
-  datetime: { numFmt: DATE_TIME_FORMAT },
-  tick: { font: { bold: true }, alignment: { horizontal: 'center' }, border: box },
-  pass: { font: { bold: true, color: { argb: 'FF006100' } }, fill: fill('FFC6EFCE') },
-  warn: { font: { bold: true, color: { argb: 'FF9C5700' } }, fill: fill('FFFFEB9C') },
-  wrap: { alignment: { wrapText: true } },
-  na: { font: { color: { argb: 'FF7F7F7F' } }, alignment: { horizontal: 'right' } },
-  percentExact: { numFmt: '0.000%' },
-  fail: { font: { bold: true, color: { argb: EXCEPTION_FONT } }, fill: fill(EXCEPTION_FILL) },
+  title: { font: font({ bold: true, size: 14 }), alignment: top() },
+  subtitle: { font: font({ italic: true, color: { argb: 'FF595959' } }), alignment: top() },
+  section: { font: font({ bold: true, size: 12, color: { argb: 'FF1F3864' } }), alignment: top() },
+  note: { font: font({ color: { argb: 'FF404040' } }), alignment: top() },
+  label: { font: font({ bold: true }), alignment: top({ wrapText: true }) },
+  header: { font: font({ bold: true }), fill: fill('FFD9E1F2'), border: box, alignment: top({ wrapText: true }) },
+  bold: { font: font({ bold: true }), alignment: top() },
+  input: { font: font(), fill: fill(INPUT_FILL), border: box, alignment: top(), protection: unlocked },
+  inputDate: { font: font(), fill: fill(INPUT_FILL), border: box, numFmt: DATE_FORMAT, alignment: top(), protection: unlocked },
+  inputWrap: { font: font(), fill: fill(INPUT_FILL), border: box, alignment: top({ wrapText: true }), protection: unlocked },
+  mono: { font: { name: 'Consolas', size: 10 }, alignment: top() },
+  integer: { font: font(), numFmt: '#,##0', alignment: top() },
+  decimal: { font: font(), numFmt: '0.000', alignment: top() },
+  percent: { font: font(), numFmt: '0.0%', alignment: top() },
+  prn: { font: font(), numFmt: '0.000000000000000', alignment: top() },
+  date: { font: font(), numFmt: DATE_FORMAT, alignment: top() },
+  datetime: { font: font(), numFmt: DATE_TIME_FORMAT, alignment: top() },
+  tick: { font: font({ bold: true }), alignment: top({ horizontal: 'center' }), border: box },
+  pass: { font: font({ bold: true, color: { argb: 'FF006100' } }), fill: fill('FFC6EFCE'), alignment: top() },
+  warn: { font: font({ bold: true, color: { argb: 'FF9C5700' } }), fill: fill('FFFFEB9C'), alignment: top() },
+  wrap: { font: font(), alignment: top({ wrapText: true }) },
+  na: { font: font({ color: { argb: 'FF7F7F7F' } }), alignment: top({ horizontal: 'right' }) },
+  percentExact: { font: font(), numFmt: '0.000%', alignment: top() },
+  fail: { font: font({ bold: true, color: { argb: EXCEPTION_FONT } }), fill: fill(EXCEPTION_FILL), alignment: top() },
+  plain: { font: font(), alignment: top() },
+  /** The Legend's sample of an input cell: yellow, but locked (nothing is entered there). */
+  swatch: { font: font(), fill: fill(INPUT_FILL), border: box, alignment: top() },
 };
 
 /** Styles whose text may overflow into the next cells: left out of column widths. */

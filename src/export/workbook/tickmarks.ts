@@ -12,6 +12,9 @@ export const TICK = { pass: '✓', exception: 'X', notApplicable: 'N/A' } as con
 /** The choices of a manual attribute's drop-down, in order. */
 export const MANUAL_CHOICES = [TICK.pass, TICK.exception, TICK.notApplicable] as const;
 
+/** The typing variants the reader of a filled workbook accepts, in words (the Legend says so). */
+export const ACCEPTED_MARKS = '✔ √ (as ✓), x ✗ ✘ × (as X), n/a NA N.A. (as N/A)';
+
 /** The cell text for a status; a manual attribute is left blank for the auditor. */
 export function markOf(status: Status): string | null {
   switch (status) {

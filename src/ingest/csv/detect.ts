@@ -1,16 +1,19 @@
 /**
- * Sniffing the start of a CSV file: its encoding (UTF-8 with or without BOM, UTF-16 with BOM),
- * whether it is text at all, and its delimiter (comma, semicolon, tab or pipe).
+ * Sniffing the start of a CSV file: its byte order mark (UTF-8, UTF-16LE/BE; without one the
+ * encoding is judged from the text: encoding.ts), whether it is text at all, and its delimiter
+ * (comma, semicolon, tab or pipe).
  *
  * @example
  * detectDelimiter('a;b;c\n1;"2,5";3\n') // ';'
  */
 import { tickmarkError } from '../../errors.js';
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+/** A file's encoding as recorded in its fingerprint (`utf-8-bom`: UTF-8 with a byte order mark). */
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-export function detectEncoding(head: Buffer): { encoding: Encoding; bomLength: number } {
+/** The byte order mark at the start of a file: what it says, and its length (UTF-8 without one: length 0). */
+export function detectEncoding(head: Buffer): { encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be'; bomLength: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8-bom', bomLength: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
@@ -54,17 +57,22 @@ function countsPerLine(sample: string, maxLines = 50): Map<string, number[]> {
 }
 
 /**
- * The delimiter whose count is non-zero in the header and most consistent across lines; ties go
- * to the higher count, then to the order comma, semicolon, tab, pipe.
+ * The delimiter that splits the sample's lines most evenly: for each candidate, its most common
+ * non-zero count per line (ties: the larger), and the share of lines with exactly that count —
+ * lines above a table (a title, a `#TYPE` line) do not have it, and do not decide. Ties go to the
+ * higher count, then to the order comma, semicolon, tab, pipe.
  */
 export function detectDelimiter(sample: string): string {
   let best: string = ',';
   let bestScore = -1;
   for (const [d, perLine] of countsPerLine(sample)) {
-    const header = perLine[0] ?? 0;
-    if (header === 0) continue;
-    const consistent = perLine.filter((n) => n === header).length / perLine.length;
-    const score = consistent * 1000 + Math.min(header, 999);
+    const seen = new Map<number, number>();
+    for (const n of perLine) if (n > 0) seen.set(n, (seen.get(n) ?? 0) + 1);
+    let count = 0;
+    let lines = 0;
+    for (const [n, k] of seen) if (k > lines || (k === lines && n > count)) [count, lines] = [n, k];
+    if (count === 0) continue;
+    const score = (lines / perLine.length) * 1000 + Math.min(count, 999);
     if (score > bestScore) {
       best = d;
       bestScore = score;

@@ -10,13 +10,17 @@ import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ColumnArena } from '../typing/column-arena.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
+import { firstUndecodable, hasC1Bytes, singleByteText, type ChunkEncoding } from './encoding.js';
 import { utf8ToLatin1 } from './latin1-text.js';
 import { forEachLatin1Record, forEachRecord, StrayQuoteError } from './split-records.js';
+import { TextCursor } from './text-cursor.js';
 
 /** A chunk's bytes: sent along (a stream), or a byte range of a file to read where it is parsed. */
 export type ChunkBytes = { bytes: Uint8Array } | { path: string; start: number; end: number };
 
 export type ParseChunkPayload = ChunkBytes & {
+  /** How the bytes are text: UTF-8 (the default), or one byte a character. */
+  encoding?: ChunkEncoding;
   delimiter: string;
   plan: TypingPlan;
   /** Where to write the chunk's cache file. */
@@ -31,14 +35,13 @@ export interface ParseChunkResult extends Omit<TypedChunk, 'columns'> {
   records: number;
   /** Newline characters in the chunk: the next chunk starts that many lines later. */
   newlines: number;
-  /** A whole-chunk failure, as data (local line): the assembler rebases and throws it. */
-  failure?: { code: 'TM_ERR_UNCLOSED_QUOTE' | 'TM_ERR_ENCODING' | 'TM_ERR_BAD_QUOTE'; line: number; column?: string; reason?: string };
-}
-
-function newlinePositions(text: string): number[] {
-  const at: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) at.push(i);
-  return at;
+  /** Whether the chunk's last byte is a line feed (for the file's last chunk: the file was not cut mid-line). */
+  endsWithLineBreak: boolean;
+  /**
+   * A whole-chunk failure, as data (local line): the assembler rebases and throws it. An
+   * undecodable byte comes with its field (0-based) in its record, and the byte as hex.
+   */
+  failure?: { code: 'TM_ERR_UNCLOSED_QUOTE' | 'TM_ERR_ENCODING' | 'TM_ERR_BAD_QUOTE'; line: number; column?: string; reason?: string; field?: number; byte?: string };
 }
 
 /**
@@ -73,19 +76,20 @@ function chunkBytes(p: ChunkBytes): Buffer {
 
 export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const buf = chunkBytes(p);
-  const stored = storedText(buf);
+  const encoding = p.encoding ?? 'utf-8';
+  const stored = storedText(buf, encoding);
   if (!stored) {
-    const text = buf.toString('utf8');
-    const bad = text.indexOf('\uFFFD');
-    return failed('TM_ERR_ENCODING', 1 + newlinePositions(text.slice(0, Math.max(bad, 0))).length);
+    const bad = firstUndecodable(buf, encoding);
+    const at = new TextCursor(p.delimiter).locate(buf.subarray(0, bad));
+    return { ...failed('TM_ERR_ENCODING', at.line), failure: { code: 'TM_ERR_ENCODING', line: at.line, field: at.field, byte: `0x${buf[bad]!.toString(16).toUpperCase().padStart(2, '0')}` } };
   }
   const textBuf = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
   // Latin-1 text with a one-byte delimiter is typed from its bytes (no chunk string, no cell strings).
   const fromBytes = byteTyping(stored.encoding, p.delimiter);
-  const text = fromBytes ? undefined : textBuf.toString(stored.encoding);
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { ...(text !== undefined ? { string: text } : {}), ...stored, delimiter: p.delimiter } });
+  const text = fromBytes ? undefined : (stored.text ?? textBuf.toString(stored.encoding));
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { ...(text !== undefined ? { string: text } : {}), bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
   const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number) => typer.add(cells, line, start, rawFrom, rawTo);
   try {
     if (text === undefined) forEachLatin1Record(textBuf, p.delimiter, (from, to, line) => typer.addLatin1(from, to, line), visit);
@@ -97,7 +101,7 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   }
   const { columns, ...rest } = typer.finish();
   if (columns.rows) writeChunkFile(p.outPath, columns);
-  return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines };
+  return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines, endsWithLineBreak: buf.length > 0 && buf[buf.length - 1] === 10 };
 }
 
 /**
@@ -112,14 +116,21 @@ function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
 /**
  * The chunk text as it is cached: its Latin-1 bytes when every character fits (ASCII needs no
  * copy: the same bytes), so reading it back is a widening copy instead of UTF-8 decoding (~5×
- * faster) and gives a one-byte string; otherwise the UTF-8 bytes received. Null when the bytes
- * are not UTF-8.
+ * faster) and gives a one-byte string; otherwise UTF-8 bytes. Single-byte text is its own Latin-1
+ * bytes unless it holds a byte in 0x80–0x9F (Windows-1252's € “ ” – …, transcoded to UTF-8, its
+ * string kept). Null when a byte is not text in `encoding`.
  */
-function storedText(utf8: Uint8Array): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
-  scratch.latin1 = grown(scratch.latin1, utf8.length, (n) => new Uint8Array(n));
-  const latin1 = utf8ToLatin1(utf8, scratch.latin1);
+function storedText(bytes: Uint8Array, encoding: ChunkEncoding): { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; text?: string } | null {
+  if (encoding !== 'utf-8') {
+    if (!hasC1Bytes(bytes)) return { bytes, encoding: 'latin1' };
+    if (firstUndecodable(bytes, encoding) >= 0) return null;
+    const text = singleByteText(bytes, encoding);
+    return { bytes: Buffer.from(text, 'utf8'), encoding: 'utf8', text };
+  }
+  scratch.latin1 = grown(scratch.latin1, bytes.length, (n) => new Uint8Array(n));
+  const latin1 = utf8ToLatin1(bytes, scratch.latin1);
   if (latin1) return { bytes: latin1, encoding: 'latin1' };
-  return isUtf8(utf8) ? { bytes: utf8, encoding: 'utf8' } : null;
+  return isUtf8(bytes) ? { bytes, encoding: 'utf8' } : null;
 }
 
 /** The line of the last record start before an unclosed quote: scan quote parity line by line. */
@@ -139,7 +150,7 @@ function openingLine(text: string): number {
 
 function failed(code: NonNullable<ParseChunkResult['failure']>['code'], line: number): ParseChunkResult {
   return {
-    rows: 0, records: 0, newlines: 0, malformed: [], blankLines: 0, profile: {},
+    rows: 0, records: 0, newlines: 0, endsWithLineBreak: false, malformed: [], tail: 0, nonData: { count: 0, byReason: {}, first: [] }, profile: {}, dayMonth: {}, untyped: {},
     issues: { first: [], byCode: {}, byColumn: {} },
     failure: { code, line },
   };

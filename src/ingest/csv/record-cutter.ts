@@ -126,3 +126,16 @@ export function firstBoundary(buf: Buffer): number {
     from = nl + 1;
   }
 }
+
+/** Index just after the last newline outside quotes, or -1: where the complete records of `buf` end. */
+export function lastBoundary(buf: Uint8Array): number {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let parity = 0;
+  let last = -1;
+  let q = b.indexOf(QUOTE);
+  for (let nl = b.indexOf(NEWLINE); nl !== -1; nl = b.indexOf(NEWLINE, nl + 1)) {
+    for (; q !== -1 && q < nl; q = b.indexOf(QUOTE, q + 1)) parity ^= 1;
+    if (parity === 0) last = nl + 1;
+  }
+  return last;
+}

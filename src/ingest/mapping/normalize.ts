@@ -1,10 +1,5 @@
-/** Header normalisation for matching: lower case, punctuation and spacing folded. */
-export function normalizeHeader(h: string): string {
-  return h
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** Header matching helpers: the normalised forms (src/text/header-words.ts) and edit distance. */
+export { headerCore, normalizeHeader } from '../../text/header-words.js';
 
 /** Levenshtein distance, for "closest match" suggestions on short header names. */
 export function editDistance(a: string, b: string): number {

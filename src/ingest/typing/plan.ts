@@ -3,12 +3,12 @@
  * text is typed. Serialisable, so it travels to the parse workers with each chunk.
  */
 import type { FieldSpec, FieldType } from '../../population/kinds.js';
-import type { TypingOptions } from '../../population/types.js';
+import type { FieldFormat, TypingOptions } from '../../population/types.js';
 
 export interface ColumnPlan {
   header: string;
-  /** Canonical fields fed by this column (usually 0 or 1). */
-  fields: { name: string; type: FieldType; values?: string[] }[];
+  /** Canonical fields fed by this column (usually 0 or 1); `format`: how its values are written, when known; `aliases`: enum spellings read as a value. */
+  fields: { name: string; type: FieldType; values?: readonly string[]; aliases?: Readonly<Record<string, string>>; format?: FieldFormat }[];
 }
 
 export interface TypingPlan {
@@ -26,7 +26,8 @@ export function makeTypingPlan(headers: string[], mapping: Record<string, string
     const spec = byName.get(field);
     const col = columns[headers.indexOf(header)];
     if (!spec || !col) continue;
-    col.fields.push({ name: field, type: spec.type, ...(spec.values ? { values: spec.values } : {}) });
+    const format = typing.formats?.[field];
+    col.fields.push({ name: field, type: spec.type, ...(spec.values ? { values: spec.values } : {}), ...(spec.aliases ? { aliases: spec.aliases } : {}), ...(format ? { format } : {}) });
   }
   return { headers, columns, typing, issueSample: 200 };
 }

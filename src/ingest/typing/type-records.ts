@@ -15,26 +15,39 @@
  * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
 import { hashSourceRows, hashSourceRowsAt, LANE_SEED_1, LANE_SEED_2, NULL_MARK, packRowHash, type HashColumn, type RowHashes } from '../../population/row-hash.js';
-import type { IngestIssue, MalformedRow } from '../../population/types.js';
+import type { IngestIssue, MalformedRow, NonDataReason, NonDataRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
 import { addDistinct, DISTINCT_SEED, finalize32 } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { Latin1Distinct } from '../profile/latin1-distinct.js';
 import type { ColumnArena } from './column-arena.js';
 import { trimEnd, trimStart } from '../../text/latin1-trim.js';
+import { mayBeNonData, mayBeTotalLabelLatin1, nonDataReason } from '../layout/non-data-row.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1 } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
-import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from './timestamp.js';
+import { DayMonthCollector, type DayMonthPartial } from './day-month-evidence.js';
+import { lastDayMonthOrder, TIMESTAMP_EXPECTED, timestampMs, type TimestampOptions } from './timestamp.js';
 import type { TypingPlan } from './plan.js';
 
 export interface TypedChunk {
   columns: ChunkColumns;
+  /** Records of the wrong width (their `malformed_row` issues are made by the assembler, which knows which are footers). */
   malformed: MalformedRow[];
-  /** Blank lines between records: not rows, not malformed; counted for the line arithmetic. */
-  blankLines: number;
+  /**
+   * How many of `malformed` — the last ones — are short rows (at most half the header's fields)
+   * after the chunk's last data row: footer rows, if only such rows (and blank or total rows)
+   * follow them to the end of the file.
+   */
+  tail: number;
+  /** Rows that are not data (blank rows, total rows): counted, the first kept with line and raw text. */
+  nonData: NonDataCount;
   issues: { first: IngestIssue[]; byCode: Record<string, number>; byColumn: Record<string, number> };
   /** One partial per source column, then one per typed canonical field (`field:<name>`). */
   profile: Record<string, ColumnPartial>;
+  /** Timestamp fields read without a day/month order: what their values proved, and the cells left ambiguous (NaN, not issues yet). */
+  dayMonth: Record<string, DayMonthPartial>;
+  /** Per typed field, the first few raw values that did not type (they name an untyped column). */
+  untyped: Record<string, string[]>;
 }
 
 export interface TyperOptions {
@@ -51,7 +64,17 @@ export interface TyperOptions {
   text?: { string?: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
 }
 
+/** Non-data rows of a chunk: counts by reason, and the first ones in full. */
+export interface NonDataCount {
+  count: number;
+  byReason: Partial<Record<NonDataReason, number>>;
+  first: NonDataRow[];
+}
+
 const ENUM_EXPECTED = (values: string[]) => `one of ${values.join(', ')}`;
+const shownRaw = (raw: string) => (raw.length > 500 ? raw.slice(0, 500) + '…' : raw);
+/** Raw values kept per field that did not type: an untyped column is named with them. */
+const UNTYPED_EXAMPLES = 3;
 
 /** Where one source column's cells go. */
 interface SourceSink {
@@ -73,6 +96,12 @@ interface FieldSink {
   codes?: Int32Array;
   dict?: Map<string, number>;
   dictList?: string[];
+  /** timestamp fields: how the column is read (the zone, and its format when known). */
+  time?: TimestampOptions;
+  /** timestamp fields without a known day/month order: the evidence of their values. */
+  dayMonth?: DayMonthCollector;
+  /** The first raw values that did not type. */
+  untyped: string[];
 }
 
 /** Typed arrays for a chunk: from the caller's arena (reused), or new. */
@@ -100,7 +129,8 @@ export class ChunkTyper {
   private readonly first: IngestIssue[] = [];
   private readonly byCode: Record<string, number> = {};
   private readonly byColumn: Record<string, number> = {};
-  private blankLines = 0;
+  private tail = 0;
+  private readonly nonData: NonDataCount = { count: 0, byReason: {}, first: [] };
   /** Offset of each cell of the current record in the chunk text (-1: not a verbatim slice). */
   private readonly cellAt: Int32Array;
   /** Latin-1 records (`addLatin1`): where each cell of the current record ends. */
@@ -134,13 +164,17 @@ export class ChunkTyper {
     plan.columns.forEach((c, col) => {
       for (const f of c.fields) {
         const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
-        const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true };
+        const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true, untyped: [] };
         if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
+        if (f.type === 'timestamp') {
+          sink.time = timestampOptions(plan.typing.timeZone, f.format?.dateOrder ?? plan.typing.dateOrder, f.format?.epoch);
+          if (!sink.time.dateOrder) sink.dayMonth = new DayMonthCollector(f.name, c.header, sink.time, plan.issueSample);
+        }
         else if (f.type === 'enum') {
           sink.codes = arrays.int32(cap);
-          sink.dictList = f.values ?? [];
-          sink.dict = new Map(sink.dictList.map((v, i) => [v, i]));
-        } else sink.text = textColumn(spans, cap, arrays);
+          sink.dictList = [...(f.values ?? [])];
+          sink.dict = new Map([...Object.entries(f.aliases ?? {}).map(([a, v]) => [a, sink.dictList!.indexOf(v)] as [string, number]), ...sink.dictList.map((v, i) => [v, i] as [string, number])]);
+        } else if (!sink.f64) sink.text = textColumn(spans, cap, arrays); // numbers and booleans are typed into f64, never kept as text
         this.sinks.push(sink);
       }
     });
@@ -160,16 +194,26 @@ export class ChunkTyper {
     const width = this.width;
     const recNo = this.recNo;
     if (rec.length !== width) {
-      if (rec.length === 1 && rec[0] === '') {
-        this.blankLines++;
+      const reason = rec.length === 1 && rec[0] === '' ? 'blank_row' : nonDataReason(rec);
+      if (reason) {
+        this.notData(reason, line, rec, rawFrom, rawTo);
         return;
       }
       const raw = rawFrom >= 0 && this.opts.text ? this.textOf(rawFrom, rawTo) : rec.join(',');
       this.malformed.push({ record: recNo, line, fields: rec.length, expectedFields: width, raw });
-      this.issue({ code: 'malformed_row', record: recNo, line, raw: raw.length > 500 ? raw.slice(0, 500) + '…' : raw, expected: `${width} fields, found ${rec.length}` });
+      this.tail = rec.length <= width >> 1 ? this.tail + 1 : 0; // at most half the fields: may be a footer line, not a cut-short row
       this.recNo++;
       return;
     }
+    const c0 = rec[0]!;
+    if (mayBeNonData(c0.length ? c0.charCodeAt(0) : 0, c0.length > 1 ? c0.charCodeAt(1) : 0)) {
+      const reason = nonDataReason(rec);
+      if (reason) {
+        this.notData(reason, line, rec, rawFrom, rawTo);
+        return;
+      }
+    }
+    this.tail = 0;
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
@@ -192,6 +236,35 @@ export class ChunkTyper {
     }
     for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec[this.sinks[s]!.col]!, i, recNo, line);
     this.recNo++;
+  }
+
+  /** A row that is not data: counted, and kept in full while few. */
+  private notData(reason: NonDataReason, line: number, rec: readonly string[], rawFrom: number, rawTo: number): void {
+    const n = this.nonData;
+    n.count++;
+    n.byReason[reason] = (n.byReason[reason] ?? 0) + 1;
+    if (n.first.length < this.plan.issueSample) {
+      n.first.push({ line, reason, raw: shownRaw(rawFrom >= 0 && this.opts.text ? this.textOf(rawFrom, rawTo) : rec.join(this.opts.text?.delimiter ?? ',')) });
+    }
+  }
+
+  /**
+   * `add`'s non-data test for a Latin-1 record of the right width (cells at `cellAt`/`cellEnd`),
+   * read from its bytes: blank cells, and the first non-blank one's start, are enough to clear a
+   * data row; the few that may be a total row are decided by `nonDataReason` on their strings.
+   */
+  private notDataLatin1(from: number, to: number, line: number): boolean {
+    const bytes = this.latin1!;
+    let k = 0;
+    while (k < this.width && isBlankLatin1(bytes, this.cellAt[k]!, this.cellEnd[k]!)) k++;
+    if (k < this.width) {
+      const ta = trimStart(bytes, this.cellAt[k]!, this.cellEnd[k]!);
+      if (!mayBeTotalLabelLatin1(bytes, ta, trimEnd(bytes, ta, this.cellEnd[k]!))) return false;
+    }
+    const rec = bytes.toString('latin1', from, to).split(this.opts.text!.delimiter);
+    const reason = nonDataReason(rec);
+    if (reason) this.notData(reason, line, rec, from, to);
+    return reason !== null;
   }
 
   /** text[from, to) of the chunk (from its Latin-1 bytes when no string was made). */
@@ -231,6 +304,9 @@ export class ChunkTyper {
       this.add(bytes.toString('latin1', from, to).split(this.opts.text!.delimiter), line, from, from, to);
       return;
     }
+    const a0 = cellAt[0]!;
+    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!, a0 + 1 < cellEnd[0]! ? bytes[a0 + 1]! : 0)) && this.notDataLatin1(from, to, line)) return;
+    this.tail = 0;
     const recNo = this.recNo++;
     const i = this.rows++;
     this.record[i] = recNo;
@@ -348,17 +424,23 @@ export class ChunkTyper {
         sink.codes[i] = -1;
         p.invalid++;
         const column = this.plan.headers[sink.col]!;
+        if (sink.untyped.length < UNTYPED_EXAMPLES) sink.untyped.push(v);
         this.issue({ code: 'invalid_value', record: recNo, line, column, field: sink.name, raw: v, expected: ENUM_EXPECTED(sink.dictList!) }, column);
       }
       return;
     }
     let ms: number;
     let expected: string;
-    let ambiguous = false;
     if (sink.type === 'timestamp') {
-      ms = timestampMs(v, this.plan.typing);
-      ambiguous = Number.isNaN(ms) && lastWasAmbiguous();
-      expected = ambiguous ? 'a date order for slash dates (--date-order dmy or mdy)' : TIMESTAMP_EXPECTED;
+      ms = timestampMs(v, sink.time!);
+      if (sink.dayMonth) {
+        const said = lastDayMonthOrder();
+        if (said !== 'none' && sink.dayMonth.note(said, v, i, recNo, line)) {
+          sink.f64![i] = NaN; // typed by the assembler once the column's order is known
+          return;
+        }
+      }
+      expected = TIMESTAMP_EXPECTED;
     } else if (sink.type === 'number') {
       ms = parseNumber(v);
       expected = NUMBER_EXPECTED;
@@ -370,7 +452,9 @@ export class ChunkTyper {
     if (Number.isNaN(ms)) {
       p.invalid++;
       const column = this.plan.headers[sink.col]!;
-      this.issue({ code: ambiguous ? 'ambiguous_date' : 'invalid_value', record: recNo, line, column, field: sink.name, raw: v.length > 200 ? v.slice(0, 200) + '…' : v, expected }, column);
+      const raw = v.length > 200 ? v.slice(0, 200) + '…' : v;
+      if (sink.untyped.length < UNTYPED_EXAMPLES) sink.untyped.push(raw);
+      this.issue({ code: 'invalid_value', record: recNo, line, column, field: sink.name, raw, expected }, column);
     } else {
       p.nonBlank++;
       if (ms < p.min) p.min = ms;
@@ -408,8 +492,19 @@ export class ChunkTyper {
       fields,
       rowHashes: this.rowHashes(),
     };
-    return { columns, malformed: this.malformed, blankLines: this.blankLines, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile };
+    const dayMonth: Record<string, DayMonthPartial> = {};
+    const untyped: Record<string, string[]> = {};
+    for (const s of this.sinks) {
+      const said = s.dayMonth?.result();
+      if (said) dayMonth[s.name] = said;
+      if (s.untyped.length) untyped[s.name] = s.untyped;
+    }
+    return { columns, malformed: this.malformed, tail: this.tail, nonData: this.nonData, issues: { first: this.first, byCode: this.byCode, byColumn: this.byColumn }, profile: this.profile, dayMonth, untyped };
   }
+}
+
+function timestampOptions(timeZone: string, dateOrder: 'dmy' | 'mdy' | undefined, epoch: 's' | 'ms' | undefined): TimestampOptions {
+  return { timeZone, ...(dateOrder ? { dateOrder } : {}), ...(epoch ? { epoch } : {}) };
 }
 
 /** A source column as the row hash reads it: offsets into the chunk text or its Latin-1 bytes, or its strings. */

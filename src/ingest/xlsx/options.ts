@@ -19,6 +19,8 @@ export interface XlsxLimits {
 export interface XlsxReadOptions {
   /** The sheet to read (exact name, else case-insensitive). Default: the first visible worksheet. */
   sheet?: string;
+  /** The Excel row of the header. Default: the first non-empty row, or found below a title (layout/header-row.ts). */
+  headerRow?: number;
   limits?: XlsxLimits;
   /** Stops the read: pending and later reads reject with TM_ERR_ABORTED. */
   signal?: AbortSignal;
@@ -26,6 +28,7 @@ export interface XlsxReadOptions {
 
 export interface ResolvedXlsxOptions {
   sheet?: string;
+  headerRow?: number;
   limits: Required<XlsxLimits>;
   signal?: AbortSignal;
 }
@@ -47,7 +50,10 @@ export function resolveXlsxOptions(options: XlsxReadOptions = {}): ResolvedXlsxO
   if (options.sheet !== undefined && (typeof options.sheet !== 'string' || options.sheet === '')) {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'sheet', expected: 'must be a non-empty sheet name', got: options.sheet });
   }
-  return { sheet: options.sheet, limits, signal: options.signal };
+  if (options.headerRow !== undefined && !(Number.isInteger(options.headerRow) && options.headerRow >= 1)) {
+    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'headerRow', expected: 'must be a row number (1 or more)', got: options.headerRow });
+  }
+  return { sheet: options.sheet, ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), limits, signal: options.signal };
 }
 
 function positive(option: string, value: unknown, integer: boolean): void {

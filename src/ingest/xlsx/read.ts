@@ -43,6 +43,10 @@ import { sharedStringsHandler } from './workbook/shared-strings.js';
 import { stylesHandler } from './workbook/styles.js';
 import { decodeUtf8, feedXml } from './xml/events.js';
 import { openZipArchive } from './zip/archive.js';
+import { findHeaderRow } from '../layout/header-row.js';
+
+/** Non-empty rows read before the header row is chosen. */
+const HEAD_ROWS = 200;
 import { assertReadableEntry } from './zip/inflate-entry.js';
 
 export interface XlsxRecord {
@@ -58,8 +62,11 @@ export interface XlsxRecords {
   sheets: string[];
   /** Header texts, trimmed; trailing blank header cells dropped. */
   headers: string[];
-  /** The Excel row number of the header row (the first non-empty row). */
+  /** The Excel row number of the header row: the first non-empty row, or found below a title (layout/header-row.ts), or given. */
   headerLine: number;
+  headerFrom: 'first' | 'found' | 'given';
+  /** The non-empty rows above the header row (a report title, a run date…), with their Excel row numbers. */
+  preamble: XlsxRecord[];
   /** 1904 when the workbook uses the 1904 date system; date cells are already converted either way. */
   dateSystem: 1900 | 1904;
   /** The data rows, once: non-empty rows after the header, padded to the header's width. */
@@ -89,15 +96,30 @@ export async function openXlsx(path: string, options: XlsxReadOptions = {}): Pro
 
     const handler = new SheetRowsHandler({ sharedStrings: strings.result(), date1904: book.date1904, part: target.part }, styles.result());
     const sheetRows = nonBlankRows(feedXml(decodeUtf8(worksheetBytes(archive, entry, latch), target.part), handler, target.part), handler);
-    const first = await sheetRows.next();
-    if (first.done) throw tickmarkError('TM_ERR_EMPTY_FILE', { sheet: target.name });
-    const headers = headerOf(first.value.cells);
-    const records = dataRecords(sheetRows, headers.length, stopListening);
+    // The first rows, enough to find the header row below a title.
+    const head: SheetRow[] = [];
+    for (;;) {
+      const wanted = opts.headerRow !== undefined ? !head.some((r) => r.line >= opts.headerRow!) : head.length < HEAD_ROWS;
+      if (!wanted) break;
+      const next = await sheetRows.next();
+      if (next.done) break;
+      head.push(next.value);
+    }
+    if (!head.length) throw tickmarkError('TM_ERR_EMPTY_FILE', { sheet: target.name });
+    let at: number;
+    if (opts.headerRow !== undefined) {
+      at = head.findIndex((r) => r.line === opts.headerRow);
+      if (at < 0) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--header-row', expected: `must be a non-empty row of sheet "${target.name}"`, got: opts.headerRow });
+    } else at = findHeaderRow(head.map((r) => r.cells));
+    const headers = headerOf(head[at]!.cells);
+    const records = dataRecords(head.slice(at + 1), sheetRows, headers.length, stopListening);
     return {
       sheet: target.name,
       sheets: book.worksheets.map((s) => s.name),
       headers,
-      headerLine: first.value.line,
+      headerLine: head[at]!.line,
+      headerFrom: at === 0 ? 'first' : opts.headerRow !== undefined ? 'given' : 'found',
+      preamble: head.slice(0, at).map((r) => ({ values: r.cells, line: r.line })),
       dateSystem: book.date1904 ? 1904 : 1900,
       rows: records,
       close: async () => {
@@ -120,8 +142,9 @@ async function* nonBlankRows(steps: AsyncGenerator<void>, handler: SheetRowsHand
   }
 }
 
-async function* dataRecords(rows: AsyncGenerator<SheetRow>, width: number, done: () => void): AsyncGenerator<XlsxRecord> {
+async function* dataRecords(first: SheetRow[], rows: AsyncGenerator<SheetRow>, width: number, done: () => void): AsyncGenerator<XlsxRecord> {
   try {
+    for (const row of first) yield { values: recordValues(row.cells, width), line: row.line };
     for await (const row of rows) yield { values: recordValues(row.cells, width), line: row.line };
   } finally {
     done();

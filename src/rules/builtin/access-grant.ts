@@ -17,7 +17,7 @@ import { daysText, elapsedDays, hoursText } from '../read/window.js';
 import type { ItemRule, Outcome } from '../types.js';
 import { anchorCheck, defineItemRule, defineManualRule } from './define.js';
 import { fmt, listText, observedTimes, requiredTime, textReader } from './evidence.js';
-import { peopleComparer } from './segregation.js';
+import { peopleComparer, separatorsOf } from './segregation.js';
 
 const kinds = ['access_grant'] as const;
 const NOT_GRANTED = 'no access was granted';
@@ -82,12 +82,12 @@ export function accessGrantRules(params: RuleParams): ItemRule[] {
       params: { ...shared, strict_names: strict },
       needs: ['approver'],
       evidence: 'inspect who approved the access.',
-      bind(chunk) {
+      bind(chunk, ctx) {
         const gate = birthrightGate(chunk);
         const approver = textReader(chunk, 'approver');
         const compare = peopleComparer(strict);
         const user = textReader(chunk, 'user_id');
-        return (row) => gate(row) ?? compare({ role: 'approver', value: approver(row) }, { role: 'user_id', value: user(row) });
+        return (row) => gate(row) ?? compare({ role: 'approver', value: approver(row), ...separatorsOf(ctx, 'approver') }, { role: 'user_id', value: user(row) });
       },
     }),
     defineItemRule({

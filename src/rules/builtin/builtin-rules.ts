@@ -13,6 +13,7 @@ import type { RuleParams } from '../params/specs.js';
 import type { Rule } from '../types.js';
 import { accessGrantRules } from './access-grant.js';
 import { accessReviewRules } from './access-review.js';
+import { accountRules } from './account.js';
 import { changeRules } from './change.js';
 import { terminationRules } from './termination.js';
 import { ticketRules } from './ticket.js';
@@ -21,6 +22,8 @@ import { vulnerabilityRules } from './vulnerability.js';
 export interface BuiltinOptions {
   /** Second populations the caller will index and pass in `TestContext.joins`. */
   joins?: readonly string[];
+  /** Canonical fields the population maps, when known. */
+  fields?: readonly string[];
 }
 
 /** Names of the joins each kind can use. */
@@ -28,6 +31,7 @@ export const builtinJoins: Readonly<Record<Kind, readonly string[]>> = {
   change: ['deployments'],
   access_grant: [],
   termination: ['accounts'],
+  account: [],
   access_review: [],
   ticket: [],
   vulnerability: [],
@@ -44,6 +48,7 @@ export function builtinRules(kind: Kind | string, params: Partial<RuleParams> = 
     case 'access_review': return accessReviewRules(p);
     case 'ticket': return ticketRules(p);
     case 'vulnerability': return vulnerabilityRules(p);
+    case 'account': return accountRules(p);
     case 'generic': return [];
   }
 }

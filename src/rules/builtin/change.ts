@@ -20,7 +20,7 @@ import type { ItemRule } from '../types.js';
 import { joinIndexOf, joinLookup } from '../join/join-lookup.js';
 import { anchorCheck, defineItemRule, defineManualRule, enumReader } from './define.js';
 import { fmt, listText, observedTimes, requiredTime, textReader } from './evidence.js';
-import { peopleComparer } from './segregation.js';
+import { peopleComparer, separatorsOf } from './segregation.js';
 
 const kinds = ['change'] as const;
 const NOT_DEPLOYED = 'the change was not deployed';
@@ -94,7 +94,7 @@ export function changeRules(params: RuleParams, opts: { joins?: readonly string[
       params: { strict_names: strict, preapproved_types: preapproved.join('|') },
       needs: ['approver', 'requester'],
       evidence: 'inspect who requested and who approved the change.',
-      bind(chunk) {
+      bind(chunk, ctx) {
         const type = enumReader(chunk, 'type');
         const approver = textReader(chunk, 'approver');
         const compare = peopleComparer(strict);
@@ -102,7 +102,7 @@ export function changeRules(params: RuleParams, opts: { joins?: readonly string[
         return (row) => {
           const t = type(row);
           if (isPreapproved(t)) return preapprovedNa(t);
-          return compare({ role: 'approver', value: approver(row) }, { role: 'requester', value: requester(row) });
+          return compare({ role: 'approver', value: approver(row), ...separatorsOf(ctx, 'approver') }, { role: 'requester', value: requester(row), ...separatorsOf(ctx, 'requester') });
         };
       },
     }),
@@ -114,7 +114,7 @@ export function changeRules(params: RuleParams, opts: { joins?: readonly string[
       params: { strict_names: strict, preapproved_types: preapproved.join('|') },
       needs: ['approver', 'implementer'],
       evidence: 'inspect who approved and who deployed the change.',
-      bind(chunk) {
+      bind(chunk, ctx) {
         const type = enumReader(chunk, 'type');
         const approver = textReader(chunk, 'approver');
         const compare = peopleComparer(strict);
@@ -122,7 +122,7 @@ export function changeRules(params: RuleParams, opts: { joins?: readonly string[
         return (row) => {
           const t = type(row);
           if (isPreapproved(t)) return preapprovedNa(t);
-          return compare({ role: 'approver', value: approver(row) }, { role: 'implementer', value: implementer(row) });
+          return compare({ role: 'approver', value: approver(row), ...separatorsOf(ctx, 'approver') }, { role: 'implementer', value: implementer(row), ...separatorsOf(ctx, 'implementer') });
         };
       },
     }),

@@ -9,7 +9,7 @@
  */
 import type { PopulationChunk } from '../../population/types.js';
 import { exception } from '../outcome.js';
-import { fieldColumn, observedTime, renderTime, timestampColumn, whyMissing } from '../read/columns.js';
+import { fieldColumn, observedTime, rawText, renderTime, timestampColumn, whyMissing } from '../read/columns.js';
 import type { Observed, Outcome, TestContext } from '../types.js';
 
 export function requiredTime(chunk: PopulationChunk, ctx: TestContext, field: string, sentence: string): (row: number) => number | Outcome {
@@ -50,4 +50,18 @@ export function listText(list: readonly string[]): string {
 /** An instant as the reader sees it: ISO 8601 in the calendar's zone. */
 export function fmt(ms: number, ctx: TestContext): string {
   return renderTime(ms, ctx.calendar.timeZone) ?? '(none)';
+}
+
+/**
+ * Row → the field's value, or — when the typed value is missing — the source cell's text, so a
+ * value ingest could not read (an enum spelling off the scale) is named, not taken for a blank.
+ */
+export function valueOrRaw(chunk: PopulationChunk, ctx: TestContext, field: string): (row: number) => { value: string | null; raw: string | null } {
+  const read = textReader(chunk, field);
+  return (row) => {
+    const value = read(row);
+    if (value != null) return { value, raw: value };
+    const raw = rawText(chunk, ctx, field, row);
+    return { value: null, raw: raw != null && raw.trim() !== '' ? raw : null };
+  };
 }

@@ -18,7 +18,7 @@ import { normaliseSeverity } from '../read/severity.js';
 import { HOUR_MS, hoursText, plural } from '../read/window.js';
 import type { ItemRule, Outcome, TestContext } from '../types.js';
 import { anchorCheck, defineItemRule, defineManualRule } from './define.js';
-import { observedTimes, textReader } from './evidence.js';
+import { observedTimes, textReader, valueOrRaw } from './evidence.js';
 
 const kinds = ['ticket'] as const;
 const NOT_OPENED = 'no ticket was opened';
@@ -28,11 +28,11 @@ function slaText(params: RuleParams, pick: keyof SeveritySla): string {
 }
 
 /** Row → the severity's SLA, or an outcome when none applies. */
-function severitySla(chunk: PopulationChunk, params: RuleParams) {
-  const severity = textReader(chunk, 'severity');
+function severitySla(chunk: PopulationChunk, ctx: TestContext, params: RuleParams) {
+  const severity = valueOrRaw(chunk, ctx, 'severity');
   return (row: number): { sev: string; sla: SeveritySla } | Outcome => {
-    const text = severity(row);
-    if (text == null) return exception('No severity is recorded, so no SLA can be applied.', { severity: null });
+    const { value: text, raw } = severity(row);
+    if (text == null) return exception(raw == null ? 'No severity is recorded, so no SLA can be applied.' : `Severity ${JSON.stringify(raw)} is not on the export's severity scale (see the ingest issues), so no SLA can be applied.`, { severity: raw });
     const sev = normaliseSeverity(text);
     if (sev == null) return exception(`Severity ${JSON.stringify(text)} is not recognised, so no SLA can be applied (name it sev1…sev5, P1…P5 or critical/high/medium/low).`, { severity: text });
     if (!Object.hasOwn(params.sla, sev)) return notApplicable(`no SLA is set for ${sev} (${JSON.stringify(text)})`);
@@ -43,7 +43,7 @@ function severitySla(chunk: PopulationChunk, params: RuleParams) {
 function withinHours(field: 'acknowledged_at' | 'resolved_at', verb: string, pick: keyof SeveritySla, params: RuleParams) {
   return (chunk: PopulationChunk, ctx: TestContext) => {
     const anchor = anchorCheck(chunk, ctx, 'opened_at', NOT_OPENED);
-    const lookup = severitySla(chunk, params);
+    const lookup = severitySla(chunk, ctx, params);
     const opened = timestampColumn(chunk, 'opened_at')!;
     const done = timestampColumn(chunk, field)!;
     return (row: number): Outcome => {
@@ -98,14 +98,14 @@ export function ticketRules(params: RuleParams): ItemRule[] {
       needs: ['postmortem_ref'],
       evidence: 'inspect the post-mortem for the incident.',
       bind(chunk, ctx) {
-        const severity = textReader(chunk, 'severity');
+        const severity = valueOrRaw(chunk, ctx, 'severity');
         const ref = textReader(chunk, 'postmortem_ref');
         const resolvedMapped = fieldColumn(chunk, 'resolved_at') !== null;
         const resolved = timestampColumn(chunk, 'resolved_at');
         return (row) => {
-          const text = severity(row);
+          const { value: text, raw } = severity(row);
           const sev = normaliseSeverity(text);
-          if (sev == null) return exception(text == null ? 'No severity is recorded, so the need for a post-mortem cannot be judged.' : `Severity ${JSON.stringify(text)} is not recognised, so the need for a post-mortem cannot be judged.`, { severity: text });
+          if (sev == null) return exception(raw == null ? 'No severity is recorded, so the need for a post-mortem cannot be judged.' : `Severity ${JSON.stringify(raw)} is not recognised, so the need for a post-mortem cannot be judged.`, { severity: raw });
           if (!pm.includes(sev)) return notApplicable(`${sev}: no post-mortem required (postmortem_severities = ${pm.join(', ')})`);
           if (resolvedMapped && resolved && Number.isNaN(resolved[row]!) && cellState(chunk, ctx, 'resolved_at', row) === 'blank') return notApplicable('still open: the post-mortem is not yet due');
           return ref(row) == null ? exception(`No post-mortem is recorded for this ${sev} incident.`, { severity: text, postmortem_ref: null }) : pass();

@@ -94,13 +94,32 @@ export function countItem(overall: TestPartial['overall'], outcomes: readonly Ou
 /** Keep at most this many record numbers per group, the smallest ones. */
 export const GROUP_RECORDS = 10;
 
+/** Keep at most this many distinct member values per name per group, the smallest ones. */
+export const GROUP_MEMBERS = 100_000;
+
+/** Add `values` to a sorted distinct list, keeping the smallest GROUP_MEMBERS. */
+export function addMembers(list: string[], values: Iterable<string>): string[] {
+  const merged = [...new Set([...list, ...values])].sort();
+  return merged.length > GROUP_MEMBERS ? merged.slice(0, GROUP_MEMBERS) : merged;
+}
+
+function mergeMembers(a: GroupTally['members'], b: GroupTally['members']): GroupTally['members'] {
+  if (!a && !b) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const name of new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])) out[name] = addMembers(a?.[name] ?? [], b?.[name] ?? []);
+  return out;
+}
+
 export function mergeTally(into: Map<string, GroupTally>, key: string, t: GroupTally): void {
   const cur = into.get(key);
   if (!cur) {
-    into.set(key, { count: t.count, records: [...t.records], label: { ...t.label }, labelRecord: t.labelRecord });
+    const members = mergeMembers(t.members, undefined);
+    into.set(key, { count: t.count, records: [...t.records], label: { ...t.label }, labelRecord: t.labelRecord, ...(members ? { members } : {}) });
     return;
   }
   cur.count += t.count;
   cur.records = [...cur.records, ...t.records].sort((a, b) => a - b).slice(0, GROUP_RECORDS);
   if (t.labelRecord < cur.labelRecord) { cur.label = { ...t.label }; cur.labelRecord = t.labelRecord; }
+  const members = mergeMembers(cur.members, t.members);
+  if (members) cur.members = members;
 }

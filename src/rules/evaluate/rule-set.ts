@@ -37,6 +37,8 @@ export interface RuleSetSpec {
   headers?: readonly string[];
   /** Second populations that will be supplied (`accounts`, `deployments`). */
   joins?: readonly string[];
+  /** Canonical fields the population maps (lets a joined rule set leave out row attributes the population cannot answer). */
+  fields?: readonly string[];
   /** Include the built-in rules (default true). */
   builtins?: boolean;
   /** Keep only these rule ids (matrix order is unchanged). */
@@ -74,7 +76,7 @@ export function ruleSet(kind: Kind | string, rules: readonly Rule[]): RuleSet {
 export function ruleSetFromSpec(spec: RuleSetSpec): RuleSet {
   const kind = kindSpec(spec.kind).kind;
   const params = Array.isArray(spec.params) ? parseRuleParams(spec.params as readonly string[], { kind }) : resolveRuleParams((spec.params ?? {}) as Partial<RuleParams>);
-  let rules: Rule[] = spec.builtins === false ? [] : builtinRules(kind, params, { joins: spec.joins ?? [] });
+  let rules: Rule[] = spec.builtins === false ? [] : builtinRules(kind, params, { joins: spec.joins ?? [], ...(spec.fields ? { fields: spec.fields } : {}) });
   if (spec.custom !== undefined && spec.custom !== null) rules = [...rules, ...compileCustomRules(spec.custom, { kind, headers: spec.headers ?? [] })];
   const ids = new Set(rules.map((r) => r.id));
   for (const [option, list] of [['only', spec.only], ['exclude', spec.exclude]] as const) {

@@ -12,11 +12,11 @@ import { tickmarkError } from '../../errors.js';
 import { contentKey, KEY_SEPARATOR } from '../../population/key.js';
 import { kindSpec } from '../../population/kinds.js';
 import type { PopulationChunk } from '../../population/types.js';
-import type { GroupTally, Outcome, TestContext } from '../types.js';
-import { countItem, countOutcome, emptyPartial, GROUP_RECORDS, type TestPartial } from './partial.js';
+import type { GroupTally, GroupVote as Vote, Outcome, TestContext } from '../types.js';
+import { addMembers, countItem, countOutcome, emptyPartial, GROUP_RECORDS, type TestPartial } from './partial.js';
 import type { RuleSet } from './rule-set.js';
 
-type GroupVote = Outcome | { group: string; label: Record<string, string> };
+type GroupVote = Outcome | Vote;
 
 function keyReader(chunk: PopulationChunk, set: RuleSet, ctx: TestContext): (row: number) => string {
   const keyFields = ctx.key ?? kindSpec(set.kind).key;
@@ -87,14 +87,25 @@ export function testChunk(set: RuleSet, chunk: PopulationChunk, ctx: TestContext
     const deviation = countItem(partial.overall, scratch as Outcome[]);
     if (partial.items) partial.items.push({ key: key ?? keyOf(row), record, line: chunk.line[row]!, outcomes: (scratch as Outcome[]).slice(), deviation });
   }
+  for (const tallies of partial.tallies) {
+    for (const t of tallies?.values() ?? []) {
+      if (t.members) for (const name of Object.keys(t.members)) t.members[name] = addMembers([], t.members[name]!);
+    }
+  }
   return partial;
 }
 
-function tally(tallies: Map<string, GroupTally>, vote: { group: string; label: Record<string, string> }, record: number): void {
+/** Add a row's vote to its group (member values are collected here and made distinct and sorted once the chunk is done). */
+function tally(tallies: Map<string, GroupTally>, vote: Vote, record: number): void {
   const t = tallies.get(vote.group);
   if (!t) {
-    tallies.set(vote.group, { count: 1, records: [record], label: { ...vote.label }, labelRecord: record });
+    const members = vote.members ? Object.fromEntries(Object.entries(vote.members).map(([k, v]) => [k, [v]])) : undefined;
+    tallies.set(vote.group, { count: 1, records: [record], label: { ...vote.label }, labelRecord: record, ...(members ? { members } : {}) });
     return;
+  }
+  if (vote.members) {
+    const members = (t.members ??= {});
+    for (const [name, value] of Object.entries(vote.members)) (members[name] ??= []).push(value);
   }
   t.count++;
   if (t.records.length < GROUP_RECORDS || record < t.records[t.records.length - 1]!) {

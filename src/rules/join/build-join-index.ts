@@ -16,6 +16,10 @@ import { normaliseName } from '../read/person.js';
 export interface JoinIndex {
   /** Field (or header) of the second population the index is keyed on. */
   keyField: string;
+  /** Field (or header) of the tested population looked up in it (absent: the rule's own). */
+  leftField?: string;
+  /** Indexes on the next key pairs, tried in order for a row this one does not find. */
+  fallbacks?: JoinIndex[];
   /** True when keys are compared ignoring case and spacing. */
   normalised: boolean;
   /** Indexed rows (blank keys excluded). */
@@ -33,6 +37,8 @@ export interface JoinIndex {
 export interface JoinIndexOptions {
   /** Fields (canonical or headers) to keep for the rules that read them. */
   fields?: readonly string[];
+  /** Field (or header) of the tested population looked up in this index. */
+  leftField?: string;
   /** Compare keys exactly (default: ignore case and spacing). */
   exact?: boolean;
 }
@@ -95,5 +101,5 @@ export function buildJoinIndex(chunks: Iterable<PopulationChunk>, keyField: stri
       }
     }
   }
-  return { keyField, normalised, rows, groups, start, record, columns };
+  return { keyField, ...(opts.leftField ? { leftField: opts.leftField } : {}), normalised, rows, groups, start, record, columns };
 }

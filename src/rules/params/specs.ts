@@ -22,6 +22,7 @@ export interface RuleParams {
   grant_days: DayLimit;
   disable_days: DayLimit;
   accounts_key: string;
+  dormant_days: DayLimit;
   reviewer_not: string[];
   review_days: DayLimit;
   revoke_days: DayLimit;
@@ -45,7 +46,7 @@ export interface ParamSpec {
 }
 
 export const ruleParamSpecs: readonly ParamSpec[] = [
-  { name: 'strict_names', type: 'boolean', kinds: ['change', 'access_grant', 'access_review', 'termination'], defaultText: 'false', description: 'Compare people exactly; by default case and whitespace are ignored (J.Smith = " j.smith").' },
+  { name: 'strict_names', type: 'boolean', kinds: ['change', 'access_grant', 'access_review', 'termination', 'account'], defaultText: 'false', description: 'Compare people exactly; by default case and whitespace are ignored (J.Smith = " j.smith").' },
   { name: 'preapproved_types', type: 'list', kinds: ['change'], defaultText: 'standard', description: 'Change types that are pre-approved (ITIL standard changes): approval and segregation attributes are not applicable.' },
   { name: 'untested_types', type: 'list', kinds: ['change'], defaultText: '', description: 'Change types exempt from per-change test evidence.' },
   { name: 'unticketed_types', type: 'list', kinds: ['change'], defaultText: '', description: 'Change types exempt from a linked ticket.' },
@@ -55,7 +56,8 @@ export const ruleParamSpecs: readonly ParamSpec[] = [
   { name: 'birthright_roles', type: 'list', kinds: ['access_grant'], defaultText: '', description: 'Roles granted automatically (birthright): request and approval attributes are not applicable.' },
   { name: 'grant_days', type: 'days', kinds: ['access_grant'], defaultText: '30d', description: 'Access granted within this many days of its approval.' },
   { name: 'disable_days', type: 'days', kinds: ['termination'], defaultText: '1bd', description: 'Accounts disabled within this many days after the termination day.' },
-  { name: 'accounts_key', type: 'field', kinds: ['termination'], defaultText: 'employee_id', description: 'Field (or header) that identifies the person in both the terminations and the account population (join "accounts").' },
+  { name: 'accounts_key', type: 'field', kinds: ['termination'], defaultText: 'auto', description: 'Field (or header) that identifies the person in both the terminations and the account population (join "accounts"). auto: employee_id, else email, else the account name against username — each row matched on the first both populations carry.' },
+  { name: 'dormant_days', type: 'days', kinds: ['account'], defaultText: '90d', description: 'An active account with no login for longer than this at the period end is dormant.' },
   { name: 'reviewer_not', type: 'list', kinds: ['access_review'], defaultText: 'reviewed_user', description: 'Fields the reviewer must differ from: reviewed_user, owner or both (reviewed_user|owner). The system owner usually is the reviewer, so owner is off by default.' },
   { name: 'review_days', type: 'days', kinds: ['access_review'], defaultText: '30d', description: 'Review completed within this many days after its period end.' },
   { name: 'revoke_days', type: 'days', kinds: ['access_review'], defaultText: '30d', description: 'Revocations carried out within this many days after the review was completed.' },

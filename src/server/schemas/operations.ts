@@ -80,7 +80,7 @@ const stored = (name: string, body: Record<string, unknown>) => ({
 
 export const completenessEnvelope = stored('completeness', { report: openObject });
 export const sampleEnvelope = stored('sample', { parentId: nullableString, request: openObject, plan: openObject, manifest: openObject, selection: openObject });
-export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: openObject, run: openObject, evaluation: { anyOf: [openObject, { type: 'null' }] } });
+export const testRunEnvelope = stored('testRun', { sampleId: nullableString, request: openObject, run: openObject, evaluation: { anyOf: [openObject, { type: 'null' }] }, joins: { ...openObject, description: 'Per join: the population joined, the keys tried and how many rows each matched.' } });
 export const verificationEnvelope = stored('verification', { sampleId: nullableString, identical: { type: 'boolean' }, differences: { type: 'array', items: { type: 'string' } }, manifestSha256: { type: 'string' }, recomputedSha256: { type: 'string' } });
 
 export const artefactListSchema = (name: string, item: Record<string, unknown>) => ({

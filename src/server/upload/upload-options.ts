@@ -12,12 +12,12 @@ import { isKind, kinds } from '../../population/kinds.js';
 export type RawUploadFields = Record<string, string | string[] | undefined>;
 
 export interface UploadOptions {
-  ingest: Pick<IngestOptions, 'kind' | 'map' | 'key' | 'eventTime' | 'timeZone' | 'dateOrder' | 'delimiter' | 'sheet'>;
+  ingest: Pick<IngestOptions, 'kind' | 'source' | 'map' | 'key' | 'eventTime' | 'timeZone' | 'dateOrder' | 'delimiter' | 'sheet' | 'encoding' | 'headerRow'>;
   name?: string;
   format?: 'csv' | 'xlsx';
 }
 
-const KNOWN = ['kind', 'name', 'format', 'timeZone', 'dateOrder', 'delimiter', 'sheet', 'map', 'key', 'eventTime'];
+const KNOWN = ['kind', 'source', 'name', 'format', 'timeZone', 'dateOrder', 'delimiter', 'sheet', 'map', 'key', 'eventTime', 'encoding', 'headerRow'];
 
 function one(fields: RawUploadFields, name: string): string | undefined {
   const v = fields[name];
@@ -46,8 +46,8 @@ export function uploadOptions(fields: RawUploadFields, defaults: { timeZone?: st
     if (!KNOWN.includes(name)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: name, expected: `is not an upload option (${KNOWN.join(', ')})`, got: fields[name] });
   }
   const kind = one(fields, 'kind');
-  if (!kind) throw tickmarkError('TM_ERR_USAGE', { message: 'kind is required (a query parameter, or a multipart field before the file)' });
-  if (!isKind(kind)) throw tickmarkError('TM_ERR_UNKNOWN_KIND', { kind, kinds: [...kinds] });
+  const source = one(fields, 'source');
+  if (kind && !isKind(kind)) throw tickmarkError('TM_ERR_UNKNOWN_KIND', { kind, kinds: [...kinds] });
   const format = one(fields, 'format');
   if (format !== undefined && format !== 'csv' && format !== 'xlsx') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'format', expected: 'must be csv or xlsx', got: format });
   const dateOrder = one(fields, 'dateOrder');
@@ -60,9 +60,13 @@ export function uploadOptions(fields: RawUploadFields, defaults: { timeZone?: st
   const delimiter = one(fields, 'delimiter');
   const sheet = one(fields, 'sheet');
   const eventTime = one(fields, 'eventTime');
+  const encoding = one(fields, 'encoding');
+  const headerRow = one(fields, 'headerRow');
+  if (headerRow !== undefined && !/^[1-9]\d{0,8}$/.test(headerRow)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'headerRow', expected: 'must be a line number (1 or more)', got: headerRow });
   return {
     ingest: {
-      kind,
+      ...(kind ? { kind } : {}),
+      ...(source ? { source } : {}),
       ...(map ? { map: parseMap(map) } : {}),
       ...(key.length ? { key } : {}),
       ...(eventTime ? { eventTime } : {}),
@@ -70,6 +74,8 @@ export function uploadOptions(fields: RawUploadFields, defaults: { timeZone?: st
       ...(dateOrder ? { dateOrder } : {}),
       ...(delimiter ? { delimiter } : {}),
       ...(sheet ? { sheet } : {}),
+      ...(encoding ? { encoding: encoding as NonNullable<IngestOptions['encoding']> } : {}),
+      ...(headerRow ? { headerRow: Number(headerRow) } : {}),
     },
     ...(name ? { name: name.slice(0, 255) } : {}),
     ...(format ? { format } : {}),

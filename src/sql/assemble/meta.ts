@@ -13,6 +13,7 @@ import { tickmarkError } from '../../errors.js';
 import { ISSUE_SAMPLE } from '../../ingest/assemble.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from '../../ingest/typing/scalar.js';
 import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from '../../ingest/typing/timestamp.js';
+import { AMBIGUOUS_EXPECTED } from '../../ingest/typing/day-month-evidence.js';
 import { fingerprintOf, type ContentFingerprint } from '../../population/content-fingerprint.js';
 import type { ColumnProfile, IngestIssue, PopulationMeta, SourceFingerprint } from '../../population/types.js';
 import { contentId } from '../../store/ids.js';
@@ -53,7 +54,8 @@ function classify(model: SqlPopulationModel, field: string, value: string): Clas
     case 'timestamp': {
       const ms = timestampMs(value, model.typing);
       if (ms === ms) return refuse('a date');
-      return lastWasAmbiguous() ? { code: 'ambiguous_date', expected: 'a date order for slash dates (--date-order dmy or mdy)' } : { code: 'invalid_value', expected: TIMESTAMP_EXPECTED };
+      // An ambiguous day/month value stays an issue only when no value of the column decides the order: one that does is a value tickmark types, refused above.
+      return lastWasAmbiguous() ? { code: 'ambiguous_date', expected: AMBIGUOUS_EXPECTED } : { code: 'invalid_value', expected: TIMESTAMP_EXPECTED };
     }
     case 'number':
       if (!Number.isNaN(parseNumber(value))) refuse('a number');
@@ -144,7 +146,7 @@ export function populationMetaOf(model: SqlPopulationModel, typedFieldNames: rea
     ...(unit.by === 'item' && unit.key.join('\u001f') !== model.key.join('\u001f') ? { unitKey: unit.key } : {}),
     ...(model.eventTime ? { eventTime: model.eventTime } : {}),
     typing: model.typing,
-    rows: { total: rows, accepted: rows, malformed: 0 },
+    rows: { total: rows, accepted: rows, malformed: 0, nonData: 0 },
     columns,
     issues: { total, byCode, byColumn, first },
     chunks: [],

@@ -6,6 +6,7 @@
  */
 import type { Kind } from '../../population/kinds.js';
 import { accessGrantModel } from './access-grant.js';
+import { accountModel } from './account.js';
 import { accessReviewModel } from './access-review.js';
 import { changeModel } from './change.js';
 import { genericModel } from './generic.js';
@@ -18,6 +19,7 @@ export const kindModels: Record<Kind, KindModel> = {
   change: changeModel,
   access_grant: accessGrantModel,
   termination: terminationModel,
+  account: accountModel,
   access_review: accessReviewModel,
   ticket: ticketModel,
   vulnerability: vulnerabilityModel,

@@ -8,13 +8,14 @@
 import { checkTitles } from '../../../completeness/titles.js';
 import type { BucketRow, CheckResult, EventRef, Listing } from '../../../completeness/types.js';
 import type { IngestIssue } from '../../../population/types.js';
-import { statusCell } from '../cells.js';
-import { areaRef, SheetBuilder, styled, type Cell, type Row } from '../content.js';
+import { completenessStatusOf, type ShownStatus } from '../completeness-status.js';
+import { areaRef, inputCell, SheetBuilder, styled, type Cell, type Row } from '../content.js';
 import { calendarDate, wallDate } from '../dates.js';
 import type { WorkbookSheet } from './sheet.js';
 import { grouped } from '../../../text/grouped.js';
 
 const COUNT_COLUMN = 6;
+const WIDTHS = [26, 24, 20, 40, 32, 12, 16, 10];
 
 function listed<T>(b: SheetBuilder, heading: string, listing: Listing<T>, headers: string[], row: (item: T) => Row): void {
   b.add(styled(`${heading}: ${grouped(listing.total)}${listing.items.length < listing.total ? ` (the first ${listing.items.length} listed)` : ''}`, 'bold'));
@@ -71,6 +72,7 @@ function evidence(b: SheetBuilder, check: CheckResult, zone: string): void {
       bucketTable(b, 'Events per month', e.months);
       bucketTable(b, 'Events per ISO week', e.weeks);
       listed(b, 'Low days', e.lowDays, ['Day', 'From', 'To', 'Days', 'Business days', 'Events', 'Expected', 'Low'], (r) => bucketRows([r])[0]!);
+      listed(b, `Empty ${e.calendar === 'business' ? 'business ' : ''}days`, e.emptyDays, ['Day', 'From', 'To', 'Days', 'Business days', 'Events', 'Expected', 'Low'], (r) => bucketRows([r])[0]!);
       return;
     }
     case 'sequence_gaps': {
@@ -128,8 +130,10 @@ function evidence(b: SheetBuilder, check: CheckResult, zone: string): void {
     case 'tie_out': {
       const e = check.evidence;
       b.pair('Keys matched', styled(e.matchedKeys, 'integer'));
-      for (const [side, s] of [['This population', e.ours], ['Other population', e.theirs]] as const) {
-        b.pair(side, `${s.population} (${s.field}): ${s.rows} rows, ${s.keys} keys, ${s.blank} blank, ${s.orphanRows} orphan rows`);
+      for (const [side, s, who] of [['This population', e.ours, e.populations.ours], ['Other population', e.theirs, e.populations.theirs]] as const) {
+        b.pair(side, styled(`${who.file} (${who.kind}, population ${who.id}), key field ${s.field}: ${s.rows} rows, ${s.keys} keys, ${s.blank} blank, ${s.orphanRows} orphan rows`, 'wrap'));
+        b.pair(`${side}: SHA-256`, styled(who.sha256, 'mono'));
+        b.pair(`${side}: rows in the file`, styled(who.rows, 'integer'));
         listed(b, `${side}: keys missing from the other`, s.orphans, ['Key', 'First record', 'Rows'], (o) => [o.key, o.record, o.rows]);
       }
       return;
@@ -149,28 +153,43 @@ function evidence(b: SheetBuilder, check: CheckResult, zone: string): void {
 }
 
 function parametersCell(params: Record<string, unknown>): Cell {
-  const text = JSON.stringify(params);
-  return text === '{}' ? null : text;
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null);
+  if (!entries.length) return null;
+  return styled(entries.map(([k, v]) => `${k} = ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; '), 'wrap');
+}
+
+function statusCellOf(status: ShownStatus): Cell {
+  return status === 'not run' ? styled('not run', 'note') : styled(status, status);
 }
 
 export const completenessSheet: WorkbookSheet = {
   name: 'Completeness',
   build(model) {
-    const b = new SheetBuilder('Completeness');
+    const b = new SheetBuilder('Completeness', 'visible', WIDTHS.reduce((a, w) => a + w, 0));
     const report = model.input.completeness;
     b.title(`Completeness & accuracy — ${model.input.population.source.name}`);
+    const headers = ['Check', 'Title', 'Status', 'Summary', 'Disposition (engagement team)'];
     if (!report) {
       b.subtitle('Not run: no completeness report was given for this workbook.');
-      const area = b.table(['Check', 'Title', 'Status', 'Summary'], []);
+      const area = b.table(headers, []);
       b.mainTable(area);
-      return b.done();
+      const content = b.done();
+      content.widths = WIDTHS;
+      return content;
     }
-    b.subtitle(`Period ${report.period.start} to ${report.period.end} (${report.period.timeZone}); overall status ${report.status}. A check that did not run proves nothing.`);
-    const area = b.table(['Check', 'Title', 'Status', 'Summary'], report.checks.map((c) => [c.id, checkTitles[c.id].title, statusCell(c.status, c.ran), c.summary]));
+    const dispositions = new Map(model.entries.completeness.map((d) => [d.check, d.disposition]));
+    const shown = report.checks.map(completenessStatusOf);
+    const ran = shown.filter((s) => s !== 'not run');
+    const overall = ran.includes('fail') ? 'fail' : ran.includes('warn') ? 'warn' : ran.length ? 'pass' : 'not run';
+    b.note(`Period ${report.period.start} to ${report.period.end} (${report.period.timeZone}); overall status ${overall} (${shown.length - ran.length} of ${shown.length} checks did not run — a check that did not run proves nothing). Yellow: the engagement team's disposition of each warn or fail.`);
+    const area = b.table(headers, report.checks.map((c, i) => [
+      c.id, styled(checkTitles[c.id].title, 'wrap'), statusCellOf(shown[i]!), styled(c.summary, 'wrap'),
+      inputCell({ kind: 'completeness', check: c.id }, dispositions.get(c.id) ?? null, 'inputWrap'),
+    ]));
     b.leadingTable(area);
-    for (const check of report.checks) {
+    for (const [i, check] of report.checks.entries()) {
       if (!check.evidence) continue;
-      b.section(`${checkTitles[check.id].title} (${check.id}) — ${check.ran ? check.status : 'not run'}`);
+      b.section(`${checkTitles[check.id].title} (${check.id}) — ${shown[i]}`);
       b.note(checkTitles[check.id].description);
       const params = parametersCell(check.parameters);
       if (params !== null) b.pair('Parameters', params);
@@ -178,7 +197,7 @@ export const completenessSheet: WorkbookSheet = {
     }
     b.note(model.zoneNote);
     const content = b.done();
-    content.widths = [30, 24, 22, 22, 14, 14, 16, 14];
+    content.widths = WIDTHS;
     return content;
   },
 };

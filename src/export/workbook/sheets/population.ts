@@ -7,14 +7,15 @@
 import { kindSpec } from '../../../population/kinds.js';
 import type { IngestIssue } from '../../../population/types.js';
 import { count } from '../cells.js';
-import { SheetBuilder, styled, type Cell, type Row } from '../content.js';
+import { inputCell, SheetBuilder, styled, type Cell, type Row } from '../content.js';
+import type { OtherField } from '../entry-fields.js';
 import { isoWallDate } from '../dates.js';
 import type { WorkbookSheet } from './sheet.js';
 
 const ISSUES_SHOWN = 100;
 
-function given(value: string | undefined): Cell {
-  return value === undefined || value === '' ? styled(null, 'input') : value;
+function given(value: string | undefined, field: OtherField): Cell {
+  return value === undefined || value === '' ? inputCell({ kind: 'other', field }, null, 'inputWrap') : styled(value, 'wrap');
 }
 
 function profileBound(value: number | string | null | undefined, type: string, zone: string): Cell {
@@ -34,7 +35,7 @@ export const populationSheet: WorkbookSheet = {
     const meta = model.input.population;
     const spec = kindSpec(meta.kind);
     const extraction = model.input.extraction ?? {};
-    const b = new SheetBuilder('Population');
+    const b = new SheetBuilder('Population', 'visible', 150);
     b.title(`Population — ${meta.source.name}`);
     b.subtitle('The file the sample was drawn from, and how it was read. Yellow cells are for the preparer to complete.');
     b.freezeAt(2);
@@ -46,18 +47,19 @@ export const populationSheet: WorkbookSheet = {
     b.pair('Bytes', styled(meta.source.bytes, 'integer'));
     if (meta.source.encoding) b.pair('Encoding', meta.source.encoding);
     if (meta.source.delimiter) b.pair('Delimiter', meta.source.delimiter === '\t' ? 'tab' : meta.source.delimiter);
-    b.pair('Records (rows after the header)', styled(meta.rows.total, 'integer'));
+    b.pair('Records (rows after the header)', styled(meta.rows.total - (meta.rows.nonData ?? 0), 'integer'));
     b.pair('Records read', styled(meta.rows.accepted, 'integer'));
     b.pair('Malformed records', styled(meta.rows.malformed, 'integer'));
+    if (meta.rows.nonData) b.pair('Rows that are not data', styled(meta.rows.nonData, 'integer'), Object.entries(meta.nonData?.byReason ?? {}).map(([r, n]) => `${r}: ${n}`).join('; '));
     b.pair('Population id', meta.id);
     b.note('Recompute the fingerprint: sha256sum FILE (Linux/macOS) or certutil -hashfile FILE SHA256 (Windows).');
 
     b.section('Extraction (as stated by the preparer)');
-    b.pair('System', given(extraction.system));
-    b.pair('Query, report or parameters', given(extraction.query));
-    b.pair('Extracted by', given(extraction.extractedBy));
+    b.pair('System', given(extraction.system, 'system'));
+    b.pair('Query, report or parameters', given(extraction.query, 'query'));
+    b.pair('Extracted by', given(extraction.extractedBy, 'extractedBy'));
     const at = extraction.extractedAt;
-    b.pair('Extracted at', at ? (isoWallDate(at, model.zone) ?? (/^\d{4}-\d{2}-\d{2}$/.test(at) ? styled(new Date(`${at}T00:00:00Z`), 'date') : at)) : styled(null, 'inputDate'));
+    b.pair('Extracted at', at ? (isoWallDate(at, model.zone) ?? (/^\d{4}-\d{2}-\d{2}$/.test(at) ? styled(new Date(`${at}T00:00:00Z`), 'date') : at)) : inputCell({ kind: 'other', field: 'extractedAt' }, null, 'inputDate'));
 
     b.section('Reading the file');
     b.pair('Population kind', `${meta.kind} — ${spec.description}`);

@@ -1,25 +1,40 @@
 /**
- * Sheet 5, "Test matrix": one row per sampled item in selection order (order, key, stratum, PRN,
- * source record and the row's values), one column per attribute with the automated result as a
- * tick mark (✓ / X / N/A), manual attributes as yellow cells with a ✓ / X / N/A drop-down, then an
- * evidence-reference and a comments column for the auditor and the tool's notes (why an item was
- * not applicable, what an exception was). X cells are highlighted by a conditional format, so an
- * X the auditor picks on a manual attribute lights up too.
+ * Sheet 5, "Test matrix": the tester's view. One row per sampled item in draw order — its number,
+ * key, stratum (or "key item"), the few source columns needed to find its evidence — then one
+ * column per attribute: an automated attribute's result as tickmark wrote it (✓ / X / N/A, locked)
+ * with a yellow override column beside it, a manual attribute as a yellow ✓ / X / N/A cell; then
+ * the override reason, the evidence reference and a comment, all yellow. Every other source
+ * column, the PRN and the tool's notes are on "Sample detail". X cells light up red, whoever wrote
+ * them.
  */
 import type { Outcome } from '../../../rules/types.js';
 import { valueCell } from '../cells.js';
-import { columnWidths } from '../widths.js';
-import { areaRef, columnName, SheetBuilder, styled, type Cell, type Row } from '../content.js';
-import type { AttributeView, ItemView } from '../model.js';
+import { areaRef, columnName, inputCell, SheetBuilder, styled, type Cell, type Row } from '../content.js';
+import type { AttributeView, ItemView, WorkbookModel } from '../model.js';
 import { markOf, MANUAL_CHOICES, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
 
-const IDENTITY = ['#', 'Key', 'Stratum', 'Key item', 'PRN', 'PRN hex', 'Source record', 'Source line'];
+export const TEST_MATRIX = 'Test matrix';
+const IDENTITY = ['#', 'Key', 'Stratum'];
+const IDENTITY_WIDTHS = [5, 12, 8];
+const TOOL_WIDTH = 5;
+const OVERRIDE_WIDTH = 8.5;
+const MANUAL_WIDTH = 6;
+const TRAILING = ['Override reason', 'Evidence reference', 'Comment'];
+const TRAILING_WIDTHS = [14, 13, 14];
 
-function markCell(attribute: AttributeView, outcome: Outcome | undefined): Cell {
-  if (attribute.mode === 'manual' || outcome?.status === 'manual') return styled(null, 'input');
-  if (!outcome) return styled(null, 'tick');
-  return styled(markOf(outcome.status), 'tick');
+function toolMark(outcome: Outcome | undefined): Cell {
+  return styled(outcome ? markOf(outcome.status) : null, 'tick');
+}
+
+/** The column headers of one attribute: its result (and an override beside an automated one). */
+export function attributeHeaders(a: AttributeView): string[] {
+  return a.mode === 'manual' ? [`${a.attribute} (manual)`] : [a.attribute, `${a.attribute} override`];
+}
+
+function sourceWidth(type: string, header: string): number {
+  if (type === 'timestamp') return 20; // yyyy-mm-dd hh:mm:ss, or the cell shows ###
+  return Math.min(14, Math.max(8, header.length + 2));
 }
 
 /** Why items were not applicable and what the exceptions were, grouped by identical text: "A, B N/A: standard change". */
@@ -35,43 +50,72 @@ export function itemNotes(item: ItemView, attributes: readonly AttributeView[], 
   return groups.size ? [...groups].map(([text, letters]) => `${letters.join(', ')} ${text}`).join(' | ') : null;
 }
 
+function itemRow(model: WorkbookModel, item: ItemView): Row {
+  const { attributes, testColumns, zone } = model;
+  const entry = model.itemEntries.get(item.order);
+  const ref = { order: item.order, key: item.key };
+  const reason = entry ? Object.values(entry.overrides).find((o) => o.reason)?.reason ?? null : null;
+  const cells: Row = [item.order, item.key, item.keyItem ? 'key item' : item.stratum ?? null];
+  for (const c of testColumns) {
+    const v = valueCell(item, c, zone);
+    cells.push(v instanceof Date ? styled(v, 'datetime') : typeof v === 'string' ? styled(v, 'wrap') : v);
+  }
+  attributes.forEach((a, i) => {
+    if (a.mode === 'manual' || item.result?.outcomes[i]?.status === 'manual') {
+      if (a.mode !== 'manual') cells.push(toolMark(undefined));
+      cells.push(inputCell({ kind: 'mark', attribute: a.attribute, ...ref }, entry?.marks[a.attribute] ?? null));
+      return;
+    }
+    cells.push(toolMark(item.result?.outcomes[i]));
+    cells.push(inputCell({ kind: 'override', attribute: a.attribute, ...ref }, entry?.overrides[a.attribute]?.mark ?? null));
+  });
+  cells.push(
+    inputCell({ kind: 'overrideReason', ...ref }, reason, 'inputWrap'),
+    inputCell({ kind: 'evidence', ...ref }, entry?.evidence ?? null, 'inputWrap'),
+    inputCell({ kind: 'comment', ...ref }, entry?.comment ?? null, 'inputWrap'),
+  );
+  return cells;
+}
+
 export const testMatrixSheet: WorkbookSheet = {
-  name: 'Test matrix',
+  name: TEST_MATRIX,
   build(model) {
-    const { attributes, columns, zone } = model;
+    const { attributes, testColumns, zone } = model;
     const tested = !!model.input.tests;
-    const b = new SheetBuilder('Test matrix');
+    const widths = [...IDENTITY_WIDTHS, ...testColumns.map((c) => sourceWidth(c.type, c.header))];
+    for (const a of attributes) widths.push(...(a.mode === 'manual' ? [MANUAL_WIDTH] : [TOOL_WIDTH, OVERRIDE_WIDTH]));
+    widths.push(...TRAILING_WIDTHS);
+    const line = widths.reduce((s, w) => s + w, 0);
+    const b = new SheetBuilder(TEST_MATRIX, 'visible', line);
     b.title(`Test matrix — ${model.input.control.id}: ${model.items.length} items × ${attributes.length} attributes`);
-    b.subtitle(tested
-      ? `${TICK.pass} tested, no exception · ${TICK.exception} exception (see Exceptions) · ${TICK.notApplicable} not applicable (see Notes) · yellow: manual attribute, choose ${MANUAL_CHOICES.join(' / ')} from the list. ${model.zoneNote}`
+    b.note(tested
+      ? `${attributes.map((a) => `${a.attribute} ${a.name}`).join(' · ')}. ${TICK.pass} no exception · ${TICK.exception} exception · ${TICK.notApplicable} not applicable. ` +
+        `Yellow cells are yours: mark each manual attribute from its list; to correct an automated result, pick the mark that counts in its override column and say why under "Override reason" (tickmark's result stays beside it). ` +
+        `N/A reasons, every source column and the PRN: "Sample detail". ${model.zoneNote}`
       : `The attributes have not been tested yet. ${model.zoneNote}`);
-    const valueHeaders = columns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
-    const headers = [...IDENTITY, ...valueHeaders, ...attributes.map((a) => a.label), 'Evidence reference', 'Comments', 'Notes (tool)'];
-    const rows: Row[] = model.items.map((item) => [
-      item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), item.record, item.line,
-      ...columns.map((c) => valueCell(item, c, zone)),
-      ...attributes.map((a, i) => markCell(a, item.result?.outcomes[i])),
-      styled(null, 'input'), styled(null, 'input'), styled(itemNotes(item, attributes, tested), 'wrap'),
-    ]);
+    const valueHeaders = testColumns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
+    const headers = [...IDENTITY, ...valueHeaders, ...attributes.flatMap(attributeHeaders), ...TRAILING];
+    const rows = model.items.map((item) => itemRow(model, item));
     const area = b.table(headers, rows);
     b.mainTable(area, 2);
-    const firstAttribute = IDENTITY.length + columns.length + 1;
+    const first = IDENTITY.length + testColumns.length + 1;
     if (attributes.length && rows.length) {
-      const lastAttribute = firstAttribute + attributes.length - 1;
-      b.highlight(`${columnName(firstAttribute)}${area.firstRow}:${columnName(lastAttribute)}${area.lastRow}`, TICK.exception);
-      attributes.forEach((a, i) => {
-        if (a.mode === 'manual') b.dropdown(areaRef(area, firstAttribute + i), MANUAL_CHOICES, `${a.label}: ${MANUAL_CHOICES.join(' / ')}`);
-      });
+      const last = first + attributes.reduce((n, a) => n + (a.mode === 'manual' ? 1 : 2), 0) - 1;
+      b.highlight(`${columnName(first)}${area.firstRow}:${columnName(last)}${area.lastRow}`, TICK.exception);
+      let column = first;
+      for (const a of attributes) {
+        if (a.mode === 'manual') {
+          b.dropdown(areaRef(area, column), MANUAL_CHOICES, `${a.attribute} ${a.name}: ${MANUAL_CHOICES.join(' / ')}`);
+          column += 1;
+        } else {
+          b.dropdown(areaRef(area, column + 1), MANUAL_CHOICES, `Override of ${a.attribute} (tickmark wrote the mark to its left): the mark that counts, and why under "Override reason"`);
+          column += 2;
+        }
+      }
     }
     const content = b.done();
-    const widths = columnWidths(content.rows).map((w) => Math.min(w, 30));
-    widths[0] = 5;
-    for (let i = 0; i < attributes.length; i++) widths[firstAttribute - 1 + i] = 12;
-    const last = firstAttribute - 1 + attributes.length;
-    widths[last] = 20;
-    widths[last + 1] = 30;
-    widths[last + 2] = 60;
     content.widths = widths;
+    content.printTitleColumns = 2;
     return content;
   },
 };

@@ -1,0 +1,53 @@
+/**
+ * Sheet 6, "Sample detail": the population detail of the sampled items — per item in draw order
+ * its key, stratum, key-item flag, PRN, source record and line, every source column of its row —
+ * of each of its rows when the unit is a key with several rows (timestamps in the period's zone),
+ * and the tool's notes (why an attribute was not applicable,
+ * what an exception was). The Test matrix shows only the few columns a tester needs.
+ */
+import { valueCell } from '../cells.js';
+import { SheetBuilder, styled, type Row } from '../content.js';
+import { columnWidths } from '../widths.js';
+import type { WorkbookSheet } from './sheet.js';
+import { itemNotes } from './test-matrix.js';
+
+const IDENTITY = ['#', 'Key', 'Stratum', 'Key item', 'PRN', 'PRN hex', 'Source record', 'Source line'];
+
+export const sampleDetailSheet: WorkbookSheet = {
+  name: 'Sample detail',
+  build(model) {
+    const { attributes, columns, zone } = model;
+    const tested = !!model.input.tests;
+    const valueHeaders = columns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
+    const headers = [...IDENTITY, ...valueHeaders, 'Tool notes (N/A reasons, exceptions)'];
+    const byRecord = new Map(model.input.sampledRows.map((r) => [r.record, r]));
+    const rows: Row[] = [];
+    for (const item of model.items) {
+      // A unit of several rows (a key's line items) shows each of them, under the same item.
+      const records = item.rows && item.rows.length > 1 ? item.rows : [item.record];
+      for (const record of records) {
+        const view = record === item.record ? item : { ...item, row: byRecord.get(record) };
+        rows.push([
+          item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), record, record === item.record ? item.line : null,
+          ...columns.map((c) => {
+            const v = valueCell(view, c, zone);
+            return typeof v === 'string' ? styled(v, 'wrap') : v;
+          }),
+          styled(record === item.record ? itemNotes(item, attributes, tested) : null, 'wrap'),
+        ]);
+      }
+    }
+    const widths = columnWidths([headers.map((h) => styled(h, 'header')), ...rows]).map((w) => Math.min(w, 28));
+    widths[0] = 5;
+    widths[headers.length - 1] = 44;
+    const b = new SheetBuilder('Sample detail', 'visible', 120);
+    b.title(`Sample detail — ${model.input.control.id}: every source column of the ${model.items.length} sampled rows`);
+    b.note(`In draw order, as on the Test matrix. ${model.zoneNote}`);
+    const area = b.table(headers, rows);
+    b.mainTable(area, 2);
+    const content = b.done();
+    content.widths = widths;
+    content.printTitleColumns = 2;
+    return content;
+  },
+};
