@@ -13,8 +13,8 @@ import { selectionFromResults } from '../../src/sql/assemble/selection.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
 import { generatedCsv, loadCsvDuckdb } from './helpers.js';
 
-describe('probe', () => {
-  it('random', async () => {
+describe('every selection method, drawn by DuckDB, is the embedded engine\'s draw', () => {
+  it('random, stratified, systematic, key items (random and stratified rest)', async () => {
     const dir = tempDir();
     const csv = await generatedCsv({ kind: 'change', rows: 3000, seed: 7, defects: { duplicateKeys: 20 } as never });
     const path = writeTemp(dir, 'c.csv', csv);
