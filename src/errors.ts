@@ -81,6 +81,9 @@ export const errorRegistry = {
   TM_ERR_BAD_ENTRIES: input((d) => `the team's entries cannot be taken: ${d.reason}`, 'Enter marks and exceptions only for the sample\'s items and the test run\'s attributes (see the Legend).'),
   TM_ERR_NOTHING_ELIGIBLE: input((d) => `no item can be drawn: of ${d.considered} record(s), ${d.unitMembers} travel with another row's unit, ${d.excludedByFilter} are excluded by the filter${d.filter ? ` ${JSON.stringify(d.filter)}` : ''} and ${d.excludedByPeriod} by the period${d.period ? ` ${d.period}` : ''} (${d.undated} without an event time)`, 'Check the filter and the period against the population (`tickmark ingest FILE --json` shows each column).'),
   TM_ERR_WORKBOOK_EDITED: input((d) => `${d.count} cell(s) tickmark wrote were changed, so the entries were not taken: ${d.cells.join('; ')}`, 'Enter results only in the yellow cells; restore the changed cells (or run `tickmark verify` to list them all).', 409),
+  TM_ERR_SQL_UNSUPPORTED: input((d) => `${d.what} cannot be computed in SQL identically to tickmark: ${d.reason}`, 'Cast or rewrite the column in a view (see the README section "Sample in place (SQL)"), or pull an exported file.'),
+  TM_ERR_SQL_ENGINE: input((d) => `the ${d.engine} engine failed${d.statement ? ` on statement ${d.statement}` : ''}: ${d.message}`, 'Check the connection, the table name and your rights on it; the statement is in the error.', 502),
+  TM_ERR_SQL_RESULTS: input((d) => `the results in ${d.dir} cannot be read: ${d.reason}`, 'Run each statement `tickmark sql` printed and save its result as NAME.csv or NAME.json in the directory.'),
   TM_ERR_INTERNAL: { status: 500, exit: 70, message: (d) => `internal error: ${d.message}`, hint: 'Please report this with the command you ran.' },
 } satisfies Record<string, ErrorSpec>;
 
