@@ -14,6 +14,7 @@
  *   period: '2025-01-01..2025-12-31', sample: { seed: '20251231', size: 25 }, output: 'out/CC8.1.xlsx' })
  * result.sample.manifest.extraction // { method: 'sql', engine: 'duckdb', dialect: 'duckdb', sqlSha256: '…' }
  */
+import { populationRef } from './sample.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -130,7 +131,7 @@ export async function finishSqlPull(run: SqlPullRun, req: Pick<SqlPullRequest, '
   const timeZone = run.pull.period.timeZone;
   const sqlSha256 = createHash('sha256').update(recipe.sql, 'utf8').digest('hex');
   const manifest = {
-    ...buildManifest(selection, { population: { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total, ...(meta.source.fingerprint ? { fingerprint: meta.source.fingerprint } : {}) }, plan: run.pull.plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() }),
+    ...buildManifest(selection, { population: populationRef(meta), plan: run.pull.plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() }),
     extraction: { method: 'sql' as const, engine: recipe.engine, dialect: recipe.dialect, sqlSha256 },
   };
   const sample: SampleRecord = { id: newId('samp'), populationId: meta.id, request: { ...req.sample, period: req.period, timeZone }, plan: run.pull.plan, manifest, selection };

@@ -25,6 +25,8 @@ export interface PopulationRef {
   rows: number;
   /** The content fingerprint (population/content-fingerprint.ts), when known. */
   fingerprint?: string;
+  /** The source profile the export was read with (its id), and why it was chosen. */
+  profile?: { id: string; reason: string };
 }
 
 /** One selected item as the manifest lists it. */

@@ -44,6 +44,19 @@ describe('tickmark pull of a Parquet file, and verify', () => {
     const wb = await readWorkbookManifest(out);
     expect(wb.manifest.extraction?.method).toBe('sql');
     expect(wb.copy.source.fingerprint).toMatch(/^tickmark-rows-sha256-sum64\/1 rows=1500 sum=[0-9a-f]{16}$/);
+    // The Population sheet carries the recipe: engine, dialect, fingerprint and every statement that ran.
+    const { readFilledWorkbook } = await import('../../src/export/workbook/read-filled.js');
+    const { workbookContents } = await import('../../src/export/workbook/build.js');
+    const { cellParts } = await import('../../src/export/workbook/content.js');
+    const render = (await readFilledWorkbook(out)).render;
+    const sheet = workbookContents(render).sheets.find((s) => s.name === 'Population')!;
+    const firsts = sheet.rows.map((r) => String(cellParts(r[0] as never).v ?? ''));
+    expect(firsts).toContain('Extraction in place (SQL): the recipe that ran');
+    expect(firsts.filter((l) => /^\s*SELECT\b/i.test(l)).length).toBeGreaterThan(0);
+    const at = firsts.indexOf('Extraction in place (SQL): the recipe that ran');
+    // Every line of every statement, in order (a line longer than 8,000 characters in pieces: a cell holds 32,767).
+    const lines = render.extraction!.sql!.split('\n').flatMap((l) => (l.length <= 8000 ? [l] : l.match(/[\s\S]{1,8000}/g)!));
+    expect(firsts.slice(at + 5, at + 5 + lines.length)).toEqual(lines);
     const verified = await run(['verify', out, parquet]);
     expect(verified.out).toMatch(/\nidentical\n$/);
     expect(verified.code).toBe(0);
