@@ -49,7 +49,8 @@ function parseError(command: Command, err: Error): TickmarkError {
 function checkArguments(command: Command, ctx: CommandContext): void {
   const doc = COMMAND_DOCS[command.name];
   if (!doc) return;
-  const missing = doc.required.filter((f) => ctx.values[f] === undefined || ctx.values[f] === '');
+  const standIn = doc.requiredUnless !== undefined && ctx.values[doc.requiredUnless] !== undefined;
+  const missing = (standIn ? [] : doc.required).filter((f) => ctx.values[f] === undefined || ctx.values[f] === '');
   if (missing.length) {
     const names = missing.map((f) => (command.options[f]?.short ? `-${command.options[f]!.short} (--${f})` : `--${f}`));
     throw tickmarkError('TM_ERR_USAGE', { message: `missing ${missing.length === 1 ? 'flag' : 'flags'} ${names.join(', ')}\nUsage: ${usageLine(command)}` });

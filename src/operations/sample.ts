@@ -11,7 +11,7 @@ import { parsePeriod, type AuditPeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import {
   buildManifest, checkSelectionSpec, finishSelection, parseManifest, parseSelectionCondition, verifySelection,
-  type AllocationRule, type MethodName, type Selection, type SelectionManifest, type SelectionSpec, type SelectionVerification, type StratumBucket,
+  type AllocationRule, type MethodName, type PopulationRef, type Selection, type SelectionManifest, type SelectionSpec, type SelectionVerification, type StratumBucket,
 } from '../sampling/index.js';
 import { scanPopulation } from '../scan/scan-population.js';
 import { extendPlan, planSample, type PlanInput, type SamplePlan } from '../stats/index.js';
@@ -107,12 +107,21 @@ export async function drawSample(store: Store, populationId: string, req: Sample
   return keepSample(store, meta, req, plan, selection, opts);
 }
 
+/** The population as a manifest names it: id, fingerprint, rows, and the source profile it was read with. */
+export function populationRef(meta: PopulationMeta): PopulationRef {
+  return {
+    id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total,
+    ...(meta.source.fingerprint ? { fingerprint: meta.source.fingerprint } : {}),
+    ...(meta.profile ? { profile: { id: meta.profile.id, reason: meta.profile.reason } } : {}),
+  };
+}
+
 /** Keep a drawn selection with its manifest in the catalog; a selection with nothing eligible is refused, naming what excluded everything. */
 export function keepSample(store: Store, meta: PopulationMeta, req: SampleRequest, plan: SamplePlan, selection: Selection, opts: OperationOptions, parentId?: string): SampleRecord {
   if (selection.eligible === 0) {
     throw tickmarkError('TM_ERR_NOTHING_ELIGIBLE', { ...selection.counts, ...(req.filter ? { filter: req.filter } : {}), ...(req.period ? { period: req.period } : {}) });
   }
-  const manifest = buildManifest(selection, { population: { id: meta.id, sha256: meta.source.sha256, rows: meta.rows.total }, plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() });
+  const manifest = buildManifest(selection, { population: populationRef(meta), plan, engineVersion: ENGINE_VERSION, createdAt: new Date().toISOString() });
   const body = { populationId: meta.id, request: req, plan, manifest, selection };
   const saved = store.saveArtefact({ type: 'sample', populationId: meta.id, engagementId: opts.engagementId ?? null, ...(parentId ? { parentId } : {}), body }, opts.actor);
   return { id: saved.id, ...body };

@@ -22,6 +22,7 @@ import { openWorkbookCells } from '../export/workbook/read-cells.js';
 import type { WorkbookManifest } from '../export/workbook/read-manifest.js';
 import { readVisibleSelection, visibleDifferences } from '../export/workbook/visible-selection.js';
 import { tickmarkError, TickmarkError } from '../errors.js';
+import { readInPlace, reperformInPlace } from './sql-verify.js';
 import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
 import type { SelectionVerification } from '../sampling/verify.js';
 import type { Status, TestRun } from '../rules/types.js';
@@ -160,11 +161,13 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
   const manifest = copy.manifest;
   const scan = opts.workers !== undefined ? { workers: opts.workers } : {};
 
-  const { population } = await ingestFile(store, populationFile, { ...ingestOptionsOf({ copy, kind: copy.kind, mapping: copy.mapping, typing: copy.typing }, populationFile), ...scan });
+  // A population read in place (a Parquet file) is pulled again where it lies (sql-verify.ts); a file is ingested.
+  const inPlace = readInPlace(populationFile) ? await reperformInPlace(copy, populationFile) : undefined;
+  const population = inPlace ? undefined : (await ingestFile(store, populationFile, { ...ingestOptionsOf({ copy, kind: copy.kind, mapping: copy.mapping, typing: copy.typing }, populationFile), ...scan })).population;
   const workbookPopulation = { name: copy.source.name, sha256: copy.source.sha256, rows: manifest.population.rows };
-  const filePopulation = { name: population.source.name, sha256: population.source.sha256, rows: population.rows.total };
+  const filePopulation = inPlace ? inPlace.file : { name: population!.source.name, sha256: population!.source.sha256, rows: population!.rows.total };
   const samePopulation = workbookPopulation.sha256 === filePopulation.sha256;
-  const selection = await verifySample(store, population.id, manifest, { ...scan, ...(opts.actor ? { actor: opts.actor } : {}) });
+  const selection = inPlace ? inPlace.selection : await verifySample(store, population!.id, manifest, { ...scan, ...(opts.actor ? { actor: opts.actor } : {}) });
 
   const notes: string[] = [];
   let differences: CellDifference[] = [];
@@ -185,15 +188,16 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
     for (const text of visibleDifferences(manifest, await readVisibleSelection(workbookPath))) differences.push({ sheet: 'Selection', cell: '', wrote: null, now: null, note: text });
   }
   const seedShown = (await readVisibleSelection(workbookPath))?.values.get('Seed');
-  if (seedShown !== undefined && seedShown !== manifest.seed) {
+  if (seedShown !== undefined && seedShown !== manifest.seed && !population) notes.push(`the Selection sheet shows the seed ${seedShown}, not ${manifest.seed}; a population read in place is not drawn again with it`);
+  else if (seedShown !== undefined && seedShown !== manifest.seed && population) {
     // Re-performed as a reader of the sheet would: with the seed it shows.
     const again = await verifySample(store, population.id, { ...manifest, seed: seedShown, design: { ...manifest.design, seed: seedShown } }, scan);
     const same = again.recomputedSha256 === manifest.selectionSha256;
     notes.push(`drawn again with the seed the Selection sheet shows (${seedShown}): selection sha256 ${again.recomputedSha256}${same ? ', the items shown' : `, not the ${manifest.selectionSha256} of the items shown`}`);
   }
 
-  let tests: WorkbookVerification['tests'] = null;
-  if (copy.tests) {
+  let tests: WorkbookVerification['tests'] = inPlace ? inPlace.tests : null;
+  if (copy.tests && population) {
     const job = copy.tests.job;
     if (!job) tests = { status: 'not_rerun', reason: 'the workbook does not record how the tests were run', differences: [] };
     else if (job.rules.joins?.length) tests = { status: 'not_rerun', reason: `the rules read a second population (${job.rules.joins.join(', ')}), which the workbook does not hold`, differences: [] };
@@ -213,6 +217,6 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
     workbook: { identical: workbookIdentical, differences, entries, problems, notes },
     engineVersion: { workbook: copy.engineVersion, running: ENGINE_VERSION },
   };
-  store.log({ actor: opts.actor ?? 'cli', action: 'workbook.verify', target: population.id, params: { workbook: workbookPath, selectionSha256: manifest.selectionSha256, identical: result.identical, differences: differences.length, entries: entries.length } });
+  store.log({ actor: opts.actor ?? 'cli', action: 'workbook.verify', target: population?.id ?? copy.populationId, params: { workbook: workbookPath, selectionSha256: manifest.selectionSha256, identical: result.identical, differences: differences.length, entries: entries.length } });
   return result;
 }

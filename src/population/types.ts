@@ -107,12 +107,19 @@ export interface PopulationLayout {
 
 export interface SourceFingerprint {
   name: string;
-  format: 'csv' | 'xlsx';
+  /** `parquet` and `table` populations are read where they lie, by SQL (src/sql). */
+  format: 'csv' | 'xlsx' | 'parquet' | 'table';
   sha256: string;
   bytes: number;
   encoding?: string;
   delimiter?: string;
   sheet?: string;
+  /**
+   * The content fingerprint (population/content-fingerprint.ts: `tickmark-rows-sha256-sum64/1
+   * rows=N sum=HEX16`), an identity of the rows in any order. A table's `sha256` is the SHA-256 of
+   * this text (it has no bytes of its own).
+   */
+  fingerprint?: string;
 }
 
 /** What the catalog keeps about a stored population. */

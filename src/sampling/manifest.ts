@@ -23,6 +23,10 @@ export interface PopulationRef {
   id: string;
   sha256: string;
   rows: number;
+  /** The content fingerprint (population/content-fingerprint.ts), when known. */
+  fingerprint?: string;
+  /** The source profile the export was read with (its id), and why it was chosen. */
+  profile?: { id: string; reason: string };
 }
 
 /** One selected item as the manifest lists it. */
@@ -54,6 +58,11 @@ export interface SelectionManifest {
   units?: SelectionUnits;
   /** The sample-size plan, as the planner produced it (opaque here). */
   plan: unknown;
+  /**
+   * How the sample was drawn when not by this engine over a stored population: by SQL, where the
+   * population lives (src/sql) — the engine, the dialect and the SHA-256 of the statements that ran.
+   */
+  extraction?: { method: 'sql'; engine: string; dialect: string; sqlSha256: string };
   n: number;
   extendFrom?: number;
   eligible: number;

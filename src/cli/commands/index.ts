@@ -9,6 +9,7 @@ import { planCommand } from './plan.js';
 import { pullCommand } from './pull.js';
 import { sampleCommand } from './sample.js';
 import { serveCommand } from './serve.js';
+import { sqlCommand } from './sql.js';
 import { testCommand } from './test.js';
 import { tokenCommand } from './token.js';
 import { verifyCommand } from './verify.js';
@@ -18,6 +19,6 @@ import { lsCommand, showCommand } from './ls.js';
 
 export const commands: Command[] = [
   pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand,
-  exportCommand, lsCommand, showCommand, initCommand, serveCommand, tokenCommand, generateCommand, completionCommand,
+  exportCommand, sqlCommand, lsCommand, showCommand, initCommand, serveCommand, tokenCommand, generateCommand, completionCommand,
 ];
 completionSource.commands = commands;

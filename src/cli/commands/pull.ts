@@ -15,6 +15,7 @@ import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js
 import { exit, type Command, type CommandContext } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
+import { isSqlPull, sqlPullFlags } from '../sql-flags.js';
 import { completenessFlags, completenessFromFlags, readHolidays } from './check.js';
 import { sampleFlags, sampleRequestFromFlags } from './sample.js';
 import { joinArgs, joinOptions } from './test.js';
@@ -82,8 +83,11 @@ export const pullCommand: Command = {
     ...workpaperFlags,
     output: { type: 'string', short: 'o' },
     recompute: { type: 'boolean' },
+    ...sqlPullFlags,
   },
   async run(ctx) {
+    // A population in SQL (postgres://…, .parquet, --from-results DIR) is pulled where it lives.
+    if (isSqlPull(ctx)) return (await import('../sql-pull.js')).sqlPullCommand(ctx, workpaperFromFlags(ctx));
     const out = resolve(requireStr(ctx, 'output'));
     if (!out.toLowerCase().endsWith('.xlsx')) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '-o', expected: 'must name an .xlsx file', got: out });
     const period = requireStr(ctx, 'period');

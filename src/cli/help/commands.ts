@@ -11,6 +11,8 @@ export interface CommandDoc {
   positionals: { name: string; description: string; optional?: boolean }[];
   /** Flags the command cannot run without. */
   required: string[];
+  /** A flag that stands in for the required ones (e.g. `pull --from-results DIR`, whose request holds them). */
+  requiredUnless?: string;
   examples: { command: string; does: string }[];
 }
 
@@ -18,6 +20,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
   pull: {
     positionals: [{ name: 'FILE|POPULATION_ID', description: 'A CSV/XLSX export (ingested first, idempotently) or a stored population id.' }],
     required: ['period', 'seed', 'output'],
+    requiredUnless: 'from-results',
     examples: [
       { command: 'tickmark pull changes.csv --kind change --period 2025-01-01..2025-12-31 --seed 20251231 --size 25 --method stratified --control-id CC8.1-01 -o CC8.1.xlsx', does: 'The whole dry-run of a change control, stratified by month.' },
       { command: 'tickmark pull grants.csv --kind access_grant --period 2025-01-01..2025-12-31 --seed 7 --confidence 95% --tolerable 5% -o CC6.2.xlsx', does: 'A statistically planned sample (59 items at 95%/5%, none expected).' },
@@ -73,6 +76,15 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
       { command: 'tickmark evaluate --workbook CC8.1-filled.xlsx -o CC8.1-v2.xlsx', does: "The team's ticks, overrides, exceptions and sign-offs in; a new results version; the evaluation again; the refreshed workbook out." },
       { command: 'tickmark evaluate --n 60 --deviations 1', does: 'Upper deviation limit at 95% confidence against a 5% tolerable rate (the defaults, said so).' },
       { command: 'tickmark evaluate --n 57 --deviations 0 --distribution hypergeometric --population 1000', does: 'A finite-population evaluation.' },
+    ],
+  },
+  sql: {
+    positionals: [],
+    required: [],
+    examples: [
+      { command: 'tickmark sql --dialect snowflake --table AUDIT.CHANGE_LOG --columns-from header.csv --kind change --period 2025-01-01..2025-12-31 --seed 20251231 --size 25 --out results/', does: 'Write the statements of a pull for Snowflake (and request.json); run them there, save each result beside it, then `tickmark pull --from-results results/ -o CC8.1.xlsx`.' },
+      { command: 'tickmark sql --dialect postgres --table audit.changes --columns "id,type,deployed_at" --kind change --period 2025-01-01..2025-12-31 --seed 7 --size 25', does: 'Print the statements, self-contained, to read or run by hand.' },
+      { command: 'tickmark sql --results results/', does: 'A stratified design: once strata.json is saved, add the selection statements.' },
     ],
   },
   verify: {

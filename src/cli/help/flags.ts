@@ -124,6 +124,9 @@ export const FLAG_DOCS: Record<string, FlagDoc> = {
   workbook: { value: 'FILLED.xlsx', description: 'A workbook tickmark wrote and the team filled in: its entries are stored as a new results version and the refreshed workbook is written.' },
   limit: { value: 'N', description: 'List at most this many (the newest).', default: '100' },
   force: { description: 'Replace what is already there.' },
+  'from-results': { value: 'DIR', description: 'Pull from the results of the statements `tickmark sql --out DIR` wrote (run on another engine, saved as NAME.json or NAME.csv); the request in DIR gives the population, period and sample.' },
+  'record-column': { value: 'COLUMN', description: "SQL populations: the column holding each row's record number (unique positive integers).", default: 'rows numbered by their content' },
+  'line-column': { value: 'COLUMN', description: "SQL populations: the column holding each row's line in the export it was loaded from.", default: 'record + 1' },
 };
 
 /** Flags that mean something else in one command. */
@@ -141,6 +144,16 @@ export const COMMAND_FLAG_DOCS: Record<string, Record<string, FlagDoc>> = {
   },
   evaluate: { output: { value: 'UPDATED.xlsx', description: 'Where to write the refreshed workbook.', default: 'beside the filled one, NAME.vN.xlsx' } },
   export: { period: { value: 'A..B', description: "The period shown (default: the sample's)." } },
+  sql: {
+    dialect: { value: 'D', description: 'The SQL dialect to write.', values: ['duckdb', 'postgres', 'trino', 'spark', 'bigquery', 'snowflake'] },
+    table: { value: 'NAME', description: 'The table (or view) holding the population; dots separate schema parts (each part is quoted).' },
+    'from-query': { value: 'SQL', description: 'Your own query as the population (run as written, and recorded as the extraction).' },
+    columns: { value: 'LIST', description: 'Every column of the table, in order, as a CSV line; a column\'s type after a colon (name:timestamptz), text by default.' },
+    'columns-from': { value: 'FILE', description: 'Read --columns from the first line of this file (an export\'s header).' },
+    'zone-years': { value: 'A..B', description: 'The years the time-zone tables cover (events outside are refused, naming the years to give).', default: 'the period, ten years either side' },
+    out: { value: 'DIR', description: 'Write each statement as NAME.sql and the request as request.json in DIR (instead of printing them).' },
+    results: { value: 'DIR', description: 'A stratified design with its strata counts saved in DIR: write the selection statements that follow.' },
+  },
   verify: { workers: { value: 'N', description: 'Worker threads for the re-derivation.', default: 'the CPU cores' } },
 };
 

@@ -150,31 +150,49 @@ function gatherRepeats({ text, ends }: KeyText, hashes: Float64Array, records: I
   return blank;
 }
 
-function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult {
+/** What duplicate_keys reports, however it was computed (here from every key; in SQL from aggregates). */
+export interface DuplicateKeyFigures {
+  rowsWithKey: number;
+  blank: number;
+  /** Keys on more than one row, and the rows they are on. */
+  duplicateKeys: number;
+  rowsInvolved: number;
+  /** The first `cap` groups by lowest record: the key (fields joined by U+001F), its row count, its first `cap` records. */
+  groups: { key: string; rows: number; records: number[] }[];
+}
+
+/** The result from the figures: status, summary and evidence (the one place they are worded). */
+export function duplicateKeysOutcome(f: DuplicateKeyFigures, ctx: CheckContext): DuplicateKeysResult {
   const parameters = { keyFields: ctx.keyFields, evidenceCap: ctx.cap };
   if (ctx.keyFields.length === 0) return notRun('duplicate_keys', 'the population has no business key', parameters);
-  const { groups, blank } = duplicateGroups(p.keys, p.hashes, p.records);
-  const rows = p.records.reduce((n, r) => n + r.length, 0);
-  const rowsWithKey = rows - blank;
-  let rowsInvolved = 0;
-  for (const g of groups) rowsInvolved += g.records.length;
-  const distinct = rowsWithKey - (rowsInvolved - groups.length);
+  const { rowsWithKey, blank, duplicateKeys: count, rowsInvolved } = f;
+  const distinct = rowsWithKey - (rowsInvolved - count);
   const cap = ctx.cap;
-  const items: DuplicateGroup[] = groups.slice(0, cap).map((g) => ({
-    key: g.key.split(KEY_SEPARATOR).join(DISPLAY_SEPARATOR), rows: g.records.length, records: g.records.slice(0, cap),
-  }));
+  const items: DuplicateGroup[] = f.groups.slice(0, cap).map((g) => ({ key: g.key.split(KEY_SEPARATOR).join(DISPLAY_SEPARATOR), rows: g.rows, records: g.records.slice(0, cap) }));
   const keyName = ctx.keyFields.join(' + ');
   // An export that writes one item over several rows (a scan's finding per port): those rows are the item's lines.
   const lineItems = ctx.meta.lineItems === true;
-  const summary = groups.length === 0
+  const summary = count === 0
     ? `every ${keyName} is unique (${rowsWithKey} row(s) with a key${blank ? `, ${blank} blank` : ''})`
     : lineItems
-      ? `${groups.length} item(s) written over several rows, as this export writes its line items (${rowsInvolved} rows; each item is one sampling unit): ${distinct} distinct ${keyName}`
-      : `${groups.length} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
+      ? `${count} item(s) written over several rows, as this export writes its line items (${rowsInvolved} rows; each item is one sampling unit): ${distinct} distinct ${keyName}`
+      : `${count} ${keyName} value(s) on more than one row: ${rowsInvolved} rows involved, ${rowsWithKey - distinct} extra`;
   return {
-    id: 'duplicate_keys', status: groups.length && !lineItems ? 'fail' : 'pass', ran: true, summary, parameters: { ...parameters, lineItems },
-    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: groups.length, rowsInvolved, extraRows: rowsWithKey - distinct, lineItems, groups: listing(items, cap, groups.length) },
+    id: 'duplicate_keys', status: count && !lineItems ? 'fail' : 'pass', ran: true, summary, parameters: { ...parameters, lineItems },
+    evidence: { keyFields: ctx.keyFields, rowsWithKey, blankKey: blank, duplicateKeys: count, rowsInvolved, extraRows: rowsWithKey - distinct, lineItems, groups: listing(items, cap, count) },
   };
+}
+
+function finish(p: DuplicateKeysPartial, ctx: CheckContext): DuplicateKeysResult {
+  if (ctx.keyFields.length === 0) return duplicateKeysOutcome({ rowsWithKey: 0, blank: 0, duplicateKeys: 0, rowsInvolved: 0, groups: [] }, ctx);
+  const { groups, blank } = duplicateGroups(p.keys, p.hashes, p.records);
+  const rows = p.records.reduce((n, r) => n + r.length, 0);
+  let rowsInvolved = 0;
+  for (const g of groups) rowsInvolved += g.records.length;
+  return duplicateKeysOutcome({
+    rowsWithKey: rows - blank, blank, duplicateKeys: groups.length, rowsInvolved,
+    groups: groups.slice(0, ctx.cap).map((g) => ({ key: g.key, rows: g.records.length, records: g.records })),
+  }, ctx);
 }
 
 export const duplicateKeys: CompletenessCheck<'duplicate_keys', DuplicateKeysPartial> = {

@@ -43,10 +43,32 @@ function groupRepeats(hash: Float64Array, rest: Int32Array, records: Int32Array,
   }
 }
 
-function finish(p: DuplicateRowsPartial, ctx: CheckContext): DuplicateRowsResult {
+/** What duplicate_rows reports, however it was computed (here from the row hashes; in SQL from aggregates). */
+export interface DuplicateRowFigures {
+  duplicateGroups: number;
+  rowsInvolved: number;
+  /** The first `cap` sets by lowest record: hex of the row hash, row count, first `cap` records. */
+  groups: DuplicateRowGroup[];
+}
+
+/** The result from the figures: status, summary and evidence (the one place they are worded). */
+export function duplicateRowsOutcome(f: DuplicateRowFigures, ctx: CheckContext): DuplicateRowsResult {
   const columns = ctx.meta.headers;
   const method = 'rows grouped on a 64-bit hash of every source column (length-framed, blank ≠ "") and the row length';
   const parameters = { columns: columns.length, evidenceCap: ctx.cap };
+  const { duplicateGroups: count, rowsInvolved } = f;
+  const extraRows = rowsInvolved - count;
+  const items = f.groups.slice(0, ctx.cap).map((g) => ({ ...g, records: g.records.slice(0, ctx.cap) }));
+  const summary = count === 0
+    ? `no two rows are identical across all ${columns.length} source column(s)`
+    : `${count} set(s) of identical rows: ${rowsInvolved} rows involved, ${extraRows} extra`;
+  return {
+    id: 'duplicate_rows', status: count ? 'fail' : 'pass', ran: true, summary, parameters,
+    evidence: { columns: [...columns], method, duplicateGroups: count, rowsInvolved, extraRows, groups: listing(items, ctx.cap, count) },
+  };
+}
+
+function finish(p: DuplicateRowsPartial, ctx: CheckContext): DuplicateRowsResult {
   const repeated = repeatedValues(p.hash);
   const groupsByHash = new Map<string, { hash: number; rest: number; records: number[] }>();
   if (repeated.size) p.hash.forEach((hash, c) => groupRepeats(hash, p.rest[c]!, p.records[c]!, repeated, groupsByHash));
@@ -55,15 +77,10 @@ function finish(p: DuplicateRowsPartial, ctx: CheckContext): DuplicateRowsResult
   groups.sort((x, y) => x.records[0]! - y.records[0]!);
   let rowsInvolved = 0;
   for (const g of groups) rowsInvolved += g.records.length;
-  const extraRows = rowsInvolved - groups.length;
-  const items: DuplicateRowGroup[] = groups.slice(0, ctx.cap).map((g) => ({ hash: hashHex(g.hash, g.rest), rows: g.records.length, records: g.records.slice(0, ctx.cap) }));
-  const summary = groups.length === 0
-    ? `no two rows are identical across all ${columns.length} source column(s)`
-    : `${groups.length} set(s) of identical rows: ${rowsInvolved} rows involved, ${extraRows} extra`;
-  return {
-    id: 'duplicate_rows', status: groups.length ? 'fail' : 'pass', ran: true, summary, parameters,
-    evidence: { columns: [...columns], method, duplicateGroups: groups.length, rowsInvolved, extraRows, groups: listing(items, ctx.cap, groups.length) },
-  };
+  return duplicateRowsOutcome({
+    duplicateGroups: groups.length, rowsInvolved,
+    groups: groups.slice(0, ctx.cap).map((g) => ({ hash: hashHex(g.hash, g.rest), rows: g.records.length, records: g.records })),
+  }, ctx);
 }
 
 export const duplicateRows: CompletenessCheck<'duplicate_rows', DuplicateRowsPartial> = {

@@ -24,7 +24,7 @@ import { DAY_MS, yearOfDay } from '../support/period-days.js';
 import { trimEnd, trimStart } from '../../text/latin1-trim.js';
 import { utcToZoned } from '../../time/zone.js';
 import { cellReader } from '../../store/chunk-codec.js';
-import type { GapRange, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
+import type { GapRange, Listing, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
 
 export interface SequencePart {
   prefix: string;
@@ -183,18 +183,54 @@ function merge(a: SequenceGapsPartial, b: SequenceGapsPartial, ctx: CheckContext
 const compareGroups = (a: SequencePart, b: SequencePart): number =>
   a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : (a.year ?? -Infinity) - (b.year ?? -Infinity);
 
-function finish(p: SequenceGapsPartial, ctx: CheckContext): SequenceGapsResult {
+/** What sequence_gaps reports, however it was computed (here from the numbers; in SQL from aggregates). */
+export interface SequenceFigures {
+  numericKeys: number;
+  blank: number;
+  /** Every sequence, ordered by prefix (code units) then year (none first). */
+  groups: SequenceGroup[];
+  /** The first `cap` gap ranges in that order. */
+  gaps: GapRange[];
+  gapRanges: number;
+  missing: number;
+  repeated: number;
+  nonNumeric: Listing<RowRef>;
+}
+
+/** The result from the figures: status, summary and evidence (the one place they are worded). */
+export function sequenceGapsOutcome(f: SequenceFigures, ctx: CheckContext): SequenceGapsResult {
   const field = ctx.params.sequenceField;
   const parameters = { sequenceField: field, sequenceRestart: ctx.params.sequenceRestart, evidenceCap: ctx.cap };
   if (!field) return notRun('sequence_gaps', 'no single key field to read a sequence from (set sequenceField)', parameters);
-  if (p.numericKeys === 0) return notRun('sequence_gaps', `no ${field} value ends in digits`, parameters);
+  if (f.numericKeys === 0) return notRun('sequence_gaps', `no ${field} value ends in digits`, parameters);
+  const { groups, gaps, gapRanges, missing, repeated, nonNumeric } = f;
+  const names = groups.map((g) => (g.year === null ? g.prefix || '(no prefix)' : `${g.prefix || '(no prefix)'} ${g.year}`));
+  let summary = missing === 0
+    ? `no gaps in ${f.numericKeys} numbered ${field} value(s) across ${groups.length} sequence(s)`
+    : `${missing} number(s) missing in ${gapRanges} gap range(s) across ${groups.length} sequence(s) (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`;
+  if (nonNumeric.total) summary += `; ${nonNumeric.total} value(s) without a numeric part`;
+  if (repeated) summary += `; ${repeated} number(s) repeat (duplicate keys${ctx.params.sequenceRestart === 'none' ? ", or numbering that restarts: then set sequenceRestart: 'yearly'" : ''})`;
+  return {
+    id: 'sequence_gaps', status: missing > 0 ? 'warn' : 'pass', ran: true, summary, parameters,
+    evidence: {
+      field, restart: ctx.params.sequenceRestart, numericKeys: f.numericKeys, blank: f.blank,
+      groups: { total: groups.length, items: groups.slice(0, ctx.cap) }, gaps: { total: gapRanges, items: gaps }, missing, repeated, nonNumeric,
+    },
+  };
+}
+
+/** A gap's missing keys at both ends, written like the population's keys (prefix + zero padding). */
+export function gapKey(prefix: string, pad: number, n: number): string {
+  return prefix + (pad ? String(n).padStart(pad, '0') : String(n));
+}
+
+function finish(p: SequenceGapsPartial, ctx: CheckContext): SequenceGapsResult {
   const cap = ctx.cap;
   const groups: SequenceGroup[] = [];
   const gaps: GapRange[] = [];
   let gapRanges = 0, missing = 0, repeated = 0;
   for (const g of [...p.groups.values()].sort(compareGroups)) {
     const numbers = sortWholeNumbers(joinFloat64(g.parts));
-    const write = (n: number) => g.prefix + (g.pad ? String(n).padStart(g.pad, '0') : String(n));
     let distinct = 1, groupRepeated = 0, groupMissing = 0, groupRanges = 0;
     for (let i = 1; i < numbers.length; i++) {
       const prev = numbers[i - 1]!, cur = numbers[i]!;
@@ -204,28 +240,15 @@ function finish(p: SequenceGapsPartial, ctx: CheckContext): SequenceGapsResult {
         const count = cur - prev - 1;
         groupRanges++;
         groupMissing += count;
-        if (gaps.length < cap) gaps.push({ prefix: g.prefix, year: g.year, from: prev + 1, to: cur - 1, count, fromKey: write(prev + 1), toKey: write(cur - 1) });
+        if (gaps.length < cap) gaps.push({ prefix: g.prefix, year: g.year, from: prev + 1, to: cur - 1, count, fromKey: gapKey(g.prefix, g.pad, prev + 1), toKey: gapKey(g.prefix, g.pad, cur - 1) });
       }
     }
     gapRanges += groupRanges;
     missing += groupMissing;
     repeated += groupRepeated;
-    groups.push({ prefix: g.prefix, year: g.year, first: numbers[0]!, last: numbers[numbers.length - 1]!, distinct, repeated: groupRepeated, missing: groupMissing, gapRanges: groupRanges });
+    if (numbers.length) groups.push({ prefix: g.prefix, year: g.year, first: numbers[0]!, last: numbers[numbers.length - 1]!, distinct, repeated: groupRepeated, missing: groupMissing, gapRanges: groupRanges });
   }
-  const nonNumeric = finishCapped(p.nonNumeric, cap);
-  const names = groups.map((g) => (g.year === null ? g.prefix || '(no prefix)' : `${g.prefix || '(no prefix)'} ${g.year}`));
-  let summary = missing === 0
-    ? `no gaps in ${p.numericKeys} numbered ${field} value(s) across ${groups.length} sequence(s)`
-    : `${missing} number(s) missing in ${gapRanges} gap range(s) across ${groups.length} sequence(s) (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})`;
-  if (nonNumeric.total) summary += `; ${nonNumeric.total} value(s) without a numeric part`;
-  if (repeated) summary += `; ${repeated} number(s) repeat (duplicate keys${ctx.params.sequenceRestart === 'none' ? ", or numbering that restarts: then set sequenceRestart: 'yearly'" : ''})`;
-  return {
-    id: 'sequence_gaps', status: missing > 0 ? 'warn' : 'pass', ran: true, summary, parameters,
-    evidence: {
-      field, restart: ctx.params.sequenceRestart, numericKeys: p.numericKeys, blank: p.blank,
-      groups: { total: groups.length, items: groups.slice(0, cap) }, gaps: { total: gapRanges, items: gaps }, missing, repeated, nonNumeric,
-    },
-  };
+  return sequenceGapsOutcome({ numericKeys: p.numericKeys, blank: p.blank, groups, gaps, gapRanges, missing, repeated, nonNumeric: finishCapped(p.nonNumeric, cap) }, ctx);
 }
 
 export const sequenceGaps: CompletenessCheck<'sequence_gaps', SequenceGapsPartial> = {

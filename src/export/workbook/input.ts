@@ -50,6 +50,12 @@ export interface ExtractionInfo {
   extractedBy?: string;
   /** When it was extracted, as given (an ISO date or timestamp is shown as an Excel date). */
   extractedAt?: string;
+  /** A population read in place by SQL (src/sql): the engine that ran it, as it reports its version… */
+  engine?: string;
+  /** …the SQL dialect (duckdb, postgres, trino, spark, bigquery, snowflake)… */
+  dialect?: string;
+  /** …and every statement that ran, in order, each headed by a comment naming it: the extraction recipe. */
+  sql?: string;
 }
 
 export interface WorkbookInput {

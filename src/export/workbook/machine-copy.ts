@@ -33,7 +33,7 @@ const READABLE_FORMATS = new Set(['tickmark-workbook/1', MACHINE_FORMAT]);
  * moves or rewords a cell, so that `verify` can tell a workbook laid out by another tickmark
  * (whose cells it would re-render differently) from an edited one.
  */
-export const WORKBOOK_LAYOUT = 1;
+export const WORKBOOK_LAYOUT = 2;
 /** A render copy larger than this is deflated at level 1. */
 const BIG_RENDER_BYTES = 1 << 20;
 /** Characters of JSON per cell (below Excel's 32,767). */

@@ -59,11 +59,17 @@ export function reingestOptions(meta: PopulationMeta, body: ReingestBody): Inges
     ...(sameKind && meta.profile?.forced ? { source: meta.profile.id } : {}),
     ...(sameKind && meta.typing.formats ? { formats: meta.typing.formats } : {}),
     ...(sameKind && meta.multiValue ? { multiValue: meta.multiValue } : {}),
-    format: meta.source.format,
+    format: fileFormat(meta.source.format),
     name: meta.source.name,
     ...(meta.source.delimiter ? { delimiter: meta.source.delimiter } : {}),
     ...(meta.source.sheet ? { sheet: meta.source.sheet } : {}),
   };
+}
+
+/** The file format of a stored source: only CSV and XLSX files are kept to be read again. */
+function fileFormat(format: string): 'csv' | 'xlsx' {
+  if (format === 'csv' || format === 'xlsx') return format;
+  throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'population', expected: 'must have been read from a CSV or XLSX file (a population read in place is pulled again where it lives)', got: format });
 }
 
 export async function reingestRoutes(app: FastifyInstance): Promise<void> {

@@ -37,7 +37,8 @@ interface StoredVerification extends WorkbookVerification {
 }
 
 /** Hard-link (or copy) the stored source under a name whose extension says its format. */
-function sourceAs(from: string, dir: string, format: 'csv' | 'xlsx'): string {
+function sourceAs(from: string, dir: string, format: string): string {
+  if (format !== 'csv' && format !== 'xlsx') throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'population', expected: 'must have been read from a CSV or XLSX file (a population read in place is verified where it lives)', got: format });
   const to = join(dir, `population.${format}`);
   try {
     linkSync(from, to);

@@ -29,6 +29,16 @@ function issueRow(issue: IngestIssue): Row {
   return [issue.record, issue.line, issue.column, issue.field, issue.code, issue.raw, issue.expected];
 }
 
+/** How a mapping was decided, in words. */
+const HOW_WORDS: Record<string, string> = {
+  profile: 'source profile', exact: 'the field\'s own name', synonym: 'a synonym of the field', override: 'the mapping given (--map)', option: 'named as an option (key or event time)',
+};
+
+/** SQL as lines for cells (a cell holds at most 32,767 characters; a line longer than that is cut in pieces). */
+function sqlLines(sql: string): string[] {
+  return sql.split('\n').flatMap((line) => (line.length <= 8000 ? [line] : line.match(/[\s\S]{1,8000}/g) ?? []));
+}
+
 export const populationSheet: WorkbookSheet = {
   name: 'Population',
   build(model) {
@@ -61,7 +71,18 @@ export const populationSheet: WorkbookSheet = {
     const at = extraction.extractedAt;
     b.pair('Extracted at', at ? (isoWallDate(at, model.zone) ?? (/^\d{4}-\d{2}-\d{2}$/.test(at) ? styled(new Date(`${at}T00:00:00Z`), 'date') : at)) : inputCell({ kind: 'other', field: 'extractedAt' }, null, 'inputDate'));
 
+    if (extraction.sql) {
+      b.section('Extraction in place (SQL): the recipe that ran');
+      b.pair('Engine', extraction.engine ?? null);
+      b.pair('Dialect', extraction.dialect ?? null);
+      if (meta.source.fingerprint) b.pair('Content fingerprint', styled(meta.source.fingerprint, 'mono'));
+      b.note('Every statement that ran, in order, line by line (run them again on the same table to re-perform the extraction):');
+      for (const line of sqlLines(extraction.sql)) b.add(styled(line, 'mono'));
+    }
+
     b.section('Reading the file');
+    if (meta.profile) b.pair('Source profile', `${meta.profile.name} (${meta.profile.id})`, `${meta.profile.forced ? 'named with --source' : 'detected from the header'}: ${meta.profile.reason}`);
+    else b.pair('Source profile', 'none: the kind\'s own header names and synonyms mapped the columns');
     b.pair('Population kind', `${meta.kind} — ${spec.description}`);
     b.pair('Zone of timestamps written without one', meta.typing.timeZone);
     b.pair('Date order of slash dates', meta.typing.dateOrder ?? 'not set (ambiguous slash dates are reported as issues)');
@@ -69,15 +90,22 @@ export const populationSheet: WorkbookSheet = {
     b.pair('Event time', meta.eventTime ? `${meta.eventTime} ← "${meta.mapping[meta.eventTime] ?? meta.eventTime}"` : 'none');
     b.pair('Value issues found while reading', styled(meta.issues.total, 'integer'), Object.entries(meta.issues.byCode).map(([code, n]) => `${code}: ${n}`).join('; '));
 
-    b.section('Column mapping (canonical field ← source header)');
+    b.section('Column mapping (canonical field ← source header, and how it was decided)');
+    const decided = new Map((meta.mappingDecisions ?? []).map((d) => [d.field, d]));
+    const how = (field: string): [string | null, string | null] => {
+      const d = decided.get(field);
+      if (!d) return [null, null];
+      return [HOW_WORDS[d.how] ?? d.how, d.alternatives.map((a) => `"${a.header}": ${a.why}`).join('; ') || null];
+    };
     const mappingRows: Row[] = spec.fields.map((f) => [
       f.name, meta.mapping[f.name] ?? styled('(not mapped)', 'note'), f.type, f.required ? 'yes' : 'no',
       [meta.key.includes(f.name) ? 'key' : '', meta.eventTime === f.name ? 'event time' : ''].filter(Boolean).join(', '),
+      ...how(f.name),
     ]);
     for (const [field, header] of Object.entries(meta.mapping)) {
-      if (!spec.fields.some((f) => f.name === field)) mappingRows.push([field, header, 'string', 'no', meta.key.includes(field) ? 'key' : '']);
+      if (!spec.fields.some((f) => f.name === field)) mappingRows.push([field, header, 'string', 'no', meta.key.includes(field) ? 'key' : '', ...how(field)]);
     }
-    b.table(['Field', 'Source header', 'Type', 'Required', 'Role'], mappingRows);
+    b.table(['Field', 'Source header', 'Type', 'Required', 'Role', 'Decided by', 'Columns it was chosen over'], mappingRows);
 
     b.section('Column profile');
     const profile = b.table(

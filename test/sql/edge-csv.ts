@@ -1,0 +1,52 @@
+/**
+ * A hand-made change log with the cases engines get wrong: quoted keys holding commas and quotes,
+ * non-ASCII and supplementary-plane keys, keys padded with the whitespace JavaScript trims (and
+ * U+0085, which it does not), blank keys (content keys) and identical rows, a key on several rows
+ * with tied event times, every ISO timestamp form the SQL reads, invalid and ambiguous dates, enum
+ * values in any case, and blank or whitespace-only approvers.
+ */
+const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+const keys = [
+  'CHG0001', 'CHG0002', 'CHG,0003', 'CHG "0004"', 'CHG-é0005', '变更0006', 'CHG\u{1F600}0007', ' CHG0008 ', '\u00a0CHG0009\u2003', '\tCHG0010',
+  'CHG0011\u0085', '\ufeffCHG0012', 'CHG0013', 'CHG0014', 'CHG0014', 'CHG0014', '', '  ', 'CHG0019', 'CHG0020', 'ÀCHG0021', 'chg0022', 'CHG\uE000', 'CHG\u{10000}',
+];
+const times = [
+  '2025-01-03', '2025-01-03T10:20', '2025-02-04 1:05', '2025-02-04T10:20:30.5Z', '2025-03-04T10:20:30,123456+02:00', '2025-03-04 10:20 -0500',
+  '2025-04-30T24:00:00', '2025-05-04T10:20:60Z', ' 2025-06-01T08:00:00Z ', '2025-07-01t08:00:00z', '2025-08-01T08:00:00+0530', '2025-09-01T08:00:00-03',
+  '2025-02-30', 'garbage', '03/04/2025', '2025-10-01T09:00:00Z', '2025-10-01T09:00:00Z', '2025-10-01T09:00:00Z', '', '2024-12-31T23:59:59Z', '2026-01-01T00:00:00Z',
+  '2025-11-11T11:11:11Z', '2025-12-12T12:12:12Z', '2025-12-31T23:59:59.999Z',
+];
+const types = ['Emergency', ' NORMAL ', 'standard', 'weird', 'emergency', 'normal'];
+const people = ['J.Smith', ' j.smith ', 'A. Jones', '', '\u00a0', 'Zoë'];
+
+export function edgeChangeCsv(): string {
+  const header = 'Number,Type,Short Description,Requested By,Approved By,Approved On,Implemented By,Deployed On,Environment';
+  const lines = [header];
+  keys.forEach((key, i) => {
+    const t = times[i % times.length]!;
+    const row = [key, types[i % types.length]!, `change ${i}`, people[i % people.length]!, people[(i + 2) % people.length]!, i % 5 === 0 ? '' : '2025-01-01T00:00:00Z', people[(i + 1) % people.length]!, t, i % 3 === 0 ? 'production' : 'staging'];
+    lines.push(row.map(q).join(','));
+  });
+  // Identical rows (blank key): one content key, one unit.
+  lines.push(['', 'normal', 'same', 'x', 'y', '2025-01-01T00:00:00Z', 'z', '2025-05-05T05:05:05Z', 'production'].join(','));
+  lines.push(['', 'normal', 'same', 'x', 'y', '2025-01-01T00:00:00Z', 'z', '2025-05-05T05:05:05Z', 'production'].join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** A termination list whose key is two fields (employee, account), with a blank part and a repeat. */
+export function edgeTerminationCsv(): string {
+  const lines = ['Employee ID,Name,Termination Date,Account,System,Disabled At,Last Login'];
+  const rows = [
+    ['E1', 'Ann', '2025-02-01', 'ann', 'okta', '2025-02-02T10:00:00Z', ''],
+    ['E1', 'Ann', '2025-02-01', 'ann-admin', 'aws', '2025-02-05T10:00:00Z', ''],
+    ['E2', 'Bo', '2025-03-15', '', 'okta', '', ''],
+    ['E3 ', 'Cé', '2025-04-20', 'cé', 'okta', '2025-04-20T18:00:00Z', '2025-04-25T09:00:00Z'],
+    ['E3', 'Cé', '2025-04-21', 'cé', 'okta', '2025-04-20T18:00:00Z', ''],
+    ['E4', 'Dee', '2025-06-30', 'dee', 'gcp', '2025-07-10T00:00:00Z', ''],
+    ['E5', 'Eve', '2025-09-09', 'eve', 'okta', '2025-09-09T12:00:00Z', ''],
+    ['E6', 'Fay', '2025-11-30', 'fay', 'okta', '2025-12-01T12:00:00Z', ''],
+  ];
+  for (const r of rows) lines.push(r.map(q).join(','));
+  return lines.join('\n') + '\n';
+}
