@@ -95,6 +95,10 @@ describe('large lists a page at a time', () => {
     const audit = await walk('/v1/audit-log?x=1'.replace('?x=1', ''), 'entries', w.admin);
     expect(audit.map(Number)).toEqual([...audit.map(Number)].sort((a, b) => b - a));
     expect(new Set(audit).size).toBe(audit.length);
+    const engagementLog = await walk(`/v1/engagements/${w.a.engagement.id}/audit-log`, 'entries', w.a.secret);
+    expect(engagementLog.length).toBeGreaterThan(2);
+    expect(engagementLog.map(Number)).toEqual([...engagementLog.map(Number)].sort((a, b) => b - a));
+    expect(new Set(engagementLog).size).toBe(engagementLog.length);
     const bad = await w.app.inject({ method: 'GET', url: '/v1/engagements?cursor=notacursor', headers: bearer(w.admin) });
     expect(bad.statusCode).toBe(400);
     expect(json(bad).code).toBe('TM_ERR_INVALID_OPTION');

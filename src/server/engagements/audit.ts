@@ -53,11 +53,11 @@ export function targetsAny(target: string | null, ids: ReadonlySet<string>): boo
   return false;
 }
 
-export function engagementAuditLog(store: Store, engagementId: string, opts: { jobIds: readonly string[] }, limit: number): AuditEntryView[] {
+export function engagementAuditLog(store: Store, engagementId: string, opts: { jobIds: readonly string[]; before?: number }, limit: number): AuditEntryView[] {
   const { ids, tokens, foreign } = engagementIds(store, engagementId, opts.jobIds);
   const page = store.catalog.prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?');
   const out: AuditEntryView[] = [];
-  let before = Number.MAX_SAFE_INTEGER;
+  let before = opts.before ?? Number.MAX_SAFE_INTEGER;
   for (let scanned = 0; scanned < MAX_SCANNED && out.length < limit;) {
     const rows = page.all(before, PAGE) as AuditRow[];
     if (!rows.length) break;

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { tokenOf } from '../auth/authenticate.js';
 import { canSee, visibleEngagement } from '../auth/scope.js';
 import { engagementAuditLog } from '../engagements/audit.js';
+import { encodeCursor, nextCursorSchema, pageOf, pageQueryProperties } from '../pagination.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { auditEntrySchema, pullSummarySchema } from '../schemas/engagement-views.js';
 
@@ -42,16 +43,20 @@ export async function engagementViewRoutes(app: FastifyInstance): Promise<void> 
     return { pulls: pulls.sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : 0)) };
   });
 
-  app.get<{ Params: { engagementId: string }; Querystring: { limit?: number } }>('/engagements/:engagementId/audit-log', {
+  app.get<{ Params: { engagementId: string }; Querystring: { limit?: number; cursor?: string } }>('/engagements/:engagementId/audit-log', {
     schema: {
       summary: "The engagement's audit log, newest first: requests by its tokens and everything done to its populations, samples, test runs, results and pulls", tags: ['engagements'],
       params: idParams('engagementId'),
-      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
-      response: { 200: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: auditEntrySchema } } }, ...errorResponses },
+      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, cursor: pageQueryProperties.cursor } },
+      response: { 200: { type: 'object', required: ['entries', 'nextCursor'], properties: { entries: { type: 'array', items: auditEntrySchema }, nextCursor: nextCursorSchema } }, ...errorResponses },
     },
   }, async (request) => {
     const engagement = visibleEngagement(store, tokenOf(request), request.params.engagementId);
     const jobIds = jobs.idsOf(engagement.id);
-    return { entries: engagementAuditLog(store, engagement.id, { jobIds }, request.query.limit ?? 100) };
+    const page = pageOf(request.query);
+    const limit = request.query.limit ?? 100;
+    const entries = engagementAuditLog(store, engagement.id, { jobIds, ...(page.after ? { before: Number(page.after[0]) } : {}) }, limit);
+    // A full page may have more after it: the cursor is the oldest entry served.
+    return { entries, nextCursor: entries.length === limit ? encodeCursor([entries[entries.length - 1]!.seq, 'seq']) : null };
   });
 }
