@@ -76,6 +76,7 @@ const REF_COLUMNS = 'id, type, population_id, engagement_id, parent_id, created_
 
 export class Store {
   readonly dir: string;
+  /** @internal The SQLite catalog: tickmark's own modules query it; library users go through the methods. */
   readonly catalog: Catalog;
   /** How many artefact bodies and list pages were read (a scope check must read none). */
   readonly reads = { bodies: 0, pages: 0 };
