@@ -131,7 +131,7 @@ async function measuredUpload(base, admin, file, mode, rows, pid) {
   const samples = stop();
   if (r.population.rows.total !== rows) throw new Error(`upload stored ${r.population.rows.total} rows, expected ${rows}`);
   const size = statSync(file).size;
-  const peakOf = (lo, hi) => samples.filter((x) => x.bytes > lo && x.bytes <= hi).reduce((m, x) => (m >= x.rss ? m : x.rss), NaN);
+  const peakOf = (lo, hi) => samples.filter((x) => x.bytes > lo && x.bytes <= hi).reduce((m, x) => (Math.max(m , x.rss)), NaN);
   await sleep(1000);
   return {
     ...r, token, before, peak1: peakOf(-1, size / 2), peak2: peakOf(size / 2, size - 1), tail: peakOf(size - 1, size),

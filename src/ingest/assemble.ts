@@ -63,7 +63,7 @@ export class PopulationAssembler {
   /** Short rows at the end of what was added so far: footer rows, unless data follows. */
   private pending: MalformedRow[] = [];
 
-  constructor(private readonly dir: string, private readonly plan: TypingPlan) {
+  constructor(dir: string, private readonly plan: TypingPlan) {
     this.malformedFile = join(dir, 'malformed.jsonl');
     this.dayMonth = new DayMonthOrders(dir, ISSUE_SAMPLE);
     for (const c of plan.columns) for (const f of c.fields) this.fieldOrder.set(f.name, this.fieldOrder.size);
@@ -136,7 +136,10 @@ export class PopulationAssembler {
    */
   endOfFile(endsWithLineBreak: boolean): void {
     const held = this.pending.splice(0);
-    if (!endsWithLineBreak) return this.keepMalformed(held);
+    if (!endsWithLineBreak) {
+      this.keepMalformed(held);
+      return;
+    }
     const footer = held.map((m) => ({ line: m.line, reason: 'footer' as const, raw: m.raw.length > 500 ? m.raw.slice(0, 500) + '…' : m.raw }));
     const n = this.nonData;
     n.count += footer.length;

@@ -312,14 +312,14 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     },
     spans(h) {
       const s = byName.get(`s:${h}`);
-      if (!s || s.kind !== 'spans') return undefined;
+      if (s?.kind !== 'spans') return undefined;
       return { text: rawText(), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows), literals: literalsOf(s) };
     },
     latin1Spans(name) {
       const f = byName.get(`f:${name}`);
       const s = f?.kind === 'alias' ? byName.get(f.of) : f;
       const t = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
-      if (!s || s.kind !== 'spans' || t?.encoding !== 'latin1') return undefined;
+      if (s?.kind !== 'spans' || t?.encoding !== 'latin1') return undefined;
       return { bytes: buf.subarray(at(t), at(t) + t.length), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows) };
     },
     source: sourceCell,

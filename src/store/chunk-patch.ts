@@ -28,7 +28,7 @@ export function patchFieldValues(path: string, field: string, rows: readonly num
     readFully(fd, json, 12);
     const header = JSON.parse(json.toString('utf8')) as Header;
     const section = header.sections.find((s) => s.name === `f:${field}`);
-    if (!section || section.kind !== 'f64') throw new Error(`${path} has no number section for field ${field}`);
+    if (section?.kind !== 'f64') throw new Error(`${path} has no number section for field ${field}`);
     const at = dataStart(length) + section.offset;
     const bytes = Buffer.alloc(section.length);
     readFully(fd, bytes, at);

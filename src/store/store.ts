@@ -102,7 +102,7 @@ export class Store {
       if (Number.isInteger(pid) && pid > 0) {
         try {
           process.kill(pid, 0);
-          alive = pid === process.pid ? false : true;
+          alive = pid !== process.pid;
         } catch {
           alive = false;
         }

@@ -44,9 +44,7 @@ function Page() {
 export function App() {
   if (!session.value) {
     return (
-      <>
-        <main id="main" tabIndex={-1}><SignIn /></main>
-      </>
+      <main id="main" tabIndex={-1}><SignIn /></main>
     );
   }
   return <Layout><Page /></Layout>;

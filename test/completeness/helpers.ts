@@ -24,7 +24,7 @@ export function headersOf(rows: Row[]): string[] {
 
 function fieldTypes(kind: Kind, headers: string[], types: Record<string, FieldType> = {}): Map<string, { type: FieldType; values?: string[] }> {
   const out = new Map<string, { type: FieldType; values?: string[] }>();
-  for (const f of kindSpec(kind).fields) if (headers.includes(f.name)) out.set(f.name, { type: f.type, values: f.values });
+  for (const f of kindSpec(kind).fields) if (headers.includes(f.name)) out.set(f.name, { type: f.type, ...(f.values ? { values: [...f.values] } : {}) });
   for (const [name, type] of Object.entries(types)) if (headers.includes(name)) out.set(name, { type });
   return out;
 }
@@ -86,7 +86,7 @@ export function pickRows(chunk: PopulationChunk, order: number[]): PopulationChu
   for (const [f, col] of Object.entries(chunk.fields)) {
     fields[f] = col.type === 'string' || col.type === 'enum'
       ? { type: col.type, values: order.map((i) => col.values[i]!) }
-      : { type: col.type, values: Float64Array.from(order, (i) => col.values[i]!) };
+      : { type: col.type, values: Float64Array.from(order, (i) => (col.values as Float64Array)[i]!) };
   }
   return { rows: order.length, record: Int32Array.from(order, (i) => chunk.record[i]!), line: Int32Array.from(order, (i) => chunk.line[i]!), source, fields };
 }

@@ -7,7 +7,7 @@ const period = parsePeriod('2025-01-01..2025-12-31');
 
 async function roll(kind: 'access_grant' | 'generic', rows: Row[], params: CompletenessParams) {
   const headers = headersOf(rows);
-  const types = kind === 'generic' ? { created_at: 'timestamp' as const, disabled_at: 'timestamp' as const } : {};
+  const types: Record<string, 'timestamp'> = kind === 'generic' ? { created_at: 'timestamp', disabled_at: 'timestamp' } : {};
   const meta = metaOf(kind, headers, kind === 'generic' ? { mapped: ['account', 'created_at', 'disabled_at'], key: ['account'], eventTime: 'created_at' } : {});
   const report = await runCompleteness({ meta, chunks: [chunkOf(rows, kind, { types })], period, params });
   return report.checks.find((c) => c.id === 'roll_forward') as CheckResultFor<'roll_forward'>;

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The whole dry-run in a real browser (headless Chromium): sign in, create an engagement, upload
  * the bundled change log, review and override a mapping, see completeness, pull a stratified

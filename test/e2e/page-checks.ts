@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * What every page of the e2e run is held to, and what it leaves for a reviewer: an axe-core
  * accessibility check (no serious or critical violation; every finding written to a report), a

@@ -9,7 +9,7 @@
  * their sheet by the page header's centre, which is the sheet's name.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -14,13 +14,11 @@ import { MAX_SHEET_DATA_ROWS, populationDataSheet, WORKBOOK_SHEETS } from '../..
 import { valueCell } from '../../src/export/workbook/cells.js';
 import { readChunks } from '../../src/store/read-chunks.js';
 import type { Store } from '../../src/store/store.js';
-import { planSample } from '../../src/stats/plan.js';
-import type { TestRun } from '../../src/rules/types.js';
 import { tempStore } from '../helpers/tmp.js';
 import type { AttributeResult, ControlEvaluation } from '../../src/evaluation/types.js';
 import { CHANGES, workbookInputFor } from './fixture.js';
 
-const valueOf = (c: Cell) => (c !== null && typeof c === 'object' && !(c instanceof Date) ? c.v : c);
+const cellValue = (c: Cell) => (c !== null && typeof c === 'object' && !(c instanceof Date) ? c.v : c);
 const refRows = (ref: string) => ref.match(/\d+/g)!.map(Number);
 
 describe('every sheet', () => {
@@ -50,7 +48,7 @@ describe('every sheet', () => {
       }
       for (const row of s.rows) {
         for (const cell of row) {
-          const v = valueOf(cell);
+          const v = cellValue(cell);
           expect(v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date).toBe(true);
           if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
         }
@@ -107,7 +105,7 @@ describe('an untested sample', () => {
     const meta = input.population;
     const model = workbookModel({ ...input, populationData: readChunks(store.populationDir(meta.id), meta) });
     const sheet = populationDataSheet(model)!;
-    expect(sheet.rows[0]!.map(valueOf)).toEqual(['Source record', 'Source line', ...meta.headers]);
+    expect(sheet.rows[0]!.map(cellValue)).toEqual(['Source record', 'Source line', ...meta.headers]);
     let rows = 0;
     let first: Cell[] | undefined;
     for await (const batch of sheet.moreRows as AsyncIterable<Cell[][]>) {
@@ -158,7 +156,7 @@ describe('the Lead as a workpaper and the Evaluation of a ControlEvaluation', ()
   it('never invents a control description: it is a yellow input when not given', () => {
     const { sheets } = workbookContents({ ...input, control: { id: 'CC8.1-01' } });
     const lead = sheets.find((s) => s.name === 'Lead')!;
-    const row = lead.rows.find((r) => valueOf(r[0]!) === 'Control description')!;
+    const row = lead.rows.find((r) => cellValue(r[0]!) === 'Control description')!;
     expect(row[1]).toEqual({ v: null, s: 'inputWrap', e: { kind: 'other', field: 'controlDescription' } });
     expect(text(lead)).not.toContain('tested by tickmark');
   });
@@ -170,7 +168,7 @@ describe('the Lead as a workpaper and the Evaluation of a ControlEvaluation', ()
       entries: { items: [], addedExceptions: [], writeUps: [], completeness: [], workpaper: { owner: 'Head of Platform', preparedOn: '2026-01-12' } },
     });
     const lead = sheets.find((s) => s.name === 'Lead')!;
-    const cell = (label: string) => lead.rows.find((r) => valueOf(r[0]!) === label)![1];
+    const cell = (label: string) => lead.rows.find((r) => cellValue(r[0]!) === label)![1];
     expect(cell('Control objective')).toEqual(styled('Only authorised changes reach production', 'wrap'));
     expect(cell('Nature of the control')).toEqual(styled('automated', 'wrap'));
     expect(cell('Key control')).toBe('yes');
@@ -224,7 +222,7 @@ describe('the Completeness sheet', () => {
     const sheet = sheets.find((s) => s.name === 'Completeness')!;
     const text = JSON.stringify(sheet.rows);
     const row = (id: string) => sheet.rows.find((r) => r[0] === id)!;
-    expect(valueOf(row('control_total')[2]!)).toBe('not run');
+    expect(cellValue(row('control_total')[2]!)).toBe('not run');
     expect(row('duplicate_keys')[4]).toEqual({ v: null, s: 'inputWrap', e: { kind: 'completeness', check: 'duplicate_keys' } });
     const empty = report.checks.find((c) => c.id === 'empty_periods')!.evidence as { emptyDays: { total: number; items: { bucket: string }[] } };
     expect(empty.emptyDays.total).toBeGreaterThan(0);
@@ -232,6 +230,6 @@ describe('the Completeness sheet', () => {
     for (const d of empty.emptyDays.items) expect(text).toContain(d.bucket);
     expect(text).toContain('deploys-2025.csv (generic, population pop_b), key field change_id: 10 rows');
     expect(text).toContain('b'.repeat(64));
-    expect(sheet.rows.find((r) => valueOf(r[0]!) === 'Other population: rows in the file')![1]).toEqual(styled(480, 'integer'));
+    expect(sheet.rows.find((r) => cellValue(r[0]!) === 'Other population: rows in the file')![1]).toEqual(styled(480, 'integer'));
   });
 });

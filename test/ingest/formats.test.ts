@@ -12,7 +12,10 @@ import type { PopulationChunk, PopulationMeta } from '../../src/population/types
 import { readChunks } from '../../src/store/read-chunks.js';
 import type { Store } from '../../src/store/store.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
-import { formats } from '../../fixtures/formats/make-formats.mjs';
+// @ts-expect-error -- a plain ES module script (it also runs on its own to write the fixtures); its export is typed where used
+import { formats as formatList } from '../../fixtures/formats/make-formats.mjs';
+
+const formats = formatList as Record<string, string | Buffer>;
 
 const fixture = (name: string) => `fixtures/formats/${name}`;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -23,7 +26,7 @@ async function read(store: Store, population: PopulationMeta) {
   const chunks: PopulationChunk[] = [];
   for await (const c of readChunks(store.populationDir(population.id), population)) chunks.push(c);
   const source = (h: string) => chunks.flatMap((c) => c.source[h]!);
-  const field = (f: string) => chunks.flatMap((c) => [...(c.fields[f]!.values as ArrayLike<number | string | null>)]);
+  const field = (f: string) => chunks.flatMap((c) => Array.from(c.fields[f]!.values as ArrayLike<number | string | null>));
   const lines = chunks.flatMap((c) => [...c.line]);
   return { population, source, field, lines };
 }

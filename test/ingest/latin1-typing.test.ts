@@ -216,7 +216,7 @@ describe('typing a Latin-1 chunk from its bytes', () => {
       expect(bytes.result.failure, `seed ${seed}`).toBeUndefined();
       expect(bytes.result, `seed ${seed}`).toEqual(strings.result);
       expect(bytes.file?.equals(strings.file!) ?? strings.file === null, `seed ${seed}: chunk files differ`).toBe(true);
-      if (bytes.file && bytes.file.includes('"encoding":"latin1"')) latin1Chunks++;
+      if (bytes.file?.includes('"encoding":"latin1"')) latin1Chunks++;
       totalRows += bytes.result.nonData.byReason.total_row ?? 0;
       blankRows += bytes.result.nonData.byReason.blank_row ?? 0;
       footers += bytes.result.tail;

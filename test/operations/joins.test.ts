@@ -18,7 +18,7 @@ import { bearer, json, runJob, uploadCsv, world } from '../server/helpers.js';
 const WORKDAY = 'fixtures/sources/workday-terminations/terminations.csv';
 const OKTA = 'fixtures/sources/okta-users/users.csv';
 const PERIOD = '2025-01-01..2025-12-31';
-const byRule = (run: { attributes: { rule: string; tested: number; deviations: number }[] }) => Object.fromEntries(run.attributes.map((a) => [a.rule, [a.tested, a.deviations]]));
+const byRule = (run: Record<string, any>) => Object.fromEntries(run.attributes.map((a: { rule: string; tested: number; deviations: number }) => [a.rule, [a.tested, a.deviations]]));
 
 describe('tickmark test --join accounts=FILE', () => {
   it('Workday leavers against Okta users: matched on employee id, orphans named, every attribute counted', async () => {

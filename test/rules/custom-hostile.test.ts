@@ -16,7 +16,7 @@ const ok = { id: 'a', attribute: 'A', test: { present: 'approver' } };
 
 afterEach(() => {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
 });
 
 describe('hostile custom rules are refused without hanging', () => {

@@ -1,6 +1,6 @@
 /** Each method's draw, recomputed independently from the rows with prn(). */
 import { describe, expect, it } from 'vitest';
-import { TickmarkError } from '../../src/errors.js';
+import type { TickmarkError } from '../../src/errors.js';
 import { parsePeriod } from '../../src/period/period.js';
 import { checkSelectionSpec, prn, selectSample, stratumOf, type SelectionSpec } from '../../src/sampling/index.js';
 import { baseSpec, changeChunk, changeRows } from './helpers/population.js';

@@ -58,7 +58,7 @@ describe('the trim set', () => {
 
 const engines: { name: string; open: () => Promise<SqlEngine> }[] = [
   { name: 'duckdb', open: () => duckdbEngine() },
-  ...(PG_URL ? [{ name: 'postgres', open: () => postgresEngine(PG_URL) }] : []),
+  ...(PG_URL ? [{ name: 'postgres', open: () => postgresEngine(PG_URL!) }] : []),
 ];
 
 const alphabet = [...JS_TRIM_CHARS, '\u0085', '\u180e', '\u200b', 'a', 'B', 'é', 'İ', '\u212a', '\u{1F600}', "'", '\\', 'x'];

@@ -62,7 +62,7 @@ const cases: Case[] = [
 
 const engines: { name: string; open: () => Promise<SqlEngine>; load: (e: SqlEngine, path: string, table: string) => Promise<void> }[] = [
   { name: 'duckdb', open: () => duckdbEngine(), load: loadCsvDuckdb },
-  ...(PG_URL ? [{ name: 'postgres', open: () => postgresEngine(PG_URL), load: loadCsvPostgres }] : []),
+  ...(PG_URL ? [{ name: 'postgres', open: () => postgresEngine(PG_URL!), load: loadCsvPostgres }] : []),
 ];
 
 describe.each(engines)('sampling in place on $name gives the embedded engine\'s results', (engine) => {

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { TickmarkError } from '../../src/errors.js';
+import type { TickmarkError } from '../../src/errors.js';
 import { mapColumns } from '../../src/ingest/mapping/map-columns.js';
 import { kindSpec, type Kind } from '../../src/population/kinds.js';
 import { modelOf } from '../../src/synthetic/kinds/index.js';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CommandContext } from '../../src/cli/command.js';
 import { generateCommand } from '../../src/cli/commands/generate.js';
-import { TickmarkError } from '../../src/errors.js';
+import type { TickmarkError } from '../../src/errors.js';
 import { sha256File, tempDir } from './helpers.js';
 
 vi.setConfig({ testTimeout: 60_000 });

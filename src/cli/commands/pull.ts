@@ -13,7 +13,7 @@ import { pull, type PullResult } from '../../operations/pull.js';
 import { grouped } from '../../text/grouped.js';
 import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 import { isSqlPull, sqlPullFlags } from '../sql-flags.js';
 import { completenessFlags, completenessFromFlags, readHolidays } from './check.js';

@@ -6,7 +6,7 @@ import { describePrn } from '../../sampling/index.js';
 import { planInputFromFlags } from './plan.js';
 import { flag, int, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { neutralizeCsvCell } from '../../export/csv.js';
 import { grouped } from '../../text/grouped.js';
 

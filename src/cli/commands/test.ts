@@ -6,7 +6,7 @@ import { runTests, type TestRunRecord } from '../../operations/test.js';
 import { readMapFile } from '../../ingest/mapping/map-file.js';
 import { flag, list, printJson, readJsonFile, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { readHolidays } from './check.js';
 import { grouped } from '../../text/grouped.js';
 

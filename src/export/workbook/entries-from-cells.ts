@@ -189,7 +189,7 @@ export function entriesFromCells(model: WorkbookModel, cells: readonly EntryCell
     for (const o of Object.values(e.overrides)) o.reason = reason;
     if (!reason) for (const c of list) problem(c, 'a reason under "Override reason" for the override');
   }
-  for (const [order, reason] of reasons) {
+  for (const order of reasons.keys()) {
     if (!overrideCells.has(order)) {
       const c = cells.find((x) => x.field.kind === 'overrideReason' && x.field.order === order)!;
       problem(c, 'an override mark beside an automated result (a reason alone overrides nothing)');

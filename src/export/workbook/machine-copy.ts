@@ -191,7 +191,7 @@ export function parseMachineRows(rows: readonly (readonly string[])[]): Workbook
  */
 export function readMachineRows(rows: readonly (readonly string[])[]): { copy: WorkbookMachineCopy; edited: boolean } {
   const [header, ...data] = rows;
-  if (!header || header[0] !== 'part') bad(`the "${MACHINE_SHEET}" sheet has no header row`);
+  if (header?.[0] !== 'part') bad(`the "${MACHINE_SHEET}" sheet has no header row`);
   const format = data.find((r) => r[0] === 'format')?.[1];
   if (!format || !READABLE_FORMATS.has(format)) bad(`the "${MACHINE_SHEET}" sheet is in format ${JSON.stringify(format ?? null)}, expected ${MACHINE_FORMAT}`);
   const expected = data.find((r) => r[0] === 'sha256')?.[1];

@@ -26,7 +26,6 @@ import { selectionOf } from '../result.js';
 import { seededStream } from '../rng.js';
 import { scanChunk, DRAWABLE } from '../scan.js';
 import { selectedItem, type SelectedItem, type SystematicDraw } from '../selection.js';
-import type { SelectionSpec } from '../spec.js';
 
 export interface SystematicPart {
   eventTime: Float64Array;

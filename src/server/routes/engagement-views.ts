@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { tokenOf } from '../auth/authenticate.js';
-import { canSee, visibleEngagement } from '../auth/scope.js';
+import { visibleEngagement } from '../auth/scope.js';
 import { engagementAuditLog } from '../engagements/audit.js';
 import { encodeCursor, nextCursorSchema, pageOf, pageQueryProperties } from '../pagination.js';
 import { errorResponses, idParams } from '../schemas/common.js';

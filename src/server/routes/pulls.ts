@@ -21,7 +21,7 @@ import { submitJob } from '../jobs/submit.js';
 import { entriesSchema } from '../schemas/entries.js';
 import { checkSampleRequest } from '../validate/sample-request.js';
 import { checkTestRequest } from '../validate/test-request.js';
-import { errorResponses, idParams, idSchema, openObject } from '../schemas/common.js';
+import { errorResponses, idParams, idSchema } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { completenessBody, sampleBody, testRunBody } from '../schemas/operations.js';
 import { pullViewSchema } from '../schemas/pull.js';

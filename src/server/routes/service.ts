@@ -20,7 +20,7 @@ const auditEntry = {
 } as const;
 
 export function serviceRoutes(routes: CollectedRoute[]) {
-  return async function (app: FastifyInstance): Promise<void> {
+  return async (app: FastifyInstance): Promise<void> => {
     app.get('/health', {
       config: { public: true },
       schema: { summary: 'Liveness', tags: ['service'], response: { 200: { type: 'object', required: ['status', 'version'], properties: { status: { type: 'string' }, version: { type: 'string' } } } } },

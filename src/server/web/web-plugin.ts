@@ -27,7 +27,7 @@ export function webAppDir(): string {
 }
 
 export function webPlugin(routes: CollectedRoute[], appDir: string = webAppDir()) {
-  return async function (web: FastifyInstance): Promise<void> {
+  return async (web: FastifyInstance): Promise<void> => {
     // Everything registered in this plugin is public: no token, no per-token rate limit.
     web.addHook('onRoute', (route) => {
       route.config = { ...(route.config ?? {}), public: true };

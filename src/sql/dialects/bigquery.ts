@@ -6,7 +6,7 @@
  */
 import { doubleText, type Dialect } from './dialect.js';
 
-function escape(value: string): string {
+function escapeText(value: string): string {
   let out = '';
   for (const ch of value) {
     const c = ch.codePointAt(0)!;
@@ -27,7 +27,7 @@ export const bigquery: Dialect = {
     return `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
   },
   text: escape,
-  chr: (cp) => escape(String.fromCodePoint(cp)),
+  chr: (cp) => escapeText(String.fromCodePoint(cp)),
   textType: 'STRING',
   bigintType: 'INT64',
   doubleType: 'FLOAT64',
@@ -37,8 +37,8 @@ export const bigquery: Dialect = {
   hexToBigint: (e) => `CAST(CONCAT('0x', ${e}) AS INT64)`,
   trimChars: (e, chars) => `TRIM(${e}, ${chars})`,
   ltrimSpaces: (e) => `LTRIM(${e}, ' ')`,
-  matches: (e, p) => `REGEXP_CONTAINS(${e}, ${escape(p)})`,
-  extract: (e, p) => `REGEXP_EXTRACT(${e}, ${escape(p)})`,
+  matches: (e, p) => `REGEXP_CONTAINS(${e}, ${escapeText(p)})`,
+  extract: (e, p) => `REGEXP_EXTRACT(${e}, ${escapeText(p)})`,
   intDiv: (a, b) => `DIV(${a}, ${b})`,
   mod: (a, b) => `MOD(${a}, ${b})`,
   contains: (h, n) => `(STRPOS(${h}, ${n}) > 0)`,

@@ -6,7 +6,7 @@
  */
 import { doubleText, type Dialect } from './dialect.js';
 
-function escape(value: string): string {
+function escapeText(value: string): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -26,7 +26,7 @@ export const spark: Dialect = {
     return `\`${name.replaceAll('`', '``')}\``;
   },
   text: escape,
-  chr: (cp) => escape(String.fromCodePoint(cp)),
+  chr: (cp) => escapeText(String.fromCodePoint(cp)),
   textType: 'STRING',
   bigintType: 'BIGINT',
   doubleType: 'DOUBLE',
@@ -36,8 +36,8 @@ export const spark: Dialect = {
   hexToBigint: (e) => `CAST(conv(${e}, 16, 10) AS BIGINT)`,
   trimChars: (e, chars) => `btrim(${e}, ${chars})`,
   ltrimSpaces: (e) => `regexp_replace(${e}, '^ +', '')`,
-  matches: (e, p) => `(${e} RLIKE ${escape(p)})`,
-  extract: (e, p) => `regexp_extract(${e}, ${escape(p)}, 0)`,
+  matches: (e, p) => `(${e} RLIKE ${escapeText(p)})`,
+  extract: (e, p) => `regexp_extract(${e}, ${escapeText(p)}, 0)`,
   intDiv: (a, b) => `((${a}) div (${b}))`,
   mod: (a, b) => `((${a}) % (${b}))`,
   contains: (h, n) => `(instr(${h}, ${n}) > 0)`,

@@ -29,7 +29,7 @@ export function TextField(props: Common & { value: string; onValue(v: string): v
       <label for={id}>{props.label}{props.required ? <span aria-hidden="true"> *</span> : null}</label>
       <input
         // The type and its suggestion list go together; Preact's typings split inputs by type.
-        {...({ type: props.type ?? 'text', list: props.list } as {})}
+        {...({ type: props.type ?? 'text', list: props.list } as Record<string, unknown>)}
         id={id} name={props.name} value={props.value} required={props.required} disabled={props.disabled} readOnly={props.readOnly}
         placeholder={props.placeholder} autoComplete={props.autoComplete ?? 'off'} min={props.min} max={props.max} step={props.step} pattern={props.pattern}
         spellcheck={props.spellcheck ?? false} aria-describedby={props.hint ? `${id}-hint` : undefined}
