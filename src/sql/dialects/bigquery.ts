@@ -26,7 +26,7 @@ export const bigquery: Dialect = {
     if (name === '') throw new TypeError('an identifier must be a non-empty name');
     return `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
   },
-  text: escape,
+  text: escapeText,
   chr: (cp) => escapeText(String.fromCodePoint(cp)),
   textType: 'STRING',
   bigintType: 'INT64',

@@ -25,7 +25,7 @@ export const spark: Dialect = {
     if (name === '') throw new TypeError('an identifier must be a non-empty name');
     return `\`${name.replaceAll('`', '``')}\``;
   },
-  text: escape,
+  text: escapeText,
   chr: (cp) => escapeText(String.fromCodePoint(cp)),
   textType: 'STRING',
   bigintType: 'BIGINT',
