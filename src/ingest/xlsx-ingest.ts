@@ -37,7 +37,7 @@ export async function ingestXlsxFile(
 ): Promise<{ sha256: string; bytes: number; headers: string[]; mapping: ColumnMapping; assembler: PopulationAssembler; sheet: string; layout: PopulationLayout }> {
   const { sha256, bytes } = await sha256File(path);
   copyFileSync(path, join(dir, 'source'));
-  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : { findHeaderRow: true }), ...(opts.signal ? { signal: opts.signal } : {}) });
   try {
     return await readBook();
   } finally {

@@ -331,3 +331,17 @@ describe('footers are lines of text, not rows cut short', () => {
     expect(population.nonData!.first).toEqual([{ line: 4, reason: 'footer', raw: 'Generated 2025-01-04,by ServiceNow' }]);
   });
 });
+
+describe('the XLSX reader finds a header below titles only when asked (a population export), never in tickmark\'s own sheets', () => {
+  it('reads the GRC workbook from its first row by default, and from row 4 when asked to find the header', async () => {
+    const { openXlsx } = await import('../../src/ingest/xlsx/index.js');
+    const plain = await openXlsx(fixture('grc-access-review.xlsx'));
+    expect([plain.headerLine, plain.headers, plain.preamble]).toEqual([1, ['User Access Review — Q3 2025 (SAP FI)'], []]);
+    await plain.close();
+    const found = await openXlsx(fixture('grc-access-review.xlsx'), { findHeaderRow: true });
+    expect([found.headerLine, found.headerFrom, found.headers[0], found.preamble.map((r) => r.line)]).toEqual([4, 'found', 'Review ID', [1, 2]]);
+    const rows = [];
+    for await (const r of found.rows) rows.push(r.line);
+    expect(rows).toEqual([5, 6, 7, 8, 9, 11]);
+  });
+});
