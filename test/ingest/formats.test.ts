@@ -345,3 +345,26 @@ describe('the XLSX reader finds a header below titles only when asked (a populat
     expect(rows).toEqual([5, 6, 7, 8, 9, 11]);
   });
 });
+
+describe('a population already read is found again only when it was read the same way', () => {
+  it('an encoding or header row named against the file is not what reading it plainly gives', async () => {
+    const store = tempStore();
+    const dir = tempDir();
+    const utf8 = writeTemp(dir, 'plain.csv', 'Number,Short Description,Deployed On\nCHG1,Müller,2025-01-02\n');
+    const named = await ingestFile(store, utf8, { kind: 'change', encoding: 'windows-1252', workers: 0 });
+    const plain = await ingestFile(store, utf8, { kind: 'change', workers: 0 });
+    expect(plain.created).toBe(true);
+    expect(plain.population.id).not.toBe(named.population.id);
+    expect(plain.population.source.encoding).toBe('utf-8');
+    const euOpts = { kind: 'access_grant', map: { user_id: 'Benutzer', granted_at: 'Gültig ab' }, workers: 0 };
+    const cp = await ingestFile(store, fixture('excel-eu-cp1252.csv'), euOpts);
+    const cpAgain = await ingestFile(store, fixture('excel-eu-cp1252.csv'), euOpts);
+    expect(cpAgain).toMatchObject({ created: false, population: { id: cp.population.id } }); // the full read finds the same population
+    const report = fixture('qualys-scan-report.csv');
+    const given = await ingestFile(store, report, { kind: 'generic', headerRow: 4, workers: 0 });
+    expect(given.population.layout).toMatchObject({ headerLine: 4, headerFrom: 'given' });
+    const found = await ingestFile(store, report, { kind: 'generic', workers: 0 });
+    expect(found.created).toBe(true);
+    expect(found.population.layout).toMatchObject({ headerLine: 7, headerFrom: 'found' });
+  });
+});
