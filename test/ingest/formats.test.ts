@@ -368,3 +368,16 @@ describe('a population already read is found again only when it was read the sam
     expect(found.population.layout).toMatchObject({ headerLine: 7, headerFrom: 'found' });
   });
 });
+
+describe('a footer is a few closing lines', () => {
+  it('a run of more short rows than a footer has is malformed rows, whatever the chunking', async () => {
+    const lines = ['Number,Short Description,Approved By,Deployed On', 'CHG1,a,dchen,2025-01-02'];
+    for (let i = 0; i < 1500; i++) lines.push(`CHG${i + 2}`); // rows cut to their key: not a footer
+    const path = writeTemp(tempDir(), 'long-run.csv', lines.join('\n') + '\n');
+    for (const [workers, chunkSize] of [[0, 1 << 30], [0, 1024], [2, 4096]] as const) {
+      const { population } = await ingestFile(tempStore(), path, { kind: 'change', workers, chunkSize });
+      expect(population.rows).toEqual({ total: 1501, accepted: 1, malformed: 1500, nonData: 0 });
+      expect(population.issues.first[0]).toMatchObject({ code: 'malformed_row', line: 3 });
+    }
+  });
+});
