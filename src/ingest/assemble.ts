@@ -7,8 +7,9 @@
  *
  * Footer rows: short rows (at most half the header's fields: a line of text, not a row missing its
  * last cells) after the last data row, when nothing but more of them, blank rows and total rows
- * follows them, and the file ends with a line break — a file that stops mid-line was cut off, and
- * its short last row is malformed like the others.
+ * follows them, they are a few (at most `MAX_FOOTER_ROWS`: more is data read wrong), and the file
+ * ends with a line break — a file that stops mid-line was cut off, and its short last row is
+ * malformed like the others.
  * Until the end is seen, such rows are held here; any later data row makes them malformed.
  *
  * `endOfFile()` then `finish()` end it: after them, `issues`, `nonData`, `columns()` and
@@ -40,6 +41,8 @@ export interface ChunkOutcome {
 }
 
 export const ISSUE_SAMPLE = 200;
+/** The most short rows at the end of a file that are a footer (a report's closing lines); a longer run is malformed rows. */
+export const MAX_FOOTER_ROWS = 1000;
 const UNTYPED_EXAMPLES = 3;
 
 export class PopulationAssembler {
@@ -62,6 +65,8 @@ export class PopulationAssembler {
   private readonly malformedFirst: IngestIssue[] = [];
   /** Short rows at the end of what was added so far: footer rows, unless data follows. */
   private pending: MalformedRow[] = [];
+  /** The run of short rows being added is longer than a footer: its rows are malformed. */
+  private longRun = false;
 
   constructor(dir: string, private readonly plan: TypingPlan) {
     this.malformedFile = join(dir, 'malformed.jsonl');
@@ -76,9 +81,20 @@ export class PopulationAssembler {
     this.accepted += outcome.rows;
     const rebased = outcome.malformed.map((m) => ({ ...m, record: m.record + recordOffset, line: m.line + lineOffset }));
     const tailFrom = rebased.length - outcome.tail;
-    if (outcome.rows > 0 || tailFrom > 0) this.keepMalformed(this.pending.splice(0)); // data follows them: not a footer
+    if (outcome.rows > 0 || tailFrom > 0) {
+      this.keepMalformed(this.pending.splice(0)); // data follows them: not a footer
+      this.longRun = false;
+    }
     this.keepMalformed(rebased.slice(0, tailFrom));
-    this.pending.push(...rebased.slice(tailFrom));
+    const tail = rebased.slice(tailFrom);
+    if (this.longRun) this.keepMalformed(tail);
+    else {
+      for (const m of tail) this.pending.push(m);
+      if (this.pending.length > MAX_FOOTER_ROWS) {
+        this.keepMalformed(this.pending.splice(0));
+        this.longRun = true;
+      }
+    }
     this.addNonData(outcome.nonData.first.map((r) => ({ ...r, line: r.line + lineOffset })), outcome.nonData);
     for (const [code, n] of Object.entries(outcome.issues.byCode)) {
       this.issues.byCode[code] = (this.issues.byCode[code] ?? 0) + n;

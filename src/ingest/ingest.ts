@@ -292,6 +292,9 @@ async function alreadyIngested(store: Store, path: string, bytes: number, format
     if (c.source.sha256 !== sha256 || (delimiter && delimiter !== c.source.delimiter) || (opts.sheet && opts.sheet !== c.source.sheet)) continue;
     if (encoding && format === 'csv' && encoding !== (c.source.encoding === 'utf-8-bom' ? 'utf-8' : c.source.encoding)) continue;
     if (headerRow !== undefined && headerRow !== (c.layout?.headerLine ?? 1)) continue;
+    // Read in a single-byte encoding, or from a header row given: whether reading without them gives the same needs the full read.
+    if (!encoding && (c.source.encoding === 'windows-1252' || c.source.encoding === 'iso-8859-1')) continue;
+    if (headerRow === undefined && c.layout?.headerFrom === 'given') continue;
     if (c.optionsDigest) return c;
     let decision: IngestDecision;
     try {

@@ -38,7 +38,7 @@ export async function ingestXlsxFile<D extends { mapping: ColumnMapping; typing:
 ): Promise<{ sha256: string; bytes: number; headers: string[]; decision: D; assembler: PopulationAssembler; sheet: string; layout: PopulationLayout }> {
   const { sha256, bytes } = await sha256File(path);
   copyFileSync(path, join(dir, 'source'));
-  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const book = await openXlsx(path, { ...(opts.sheet ? { sheet: opts.sheet } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : { findHeaderRow: true }), ...(opts.signal ? { signal: opts.signal } : {}) });
   try {
     return await readBook();
   } finally {

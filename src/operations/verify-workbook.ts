@@ -103,6 +103,7 @@ export function ingestOptionsOf(wb: Pick<WorkbookManifest, 'copy' | 'kind' | 'ma
     ...(generic && copy.key.length ? { key: copy.key.map((f) => wb.mapping[f] ?? f) } : {}),
     ...(generic && copy.eventTime ? { eventTime: wb.mapping[copy.eventTime] ?? copy.eventTime } : {}),
     ...(!xlsx && copy.source.delimiter ? { delimiter: copy.source.delimiter } : {}),
+    ...(!xlsx && copy.source.encoding && copy.source.encoding !== 'utf-8' && copy.source.encoding !== 'utf-8-bom' ? { encoding: copy.source.encoding as NonNullable<IngestOptions['encoding']> } : {}),
     ...(xlsx && copy.source.sheet ? { sheet: copy.source.sheet } : {}),
   };
 }

@@ -136,6 +136,22 @@ describe('verify a workbook', () => {
     expect(code).toBe(0);
   });
 
+  it('reads a population back in the encoding it was read in, even one named against its bytes', async () => {
+    const store = tempStore();
+    const file = join(dir, 'named-encoding.csv');
+    // Keys with letters beyond ASCII: read in another encoding, they are other keys (other PRNs, another sample).
+    writeFileSync(file, 'Number,Short Description,Deployed On\nÄ-1,Müller,2025-02-03\nÖ-2,Weiß,2025-03-04\nÜ-3,Zoë,2025-04-05\nß-4,x,2025-05-06\n');
+    const { population } = await ingestFile(store, file, { kind: 'change', encoding: 'windows-1252', workers: 0 });
+    const sample = await drawSample(store, population.id, { seed: 'e', size: 2, period: PERIOD }, { workers: 0 });
+    const path = join(dir, 'named-encoding.xlsx');
+    await writeWorkbook({
+      control: { id: 'ENC-1', description: 'encoding' }, period: { start: '2025-01-01', end: '2025-12-31', timeZone: 'UTC' },
+      population, sample, sampledRows: [], engineVersion: '0.1.0',
+    }, path);
+    expect(ingestOptionsOf(await readWorkbookManifest(path), file)).toMatchObject({ kind: 'change', encoding: 'windows-1252' });
+    expect((await verify(path, file, reviewer())).selection.identical).toBe(true);
+  });
+
   describe.runIf(python)('edits made with openpyxl, as a person would', () => {
     it('an automated X turned into a tick on the Test matrix', async () => {
       const finding = input.tests!.findings[0]!;

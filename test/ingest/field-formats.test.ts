@@ -63,3 +63,15 @@ describe('per-field format hints', () => {
     expect(bad).toThrow(/--field-format must be FIELD=epoch-s, FIELD=epoch-ms, FIELD=dmy or FIELD=mdy/);
   });
 });
+
+describe('number fields beside timestamp fields', () => {
+  it('are typed as numbers, from bytes and from strings', async () => {
+    const store = tempStore();
+    const csv = 'Review ID,Application,Completed On,Revocations\nR1,SAP,2025-10-01,3\nR2,SAP,2025-10-02,"1,204"\nR3,SAP,03/10/2025,(2)\nR4,SAP,13/10/2025,\n';
+    const { population } = await ingestFile(store, writeTemp(dir, 'numbers.csv', csv), { kind: 'access_review', workers: 0 });
+    const chunks = [];
+    for await (const c of readChunks(store.populationDir(population.id), population)) chunks.push(c);
+    expect([...chunks[0]!.fields.revocations!.values as Float64Array].map((v) => (Number.isNaN(v) ? null : v))).toEqual([3, 1204, -2, null]);
+    expect([...chunks[0]!.fields.completed_at!.values as Float64Array]).toEqual([Date.UTC(2025, 9, 1), Date.UTC(2025, 9, 2), Date.UTC(2025, 9, 3), Date.UTC(2025, 9, 13)]);
+  });
+});

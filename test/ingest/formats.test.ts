@@ -334,3 +334,53 @@ describe('footers are lines of text, not rows cut short', () => {
     expect(population.nonData!.first).toEqual([{ line: 4, reason: 'footer', raw: 'Generated 2025-01-04,by ServiceNow' }]);
   });
 });
+
+describe('the XLSX reader finds a header below titles only when asked (a population export), never in tickmark\'s own sheets', () => {
+  it('reads the GRC workbook from its first row by default, and from row 4 when asked to find the header', async () => {
+    const { openXlsx } = await import('../../src/ingest/xlsx/index.js');
+    const plain = await openXlsx(fixture('grc-access-review.xlsx'));
+    expect([plain.headerLine, plain.headers, plain.preamble]).toEqual([1, ['User Access Review — Q3 2025 (SAP FI)'], []]);
+    await plain.close();
+    const found = await openXlsx(fixture('grc-access-review.xlsx'), { findHeaderRow: true });
+    expect([found.headerLine, found.headerFrom, found.headers[0], found.preamble.map((r) => r.line)]).toEqual([4, 'found', 'Review ID', [1, 2]]);
+    const rows = [];
+    for await (const r of found.rows) rows.push(r.line);
+    expect(rows).toEqual([5, 6, 7, 8, 9, 11]);
+  });
+});
+
+describe('a population already read is found again only when it was read the same way', () => {
+  it('an encoding or header row named against the file is not what reading it plainly gives', async () => {
+    const store = tempStore();
+    const dir = tempDir();
+    const utf8 = writeTemp(dir, 'plain.csv', 'Number,Short Description,Deployed On\nCHG1,Müller,2025-01-02\n');
+    const named = await ingestFile(store, utf8, { kind: 'change', encoding: 'windows-1252', workers: 0 });
+    const plain = await ingestFile(store, utf8, { kind: 'change', workers: 0 });
+    expect(plain.created).toBe(true);
+    expect(plain.population.id).not.toBe(named.population.id);
+    expect(plain.population.source.encoding).toBe('utf-8');
+    const euOpts = { kind: 'access_grant', map: { user_id: 'Benutzer', granted_at: 'Gültig ab' }, workers: 0 };
+    const cp = await ingestFile(store, fixture('excel-eu-cp1252.csv'), euOpts);
+    const cpAgain = await ingestFile(store, fixture('excel-eu-cp1252.csv'), euOpts);
+    expect(cpAgain).toMatchObject({ created: false, population: { id: cp.population.id } }); // the full read finds the same population
+    const report = fixture('qualys-scan-report.csv');
+    const given = await ingestFile(store, report, { kind: 'generic', headerRow: 4, workers: 0 });
+    expect(given.population.layout).toMatchObject({ headerLine: 4, headerFrom: 'given' });
+    const found = await ingestFile(store, report, { kind: 'generic', workers: 0 });
+    expect(found.created).toBe(true);
+    expect(found.population.layout).toMatchObject({ headerLine: 7, headerFrom: 'found' });
+  });
+});
+
+describe('a footer is a few closing lines', () => {
+  it('a run of more short rows than a footer has is malformed rows, whatever the chunking', async () => {
+    const lines = ['Number,Short Description,Approved By,Deployed On', 'CHG1,a,dchen,2025-01-02'];
+    for (let i = 0; i < 1500; i++) lines.push(`CHG${i + 2}`); // rows cut to their key: not a footer
+    const path = writeTemp(tempDir(), 'long-run.csv', lines.join('\n') + '\n');
+    for (const [workers, chunkSize] of [[0, 1 << 30], [0, 1024], [2, 4096]] as const) {
+      const { population } = await ingestFile(tempStore(), path, { kind: 'change', workers, chunkSize });
+      expect(population.rows).toEqual({ total: 1501, accepted: 1, malformed: 1500, nonData: 0 });
+      expect(population.issues.first[0]).toMatchObject({ code: 'malformed_row', line: 3 });
+    }
+  });
+});

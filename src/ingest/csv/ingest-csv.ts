@@ -323,8 +323,11 @@ class ChunkRun {
       text = buf.subarray(bomLength);
       assertText(text);
     }
-    // The complete records of the sniff (those before a byte the encoding does not define): the header is found among them.
-    const end = ended || badUnit ? text.length : lastBoundary(text);
+    // The complete records of the first SNIFF_BYTES (or of all that was read, for a header line given or
+    // a first record longer than that), before any byte the encoding does not define: the header is among them.
+    const window = this.opts.headerRow === undefined && text.length > SNIFF_BYTES ? text.subarray(0, SNIFF_BYTES) : text;
+    let end = window === text && (ended || badUnit) ? text.length : lastBoundary(window);
+    if (end <= 0) end = ended || badUnit ? text.length : lastBoundary(text);
     if (end <= 0 && !ended && !badUnit) return this.moreNeeded(buf);
     const encoding = reading.chunks ?? 'utf-8';
     const single = encoding !== 'utf-8' && !reading.utf16;

@@ -165,11 +165,11 @@ export class ChunkTyper {
       for (const f of c.fields) {
         const prof = (this.profile[`field:${f.name}`] = newColumnPartial());
         const sink: FieldSink = { name: f.name, type: f.type, col, prof, same: true, untyped: [] };
-        if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
         if (f.type === 'timestamp') {
           sink.time = timestampOptions(plan.typing.timeZone, f.format?.dateOrder ?? plan.typing.dateOrder, f.format?.epoch);
           if (!sink.time.dateOrder) sink.dayMonth = new DayMonthCollector(f.name, c.header, sink.time, plan.issueSample);
         }
+        if (f.type === 'timestamp' || f.type === 'number' || f.type === 'boolean') sink.f64 = arrays.float64(cap);
         else if (f.type === 'enum') {
           sink.codes = arrays.int32(cap);
           sink.dictList = [...(f.values ?? [])];

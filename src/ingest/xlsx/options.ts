@@ -19,8 +19,10 @@ export interface XlsxLimits {
 export interface XlsxReadOptions {
   /** The sheet to read (exact name, else case-insensitive). Default: the first visible worksheet. */
   sheet?: string;
-  /** The Excel row of the header. Default: the first non-empty row, or found below a title (layout/header-row.ts). */
+  /** The Excel row of the header. Default: the first non-empty row (or found below a title: `findHeaderRow`). */
   headerRow?: number;
+  /** Look for the header row below title rows (layout/header-row.ts), as a population export needs; tickmark's own sheets are read from their first row. */
+  findHeaderRow?: boolean;
   limits?: XlsxLimits;
   /** Stops the read: pending and later reads reject with TM_ERR_ABORTED. */
   signal?: AbortSignal;
@@ -29,6 +31,7 @@ export interface XlsxReadOptions {
 export interface ResolvedXlsxOptions {
   sheet?: string;
   headerRow?: number;
+  findHeaderRow?: boolean;
   limits: Required<XlsxLimits>;
   signal?: AbortSignal;
 }
@@ -53,7 +56,7 @@ export function resolveXlsxOptions(options: XlsxReadOptions = {}): ResolvedXlsxO
   if (options.headerRow !== undefined && !(Number.isInteger(options.headerRow) && options.headerRow >= 1)) {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'headerRow', expected: 'must be a row number (1 or more)', got: options.headerRow });
   }
-  return { sheet: options.sheet, ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), limits, signal: options.signal };
+  return { sheet: options.sheet, ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.findHeaderRow ? { findHeaderRow: true } : {}), limits, signal: options.signal };
 }
 
 function positive(option: string, value: unknown, integer: boolean): void {

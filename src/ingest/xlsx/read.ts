@@ -62,7 +62,7 @@ export interface XlsxRecords {
   sheets: string[];
   /** Header texts, trimmed; trailing blank header cells dropped. */
   headers: string[];
-  /** The Excel row number of the header row: the first non-empty row, or found below a title (layout/header-row.ts), or given. */
+  /** The Excel row number of the header row: the first non-empty row, or found below a title (`findHeaderRow`), or given. */
   headerLine: number;
   headerFrom: 'first' | 'found' | 'given';
   /** The non-empty rows above the header row (a report title, a run date…), with their Excel row numbers. */
@@ -99,7 +99,7 @@ export async function openXlsx(path: string, options: XlsxReadOptions = {}): Pro
     // The first rows, enough to find the header row below a title.
     const head: SheetRow[] = [];
     for (;;) {
-      const wanted = opts.headerRow !== undefined ? !head.some((r) => r.line >= opts.headerRow!) : head.length < HEAD_ROWS;
+      const wanted = opts.headerRow !== undefined ? !head.some((r) => r.line >= opts.headerRow!) : head.length < (opts.findHeaderRow ? HEAD_ROWS : 1);
       if (!wanted) break;
       const next = await sheetRows.next();
       if (next.done) break;
@@ -110,7 +110,7 @@ export async function openXlsx(path: string, options: XlsxReadOptions = {}): Pro
     if (opts.headerRow !== undefined) {
       at = head.findIndex((r) => r.line === opts.headerRow);
       if (at < 0) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--header-row', expected: `must be a non-empty row of sheet "${target.name}"`, got: opts.headerRow });
-    } else at = findHeaderRow(head.map((r) => r.cells));
+    } else at = opts.findHeaderRow ? findHeaderRow(head.map((r) => r.cells)) : 0;
     const headers = headerOf(head[at]!.cells);
     const records = dataRecords(head.slice(at + 1), sheetRows, headers.length, stopListening);
     return {
