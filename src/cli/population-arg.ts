@@ -62,7 +62,7 @@ export function ingestOptions(ctx: CommandContext): IngestOptions {
     ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' } : {}),
     ...(list(ctx, 'field-format').length ? { formats: fieldFormats(list(ctx, 'field-format')) } : {}),
     ...(str(ctx, 'delimiter') ? { delimiter: str(ctx, 'delimiter')! } : {}),
-    ...(str(ctx, 'encoding') ? { encoding: str(ctx, 'encoding') as IngestOptions['encoding'] } : {}),
+    ...(str(ctx, 'encoding') ? { encoding: str(ctx, 'encoding') as NonNullable<IngestOptions['encoding']> } : {}),
     ...(headerRow !== undefined ? { headerRow } : {}),
     ...(str(ctx, 'sheet') ? { sheet: str(ctx, 'sheet')! } : {}),
     ...(list(ctx, 'key').length ? { key: list(ctx, 'key') } : {}),

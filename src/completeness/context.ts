@@ -32,9 +32,9 @@ export interface CheckContext {
 export interface PlanInput {
   meta: PopulationMeta;
   period: AuditPeriod;
-  params?: CompletenessParams;
+  params?: CompletenessParams | undefined;
   /** Description of the second population (tie_out). */
-  other?: PopulationMeta;
+  other?: PopulationMeta | undefined;
 }
 
 export function checkContext(input: PlanInput): CheckContext {

@@ -56,7 +56,7 @@ export interface SelectionSpec {
   /** Eligibility condition (`--filter`), e.g. `environment=production`. */
   filter?: string;
   /** Keep only records whose event time falls in the audit period. */
-  period?: AuditPeriod;
+  period?: AuditPeriod | undefined;
   /** Required for `stratified` (and key-items with rest `stratified`). */
   stratify?: StratifyOptions;
   /** Required for `key-items`. */

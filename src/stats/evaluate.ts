@@ -23,10 +23,10 @@ export interface EvaluateInput {
   confidence: RateInput;
   tolerable: RateInput;
   /** Default binomial; hypergeometric needs the population. */
-  distribution?: Distribution;
-  population?: number;
+  distribution?: Distribution | undefined;
+  population?: number | undefined;
   /** The deviations the plan allowed, carried into the result for the workbook. */
-  allowedDeviations?: number;
+  allowedDeviations?: number | undefined;
 }
 
 export type Conclusion = 'supported' | 'not_supported';

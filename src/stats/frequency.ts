@@ -99,9 +99,9 @@ export interface FrequencySizeInput {
   frequency: string;
   risk: ControlRisk | string;
   /** Items in the population, when known. */
-  population?: number;
+  population?: number | undefined;
   /** The firm's table; defaults to DEFAULT_FREQUENCY_TABLE. */
-  table?: FrequencyTable;
+  table?: FrequencyTable | undefined;
 }
 
 export interface FrequencySize {

@@ -33,9 +33,9 @@ export interface FrequencyPlanInput {
   /** How often the control runs: annual, quarterly, monthly, weekly, daily, many-per-day, automated. */
   frequency: string;
   risk: ControlRisk | string;
-  population?: number;
+  population?: number | undefined;
   /** The firm's overrides, as parsed JSON (`{ "daily": [20, 40] }`); laid over the default table. */
-  table?: unknown;
+  table?: unknown | undefined;
 }
 
 export interface StatisticalPlanInput {
@@ -45,18 +45,18 @@ export interface StatisticalPlanInput {
   /** Tolerable deviation rate: 0.05, '5%'. */
   tolerable: RateInput;
   /** Expected population deviation rate (EDR); omit (or 0) for none. */
-  expected?: RateInput;
+  expected?: RateInput | undefined;
   /** Expected deviations as a whole count instead of a rate. */
-  expectedCount?: number;
+  expectedCount?: number | undefined;
   /** Default binomial. Hypergeometric needs the population. */
-  distribution?: Distribution;
-  population?: number;
+  distribution?: Distribution | undefined;
+  population?: number | undefined;
 }
 
 export interface FixedPlanInput {
   basis: 'fixed';
   n: number;
-  population?: number;
+  population?: number | undefined;
 }
 
 export interface AllItemsPlanInput {

@@ -17,18 +17,18 @@ export interface GenerateOptions {
   rows: number;
   seed: string | number;
   /** `{ start, end }` or `'YYYY-MM-DD..YYYY-MM-DD'`; default all of 2025. */
-  period?: { start: string; end: string } | string;
+  period?: { start: string; end: string } | string | undefined;
   /** IANA zone the period's days are read in; default UTC. */
-  timeZone?: string;
-  defects?: DefectOptions;
+  timeZone?: string | undefined;
+  defects?: DefectOptions | undefined;
   /** Default ','. */
-  delimiter?: ',' | ';' | '\t' | '|';
+  delimiter?: ',' | ';' | '\t' | '|' | undefined;
   /** Default '\n'. */
-  lineEnding?: '\n' | '\r\n';
+  lineEnding?: '\n' | '\r\n' | undefined;
   /** 'iso' (default): 2025-01-02T09:05:00Z; 'space': 2025-01-02 09:05:00 (local wall time). */
-  timestampFormat?: TimestampStyle;
+  timestampFormat?: TimestampStyle | undefined;
   /** Share of rows whose free-text cell holds an embedded newline (default 0.001). */
-  quotedNewlineRate?: number;
+  quotedNewlineRate?: number | undefined;
 }
 
 export interface ResolvedOptions {

@@ -54,7 +54,7 @@ export function metaOf(kind: Kind, headers: string[], extra: Partial<PopulationM
   for (const f of spec.fields) if (headers.includes(f.name)) mapping[f.name] = f.name;
   for (const m of extra.mapped ?? []) mapping[m] = m;
   const { mapped: _mapped, ...rest } = extra;
-  return {
+  return <PopulationMeta>{
     id: `${kind}-test`,
     kind,
     source: { name: `${kind}.csv`, format: 'csv', sha256: 'ab'.repeat(32), bytes: 1000 },
@@ -69,7 +69,7 @@ export function metaOf(kind: Kind, headers: string[], extra: Partial<PopulationM
     chunks: [],
     engineVersion: 'test',
     createdAt: '2026-01-01T00:00:00.000Z',
-    ...rest,
+    ...(rest as Partial<PopulationMeta>),
   };
 }
 

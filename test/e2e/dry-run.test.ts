@@ -31,7 +31,7 @@ describe.runIf(chromiumAvailable())('the web app, end to end in Chromium', { tim
   let page: Page;
   let checks: PageChecks;
   const scratch = mkdtempSync(join(tmpdir(), 'tickmark-e2e-files-'));
-  const state: { engagementId?: string; populationId?: string; pullId?: string; workbook?: string; scoped?: string } = {};
+  const state: { engagementId?: string | undefined; populationId?: string | undefined; pullId?: string | undefined; workbook?: string; scoped?: string } = {};
 
   /** The page passes axe (no serious or critical violation) and is photographed. */
   async function review(name: string) {

@@ -27,7 +27,7 @@ function repeatedRows(rng: () => number, count: number): Row[] {
       continue;
     }
     const reuse = rows.length && roll < 0.4;
-    const key = reuse ? rows[Math.floor(rng() * rows.length)]!.change_id : rng() < 0.04 ? null : `CHG${String(Math.floor(rng() * 1e6)).padStart(7, '0')}`;
+    const key = reuse ? (rows[Math.floor(rng() * rows.length)]!.change_id ?? null) : rng() < 0.04 ? null : `CHG${String(Math.floor(rng() * 1e6)).padStart(7, '0')}`;
     rows.push({
       change_id: key,
       type: rng() < 0.15 ? 'emergency' : rng() < 0.5 ? 'normal' : 'standard',

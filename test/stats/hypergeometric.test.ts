@@ -79,7 +79,7 @@ describe('hypergeometric planning', () => {
   it('skips a size only when the binomial bound proves P(X ≤ x | N, K*, n) ≥ α', () => {
     const atLeast = binomialLowerTailAtLeast(0.05)!;
     let skipped = 0;
-    for (const [N, K] of [[1000, 50], [5000, 100], [200, 20]]) {
+    for (const [N, K] of [[1000, 50], [5000, 100], [200, 20]] as [number, number][]) {
       for (const n of [20, 60, 150]) {
         for (let x = 0; x <= 12; x += 1) {
           if (!atLeast(n, x, K / (N - n + 1))) continue;
@@ -108,7 +108,7 @@ describe('hypergeometric upper deviation limit', () => {
   });
 
   it('agrees with a linear scan over K', () => {
-    for (const [n, k, N] of [[10, 0, 30], [25, 3, 80], [40, 1, 200], [30, 30, 30], [5, 5, 100]]) {
+    for (const [n, k, N] of [[10, 0, 30], [25, 3, 80], [40, 1, 200], [30, 30, 30], [5, 5, 100]] as [number, number, number][]) {
       let K = k;
       while (K + 1 <= N - (n - k) && hypergeometricCdf(k, N, K + 1, n) > 0.05) K += 1;
       expect(hypergeometricUpperDeviations(n, k, 0.05, N), `n ${n} k ${k} N ${N}`).toBe(K);

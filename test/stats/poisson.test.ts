@@ -54,7 +54,7 @@ describe('Poisson upper deviation limit', () => {
 
   it('is above the binomial limit for the same sample (it is conservative)', async () => {
     const { binomialUpperLimit } = await import('../../src/stats/binomial.js');
-    for (const [n, k] of [[60, 1], [100, 2], [25, 0], [200, 5]]) {
+    for (const [n, k] of [[60, 1], [100, 2], [25, 0], [200, 5]] as [number, number][]) {
       expect(poissonUpperLimit(n, k, 0.05)).toBeGreaterThan(binomialUpperLimit(n, k, 0.05));
     }
   });

@@ -42,9 +42,9 @@ export async function sampleRequestFromFlags(ctx: CommandContext): Promise<Sampl
   return {
     seed: requireStr(ctx, 'seed'),
     ...(size !== undefined ? { size } : flag(ctx, 'all') ? { plan: { basis: 'all', population: 1 } } : usesPlan ? { plan: await planInputFromFlags(ctx.values as never) } : {}),
-    ...(method ? { method: method as SampleRequest['method'] } : strata ? { method: 'stratified' } : {}),
-    ...(strata ? { strata: strata as SampleRequest['strata'] } : {}),
-    ...(allocation ? { allocation: allocation as SampleRequest['allocation'] } : {}),
+    ...(method ? { method: method as NonNullable<SampleRequest['method']> } : strata ? { method: 'stratified' } : {}),
+    ...(strata ? { strata: strata as NonNullable<SampleRequest['strata']> } : {}),
+    ...(allocation ? { allocation: allocation as NonNullable<SampleRequest['allocation']> } : {}),
     ...(str(ctx, 'key-items') ? { keyItems: str(ctx, 'key-items')! } : {}),
     ...(str(ctx, 'filter') ? { filter: str(ctx, 'filter')! } : {}),
     ...(str(ctx, 'period') ? { period: str(ctx, 'period')! } : {}),

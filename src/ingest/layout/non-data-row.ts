@@ -43,7 +43,7 @@ export function nonDataReason(cells: readonly string[]): 'blank_row' | 'total_ro
  * letter (lower case code), the second letters allowed as bits (bit 0 = `a`).
  */
 const SECOND = new Int32Array(128);
-for (const pair of ['to', 'gr', 'su', 'co', 're', 'ro']) SECOND[pair.charCodeAt(0)] |= 1 << (pair.charCodeAt(1) - 97);
+for (const pair of ['to', 'gr', 'su', 'co', 're', 'ro']) SECOND[pair.charCodeAt(0)] = (SECOND[pair.charCodeAt(0)] ?? 0) | (1 << (pair.charCodeAt(1) - 97));
 
 /**
  * Whether a row whose first cell starts with code units `first`, `second` (0 past its end) may be

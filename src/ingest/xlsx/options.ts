@@ -56,7 +56,7 @@ export function resolveXlsxOptions(options: XlsxReadOptions = {}): ResolvedXlsxO
   if (options.headerRow !== undefined && !(Number.isInteger(options.headerRow) && options.headerRow >= 1)) {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'headerRow', expected: 'must be a row number (1 or more)', got: options.headerRow });
   }
-  return { sheet: options.sheet, ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.findHeaderRow ? { findHeaderRow: true } : {}), limits, signal: options.signal };
+  return { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}), ...(options.findHeaderRow ? { findHeaderRow: true } : {}), limits, ...(options.signal ? { signal: options.signal } : {}) };
 }
 
 function positive(option: string, value: unknown, integer: boolean): void {

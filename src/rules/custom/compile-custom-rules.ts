@@ -119,7 +119,7 @@ function customRule(id: string, name: string, description: string, mode: 'automa
 function bindTest(
   chunk: PopulationChunk,
   ctx: TestContext,
-  spec: { when?: Condition; test: Condition; shown: FieldRef[]; message?: string; naReason?: string },
+  spec: { when?: Condition | undefined; test: Condition; shown: FieldRef[]; message?: string | undefined; naReason?: string | undefined },
 ) {
   const applies = spec.when?.bind(chunk, ctx);
   const test = spec.test.bind(chunk, ctx);

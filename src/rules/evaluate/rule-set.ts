@@ -36,13 +36,13 @@ export interface RuleSetSpec {
   /** Source headers of the population (custom rules may read them). */
   headers?: readonly string[];
   /** Second populations that will be supplied (`accounts`, `deployments`). */
-  joins?: readonly string[];
+  joins?: readonly string[] | undefined;
   /** Canonical fields the population maps (lets a joined rule set leave out row attributes the population cannot answer). */
   fields?: readonly string[];
   /** Include the built-in rules (default true). */
   builtins?: boolean;
   /** Keep only these rule ids (matrix order is unchanged). */
-  only?: readonly string[];
+  only?: readonly string[] | undefined;
   /** Drop these rule ids. */
   exclude?: readonly string[];
 }

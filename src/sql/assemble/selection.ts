@@ -23,7 +23,7 @@ import { int, text, type TypedRow } from './results.js';
 
 export interface SelectionResults {
   counts: TypedRow;
-  strata?: TypedRow[];
+  strata?: TypedRow[] | undefined;
   selected: TypedRow[];
   unitRows: TypedRow[];
 }

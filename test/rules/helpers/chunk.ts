@@ -24,7 +24,7 @@ export function parseTime(text: string, zone: string): number {
   return Number.isNaN(wall) ? NaN : zonedToUtc(wall, zone);
 }
 
-export function chunkOf(rows: Row[], kind: string, opts: { zone?: string; firstRecord?: number } = {}): PopulationChunk {
+export function chunkOf(rows: Row[], kind: string, opts: { zone?: string | undefined; firstRecord?: number } = {}): PopulationChunk {
   const zone = opts.zone ?? 'UTC';
   const spec = kindSpec(kind);
   const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];

@@ -26,7 +26,9 @@ export const sampleDetailSheet: WorkbookSheet = {
       // A unit of several rows (a key's line items) shows each of them, under the same item.
       const records = item.rows && item.rows.length > 1 ? item.rows : [item.record];
       for (const record of records) {
-        const view = record === item.record ? item : { ...item, row: byRecord.get(record) };
+        const row = byRecord.get(record);
+        const { row: _representative, ...unit } = item;
+        const view = record === item.record ? item : { ...unit, ...(row ? { row } : {}) };
         rows.push([
           item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), record, record === item.record ? item.line : null,
           ...columns.map((c) => {

@@ -54,7 +54,9 @@ export async function readWorkbookPackage(archive: ZipArchive): Promise<Workbook
     const rel = rels.find((r) => relationshipKind(r.type) === kind && !r.external);
     return rel && archive.entry(rel.target) ? rel.target : undefined;
   };
-  return { worksheets, date1904: workbook.result().date1904, sharedStringsPart: partOf('sharedStrings'), stylesPart: partOf('styles') };
+  const sharedStringsPart = partOf('sharedStrings');
+  const stylesPart = partOf('styles');
+  return { worksheets, date1904: workbook.result().date1904, ...(sharedStringsPart ? { sharedStringsPart } : {}), ...(stylesPart ? { stylesPart } : {}) };
 }
 
 /** Inflate, decode and parse one XML part through a handler. */
