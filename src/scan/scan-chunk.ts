@@ -12,7 +12,7 @@ import { mapSelection, type SelectionPartial, type SelectionSpec } from '../samp
 import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
 import { writeProjection } from './selection-projection.js';
-import type { TestJob, TestJobPartial } from '../rules/test-job.js';
+import type { TestJob, TestJobPartial } from '../rules/evaluate/test-job.js';
 import { mapUnits, type UnitJob, type UnitPartial } from './unit-job.js';
 
 export interface ScanJobs {
@@ -44,14 +44,14 @@ export interface ScanPartials {
 /** The modules a pass needs beyond selection. */
 export interface ScanModules {
   completeness?: typeof import('../completeness/index.js');
-  tests?: typeof import('../rules/test-job.js');
+  tests?: typeof import('../rules/evaluate/test-job.js');
 }
 
 /** Load (once per thread: imports are cached) what `jobs` needs. */
 export async function loadScanModules(jobs: ScanJobs): Promise<ScanModules> {
   const [completeness, tests] = await Promise.all([
     jobs.completeness ? import('../completeness/index.js') : undefined,
-    jobs.tests ? import('../rules/test-job.js') : undefined,
+    jobs.tests ? import('../rules/evaluate/test-job.js') : undefined,
   ]);
   return { ...(completeness ? { completeness } : {}), ...(tests ? { tests } : {}) };
 }

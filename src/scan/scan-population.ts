@@ -14,7 +14,7 @@ import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
 import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
-import { mergeTestJobPartials, type TestJobPartial } from '../rules/test-job.js';
+import { mergeTestJobPartials, type TestJobPartial } from '../rules/evaluate/test-job.js';
 import { emptyUnits, mergeUnits, type UnitPartial } from './unit-job.js';
 import { membersBetween } from '../sampling/units.js';
 

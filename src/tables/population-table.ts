@@ -7,8 +7,8 @@
  *
  * @example
  * import { op } from 'arquero'
- * const changes = await populationTable(store, 'pop_…', { columns: ['change_id', 'change_type', 'deployed_at'] })
- * changes.groupby('change_type').count().objects() // [{ change_type: 'standard', count: 412 }, …]
+ * const changes = await populationTable(store, 'pop_…', { columns: ['change_id', 'type', 'deployed_at'] })
+ * changes.groupby('type').count().objects() // [{ type: 'standard', count: 288 }, …] (fixtures/change/changes-2025.csv)
  * changes.filter((d) => op.year(d.deployed_at) === 2024).numRows()
  */
 import { table, type ColumnTable } from 'arquero';

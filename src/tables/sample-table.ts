@@ -7,7 +7,7 @@
  * @example
  * const sample = await drawSample(store, 'pop_…', { seed: '20251231', size: 25 })
  * const items = await sampleTable(store, sample, { columns: ['Approved By', 'deployed_at'] })
- * items.select('order', 'key', 'Approved By').objects()[0] // { order: 1, key: 'CHG0000412', 'Approved By': 'karen.king' }
+ * items.select('order', 'key', 'Approved By').objects()[0] // { order: 1, key: 'CHG0000173', 'Approved By': 'donna.scott' }
  */
 import { table, type ColumnTable } from 'arquero';
 import type { PopulationChunk } from '../population/types.js';

@@ -19,7 +19,7 @@ import type { Kind } from '../../population/kinds.js';
 import type { SourceFingerprint, TypingOptions } from '../../population/types.js';
 import type { Status } from '../../rules/types.js';
 import { parseManifest, type SelectionManifest } from '../../sampling/manifest.js';
-import type { TestJob } from '../../rules/test-job.js';
+import type { TestJob } from '../../rules/evaluate/test-job.js';
 import { SheetBuilder, type SheetContent } from './content.js';
 import type { ControlInfo, WorkbookInput } from './input.js';
 import type { WorkbookModel } from './model.js';

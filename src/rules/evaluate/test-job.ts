@@ -4,10 +4,16 @@
  * where it runs — closures never cross threads, and user rules are compiled by our own code in
  * the worker that evaluates them (under the task's time limit).
  */
-import { makeCalendar } from '../period/calendar.js';
-import type { PopulationChunk } from '../population/types.js';
-import { pickRows } from '../store/pick-rows.js';
-import { finishTest, mergeTestPartials, ruleSetFromSpec, testChunk, type RuleSet, type RuleSetSpec, type JoinIndex, type TestContext, type TestPartial, type TestRun } from './index.js';
+import { makeCalendar } from '../../period/calendar.js';
+import type { PopulationChunk } from '../../population/types.js';
+import { pickRows } from '../../store/pick-rows.js';
+import type { JoinIndex } from '../join/build-join-index.js';
+import type { TestContext, TestRun } from '../types.js';
+import { finishTest } from './finish-test.js';
+import { mergeTestPartials } from './merge-test-partials.js';
+import type { TestPartial } from './partial.js';
+import { ruleSetFromSpec, type RuleSet, type RuleSetSpec } from './rule-set.js';
+import { testChunk } from './test-chunk.js';
 
 export interface TestJob {
   rules: RuleSetSpec;
