@@ -1,5 +1,5 @@
 /**
- * Re-run a recorded test job (rule-set spec + context, as `src/scan/test-job.ts` defines it) over
+ * Re-run a recorded test job (rule-set spec + context, as `src/rules/evaluate/test-job.ts` defines it) over
  * a stored population — the same path `runTests` takes (scan on the pool, merge in chunk order,
  * finish), and like it custom rules always run on a worker under a time limit, so a workbook
  * carrying a hostile rule cannot hang `verify`. Nothing is stored.
@@ -11,7 +11,7 @@ import { tickmarkError } from '../errors.js';
 import type { PopulationMeta } from '../population/types.js';
 import type { TestRun } from '../rules/types.js';
 import { scanPopulation } from '../scan/scan-population.js';
-import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
+import { finishTests, ruleSetOf, type TestJob } from '../rules/evaluate/test-job.js';
 import type { Store } from '../store/store.js';
 
 export interface RerunOptions {

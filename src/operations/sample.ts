@@ -7,87 +7,21 @@
  * const { manifest } = await drawSample(store, 'pop_…', { seed: '20251231', size: 25, method: 'stratified', strata: 'month' })
  */
 import { tickmarkError } from '../errors.js';
-import { parsePeriod, type AuditPeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import {
-  buildManifest, checkSelectionSpec, finishSelection, parseManifest, parseSelectionCondition, verifySelection,
-  type AllocationRule, type MethodName, type PopulationRef, type Selection, type SelectionManifest, type SelectionSpec, type SelectionVerification, type StratumBucket,
+  buildManifest, checkSelectionSpec, finishSelection, parseManifest, verifySelection,
+  type PopulationRef, type Selection, type SelectionSpec, type SelectionVerification,
 } from '../sampling/index.js';
+import { planFor, selectionSpec, type SampleRecord, type SampleRequest } from '../sampling/request.js';
 import { scanPopulation } from '../scan/scan-population.js';
-import { extendPlan, planSample, type PlanInput, type SamplePlan } from '../stats/index.js';
-import { samplingUnitOf, unitIndexFor, withUnitMembers, withUnitRows } from './units.js';
+import { extendPlan, type SamplePlan } from '../stats/index.js';
+import { unitIndexFor, withUnitMembers, withUnitRows } from './units.js';
 import type { Store } from '../store/store.js';
 import { ENGINE_VERSION } from '../version.js';
 import { grouped } from '../text/grouped.js';
 import { scanOptions, type OperationOptions } from './options.js';
 
-export interface SampleRequest {
-  seed: string;
-  /** A fixed size, or a plan (frequency / statistical / all). */
-  size?: number;
-  plan?: PlanInput;
-  method?: 'random' | 'systematic' | 'stratified';
-  strata?: StratumBucket;
-  allocation?: AllocationRule;
-  /** Items matching this condition are all taken and listed apart (e.g. `type=emergency`). */
-  keyItems?: string;
-  filter?: string;
-  /** Only rows whose event time falls in this period are eligible. */
-  period?: string;
-  timeZone?: string;
-}
-
-export interface SampleRecord {
-  id: string;
-  populationId: string;
-  request: SampleRequest;
-  plan: SamplePlan;
-  manifest: SelectionManifest;
-  selection: Selection;
-}
-
-function periodOf(meta: PopulationMeta, req: SampleRequest): AuditPeriod | undefined {
-  return req.period ? parsePeriod(req.period, req.timeZone ?? meta.typing.timeZone) : undefined;
-}
-
-export function planFor(meta: PopulationMeta, req: SampleRequest): SamplePlan {
-  if (req.size !== undefined) return planSample({ basis: 'fixed', n: req.size, population: meta.rows.accepted });
-  if (req.plan) {
-    const given = (req.plan as { population?: number }).population;
-    const population = req.plan.basis === 'all' || given === undefined ? meta.rows.accepted : given;
-    return planSample({ ...req.plan, population } as PlanInput);
-  }
-  throw tickmarkError('TM_ERR_BAD_PLAN', { message: 'give a sample size (--size N) or planning flags' });
-}
-
-export function selectionSpec(meta: PopulationMeta, req: SampleRequest, n: number, extendFrom?: number): SelectionSpec {
-  const base: MethodName = req.keyItems ? 'key-items' : (req.method ?? 'random');
-  if (base === 'key-items' && req.method === 'systematic') {
-    throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--key-items', expected: 'combines with random or stratified selection', got: 'systematic' });
-  }
-  const period = periodOf(meta, req);
-  const stratified = req.method === 'stratified';
-  const unit = samplingUnitOf(meta);
-  const spec: SelectionSpec = {
-    method: base,
-    seed: req.seed,
-    n,
-    key: unit.by === 'item' ? unit.key : [],
-    unit,
-    headers: meta.headers,
-    ...(meta.eventTime ? { eventTime: meta.eventTime } : {}),
-    ...(req.filter ? { filter: req.filter } : {}),
-    ...(period ? { period } : {}),
-    ...(stratified ? { stratify: { by: req.strata ?? 'month', allocation: req.allocation ?? 'proportional', timeZone: period?.timeZone ?? meta.typing.timeZone } } : {}),
-    ...(req.keyItems ? { keyItems: { condition: req.keyItems, rest: stratified ? 'stratified' : 'random' } } : {}),
-    ...(extendFrom !== undefined ? { extendFrom } : {}),
-  } as SelectionSpec;
-  // Conditions name real fields or headers, checked now (not on a worker, mid-scan).
-  const names = { fields: Object.keys(meta.mapping), headers: meta.headers };
-  if (req.filter) parseSelectionCondition(req.filter, names);
-  if (req.keyItems) parseSelectionCondition(req.keyItems, names);
-  return checkSelectionSpec(spec);
-}
+export { planFor, selectionSpec, type SampleRecord, type SampleRequest } from '../sampling/request.js';
 
 /** Draw by the spec's sampling unit: units of several rows are drawn once, by their representative row. */
 async function select(store: Store, meta: PopulationMeta, spec: SelectionSpec, opts: OperationOptions): Promise<Selection> {

@@ -37,7 +37,7 @@ import { testSqlPull } from '../sql/tests.js';
 import type { PullResult } from './pull.js';
 import { pullWarnings } from './pull.js';
 import type { SampleRecord } from './sample.js';
-import type { TestJob } from '../scan/test-job.js';
+import type { TestJob } from '../rules/evaluate/test-job.js';
 import type { TestRunRecord } from './test.js';
 import { tscOfKind, type WorkbookRequest } from './workbook-input.js';
 

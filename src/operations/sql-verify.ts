@@ -14,7 +14,8 @@ import type { WorkbookMachineCopy } from '../export/workbook/machine-copy.js';
 import { buildManifest } from '../sampling/manifest.js';
 import { verifySelection, type SelectionVerification } from '../sampling/verify.js';
 import type { PopulationFingerprint, WorkbookVerification } from './verify-workbook.js';
-import { compareWorkbookResults, ingestOptionsOf } from './verify-workbook.js';
+import { compareWorkbookResults } from './compare-results.js';
+import { ingestOptionsOf } from './workbook-ingest-options.js';
 import { sqlPull } from './sql-pull.js';
 
 /** True for the population files verify re-reads in place (by SQL). */

@@ -11,7 +11,7 @@ import { parsePeriod } from '../period/period.js';
 import type { TestRun } from '../rules/index.js';
 import { resultsPerUnit } from '../rules/evaluate/per-unit.js';
 import { buildJoinIndexes, type JoinReport } from './joins.js';
-import { finishTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
+import { finishTests, ruleSetOf, type TestJob } from '../rules/evaluate/test-job.js';
 import { scanPopulation } from '../scan/scan-population.js';
 import { evaluateControl } from '../evaluation/evaluate-control.js';
 import type { ControlEvaluation } from '../evaluation/types.js';

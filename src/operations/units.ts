@@ -16,13 +16,10 @@ import { finishUnits, type UnitJob } from '../scan/unit-job.js';
 import type { Store } from '../store/store.js';
 import { scanOptions, type OperationOptions } from './options.js';
 
+export { samplingUnitOf } from '../sampling/request.js';
+
 /** Bumped when the index's content changes for the same population and unit. */
 const UNITS_FORMAT = 1;
-
-/** The unit a population is sampled by: its profile's or kind's choice, by item on the business key by default. */
-export function samplingUnitOf(meta: PopulationMeta): SamplingUnit {
-  return meta.unit === 'row' ? { by: 'row' } : { by: 'item', key: meta.unitKey ?? meta.key };
-}
 
 /** The scan job that builds the index of `unit` for a population. */
 export function unitJob(meta: PopulationMeta, unit: SamplingUnit): UnitJob {

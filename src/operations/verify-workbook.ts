@@ -16,97 +16,24 @@ import { compareWorkbook, renderedSheets } from '../export/workbook/read-filled.
 import { entriesFromCells, type EntryProblem } from '../export/workbook/entries-from-cells.js';
 import { entryLabel } from '../export/workbook/entry-fields.js';
 import type { CellDifference } from '../export/workbook/compare.js';
-import { MACHINE_SHEET, readMachineRows, readRenderInput, WORKBOOK_LAYOUT, type WorkbookTestResults } from '../export/workbook/machine-copy.js';
+import { MACHINE_SHEET, readMachineRows, readRenderInput, WORKBOOK_LAYOUT } from '../export/workbook/machine-copy.js';
 import { workbookModel } from '../export/workbook/model.js';
 import { openWorkbookCells } from '../export/workbook/read-cells.js';
-import type { WorkbookManifest } from '../export/workbook/read-manifest.js';
 import { readVisibleSelection, visibleDifferences } from '../export/workbook/visible-selection.js';
 import { tickmarkError, TickmarkError } from '../errors.js';
 import { readInPlace, reperformInPlace } from './sql-verify.js';
-import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
+import { compareWorkbookResults } from './compare-results.js';
+import { ingestOptionsOf } from './workbook-ingest-options.js';
+import { ingestFile } from '../ingest/ingest.js';
 import type { SelectionVerification } from '../sampling/verify.js';
-import type { Status, TestRun } from '../rules/types.js';
 import type { Store } from '../store/store.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { OperationOptions } from './options.js';
 import { runTestJob } from './rerun-tests.js';
 import { verifySample } from './sample.js';
 
-export interface ResultsComparison {
-  identical: boolean;
-  /** Automated item × attribute results compared. */
-  compared: number;
-  differences: string[];
-}
-
-/**
- * Compare the automated results a workbook recorded with a re-run: per item (by key and source
- * record) per attribute (by rule id). Manual attributes are not compared.
- *
- * @example
- * compareWorkbookResults(expected, expected as never).identical // true when nothing changed
- */
-export function compareWorkbookResults(expected: WorkbookTestResults, actual: TestRun): ResultsComparison {
-  const differences: string[] = [];
-  const expectedRules = expected.attributes.map((a) => a.rule);
-  const actualRules = actual.attributes.map((a) => a.rule);
-  for (const rule of expectedRules) if (!actualRules.includes(rule)) differences.push(`attribute ${rule}: in the workbook, not in the re-run`);
-  for (const rule of actualRules) if (!expectedRules.includes(rule)) differences.push(`attribute ${rule}: in the re-run, not in the workbook`);
-  const itemId = (i: { key: string; record: number }) => `${i.record}\u0000${i.key}`;
-  const rerun = new Map((actual.items ?? []).map((i) => [itemId(i), i]));
-  let compared = 0;
-  const seen = new Set<string>();
-  for (const item of expected.items) {
-    const id = itemId(item);
-    seen.add(id);
-    const again = rerun.get(id);
-    if (!again) {
-      differences.push(`item ${JSON.stringify(item.key)} (record ${item.record}): in the workbook, not in the re-run`);
-      continue;
-    }
-    expected.attributes.forEach((a, i) => {
-      if (a.mode === 'manual') return;
-      const j = actualRules.indexOf(a.rule);
-      if (j < 0) return;
-      const was: Status | undefined = item.statuses[i];
-      const now: Status | undefined = again.outcomes[j]?.status;
-      compared++;
-      if (was !== now) differences.push(`item ${JSON.stringify(item.key)} (record ${item.record}) attribute ${a.attribute} (${a.rule}): workbook ${was ?? '(none)'}, recomputed ${now ?? '(none)'}`);
-    });
-  }
-  for (const item of actual.items ?? []) {
-    if (!seen.has(itemId(item))) differences.push(`item ${JSON.stringify(item.key)} (record ${item.record}): in the re-run, not in the workbook`);
-  }
-  return { identical: differences.length === 0, compared, differences };
-}
-
-/**
- * Ingest options that read a file the way the workbook's population was read. A generic
- * population names its key and event-time headers as options (its `key`/`event_at` fields are
- * made from them), the other fields as the mapping.
- *
- * @example
- * ingestOptionsOf(await readWorkbookManifest('wb.xlsx'), 'changes.csv') // { kind: 'change', map: {…}, timeZone: 'UTC', delimiter: ',' }
- */
-export function ingestOptionsOf(wb: Pick<WorkbookManifest, 'copy' | 'kind' | 'mapping' | 'typing'>, file: string): IngestOptions {
-  const { copy } = wb;
-  const xlsx = /\.xlsx$/i.test(file);
-  const generic = wb.kind === 'generic';
-  const made = new Set(generic ? [...copy.key, ...(copy.eventTime ? [copy.eventTime] : [])] : []);
-  const map = Object.fromEntries(Object.entries(wb.mapping).filter(([field]) => !made.has(field)));
-  return {
-    kind: wb.kind,
-    ...(Object.keys(map).length ? { map } : {}),
-    timeZone: wb.typing.timeZone,
-    ...(wb.typing.dateOrder ? { dateOrder: wb.typing.dateOrder } : {}),
-    ...(wb.typing.formats ? { formats: wb.typing.formats } : {}),
-    ...(generic && copy.key.length ? { key: copy.key.map((f) => wb.mapping[f] ?? f) } : {}),
-    ...(generic && copy.eventTime ? { eventTime: wb.mapping[copy.eventTime] ?? copy.eventTime } : {}),
-    ...(!xlsx && copy.source.delimiter ? { delimiter: copy.source.delimiter } : {}),
-    ...(!xlsx && copy.source.encoding && copy.source.encoding !== 'utf-8' && copy.source.encoding !== 'utf-8-bom' ? { encoding: copy.source.encoding as NonNullable<IngestOptions['encoding']> } : {}),
-    ...(xlsx && copy.source.sheet ? { sheet: copy.source.sheet } : {}),
-  };
-}
+export { compareWorkbookResults, type ResultsComparison } from './compare-results.js';
+export { ingestOptionsOf } from './workbook-ingest-options.js';
 
 export interface PopulationFingerprint {
   name: string;

@@ -3,9 +3,9 @@
  * SHA-256(seed ␟ key)), computed straight from the chunk's Latin-1 text and the key's cell
  * offsets — no JS string and no call per record — by one of two kernels:
  * - `sha-ni`: native code on the CPU's SHA instructions (prn-kernel/sha256-prn-ni.c), built by
- *   `npm run build` when a C compiler is there. Measured here: ~0.2 µs a record.
+ *   `npm run build` when a C compiler is there.
  * - `wasm-simd`: WebAssembly, four records at a time in SIMD lanes (prn-kernel/sha256-prn.c),
- *   everywhere else. ~0.8 µs a record, against ~2.4 µs for `crypto.hash` on a string.
+ *   everywhere else.
  * Both are checked against node:crypto (test/sampling/prn-batch.test.ts); TICKMARK_PRN_KERNEL=wasm
  * forces the WebAssembly one. Rows a kernel cannot take (a non-ASCII key, whose Latin-1 bytes are
  * not its UTF-8; a null, empty or quoted-literal cell) come back as -1 for the caller to compute

@@ -2,8 +2,8 @@
  * One pass over one cached chunk for every computation a caller asks for — completeness
  * partials, a selection partial, attribute-test partials — so a pull reads each chunk once.
  * Pure apart from reading the chunk file; runs on a worker or in-thread with the same result.
- * The checks and the rules are loaded only by a pass that needs them (`loadScanModules`): a
- * worker that only selects starts ~0.4 s sooner here.
+ * The checks and the rules are loaded only by a pass that needs them (`loadScanModules`), so a
+ * worker that only selects does not load them.
  */
 import { isMainThread } from 'node:worker_threads';
 import type { CompletenessPartial, PlanInput } from '../completeness/index.js';
@@ -12,7 +12,7 @@ import { mapSelection, type SelectionPartial, type SelectionSpec } from '../samp
 import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
 import { writeProjection } from './selection-projection.js';
-import type { TestJob, TestJobPartial } from './test-job.js';
+import type { TestJob, TestJobPartial } from '../rules/evaluate/test-job.js';
 import { mapUnits, type UnitJob, type UnitPartial } from './unit-job.js';
 
 export interface ScanJobs {
@@ -44,14 +44,14 @@ export interface ScanPartials {
 /** The modules a pass needs beyond selection. */
 export interface ScanModules {
   completeness?: typeof import('../completeness/index.js');
-  tests?: typeof import('./test-job.js');
+  tests?: typeof import('../rules/evaluate/test-job.js');
 }
 
 /** Load (once per thread: imports are cached) what `jobs` needs. */
 export async function loadScanModules(jobs: ScanJobs): Promise<ScanModules> {
   const [completeness, tests] = await Promise.all([
     jobs.completeness ? import('../completeness/index.js') : undefined,
-    jobs.tests ? import('./test-job.js') : undefined,
+    jobs.tests ? import('../rules/evaluate/test-job.js') : undefined,
   ]);
   return { ...(completeness ? { completeness } : {}), ...(tests ? { tests } : {}) };
 }

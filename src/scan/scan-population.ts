@@ -14,7 +14,7 @@ import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
 import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
-import { mergeTestJobPartials, type TestJobPartial } from './test-job.js';
+import { mergeTestJobPartials, type TestJobPartial } from '../rules/evaluate/test-job.js';
 import { emptyUnits, mergeUnits, type UnitPartial } from './unit-job.js';
 import { membersBetween } from '../sampling/units.js';
 
@@ -117,8 +117,8 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     runTask<ScanPartials>('scan-chunk', p, { threads: size, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.taskTimeoutMs ? { timeoutMs: opts.taskTimeoutMs } : {}) });
   const onWorker = onPool(threads);
   if (projected && !poolStarted(threads)) {
-    // Projections are light (~30 ms a chunk here), a worker's start ~0.6 s: this thread scans,
-    // and workers start beside it only for a population large enough to repay them.
+    // A projection is light next to a worker's start: this thread scans, and workers start
+    // beside it only for a population large enough to repay them.
     const rows = refs.reduce((n, ref) => n + ref.rows, 0);
     const lanes = rows < (opts.inThreadBelow ?? PROJECTED_ROWS_IN_THREAD) ? 0 : threads - 1;
     await scanAlongside(payloads, lanes, onPool(threads - 1), await loadScanModules(jobs), mergeIn, opts.signal);

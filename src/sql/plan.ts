@@ -17,7 +17,7 @@
 import { checkContext, type CheckContext } from '../completeness/context.js';
 import type { CompletenessParams } from '../completeness/params.js';
 import { tickmarkError } from '../errors.js';
-import { planFor, selectionSpec, type SampleRequest } from '../operations/sample.js';
+import { planFor, selectionSpec, type SampleRequest } from '../sampling/request.js';
 import { parsePeriod, type AuditPeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import type { SelectionSpec } from '../sampling/spec.js';

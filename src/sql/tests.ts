@@ -14,7 +14,7 @@ import { tickmarkError } from '../errors.js';
 import { parsePeriod } from '../period/period.js';
 import { resultsPerUnit } from '../rules/evaluate/per-unit.js';
 import type { TestRun } from '../rules/types.js';
-import { finishTests, mapTests, ruleSetOf, type TestJob } from '../scan/test-job.js';
+import { finishTests, mapTests, ruleSetOf, type TestJob } from '../rules/evaluate/test-job.js';
 import type { SqlPullRun } from './run.js';
 
 export interface SqlTestOptions {

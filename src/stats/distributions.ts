@@ -1,6 +1,6 @@
 /**
  * The @stdlib distribution functions the statistics use, loaded on first call: together they are
- * ~400 modules (~0.13 s a process here), which a pull of a fixed-size sample never calls.
+ * some hundreds of modules, which a pull of a fixed-size sample never calls.
  *
  * @example
  * binomialCdf(0, 59, 0.05) // 0.0485…

@@ -6,7 +6,7 @@
  * closestName('sise', ['size', 'seed', 'strata']) // 'size'
  * closestName('zzz', ['size']) // undefined
  */
-import { editDistance } from '../ingest/mapping/normalize.js';
+import { editDistance } from './edit-distance.js';
 
 export function closestName(typed: string, known: readonly string[]): string | undefined {
   let best: string | undefined;

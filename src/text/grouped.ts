@@ -1,7 +1,7 @@
 /**
  * Whole numbers with thousands separators, as `n.toLocaleString('en-US')` writes them, without
- * Intl for the common case: the first locale call loads ICU's number data (~0.1 s on a cold
- * start, most of the model's build time). Fractions, -0 and huge values still go to Intl.
+ * Intl for the common case: the first locale call loads ICU's number data, which a process that
+ * only writes whole numbers never needs. Fractions, -0 and huge values still go to Intl.
  *
  * @example
  * grouped(20000) // '20,000'

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { drawSample } from '../../src/operations/index.js';
 import { closePools, poolStarted } from '../../src/pool/pool.js';
-import { buildExport, IN_THREAD_ITEMS } from '../../src/server/exports/export-sample.js';
+import { buildExport, IN_THREAD_ITEMS } from '../../src/operations/export-sample-file.js';
 import { bearer, changeCsv, json, uploadCsv, world } from './helpers.js';
 
 afterAll(() => closePools());

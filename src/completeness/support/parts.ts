@@ -44,8 +44,8 @@ export class Float64Builder {
 /**
  * Sort whole numbers ascending, in place. Record numbers and the numeric parts of keys are dense
  * integers, so when their range is at most a few times their count a counting pass replaces the
- * comparison sort (1M sequence numbers: one pass over a 4 MB table instead of ~0.3 s of sorting
- * here). Anything else — fractions, a sparse range, unsafe integers — is sorted natively.
+ * comparison sort: one pass counts each value in a table over the range, one pass writes them
+ * back in order. Anything else — fractions, a sparse range, unsafe integers — is sorted natively.
  */
 export function sortWholeNumbers(values: Float64Array): Float64Array {
   const n = values.length;

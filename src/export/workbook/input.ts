@@ -15,10 +15,10 @@
 import type { CompletenessReport } from '../../completeness/types.js';
 import type { TeamEntries, WorkpaperFields } from '../../evaluation/entries.js';
 import type { ControlEvaluation } from '../../evaluation/types.js';
-import type { SampleRecord } from '../../operations/sample.js';
+import type { SampleRecord } from '../../sampling/request.js';
 import type { PopulationChunk, PopulationMeta } from '../../population/types.js';
 import type { AttributeInfo, TestRun } from '../../rules/types.js';
-import type { TestJob } from '../../scan/test-job.js';
+import type { TestJob } from '../../rules/evaluate/test-job.js';
 
 /** One sampled row: its source record number, the raw text of every column, the typed fields. */
 export interface SampledRow {

@@ -14,12 +14,12 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { tickmarkError } from '../../errors.js';
-import type { SampleRequest } from '../../operations/sample.js';
+import type { SampleRequest } from '../../sampling/request.js';
 import type { Kind } from '../../population/kinds.js';
 import type { SourceFingerprint, TypingOptions } from '../../population/types.js';
 import type { Status } from '../../rules/types.js';
 import { parseManifest, type SelectionManifest } from '../../sampling/manifest.js';
-import type { TestJob } from '../../scan/test-job.js';
+import type { TestJob } from '../../rules/evaluate/test-job.js';
 import { SheetBuilder, type SheetContent } from './content.js';
 import type { ControlInfo, WorkbookInput } from './input.js';
 import type { WorkbookModel } from './model.js';

@@ -13,7 +13,7 @@ import { tickmarkError } from '../../errors.js';
 import { pull, type PullRequest } from '../../operations/pull.js';
 import { resolveParams } from '../../completeness/params.js';
 import type { WorkbookRequest } from '../../operations/workbook-input.js';
-import { exportSampleFile } from '../exports/export-sample.js';
+import { exportSampleFile } from '../../operations/export-sample-file.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { engagementDefaults, getEngagement } from '../engagements/engagements.js';

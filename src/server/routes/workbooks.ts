@@ -15,7 +15,7 @@ import type { SampleRecord, TestRunRecord } from '../../operations/index.js';
 import type { Finding } from '../../rules/types.js';
 import { PART_PAGE } from '../../store/artefact-parts.js';
 import type { Store } from '../../store/store.js';
-import { exportSampleFile } from '../exports/export-sample.js';
+import { exportSampleFile } from '../../operations/export-sample-file.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact } from '../auth/scope.js';
 import type { ApiToken } from '../auth/tokens.js';

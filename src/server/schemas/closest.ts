@@ -6,7 +6,7 @@
  * closestName('sise', ['seed', 'size', 'plan']) // 'size'
  * closestName('zzz', ['seed', 'size'])          // undefined
  */
-import { editDistance } from '../../ingest/mapping/normalize.js';
+import { editDistance } from '../../text/edit-distance.js';
 
 export function closestName(name: string, known: readonly string[]): string | undefined {
   const folded = name.toLowerCase();

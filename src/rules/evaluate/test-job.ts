@@ -1,12 +1,19 @@
 /**
- * Attribute testing as a scan job: the rule set travels as its (cloneable) spec and is compiled
+ * Attribute testing as a job over chunks — the embedded scan's on workers, a SQL pull's on the rows
+ * it fetched: the rule set travels as its (cloneable) spec and is compiled
  * where it runs — closures never cross threads, and user rules are compiled by our own code in
  * the worker that evaluates them (under the task's time limit).
  */
-import { makeCalendar } from '../period/calendar.js';
-import type { PopulationChunk } from '../population/types.js';
-import { pickRows } from '../store/pick-rows.js';
-import { finishTest, mergeTestPartials, ruleSetFromSpec, testChunk, type RuleSet, type RuleSetSpec, type JoinIndex, type TestContext, type TestPartial, type TestRun } from '../rules/index.js';
+import { makeCalendar } from '../../period/calendar.js';
+import type { PopulationChunk } from '../../population/types.js';
+import { pickRows } from '../../store/pick-rows.js';
+import type { JoinIndex } from '../join/build-join-index.js';
+import type { TestContext, TestRun } from '../types.js';
+import { finishTest } from './finish-test.js';
+import { mergeTestPartials } from './merge-test-partials.js';
+import type { TestPartial } from './partial.js';
+import { ruleSetFromSpec, type RuleSet, type RuleSetSpec } from './rule-set.js';
+import { testChunk } from './test-chunk.js';
 
 export interface TestJob {
   rules: RuleSetSpec;

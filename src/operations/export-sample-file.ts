@@ -1,7 +1,7 @@
 /**
  * A sample's (or its test run's) download — workbook, CSV or JSON — built where it will not
- * stall the service: a sample of up to `IN_THREAD_ITEMS` items is built in the request's thread
- * (a few ms); a larger one on the worker pool, where a worker opens the same data directory
+ * stall the service: a sample of up to `IN_THREAD_ITEMS` items is built in the calling thread;
+ * a larger one on the worker pool, where a worker opens the same data directory
  * (shared: no sweep, no mode changes), reads the sample and builds the file, and hands the bytes
  * back. The event loop stays free for other requests meanwhile.
  *
@@ -9,10 +9,10 @@
  * const file = await exportSampleFile(store, { id: 'samp_…' }, 'xlsx', { workers: 2, items: 100_000 })
  * reply.send(file.body)
  */
-import { exportSample, type ExportFormat } from '../../export/index.js';
-import { workbookInputFor, type WorkbookRequest } from '../../operations/workbook-input.js';
-import { runTask } from '../../pool/pool.js';
-import { openStore, type Store } from '../../store/store.js';
+import { exportSample, type ExportFormat } from '../export/index.js';
+import { workbookInputFor, type WorkbookRequest } from './workbook-input.js';
+import { runTask } from '../pool/pool.js';
+import { openStore, type Store } from '../store/store.js';
 
 /** Largest sample whose download is built in the request's thread. */
 export const IN_THREAD_ITEMS = 2_000;
