@@ -33,7 +33,7 @@ describe('the README', () => {
     expect(notRun.length).toBeLessThanOrEqual(3);
     const run = shellBlocks.filter((b) => b.notRun === undefined).flatMap(shellCommands);
     const verbs = new Set(run.map((c) => /^npx tickmark (\S+)/.exec(c.text)?.[1]));
-    for (const verb of ['pull', 'verify', 'ingest', 'check', 'plan', 'sample', 'test', 'evaluate', 'ls', 'init', 'sql']) expect(verbs, verb).toContain(verb);
+    for (const verb of ['pull', 'verify', 'ingest', 'check', 'plan', 'sample', 'test', 'evaluate', 'ls', 'prune', 'init', 'sql']) expect(verbs, verb).toContain(verb);
   });
 
   it('every shell command runs as written, from a clean working directory, in order', { timeout: 180_000 }, () => {

@@ -140,6 +140,14 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     required: [],
     examples: [{ command: 'tickmark show samp_…', does: 'The sample: request, plan, manifest and items, as JSON.' }, { command: 'tickmark show pop_…', does: 'The population: fingerprint, mapping, profile, column profile, issues.' }],
   },
+  prune: {
+    positionals: [{ name: 'ID…', description: 'Populations or stored records (samples, test runs, reports, results, pulls) to remove; tickmark ls lists them.', optional: true }],
+    required: [],
+    examples: [
+      { command: 'tickmark prune --older-than 90', does: 'What older than 90 days could go, and what stays because a kept sample refers to it (nothing deleted).' },
+      { command: 'tickmark prune pop_… --force --apply', does: 'Delete a population with its source, chunks, reports and the samples and runs drawn from it.' },
+    ],
+  },
   init: {
     positionals: [],
     required: ['client', 'engagement', 'period'],
