@@ -4,7 +4,9 @@
  * the public API, so an example may use both by name. A line `EXPR // VALUE` (or `EXPR;` with the
  * value on the next comment line) whose VALUE reads as a JavaScript literal is checked: primitives
  * equal, objects and arrays as a subset (`{ n: 93 }` holds for a plan that also has a rationale).
- * A value with `…` in it is illustrative and not checked; nor is anything after it.
+ * A value with `…` in it is illustrative and not checked; an example with `…` in its code is a
+ * sketch and is not run. `EXPR // throws TM_ERR_X` checks that EXPR throws that coded error. An
+ * example that needs what only its context has (a name it does not define, a file) is a fragment.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -83,6 +85,11 @@ export function checkedCode(code: string): string {
     const below = !inline && next !== undefined && /^\s*\/\/\s*(.+)$/.exec(next);
     const expr = inline ? inline[1]! : below ? line.replace(/;\s*$/, '') : undefined;
     const value = inline ? literalOf(inline[2]!) : below ? literalOf(below[1]!) : undefined;
+    const throws = inline ? /^throws (TM_ERR_[A-Z_]+)\b/.exec(inline[2]!.trim()) : null;
+    if (inline && throws) {
+      out.push(`await __throws(${i + 1}, async () => (${inline[1]!.trim()}), ${JSON.stringify(throws[1])});`);
+      continue;
+    }
     if (expr !== undefined && value !== undefined && !/^\s*(const|let|var|import|export|return|throw)\b/.test(expr) && !expr.trim().startsWith('//')) {
       out.push(`await __check(${i + 1}, async () => (${expr.trim()}), () => (${value}));`);
       if (below) i++;
@@ -105,12 +112,14 @@ function built(file: string): string {
 
 /**
  * One ES module that runs every example in turn (each in its own function, under a time limit)
- * and prints a JSON line per example: its outcome.
+ * and appends a JSON line per example, its outcome, to `results` (an example may print what it likes).
  */
-export function runnerModule(examples: readonly DocExample[], exportNames: ReadonlyMap<string, readonly string[]>, timeoutMs = 5000): string {
+export function runnerModule(examples: readonly DocExample[], exportNames: ReadonlyMap<string, readonly string[]>, results: string, timeoutMs = 5000): string {
   const modules = [...new Set(examples.map((e) => e.file))];
   const head = [
     "import { isDeepStrictEqual, inspect } from 'node:util';",
+    "import { appendFileSync } from 'node:fs';",
+    `const __report = (outcome) => appendFileSync(${JSON.stringify(results)}, JSON.stringify(outcome) + '\\n');`,
     `import * as __api from ${JSON.stringify(built('src/index.ts'))};`,
     ...modules.map((m, i) => `import * as __m${i} from ${JSON.stringify(built(m))};`),
     `const __subset = (a, e) => e !== null && typeof e === 'object' && a !== null && typeof a === 'object'
@@ -118,6 +127,7 @@ export function runnerModule(examples: readonly DocExample[], exportNames: Reado
       : isDeepStrictEqual(a, e);`,
     `class __CheckFailed extends Error { constructor(line, actual, expected) { super('check'); Object.assign(this, { line, actual, expected }); } }`,
     'let __checks = 0;',
+    'async function __throws(line, fn, code) { let thrown; try { await fn(); } catch (err) { if (err instanceof ReferenceError) throw err; thrown = err; } __checks++; if (thrown?.code !== code) throw new __CheckFailed(line, thrown ? String(thrown.code ?? thrown) : \'no error\', code); }',
     'async function __check(line, actual, expected) { const a = await actual(); const e = expected(); __checks++; if (!__subset(a, e)) throw new __CheckFailed(line, inspect(a, { depth: 4 }), inspect(e, { depth: 4 })); }',
     `async function __run(index, fn) {
       __checks = 0;
@@ -128,6 +138,7 @@ export function runnerModule(examples: readonly DocExample[], exportNames: Reado
       } catch (err) {
         if (err instanceof __CheckFailed) return { status: 'check_failed', line: err.line, actual: err.actual, expected: err.expected };
         if (err instanceof ReferenceError) return { status: 'fragment', name: (/^(\\S+) is not defined/.exec(err.message) ?? [])[1] ?? err.message };
+        if (err?.code === 'TM_ERR_FILE_NOT_FOUND' || err?.code === 'ENOENT') return { status: 'fragment', name: String(err.details?.path ?? err.path ?? 'a file') };
         return { status: 'error', message: String(err?.message ?? err).slice(0, 300) };
       } finally { clearTimeout(timer); }
     }`,
@@ -136,15 +147,16 @@ export function runnerModule(examples: readonly DocExample[], exportNames: Reado
     const code = checkedCode(example.code.split('\n').filter((l) => !/^\s*import\s.+from\s+'tickmark'/.test(l)).join('\n'));
     const js = ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
     if (js.diagnostics?.length || !code.trim()) {
-      return `console.log(JSON.stringify({ index: ${index}, status: 'not_code', reason: ${JSON.stringify(js.diagnostics?.length ? ts.flattenDiagnosticMessageText(js.diagnostics[0]!.messageText, ' ') : 'empty')} }));`;
+      return `__report({ index: ${index}, status: 'not_code', reason: ${JSON.stringify(js.diagnostics?.length ? ts.flattenDiagnosticMessageText(js.diagnostics[0]!.messageText, ' ') : 'empty')} });`;
     }
+    if (code.includes('…')) return `__report({ index: ${index}, status: 'not_code', reason: 'a sketch: parts elided with …' });`;
     if (/^\s*import\s/m.test(js.outputText) || /^\s*export\s/m.test(js.outputText)) {
-      return `console.log(JSON.stringify({ index: ${index}, status: 'not_code', reason: 'imports another package' }));`;
+      return `__report({ index: ${index}, status: 'not_code', reason: 'imports another package' });`;
     }
     // The example's own module and the public API by name (its module wins), in a block of its own so it may shadow them.
     const names = [...new Set([...(exportNames.get('src/index.ts') ?? []), ...(exportNames.get(example.file) ?? [])])].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
     const scope = `{ ...__api, ...__m${modules.indexOf(example.file)} }`;
-    return `console.log(JSON.stringify({ index: ${index}, ...(await __run(${index}, async () => {\n  const { ${names.join(', ')} } = ${scope};\n  {\n${js.outputText.replace(/export \{\};\s*$/, '')}\n  }\n})) }));`;
+    return `__report({ index: ${index}, ...(await __run(${index}, async () => {\n  const { ${names.join(', ')} } = ${scope};\n  {\n${js.outputText.replace(/export \{\};\s*$/, '')}\n  }\n})) });`;
   });
   return [...head, ...body, 'process.exit(0);'].join('\n');
 }
