@@ -4,7 +4,9 @@
  * an HTTP status for the service and an exit code for the CLI. Audit exceptions are never errors.
  *
  * @example
- * throw tickmarkError('TM_ERR_MISSING_FIELD', { field: 'deployed_at', headers: ['Number'] })
+ * const err = tickmarkError('TM_ERR_MISSING_FIELD', { kind: 'change', fields: ['deployed_at'], headers: ['Number'] })
+ * err.message  // 'required field "deployed_at" for kind change not found in headers [Number]'
+ * err.exitCode // 3
  */
 import { didYouMean } from './text/closest.js';
 

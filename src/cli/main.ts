@@ -55,7 +55,7 @@ function checkArguments(command: Command, ctx: CommandContext): void {
     const names = missing.map((f) => (command.options[f]?.short ? `-${command.options[f]!.short} (--${f})` : `--${f}`));
     throw tickmarkError('TM_ERR_USAGE', { message: `missing ${missing.length === 1 ? 'flag' : 'flags'} ${names.join(', ')}\nUsage: ${usageLine(command)}` });
   }
-  const max = doc.positionals.length;
+  const max = doc.positionals.at(-1)?.name.endsWith('…') ? Number.POSITIVE_INFINITY : doc.positionals.length;
   if (ctx.positionals.length > max) {
     const extra = ctx.positionals.slice(max);
     throw tickmarkError('TM_ERR_USAGE', { message: `${command.name} takes ${max === 0 ? 'no arguments' : `at most ${max} argument${max === 1 ? '' : 's'} (${doc.positionals.map((p) => p.name).join(', ')})`}; unexpected: ${extra.map((a) => JSON.stringify(a)).join(' ')}${extra.some((a) => a.includes('=')) ? ' (a flag needs -- before its name)' : ''}` });

@@ -1,10 +1,11 @@
 /**
  * Commands take `FILE|POPULATION_ID`: a stored population id, or a file that is ingested first
- * (idempotently — the same bytes and options give back the same population).
+ * (idempotently — the same bytes and options give back the same population); `-` reads a CSV from
+ * standard input (recorded as the source `stdin`).
  */
 import { existsSync, statSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
-import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
+import { ingestFile, ingestStream, type IngestOptions } from '../ingest/ingest.js';
 import { parseMultiValue, readMapFile } from '../ingest/mapping/map-file.js';
 import type { FieldFormat, PopulationMeta } from '../population/types.js';
 import { isId } from '../store/ids.js';
@@ -13,6 +14,9 @@ import { int, list, readJsonFile, str } from './args.js';
 import type { CommandContext } from './command.js';
 import { progressBar } from './progress.js';
 import { grouped } from '../text/grouped.js';
+
+/** The population argument that reads a CSV from standard input. */
+export const STDIN = '-';
 
 /** The flags every command that ingests understands. */
 export const ingestFlags = {
@@ -99,7 +103,13 @@ export async function resolvePopulation(ctx: CommandContext, store: Store, arg: 
   }
   const bar = progressBar(ctx.io, 'ingest');
   try {
-    const out = await ingestFile(store, arg, { ...ingestOptions(ctx), onProgress: (p) => bar.update(p.bytes, `${grouped(p.rows)} rows`) });
+    const onProgress: IngestOptions['onProgress'] = (p) => bar.update(p.bytes, `${grouped(p.rows)} rows`);
+    if (arg === STDIN) {
+      if (process.stdin.isTTY) throw tickmarkError('TM_ERR_USAGE', { message: '- reads the population from standard input: pipe a CSV into it (cat changes.csv | tickmark ingest - --kind change)' });
+      if (str(ctx, 'sheet') !== undefined) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: '--sheet', expected: 'names a sheet of an XLSX file; standard input (-) is read as CSV', got: str(ctx, 'sheet')! });
+      return await ingestStream(store, process.stdin, { ...ingestOptions(ctx), name: 'stdin', onProgress });
+    }
+    const out = await ingestFile(store, arg, { ...ingestOptions(ctx), onProgress });
     return out;
   } finally {
     bar.done();

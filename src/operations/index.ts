@@ -10,3 +10,4 @@ export { resolveJoins, buildJoinIndexes, JOIN_KINDS, type JoinOptions, type Join
 export type { OperationOptions } from './options.js';
 export { verifyWorkbook, compareWorkbookResults, ingestOptionsOf, type WorkbookVerification, type ResultsComparison } from './verify-workbook.js';
 export { runTestJob } from './rerun-tests.js';
+export { prune, type PruneRequest, type PrunePlan, type PrunedPopulation, type PrunedRecord, type KeptItem } from './prune.js';

@@ -1,8 +1,9 @@
 /**
  * Golden workbook: the bundled change log, a stratified sample of 25 (seed 20251231), the
  * completeness report and the built-in change tests → a workbook whose sheets, header rows and
- * key cells match fixtures/expected/workbook-golden.json. `UPDATE_GOLDEN=1` rewrites the file
- * (review the diff before committing it); a missing file is a failure, never written by a run.
+ * key cells match fixtures/expected/workbook-golden.json. `UPDATE_GOLDEN=1` rewrites the file and
+ * fails (review the diff before committing it); a missing file is a failure: no passing run writes
+ * its own expectation.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,10 @@ describe('golden workbook', () => {
   }, 60_000);
 
   it('matches the committed expectation', () => {
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(summary, null, 1)}\n`);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      writeFileSync(GOLDEN, `${JSON.stringify(summary, null, 1)}\n`);
+      expect.fail(`${GOLDEN} rewritten (UPDATE_GOLDEN=1): review the diff, then run again without UPDATE_GOLDEN`);
+    }
     expect(existsSync(GOLDEN), `${GOLDEN} is missing: run UPDATE_GOLDEN=1 once and review it`).toBe(true);
     expect(summary).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });

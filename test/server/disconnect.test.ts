@@ -22,21 +22,23 @@ const setup = (async () => {
   return { dataDir, engagement, secret, server, store: server.app.tickmark.store, app: () => server.app.tickmark };
 })();
 
-/** Send headers and the first `sendBytes` of `body`, then destroy the socket. */
-function abandon(url: string, headers: Record<string, string>, body: Buffer, sendBytes: number): Promise<void> {
-  return new Promise((resolve) => {
+/** Send headers and the first `sendBytes` of `body`, wait until the server holds the upload (`holding`), then destroy the socket. */
+function abandon(url: string, headers: Record<string, string>, body: Buffer, sendBytes: number, holding: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } });
     req.on('error', () => resolve());
-    req.on('response', () => resolve()); // (should not happen before we destroy)
+    req.on('response', (res) => reject(new Error(`answered ${res.statusCode} before the client went away`)));
     req.write(body.subarray(0, sendBytes), () => {
-      setTimeout(() => {
+      settle(holding).then((held) => {
         req.destroy();
-        resolve();
-      }, 150);
+        if (held) resolve();
+        else reject(new Error('the server never held the upload'));
+      }, reject);
     });
   });
 }
 
+/** Wait for a state the server reaches on its own (polled: the server offers no event for it), up to `ms`. */
 async function settle(check: () => boolean, ms = 5000) {
   const until = Date.now() + ms;
   while (!check()) {
@@ -51,7 +53,7 @@ describe('client disconnect mid-upload', () => {
     const s = await setup;
     const csv = Buffer.from(changeCsv(3000));
     const url = `${s.server.url}/v1/engagements/${s.engagement.id}/populations?kind=change`;
-    await abandon(url, { authorization: `Bearer ${s.secret}`, 'content-type': 'text/csv' }, csv, Math.floor(csv.length / 3));
+    await abandon(url, { authorization: `Bearer ${s.secret}`, 'content-type': 'text/csv' }, csv, Math.floor(csv.length / 3), () => s.app().uploads.size === 1 && tmpEntries(s.dataDir).length === 1);
     expect(await settle(() => tmpEntries(s.dataDir).length === 0 && s.app().uploads.size === 0)).toBe(true);
     expect(s.store.listPopulations(s.engagement.id)).toEqual([]);
     const health = await fetch(`${s.server.url}/v1/health`);
@@ -67,7 +69,7 @@ describe('client disconnect mid-upload', () => {
     const before = s.store.listPopulations(s.engagement.id).length;
     const body = multipart([['kind', 'change']], [{ filename: 'c.csv', content: changeCsv(3000, { startAt: 50_000 }) }]);
     const url = `${s.server.url}/v1/engagements/${s.engagement.id}/populations`;
-    await abandon(url, { authorization: `Bearer ${s.secret}`, ...body.headers }, body.payload, Math.floor(body.payload.length / 2));
+    await abandon(url, { authorization: `Bearer ${s.secret}`, ...body.headers }, body.payload, Math.floor(body.payload.length / 2), () => s.app().uploads.size === 1 && tmpEntries(s.dataDir).length === 1);
     expect(await settle(() => tmpEntries(s.dataDir).length === 0 && s.app().uploads.size === 0)).toBe(true);
     expect(s.store.listPopulations(s.engagement.id)).toHaveLength(before);
     expect((await fetch(`${s.server.url}/v1/health`)).status).toBe(200);
@@ -91,12 +93,15 @@ describe('graceful shutdown', () => {
     const req = request(`${server.url}/v1/engagements/${engagement.id}/populations?kind=change`, {
       method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'text/csv', 'content-length': String(csv.length) },
     });
-    const answered = new Promise<number | string>((resolve) => {
-      req.on('response', (res) => resolve(res.statusCode ?? 0));
+    // The upload in flight is answered, not dropped: 503 with Retry-After (the service is stopping).
+    const answered = new Promise<{ status: number; retryAfter: string | undefined } | string>((resolve) => {
+      req.on('response', (res) => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined }));
       req.on('error', (e) => resolve((e as NodeJS.ErrnoException).code ?? 'error'));
     });
     req.write(csv.subarray(0, csv.length / 2));
-    expect(await settle(() => uploads.size === 1 && tmpEntries(dataDir).length === 1)).toBe(true);    await server.close();    expect(await answered).toBeDefined();
+    expect(await settle(() => uploads.size === 1 && tmpEntries(dataDir).length === 1)).toBe(true);
+    await server.close();
+    expect(await answered).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
     req.destroy();
     expect(jobSignal?.aborted).toBe(true);
     expect(tmpEntries(dataDir)).toEqual([]);

@@ -19,7 +19,11 @@ function gate() {
   return { work, release };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
+/**
+ * One turn of the event loop: the registry starts, finishes and pumps jobs in promise callbacks
+ * (microtasks), so after a turn every job that could move has moved — no clock involved.
+ */
+const tick = () => new Promise<void>((r) => setImmediate(r));
 
 describe('JobRegistry', () => {
   it('runs at most maxRunning at once, queues the rest in order, refuses beyond maxQueued with TM_ERR_BUSY', async () => {

@@ -153,15 +153,19 @@ describe('limits', () => {
   it('an upload slower than the upload timeout is stopped: 408, nothing stored, temp removed', async () => {
     const w = await world({ limits: { uploadTimeoutMs: 300 } });
     const csv = changeCsv(50);
+    // The rest of the body is held back until the service has answered: only its own timeout can end the upload.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
     async function* slow() {
       yield Buffer.from(csv.slice(0, 200));
-      await new Promise((r) => setTimeout(r, 1500));
+      await held;
       yield Buffer.from(csv.slice(200));
     }
     const res = await w.app.inject({
       method: 'POST', url: `/v1/engagements/${w.a.engagement.id}/populations?kind=change`,
       headers: { ...bearer(w.a.secret), 'content-type': 'text/csv' }, payload: Readable.from(slow()),
     });
+    release();
     expect(res.statusCode).toBe(408);
     expect(json(res)).toMatchObject({ code: 'TM_ERR_TIMEOUT' });
     expect(json(res).message).toMatch(/longer than 300 ms/);
@@ -171,11 +175,15 @@ describe('limits', () => {
 
   it('a handler slower than the request timeout answers 503 with a coded error', async () => {
     const app = buildApp({ dataDir: tempDataDir(), workers: 0, limits: { requestTimeoutMs: 50 } });
+    // The handler finishes only after the answer is out: only the request timeout can answer it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
     app.get('/v1/slow', { config: { public: true } }, async () => {
-      await new Promise((r) => setTimeout(r, 400));
+      await held;
       return { late: true };
     });
     const res = await app.inject({ method: 'GET', url: '/v1/slow' });
+    release();
     expect(res.statusCode).toBe(503);
     expect(json(res).code).toBe('TM_ERR_UNAVAILABLE');
     expect(res.headers['retry-after']).toBe('5');

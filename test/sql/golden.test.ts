@@ -1,6 +1,7 @@
 /**
  * The statements each dialect compiles for one fixed request, held to golden files under
- * fixtures/expected/sql/ (`UPDATE_GOLDEN=1` rewrites them; review the diff), and every function
+ * fixtures/expected/sql/ (`UPDATE_GOLDEN=1` rewrites them and fails, so that no passing run wrote its own
+ * expectation; review the diff), and every function
  * they call held to the dialect's committed function list (fixtures/sql/functions/<dialect>.json,
  * taken from the engine's documented function reference, which each list cites). Trino, Spark,
  * BigQuery and Snowflake are not run here: these are the checks that stand in for running them.
@@ -63,7 +64,11 @@ describe.each(dialectNames.map((d) => ({ dialect: d })))('the $dialect dialect',
   const text = goldenText(dialect);
   it('compiles the golden request to the reviewed statements', () => {
     const path = `fixtures/expected/sql/${dialect}.sql`;
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, text);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      writeFileSync(path, text);
+      expect.fail(`${path} rewritten (UPDATE_GOLDEN=1): review the diff, then run again without UPDATE_GOLDEN`);
+    }
+    expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 once and review it`).toBe(true);
     expect(text).toBe(readFileSync(path, 'utf8'));
   });
 

@@ -16,9 +16,10 @@ import { verifyCommand } from './verify.js';
 import { completionCommand, completionSource } from './completion.js';
 import { initCommand } from './init.js';
 import { lsCommand, showCommand } from './ls.js';
+import { pruneCommand } from './prune.js';
 
 export const commands: Command[] = [
   pullCommand, ingestCommand, checkCommand, planCommand, sampleCommand, testCommand, evaluateCommand, verifyCommand,
-  exportCommand, sqlCommand, lsCommand, showCommand, initCommand, serveCommand, tokenCommand, generateCommand, completionCommand,
+  exportCommand, sqlCommand, lsCommand, showCommand, pruneCommand, initCommand, serveCommand, tokenCommand, generateCommand, completionCommand,
 ];
 completionSource.commands = commands;

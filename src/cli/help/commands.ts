@@ -18,7 +18,7 @@ export interface CommandDoc {
 
 export const COMMAND_DOCS: Record<string, CommandDoc> = {
   pull: {
-    positionals: [{ name: 'FILE|POPULATION_ID', description: 'A CSV/XLSX export (ingested first, idempotently) or a stored population id.' }],
+    positionals: [{ name: 'FILE|POPULATION_ID', description: 'A CSV/XLSX export (ingested first, idempotently) or a stored population id. `-` reads a CSV from standard input.' }],
     required: ['period', 'seed', 'output'],
     requiredUnless: 'from-results',
     examples: [
@@ -28,15 +28,16 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     ],
   },
   ingest: {
-    positionals: [{ name: 'FILE', description: 'The export to ingest (CSV of any size, or XLSX).' }],
+    positionals: [{ name: 'FILE', description: 'The export to ingest (CSV of any size, or XLSX). `-` reads a CSV from standard input.' }],
     required: [],
     examples: [
       { command: 'tickmark ingest changes.csv --kind change', does: 'Type, fingerprint and store a change log; prints the mapping and issues.' },
       { command: 'tickmark ingest export.csv --kind change --map map.json --date-order dmy --tz Europe/Berlin', does: 'With a mapping override, day-first slash dates, Berlin time.' },
+      { command: 'gunzip -c changes.csv.gz | tickmark ingest - --kind change', does: 'A CSV from standard input (stored with the source name stdin).' },
     ],
   },
   check: {
-    positionals: [{ name: 'FILE|POPULATION_ID', description: 'The population.' }],
+    positionals: [{ name: 'FILE|POPULATION_ID', description: 'The population. `-` reads a CSV from standard input.' }],
     required: ['period'],
     examples: [
       { command: 'tickmark check changes.csv --kind change --period 2025-01-01..2025-12-31', does: 'Completeness & accuracy across 2025 (exit 1 when a check fails).' },
@@ -62,7 +63,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     ],
   },
   test: {
-    positionals: [{ name: 'FILE|POPULATION_ID', description: 'The population.' }],
+    positionals: [{ name: 'FILE|POPULATION_ID', description: 'The population. `-` reads a CSV from standard input.' }],
     required: [],
     examples: [
       { command: 'tickmark test pop_… --sample samp_…', does: "Test a sample's items against the kind's built-in rules." },
@@ -139,6 +140,14 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     positionals: [{ name: 'ID', description: 'A population, sample, test run, report, results or pull id.' }],
     required: [],
     examples: [{ command: 'tickmark show samp_…', does: 'The sample: request, plan, manifest and items, as JSON.' }, { command: 'tickmark show pop_…', does: 'The population: fingerprint, mapping, profile, column profile, issues.' }],
+  },
+  prune: {
+    positionals: [{ name: 'ID…', description: 'Populations or stored records (samples, test runs, reports, results, pulls) to remove; tickmark ls lists them.', optional: true }],
+    required: [],
+    examples: [
+      { command: 'tickmark prune --older-than 90', does: 'What older than 90 days could go, and what stays because a kept sample refers to it (nothing deleted).' },
+      { command: 'tickmark prune pop_… --force --apply', does: 'Delete a population with its source, chunks, reports and the samples and runs drawn from it.' },
+    ],
   },
   init: {
     positionals: [],

@@ -154,6 +154,11 @@ export const COMMAND_FLAG_DOCS: Record<string, Record<string, FlagDoc>> = {
     out: { value: 'DIR', description: 'Write each statement as NAME.sql and the request as request.json in DIR (instead of printing them).' },
     results: { value: 'DIR', description: 'A stratified design with its strata counts saved in DIR: write the selection statements that follow.' },
   },
+  prune: {
+    force: { description: 'Also remove the samples, test runs, results and pulls that refer to what is pruned (without it they are kept, and so is what they refer to).' },
+    'older-than': { value: 'DAYS', description: 'Choose everything created more than this many days ago (90 or 90d).' },
+    apply: { description: 'Delete (without it, prune only prints what it would delete and what it keeps).' },
+  },
   verify: { workers: { value: 'N', description: 'Worker threads for the re-derivation.', default: 'the CPU cores' } },
 };
 

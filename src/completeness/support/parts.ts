@@ -3,7 +3,7 @@
  * cheap concatenation of references; `finish` joins them once.
  *
  * @example
- * joinFloat64([Float64Array.of(1, 2), Float64Array.of(3)]) // Float64Array [1, 2, 3]
+ * Array.from(joinFloat64([Float64Array.of(1, 2), Float64Array.of(3)])) // [1, 2, 3]
  */
 
 export function joinFloat64(parts: readonly Float64Array[]): Float64Array {

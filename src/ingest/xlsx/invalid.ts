@@ -3,7 +3,7 @@
  * consultant can act on (which part, what was wrong).
  *
  * @example
- * throw invalidXlsx('no workbook part (xl/workbook.xml): this zip is not an Excel workbook')
+ * invalidXlsx('no workbook part (xl/workbook.xml): this zip is not an Excel workbook').code // 'TM_ERR_XLSX_INVALID'
  */
 import { tickmarkError, type TickmarkError } from '../../errors.js';
 

@@ -4,7 +4,7 @@
  * `$.rules[2].test.and[1]["<="][0]`.
  *
  * @example
- * throw badRule('chg-1', '$.rules[0].test', 'needs exactly one operator')
+ * badRule('chg-1', '$.rules[0].test', 'needs exactly one operator').message // 'rule chg-1: needs exactly one operator (at $.rules[0].test)'
  */
 import { tickmarkError, type TickmarkError } from '../../errors.js';
 

@@ -7,7 +7,7 @@
  *
  * @example
  * inspectRuleJson('{"rules": []}') // → { rules: [] }
- * inspectRuleJson('{"__proto__": {"polluted": 1}}') // throws TM_ERR_BAD_RULE at $["__proto__"]
+ * inspectRuleJson('{"__proto__": {"polluted": 1}}') // throws TM_ERR_BAD_RULE (at $.__proto__)
  */
 import { badRule, pathOf } from './bad-rule.js';
 import { customRuleLimits, FORBIDDEN_KEYS } from './limits.js';

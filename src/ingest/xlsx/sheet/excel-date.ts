@@ -7,8 +7,8 @@
  * 1904 system: serial 0 is 1904-01-01. Milliseconds are rounded, and shown only when non-zero.
  *
  * @example
- * excelSerialText(45658.4166666667, false) // '2025-01-02 10:00:00'
- * excelSerialText(45658, false)            // '2025-01-02 00:00:00'
+ * excelSerialText(45658.4166666667, false) // '2025-01-01 10:00:00'
+ * excelSerialText(45658, false)            // '2025-01-01 00:00:00'
  * excelSerialText(44196, true)             // '2025-01-01 00:00:00'
  * excelSerialText(-1, false)               // null (not a date Excel can show)
  */
