@@ -15,7 +15,7 @@ export default async function pullWorkbook(args, lib) {
   const { openStore } = await lib('store/store.js');
   const { getSample } = await lib('operations/sample.js');
   const { getTestRun } = await lib('operations/test.js');
-  const { loadSampledRows } = await lib('export/sampled-rows.js');
+  const { loadSampledRows } = await lib('operations/sampled-rows.js');
   const { writeWorkbook } = await lib('export/workbook/write.js');
   const { ENGINE_VERSION } = await lib('version.js');
   const t0 = performance.now();
