@@ -28,7 +28,6 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
     footer: `tickmark ${input.engineVersion} · period ${period}`,
     sharedStrings: true,
     paper: input.paper ?? 'letter',
-    streamed: false,
   };
 }
 
@@ -39,9 +38,6 @@ export function workbookContents(input: WorkbookInput): { model: WorkbookModel; 
   if (data) sheets.push(data);
   sheets.push(machineSheet(machineCopy(model), renderInputOf(model)));
   const document = workbookDocument(model);
-  if (data?.moreRows) {
-    document.sharedStrings = false;
-    document.streamed = true;
-  }
+  if (data?.moreRows) document.sharedStrings = false;
   return { model, sheets, document };
 }

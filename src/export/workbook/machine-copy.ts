@@ -4,8 +4,7 @@
  * options (to ingest the file the same way), the engine version, and the automated test results
  * with the rule-set spec that produced them. Stored as ASCII JSON cut into cells (a cell holds
  * 32,767 characters) with the SHA-256 of the JSON, so an edit of the copy is detected.
- * exceljs 4.4.0 cannot write custom document properties; the workbook's keywords carry the
- * selection hash for a quick look.
+ * The workbook's keywords (a core document property) carry the selection hash for a quick look.
  *
  * @example
  * const copy = machineCopy(model)

@@ -14,7 +14,6 @@ import { finished } from 'node:stream/promises';
 import { workbookContents } from './build.js';
 import type { WorkbookInput } from './input.js';
 import { renderWorkbook } from './render.js';
-import { WorkbookWriter } from './xlsx-writer.js';
 
 /** Write the workbook to `path` (atomic). */
 export async function writeWorkbook(input: WorkbookInput, path: string): Promise<void> {
@@ -50,16 +49,7 @@ export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
 }
 
 /**
- * Load exceljs's writer module (~0.3 s) on the next turn of the event loop instead of inside the
- * first `writeWorkbook`. A pull calls this just before its scan: the load then overlaps the
- * workers' start-up, when this thread would only wait.
+ * Kept for callers that warm the writer up before a long step (a pull calls it before its scan):
+ * the writer is tickmark's own and loads with this module, so there is nothing left to load.
  */
-export function preloadWorkbookWriter(): void {
-  setImmediate(() => {
-    try {
-      WorkbookWriter();
-    } catch {
-      // writeWorkbook loads it again and reports the failure where it can be handled
-    }
-  });
-}
+export function preloadWorkbookWriter(): void {}
