@@ -17,6 +17,7 @@ import type { RowXml } from './row-xml.js';
 /** Lines a wrapped text takes in a column of `width` characters (an estimate: Excel wraps at words). */
 function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * 1.1) - 2);
+  if (text.length <= perLine && !text.includes('\n')) return 1;
   let lines = 0;
   for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
   return lines;

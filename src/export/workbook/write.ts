@@ -11,13 +11,13 @@ import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { workbookContents } from './build.js';
+import { workbookStream } from './build.js';
 import type { WorkbookInput } from './input.js';
 import { renderWorkbook } from './render.js';
 
 /** Write the workbook to `path` (atomic). */
 export async function writeWorkbook(input: WorkbookInput, path: string): Promise<void> {
-  const { sheets, document } = workbookContents(input);
+  const { sheets, document } = workbookStream(input);
   const temp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
   const out = createWriteStream(temp);
   try {
@@ -39,7 +39,7 @@ export async function writeWorkbook(input: WorkbookInput, path: string): Promise
 
 /** The workbook's bytes. */
 export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
-  const { sheets, document } = workbookContents(input);
+  const { sheets, document } = workbookStream(input);
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
