@@ -10,6 +10,7 @@
  * styles.cellFormat({ font: { name: 'Calibri', size: 11, bold: true } }, 'text') // 1
  * styles.xml() // '<?xml …?>\n<styleSheet …><numFmts …'
  */
+import { SharedStrings } from './shared-strings.js';
 import { xmlEscape } from './xml-escape.js';
 
 export interface Color {
@@ -92,27 +93,20 @@ function alignmentXml(a: Alignment): string {
   return `<alignment${a.horizontal ? ` horizontal="${a.horizontal}"` : ''}${a.vertical ? ` vertical="${a.vertical}"` : ''}${a.wrapText ? ' wrapText="1"' : ''}/>`;
 }
 
-/** Numbered distinct XML strings. */
+/** Numbered distinct XML strings (numbered as the shared strings are: first seen, first numbered). */
 class Table {
-  readonly items: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly entries = new SharedStrings();
 
   constructor(first: readonly string[] = []) {
     for (const item of first) this.add(item);
   }
 
   add(xml: string): number {
-    let i = this.index.get(xml);
-    if (i === undefined) {
-      i = this.items.length;
-      this.index.set(xml, i);
-      this.items.push(xml);
-    }
-    return i;
+    return this.entries.add(xml);
   }
 
   list(tag: string): string {
-    return `<${tag} count="${this.items.length}">${this.items.join('')}</${tag}>`;
+    return `<${tag} count="${this.entries.count}">${this.entries.values.join('')}</${tag}>`;
   }
 }
 
