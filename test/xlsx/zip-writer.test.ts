@@ -63,6 +63,28 @@ describe('ZipWriter', () => {
     if (python.status === 0) expect(python.stdout.trim()).toBe(`None ${Buffer.byteLength(big)} (2026, 1, 10, 12, 34, 56)`);
   }, 60_000);
 
+  it('writes ZIP64 fields where classic ones cannot hold a number, read back by both readers', async () => {
+    // Lowered from 4 GiB so that a small archive has every kind of ZIP64 field.
+    const from = 100;
+    const text = 'row '.repeat(20_000);
+    const path = join(dir, 'zip64.zip');
+    const out = createWriteStream(path);
+    const zip = new ZipWriter(out, new Date('2026-01-10T12:00:00Z'), from);
+    await zip.add('first.xml', '<a/>');
+    const entry = zip.open('big.xml');
+    await entry.write(text);
+    await entry.end();
+    await zip.add('after.xml', '<b/>'); // its offset is past the threshold
+    await zip.finish();
+    await finished(out);
+    const got = await entries(path);
+    expect([...got.keys()]).toEqual(['first.xml', 'big.xml', 'after.xml']);
+    expect(got.get('big.xml')).toBe(text);
+    expect(got.get('after.xml')).toBe('<b/>');
+    const python = spawnSync('python3', ['-c', 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nprint(z.testzip(), [(i.filename, i.file_size) for i in z.infolist()])', path], { encoding: 'utf8' });
+    if (python.status === 0) expect(python.stdout.trim()).toBe(`None [('first.xml', 4), ('big.xml', ${text.length}), ('after.xml', 4)]`);
+  });
+
   it('refuses a second entry while one is streaming', async () => {
     const path = join(dir, 'b.zip');
     const out = createWriteStream(path);
