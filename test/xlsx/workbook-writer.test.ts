@@ -15,10 +15,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbookPackage } from '../../src/ingest/xlsx/workbook/package.js';
 import { DEFAULT_XLSX_LIMITS } from '../../src/ingest/xlsx/options.js';
 import { openZipArchive } from '../../src/ingest/xlsx/zip/archive.js';
-import { inflateEntry } from '../../src/ingest/xlsx/zip/inflate-entry.js';
 import { XmlTokens } from '../../src/ingest/xlsx/xml/tokens.js';
 import { WorkbookWriter, xmlEscape, type CellFormat } from '../../src/xlsx/index.js';
 import { tempDir } from '../helpers/tmp.js';
+import { zipParts } from './helpers/zip-parts.js';
 
 const BOLD: CellFormat = { font: { name: 'Calibri', size: 11, bold: true, color: { argb: 'FF1F3864' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }, border: { top: { style: 'thin', color: { argb: 'FFBFBFBF' } } }, alignment: { vertical: 'top', wrapText: true } };
 const INPUT: CellFormat = { protection: { locked: false }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } };
@@ -49,17 +49,6 @@ async function writeBook(path: string): Promise<void> {
   await finished(out);
 }
 
-async function parts(path: string): Promise<Map<string, string>> {
-  const archive = await openZipArchive(path, DEFAULT_XLSX_LIMITS);
-  const out = new Map<string, string>();
-  for (const entry of archive.entries) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of inflateEntry(archive, entry)) chunks.push(chunk);
-    out.set(entry.name, Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
-
 /** The names of the root's children, in order. */
 function children(xml: string): string[] {
   const names: string[] = [];
@@ -85,7 +74,7 @@ describe('WorkbookWriter', () => {
     await writeBook(path);
     excel = new ExcelJS.Workbook();
     await excel.xlsx.readFile(path);
-    got = await parts(path);
+    got = await zipParts(path);
   });
 
   it('lays the package out as ECMA-376 says', () => {

@@ -9,22 +9,9 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_XLSX_LIMITS } from '../../src/ingest/xlsx/options.js';
-import { openZipArchive } from '../../src/ingest/xlsx/zip/archive.js';
-import { inflateEntry } from '../../src/ingest/xlsx/zip/inflate-entry.js';
 import { ZipWriter } from '../../src/xlsx/index.js';
 import { tempDir } from '../helpers/tmp.js';
-
-async function entries(path: string): Promise<Map<string, string>> {
-  const archive = await openZipArchive(path, DEFAULT_XLSX_LIMITS);
-  const out = new Map<string, string>();
-  for (const entry of archive.entries) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of inflateEntry(archive, entry)) chunks.push(chunk);
-    out.set(entry.name, Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
+import { zipParts } from './helpers/zip-parts.js';
 
 describe('ZipWriter', () => {
   const dir = tempDir('tickmark-zip-writer-');
@@ -52,7 +39,7 @@ describe('ZipWriter', () => {
     await zip.finish();
     await finished(out);
 
-    const got = await entries(path);
+    const got = await zipParts(path);
     expect([...got.keys()]).toEqual(['small.xml', 'empty.txt', 'dir/big.xml', 'streamed-empty.xml', '[Content_Types].xml']);
     expect(got.get('small.xml')).toBe('<a/>');
     expect(got.get('empty.txt')).toBe('');
@@ -77,7 +64,7 @@ describe('ZipWriter', () => {
     await zip.add('after.xml', '<b/>'); // its offset is past the threshold
     await zip.finish();
     await finished(out);
-    const got = await entries(path);
+    const got = await zipParts(path);
     expect([...got.keys()]).toEqual(['first.xml', 'big.xml', 'after.xml']);
     expect(got.get('big.xml')).toBe(text);
     expect(got.get('after.xml')).toBe('<b/>');
@@ -94,6 +81,6 @@ describe('ZipWriter', () => {
     await entry.end();
     await zip.finish();
     await finished(out);
-    expect([...(await entries(path)).keys()]).toEqual(['a.xml']);
+    expect([...(await zipParts(path)).keys()]).toEqual(['a.xml']);
   });
 });
