@@ -72,7 +72,7 @@ describe.runIf(libreoffice && pdftotext)('printed through LibreOffice', () => {
     const content = b.done();
     content.widths = [60];
     const out = createWriteStream(calibration);
-    await renderWorkbook([content], out, { ...workbookDocument(workbookModel(input)), sharedStrings: true, streamed: false });
+    await renderWorkbook([content], out, { ...workbookDocument(workbookModel(input)), sharedStrings: true });
     await finished(out);
 
     const at100 = median(body(pages(convert(libreoffice!, calibration, 'pdf', dir))[0]!).map((w) => w.height));

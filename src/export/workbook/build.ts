@@ -28,20 +28,29 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
     footer: `tickmark ${input.engineVersion} · period ${period}`,
     sharedStrings: true,
     paper: input.paper ?? 'letter',
-    streamed: false,
   };
 }
 
-export function workbookContents(input: WorkbookInput): { model: WorkbookModel; sheets: SheetContent[]; document: WorkbookDocument } {
+/**
+ * The sheets built one at a time as they are iterated (each is built just before it is written,
+ * and dropped after: a large sample's sheets are never all in memory at once), with the model and
+ * the document properties.
+ */
+export function workbookStream(input: WorkbookInput): { model: WorkbookModel; sheets: Iterable<SheetContent>; document: WorkbookDocument } {
   const model = workbookModel(input);
-  const sheets = WORKBOOK_SHEETS.map((s) => s.build(model));
   const data = populationDataSheet(model);
-  if (data) sheets.push(data);
-  sheets.push(machineSheet(machineCopy(model), renderInputOf(model)));
   const document = workbookDocument(model);
-  if (data?.moreRows) {
-    document.sharedStrings = false;
-    document.streamed = true;
+  if (data?.moreRows) document.sharedStrings = false;
+  function* sheets(): Generator<SheetContent> {
+    for (const sheet of WORKBOOK_SHEETS) yield sheet.build(model);
+    if (data) yield data;
+    yield machineSheet(machineCopy(model), renderInputOf(model));
   }
-  return { model, sheets, document };
+  return { model, sheets: sheets(), document };
+}
+
+/** The same, every sheet built. */
+export function workbookContents(input: WorkbookInput): { model: WorkbookModel; sheets: SheetContent[]; document: WorkbookDocument } {
+  const { model, sheets, document } = workbookStream(input);
+  return { model, sheets: [...sheets], document };
 }

@@ -1,7 +1,7 @@
 /**
  * A sheet as plain data: rows of cells (value + a named style), column widths, the frozen panes,
  * the autofilter, drop-down lists, highlight rules and data bars. Sheet modules build this with
- * `SheetBuilder` (pure, testable without exceljs); `render.ts` writes it with exceljs.
+ * `SheetBuilder` (pure, testable without writing a file); `render.ts` writes it as .xlsx.
  *
  * @example
  * const b = new SheetBuilder('Legend');

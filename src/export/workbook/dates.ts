@@ -1,6 +1,6 @@
 /**
- * Dates as Excel holds them: a serial number with no zone. exceljs writes a JS Date from its UTC
- * fields, so an instant is shown as its wall-clock time in the period's zone by shifting it
+ * Dates as Excel holds them: a serial number with no zone. A JS Date is written from its UTC
+ * fields (row-xml.ts), so an instant is shown as its wall-clock time in the period's zone by shifting it
  * first (`utcToZoned`) — the sheet headers name the zone.
  *
  * @example

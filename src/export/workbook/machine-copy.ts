@@ -4,15 +4,14 @@
  * options (to ingest the file the same way), the engine version, and the automated test results
  * with the rule-set spec that produced them. Stored as ASCII JSON cut into cells (a cell holds
  * 32,767 characters) with the SHA-256 of the JSON, so an edit of the copy is detected.
- * exceljs 4.4.0 cannot write custom document properties; the workbook's keywords carry the
- * selection hash for a quick look.
+ * The workbook's keywords (a core document property) carry the selection hash for a quick look.
  *
  * @example
  * const copy = machineCopy(model)
  * parseMachineRows(machineSheet(copy).rows.map(r => r.map(String))).manifest.selectionSha256 === copy.manifest.selectionSha256 // true
  */
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { tickmarkError } from '../../errors.js';
 import type { SampleRequest } from '../../sampling/request.js';
 import type { Kind } from '../../population/kinds.js';
@@ -34,7 +33,7 @@ const READABLE_FORMATS = new Set(['tickmark-workbook/1', MACHINE_FORMAT]);
  * (whose cells it would re-render differently) from an edited one.
  */
 export const WORKBOOK_LAYOUT = 2;
-/** A render copy larger than this is deflated at level 1. */
+/** Past this many bytes of JSON, the render copy is deflated at level 1. */
 const BIG_RENDER_BYTES = 1 << 20;
 /** Characters of JSON per cell (below Excel's 32,767). */
 const PART_CHARS = 30_000;
@@ -83,14 +82,71 @@ export function renderInputOf(model: WorkbookModel): RenderInput {
   return { ...rest, generatedAt: model.generatedAt.toISOString() };
 }
 
-/** The render input, deflated and cut into base64 parts (below Excel's 32,767 characters a cell). */
+/**
+ * `JSON.stringify(value)` in pieces: an object's members and an array's items one at a time, down
+ * to `depth` levels (below that, each value is stringified whole). The pieces join into exactly
+ * the text `JSON.stringify` gives, without that text ever being one string.
+ */
+export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
+  if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) yield ',';
+      const item: unknown = value[i];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* jsonPieces(item, depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(item, depth - 1);
+  }
+  yield '}';
+}
+
+/** Bytes of JSON deflated at a time (each piece ends on a sync flush: the pieces form one stream). */
+const PACK_PIECE_BYTES = 1 << 20;
+
+/**
+ * The render input, deflated and cut into base64 parts (below Excel's 32,767 characters a cell).
+ * The JSON is produced, hashed and deflated in pieces: a large sample's copy (hundreds of MB of
+ * JSON) is never held whole.
+ */
 export function packRenderInput(input: RenderInput): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
-  const json = Buffer.from(JSON.stringify(input), 'utf8');
-  // Level 1 for a large sample's copy (thousands of items): 2.5× faster, a little larger.
-  const packed = deflateRawSync(json, { level: json.length > BIG_RENDER_BYTES ? 1 : 6 }).toString('base64');
+  const hash = createHash('sha256');
+  const packed: Buffer[] = [];
+  let bytes = 0;
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const deflate = (last: boolean) => {
+    const json = Buffer.from(pending.join(''), 'utf8');
+    pending = [];
+    pendingChars = 0;
+    hash.update(json);
+    bytes += json.length;
+    // Level 1 once the copy is large (thousands of items): 2.5× faster, a little larger.
+    packed.push(deflateRawSync(json, { level: bytes > BIG_RENDER_BYTES ? 1 : 6, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+  };
+  for (const piece of jsonPieces(input)) {
+    pending.push(piece);
+    pendingChars += piece.length;
+    if (pendingChars >= PACK_PIECE_BYTES) deflate(false);
+  }
+  deflate(true);
+  const base64 = Buffer.concat(packed).toString('base64');
   const parts: string[] = [];
-  for (let i = 0; i < packed.length; i += PART_CHARS) parts.push(packed.slice(i, i + PART_CHARS));
-  return { meta: { sha256: createHash('sha256').update(json).digest('hex'), bytes: json.length, parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
+  for (let i = 0; i < base64.length; i += PART_CHARS) parts.push(base64.slice(i, i + PART_CHARS));
+  return { meta: { sha256: hash.digest('hex'), bytes, parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
 }
 
 /**

@@ -1,24 +1,25 @@
 /**
- * Write sheet contents as an .xlsx with exceljs's streaming `WorkbookWriter`, in the order given:
- * exceljs writes each sheet's frame (columns, panes, filter, drop-downs, conditional formats, page
- * setup) and the workbook parts; `SheetRows` writes the rows into the sheet's stream as they come,
- * so memory stays flat even with a population data sheet. Every string goes through `cellText`;
- * values are only ever plain values — no formula is written from any text (the only formulas in
- * the file are the constant conditional-format and list-validation expressions built here).
+ * Write sheet contents as an .xlsx with tickmark's own `WorkbookWriter` (src/xlsx), in the order
+ * given: each sheet's frame (columns, panes, filter, drop-downs, conditional formats, protection,
+ * page setup) from its content, its rows rendered by `RowXml` and streamed into the sheet's part
+ * as they come, so memory stays flat even with a population data sheet. Every string goes
+ * through `cellText`; values are only ever plain values — no formula is written from any text
+ * (the only formulas in the file are the constant conditional-format and list-validation
+ * expressions built here).
  *
  * @example
  * const { sheets, document } = workbookContents(input)
  * await renderWorkbook(sheets, createWriteStream('out.xlsx'), document)
  */
 import type { Writable } from 'node:stream';
-import { columnName, type SheetContent } from './content.js';
+import { WorkbookWriter, type SheetSetup } from '../../xlsx/index.js';
+import type { SheetContent } from './content.js';
 import { columnsWidthPt, MARGINS, MIN_SCALE, PAPER, pageScale, printableWidthPt } from './page-setup.js';
-import { RowXml } from './row-xml.js';
+import { RowXml, rowSink } from './row-xml.js';
 import { SheetRows } from './sheet-rows.js';
 import { EXCEPTION_FILL, EXCEPTION_FONT } from './styles.js';
-import { columnWidths } from './widths.js';
 import { cellText, headerFooterText } from './text.js';
-import { openWorkbookWriter, rowSink, sheetData, type WorkbookWriterInstance } from './xlsx-writer.js';
+import { columnWidths } from './widths.js';
 
 export interface WorkbookDocument {
   title: string;
@@ -39,84 +40,72 @@ export interface WorkbookDocument {
   sharedStrings: boolean;
   /** Paper the sheets are set up for (landscape). */
   paper: 'letter' | 'a4';
-  /**
-   * Zip each part as it is written (a population data sheet: memory stays flat) rather than the
-   * whole file in memory at the end (faster for the working-paper sheets alone).
-   */
-  streamed: boolean;
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function writeSheet(wb: WorkbookWriterInstance, xml: RowXml, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
-  const widths = sheet.widths ?? columnWidths(sheet.rows);
+const topLeft = (ref: string): string => ref.split(':')[0] ?? ref;
+
+/** The frame of a sheet: everything but its rows. */
+export function sheetSetup(sheet: SheetContent, widths: readonly number[], doc: WorkbookDocument): SheetSetup {
   const scale = pageScale(widths, doc.paper);
+  // Fit to one page wide when that keeps the scale at 60% or more; else 60%, pages across.
   const fits = scale > MIN_SCALE || columnsWidthPt(widths) * (MIN_SCALE / 100) <= printableWidthPt(doc.paper);
-  const ws = wb.addWorksheet(sheet.name, {
+  const titleColumns = !fits && sheet.printTitleColumns ? sheet.printTitleColumns : 0;
+  return {
+    name: sheet.name,
     state: sheet.state,
-    views: sheet.freeze ? [{ state: 'frozen', xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [],
-    pageSetup: {
-      paperSize: PAPER[doc.paper], orientation: 'landscape', margins: MARGINS,
-      // Fit to one page wide when that keeps the scale at 60% or more; else 60%, pages across.
-      ...(fits ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: MIN_SCALE }),
-      ...(sheet.printTitleRows ? { printTitlesRow: `${sheet.printTitleRows}:${sheet.printTitleRows}` } : {}),
-      ...(!fits && sheet.printTitleColumns ? { printTitlesColumn: `A:${columnName(sheet.printTitleColumns)}` } : {}),
-    } as never,
-    headerFooter: {
-      oddHeader: `&L${headerFooterText(doc.header.left)}&C${headerFooterText(sheet.name, 31)}&R${headerFooterText(doc.header.right)}`,
-      oddFooter: `&L${headerFooterText(doc.footer)}&RPage &P of &N`,
-    },
-  });
-  // exceljs leaves out a column of its default width (9), which then prints at the application's default.
-  ws.columns = widths.map((width) => ({ width: width === 9 ? 9.01 : width }));
-  const rows = new SheetRows(sheetData(ws), xml, widths, doc.streamed);
-  for (const row of sheet.rows) if (rows.add(row)) await tick();
+    columns: widths,
+    ...(sheet.freeze ? { freeze: sheet.freeze } : {}),
+    ...(sheet.autoFilter ? { autoFilter: sheet.autoFilter } : {}),
+    // In order of their first cell's address as text (the order the workbook has always listed them in).
+    validations: [...sheet.validations]
+      .sort((a, b) => (topLeft(a.ref) < topLeft(b.ref) ? -1 : topLeft(a.ref) > topLeft(b.ref) ? 1 : 0))
+      .map((v) => ({ ref: v.ref, values: v.list, prompt: v.prompt, error: `Choose one of ${v.list.join(', ')}` })),
+    conditionalFormats: [
+      ...sheet.highlights.map((h) => ({ type: 'equal' as const, ref: h.ref, text: h.equals, format: { font: { bold: true, color: { argb: EXCEPTION_FONT } }, background: { argb: EXCEPTION_FILL } } })),
+      ...sheet.dataBars.map((ref) => ({ type: 'dataBar' as const, ref, color: 'FF5B9BD5' })),
+    ],
+    // Only the yellow input cells are unlocked; no password (a reviewer can unprotect; verify still guards).
+    protect: sheet.state === 'visible',
+    page: { paperSize: PAPER[doc.paper], orientation: 'landscape', margins: MARGINS, ...(fits ? { fit: { width: 1, height: 0 } } : { scale: MIN_SCALE }) },
+    header: `&L${headerFooterText(doc.header.left)}&C${headerFooterText(sheet.name, 31)}&R${headerFooterText(doc.header.right)}`,
+    footer: `&L${headerFooterText(doc.footer)}&RPage &P of &N`,
+    ...(sheet.printTitleRows || titleColumns
+      ? { printTitles: { ...(sheet.printTitleRows ? { rows: [sheet.printTitleRows, sheet.printTitleRows] as [number, number] } : {}), ...(titleColumns ? { columns: [1, titleColumns] as [number, number] } : {}) } }
+      : {}),
+  };
+}
+
+async function writeSheet(wb: WorkbookWriter, xml: RowXml, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
+  const widths = sheet.widths ?? columnWidths(sheet.rows);
+  const part = await wb.addSheet(sheetSetup(sheet, widths, doc));
+  const rows = new SheetRows(part, xml, widths);
+  for (const row of sheet.rows) if (rows.add(row)) await rows.flush();
   if (sheet.moreRows) {
     for await (const batch of sheet.moreRows) {
-      for (const row of batch) if (rows.add(row)) await tick();
+      for (const row of batch) if (rows.add(row)) await rows.flush();
+      await tick();
     }
   }
-  rows.flush();
-  if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
-  const validations = (ws as unknown as { dataValidations: { add(ref: string, v: object): void } }).dataValidations;
-  for (const v of sheet.validations) {
-    const list = `"${v.list.join(',')}"`;
-    validations.add(v.ref, { type: 'list', allowBlank: true, formulae: [list], showInputMessage: true, prompt: v.prompt, showErrorMessage: true, errorStyle: 'stop', error: `Choose one of ${v.list.join(', ')}` });
-  }
-  for (const h of sheet.highlights) {
-    ws.addConditionalFormatting({
-      ref: h.ref,
-      rules: [{ type: 'cellIs', operator: 'equal', priority: 1, formulae: [JSON.stringify(h.equals)], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: EXCEPTION_FILL } }, font: { color: { argb: EXCEPTION_FONT }, bold: true } } }],
-    });
-  }
-  for (const ref of sheet.dataBars) {
-    ws.addConditionalFormatting({
-      ref,
-      rules: [{ type: 'dataBar', priority: 2, minLength: 0, maxLength: 100, gradient: false, border: false, cfvo: [{ type: 'num', value: 0 }, { type: 'max' }], color: { argb: 'FF5B9BD5' } } as never],
-    });
-  }
-  if (sheet.state === 'visible') {
-    // Only the yellow input cells are unlocked; no password (a reviewer can unprotect; verify still guards).
-    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true });
-  }
-  ws.commit();
+  await rows.flush();
+  await part.end();
 }
 
 /** Write the sheets, in order, to `out` as one .xlsx; resolves when the stream has the whole file. */
 export async function renderWorkbook(sheets: Iterable<SheetContent> | AsyncIterable<SheetContent>, out: Writable, doc: WorkbookDocument): Promise<void> {
-  const wb = openWorkbookWriter(out, { sharedStrings: doc.sharedStrings, streamed: doc.streamed, created: doc.created });
-  wb.creator = cellText(doc.creator);
-  wb.lastModifiedBy = cellText(doc.creator);
-  wb.created = doc.created;
-  wb.modified = doc.created;
-  wb.title = cellText(doc.title);
-  wb.subject = cellText(doc.subject);
-  wb.keywords = cellText(doc.keywords);
-  wb.description = cellText(doc.description);
+  const wb = new WorkbookWriter(out, {
+    creator: cellText(doc.creator),
+    created: doc.created,
+    title: cellText(doc.title),
+    subject: cellText(doc.subject),
+    keywords: cellText(doc.keywords),
+    description: cellText(doc.description),
+  });
   const xml = new RowXml(rowSink(wb, doc.sharedStrings));
   // The very hidden machine copy's long parts are written inline: kept out of the shared-string
   // table, which a reader must load whole before any sheet.
   const inline = new RowXml(rowSink(wb, false));
   for await (const sheet of sheets) await writeSheet(wb, sheet.state === 'veryHidden' ? inline : xml, sheet, doc);
-  await wb.commit();
+  await wb.finish();
 }

@@ -1,39 +1,41 @@
 /**
- * A sheet row as SpreadsheetML `<row>` XML, byte for byte what exceljs 4.4.0's streaming writer
- * renders for it through `addRow` / `getCell` / `commit` — without its Row and Cell objects,
- * style merging and XML builder per cell (on a cold start that path was most of the time of a
- * small workbook). Style ids and shared-string indexes still come from the writer's style
- * manager and string table, asked in the order exceljs asks them, so styles.xml and
- * sharedStrings.xml are unchanged too. `test/export/row-xml.test.ts` compares the two renderings.
+ * A sheet row as SpreadsheetML `<row>` XML, rendered straight from the row's cells (no cell
+ * objects): numbers and dates as `<v>` numbers (a date as its Excel serial), booleans `t="b"`,
+ * text as a shared string (`t="s"`) or inline (`t="str"`), every string through `cellText`. Cell
+ * format ids and shared-string indexes come from the workbook writer, through `RowSink`.
  *
  * @example
- * const xml = new RowXml(sink)
- * xml.row([styled('Key', 'header'), 'CHG0000001'], 4, 0) // '<row r="4" spans="1:2" x14ac:dyDescent="0.25"><c r="A4" s="7" t="s"><v>3</v></c>…</row>'
+ * const xml = new RowXml(rowSink(wb, true))
+ * xml.row([styled('Key', 'header'), 'CHG0000001'], 4, 0) // '<row r="4" spans="1:2"><c r="A4" s="7" t="s"><v>3</v></c>…</row>'
  */
-import type { Style } from 'exceljs';
 import { columnLetter } from '../../text/column-letter.js';
+import type { CellFormat, ValueKind, WorkbookWriter } from '../../xlsx/index.js';
 import type { Row } from './content.js';
 import { CELL_STYLES } from './styles.js';
 import { cellText } from './text.js';
-import { xmlEscape } from './xml-escape.js';
-
-/** exceljs's `Enums.ValueType` codes of the values a sheet holds. */
-export const VALUE_TYPE = { Null: 0, Number: 2, String: 3, Date: 4, Boolean: 9 } as const;
-type ValueType = (typeof VALUE_TYPE)[keyof typeof VALUE_TYPE];
+import { xmlEscape } from '../../xlsx/index.js';
 
 /** What the row needs from the workbook writer. */
 export interface RowSink {
-  /** The cell style's id (exceljs `styles.addStyleModel`: the first cell type a style is seen with decides). */
-  styleId(style: Partial<Style>, type: ValueType): number;
-  /** A shared-string index (exceljs `sharedStrings.add`); absent: strings are written inline. */
+  /** The cell format's id (the first kind of value a format is seen with decides). */
+  styleId(format: CellFormat, kind: ValueKind): number;
+  /** A shared-string index; absent: strings are written inline. */
   sharedString?: (text: string) => number;
 }
 
-/** A Date's Excel serial (days since 1899-12-30, its UTC fields read as the wall time), as exceljs's `utils.dateToExcel`. */
+/** The sink rows of `wb` are rendered with; strings go to the shared-string table when `sharedStrings`. */
+export function rowSink(wb: WorkbookWriter, sharedStrings: boolean): RowSink {
+  return {
+    styleId: (format, kind) => wb.cellFormat(format, kind),
+    ...(sharedStrings ? { sharedString: (text: string) => wb.sharedString(text) } : {}),
+  };
+}
+
+/** A Date's Excel serial (days since 1899-12-30, its UTC fields read as the wall time). */
 const excelSerial = (date: Date): number => 25569 + date.getTime() / (24 * 3600 * 1000);
 
-/** The style of a bare (unstyled) value: one shared object, so exceljs caches its id. */
-const PLAIN: Partial<Style> = CELL_STYLES.plain;
+/** The format of a bare (unstyled) value. */
+const PLAIN: CellFormat = CELL_STYLES.plain;
 
 export class RowXml {
   private readonly letters: string[] = [];
@@ -45,8 +47,8 @@ export class RowXml {
   }
 
   /**
-   * The row's XML; '' for a row exceljs leaves out (no value and no height). Null cells are
-   * absent; a styled blank is an empty styled cell.
+   * The row's XML; '' for a row with no value and no height. Null cells are absent; a styled
+   * blank is an empty styled cell.
    */
   row(cells: Row, number: number, height: number): string {
     const sink = this.sink;
@@ -58,33 +60,33 @@ export class RowXml {
       const cell = cells[i];
       if (cell === null) continue;
       let v: unknown = cell;
-      let style: Partial<Style>;
+      let style: CellFormat;
       if (cell !== undefined && typeof cell === 'object' && !(cell instanceof Date)) {
         v = cell.v;
         style = CELL_STYLES[cell.s];
       } else style = cell instanceof Date ? CELL_STYLES.datetime : PLAIN;
-      const type: ValueType = v === null || v === undefined ? VALUE_TYPE.Null
-        : typeof v === 'string' ? VALUE_TYPE.String
-          : typeof v === 'number' ? VALUE_TYPE.Number
-            : typeof v === 'boolean' ? VALUE_TYPE.Boolean
-              : VALUE_TYPE.Date;
+      const type: ValueKind = v === null || v === undefined ? 'empty'
+        : typeof v === 'string' ? 'text'
+          : typeof v === 'number' ? 'number'
+            : typeof v === 'boolean' ? 'boolean'
+              : 'date';
       const column = i + 1;
       if (!min) min = column;
       max = column;
       const id = sink.styleId(style, type);
-      if (type === VALUE_TYPE.Null && !id) continue;
+      if (type === 'empty' && !id) continue;
       xml += `<c r="${this.letter(column)}${number}"${id ? ` s="${id}"` : ''}`;
       switch (type) {
-        case VALUE_TYPE.Null:
+        case 'empty':
           xml += '/>';
           continue;
-        case VALUE_TYPE.Number:
+        case 'number':
           xml += `><v>${String(v)}</v></c>`;
           break;
-        case VALUE_TYPE.Boolean:
+        case 'boolean':
           xml += ` t="b"><v>${v ? '1' : '0'}</v></c>`;
           break;
-        case VALUE_TYPE.Date:
+        case 'date':
           xml += `><v>${excelSerial(v as Date)}</v></c>`;
           break;
         default: {
@@ -95,7 +97,7 @@ export class RowXml {
       hasValues = true;
     }
     if (!hasValues && !height) return '';
-    const attributes = `${height ? ` ht="${height}" customHeight="1"` : ''}${min > 0 ? ` spans="${min}:${max}"` : ''} x14ac:dyDescent="0.25"`;
+    const attributes = `${height ? ` ht="${height}" customHeight="1"` : ''}${min > 0 ? ` spans="${min}:${max}"` : ''}`;
     return xml ? `<row r="${number}"${attributes}>${xml}</row>` : `<row r="${number}"${attributes}/>`;
   }
 }

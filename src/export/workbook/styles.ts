@@ -5,13 +5,13 @@
  * @example
  * cell.style = CELL_STYLES.header
  */
-import type { Style } from 'exceljs';
+import type { Alignment, CellFormat, Fill, Font } from '../../xlsx/index.js';
 import type { CellStyle } from './content.js';
 import { DATE_FORMAT, DATE_TIME_FORMAT } from './dates.js';
 
 const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const box = { top: thin, left: thin, bottom: thin, right: thin };
-const fill = (argb: string): Style['fill'] => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+const fill = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 /** Light fill of the cells the auditor completes. */
 export const INPUT_FILL = 'FFFFF2CC';
@@ -21,12 +21,12 @@ export const EXCEPTION_FONT = 'FF9C0006';
 
 /** The font every cell names (LibreOffice substitutes the metric-compatible Carlito where Calibri is missing). */
 export const FONT_NAME = 'Calibri';
-const font = (extra: Partial<Style['font']> = {}): Partial<Style['font']> => ({ name: FONT_NAME, size: 11, ...extra });
-const top = (extra: Partial<Style['alignment']> = {}): Partial<Style['alignment']> => ({ vertical: 'top', ...extra });
+const font = (extra: Font = {}): Font => ({ name: FONT_NAME, size: 11, ...extra });
+const top = (extra: Alignment = {}): Alignment => ({ vertical: 'top', ...extra });
 /** Input cells are the only unlocked ones: on a protected sheet a tester types only there. */
 const unlocked = { locked: false };
 
-export const CELL_STYLES: Record<CellStyle, Partial<Style>> = {
+export const CELL_STYLES: Record<CellStyle, CellFormat> = {
   title: { font: font({ bold: true, size: 14 }), alignment: top() },
   subtitle: { font: font({ italic: true, color: { argb: 'FF595959' } }), alignment: top() },
   section: { font: font({ bold: true, size: 12, color: { argb: 'FF1F3864' } }), alignment: top() },

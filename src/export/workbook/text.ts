@@ -4,7 +4,7 @@
  * - characters XML cannot carry (C0 controls but tab and newline) and the carriage return (which
  *   an XML reader turns into a newline) are written as the OOXML escape `_xHHHH_`, and a literal
  *   `_xHHHH_` in the text is protected as `_x005F_xHHHH_` — Excel and LibreOffice decode both on
- *   display, as does tickmark's own XLSX reader; exceljs 4.4.0 would silently drop the controls;
+ *   display, as does tickmark's own XLSX reader (written raw, the controls would make the XML invalid);
  * - a lone UTF-16 surrogate (not encodable in UTF-8) becomes U+FFFD;
  * - text longer than Excel's 32,767 characters per cell is cut, and says so.
  *

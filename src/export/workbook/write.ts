@@ -11,14 +11,13 @@ import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { workbookContents } from './build.js';
+import { workbookStream } from './build.js';
 import type { WorkbookInput } from './input.js';
 import { renderWorkbook } from './render.js';
-import { WorkbookWriter } from './xlsx-writer.js';
 
 /** Write the workbook to `path` (atomic). */
 export async function writeWorkbook(input: WorkbookInput, path: string): Promise<void> {
-  const { sheets, document } = workbookContents(input);
+  const { sheets, document } = workbookStream(input);
   const temp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
   const out = createWriteStream(temp);
   try {
@@ -40,7 +39,7 @@ export async function writeWorkbook(input: WorkbookInput, path: string): Promise
 
 /** The workbook's bytes. */
 export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
-  const { sheets, document } = workbookContents(input);
+  const { sheets, document } = workbookStream(input);
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -50,16 +49,7 @@ export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
 }
 
 /**
- * Load exceljs's writer module (~0.3 s) on the next turn of the event loop instead of inside the
- * first `writeWorkbook`. A pull calls this just before its scan: the load then overlaps the
- * workers' start-up, when this thread would only wait.
+ * Kept for callers that warm the writer up before a long step (a pull calls it before its scan):
+ * the writer is tickmark's own and loads with this module, so there is nothing left to load.
  */
-export function preloadWorkbookWriter(): void {
-  setImmediate(() => {
-    try {
-      WorkbookWriter();
-    } catch {
-      // writeWorkbook loads it again and reports the failure where it can be handled
-    }
-  });
-}
+export function preloadWorkbookWriter(): void {}

@@ -4,19 +4,19 @@
  * 1. The zip's central directory is read from the file's tail and checked against the limits
  *    before anything is inflated (TM_ERR_XLSX_BOMB: entry count, total declared size, ratio).
  * 2. The small parts (package and workbook relationships, workbook, styles, shared strings) are
- *    inflated by us, metered against their declared sizes and CRC-checked, and parsed with
- *    exceljs's SAX helper: sheet names and order, the date system, which cell styles are dates,
- *    and the shared-string table.
- * 3. The chosen worksheet is streamed by exceljs's WorkbookReader from a zip stream we assemble
- *    (see stream/zip-feed.ts), metered chunk by chunk; its XML is decoded as UTF-8 across chunk
- *    boundaries and turned into rows by our own cell decoder.
+ *    inflated, metered against their declared sizes and CRC-checked, and parsed with tickmark's
+ *    own XML tokenizer: sheet names and order, the date system, which cell styles are dates, and
+ *    the shared-string table.
+ * 3. The chosen worksheet is inflated straight from the file the same way, chunk by chunk; its
+ *    XML is decoded as UTF-8 across chunk boundaries and turned into rows by our own cell decoder.
+ *    Only that worksheet is read, whatever order the parts are in.
  *
- * Why our own cell decoding instead of exceljs's rows: exceljs 4.4.0's streaming worksheet reader
- * loses the type of formula results (an `#N/A` from VLOOKUP becomes NaN, TRUE becomes 1, a date
- * formula stays a serial), keeps only the last run of inline rich text, decodes entities twice in
- * inline strings, turns rows without an `r` attribute into NaN; its shared strings return the
- * phonetic guide instead of the text, and its UTF-8 decoding splits characters at chunk boundaries
- * (reproduced: 13 of 20,000 non-ASCII strings came back with U+FFFD).
+ * Everything is read by tickmark's own code (node:zlib for the inflate): no spreadsheet library.
+ * The rules it keeps that libraries have broken: formula results keep their type (an `#N/A` from
+ * VLOOKUP stays `#N/A`, TRUE stays `true`, a date formula is a date), every run of inline rich
+ * text is kept, entities are decoded once, rows without an `r` attribute are numbered in order,
+ * shared strings give the text and not the phonetic guide, and a UTF-8 character split across
+ * two chunks stays whole.
  *
  * Cell text: strings as written (rich text concatenated, `_xHHHH_` escapes decoded), numbers as
  * `String(n)`, booleans `true`/`false`, errors as their text, formulas as their cached result,

@@ -1,7 +1,7 @@
 /**
- * A one-shot failure signal for work that waits on streams we do not own. Errors raised on the
- * side (an 'error' event on exceljs's zip stream, an abort signal) fail the latch, and every await
- * on exceljs is raced against it: a stream that stalls after an error can never hang the read.
+ * A one-shot failure signal for work that waits on streams. Errors raised on the side (an abort
+ * signal, an 'error' event) fail the latch, and every await on the read is raced against it: a
+ * stream that stalls after an error can never hang the read.
  *
  * @example
  * const latch = new Latch()

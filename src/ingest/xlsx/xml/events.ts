@@ -1,15 +1,15 @@
 /**
  * XML parts as a stream of element events for small hand-written handlers. Bytes are decoded as
- * UTF-8 with a streaming decoder (a character split across two chunks stays whole — exceljs's own
- * reader turns it into U+FFFD, exceljs issues #2063/#2316), element names are reduced to their
+ * UTF-8 with a streaming decoder (a character split across two chunks stays whole), tokenized by
+ * tickmark's own XML tokenizer (tokens.ts), element names are reduced to their
  * local name (`x:row` → `row`, some generators prefix every element), and XML errors become
  * TM_ERR_XLSX_INVALID naming the part.
  *
  * @example
  * await readXml(['<sst><si><t>a</t></si></sst>'], handler, 'xl/sharedStrings.xml')
  */
-import { tickmarkError, TickmarkError } from '../../../errors.js';
-import { parseSax, type SaxEvent } from '../exceljs.js';
+import { tickmarkError } from '../../../errors.js';
+import { XmlSyntaxError, XmlTokens } from './tokens.js';
 
 export interface XmlHandler {
   open(name: string, attributes: Record<string, string>): void;
@@ -60,32 +60,25 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array | string>, pa
 
 /** Feed text chunks to the handler; yields after each chunk so a caller can drain what the handler built. */
 export async function* feedXml(chunks: AsyncIterable<string> | Iterable<string>, handler: XmlHandler, part: string): AsyncGenerator<void> {
-  const batches = parseSax(chunks);
-  try {
-    yield* feedBatches(batches, handler, part);
-  } finally {
-    // Stopping early closes the chunk source too (file streams, the zip stream).
-    await batches.return(undefined).catch(() => undefined);
-  }
-}
-
-async function* feedBatches(batches: AsyncGenerator<SaxEvent[]>, handler: XmlHandler, part: string): AsyncGenerator<void> {
-  for (;;) {
-    let step: IteratorResult<SaxEvent[]>;
+  const tokens = new XmlTokens({
+    open: (name, attributes) => handler.open(localName(name), attributes),
+    text: (value) => handler.text(value),
+    close: (name) => handler.close(localName(name)),
+  });
+  const step = (feed: () => void): void => {
     try {
-      step = await batches.next();
+      feed();
     } catch (err) {
-      if (err instanceof TickmarkError) throw err;
-      throw tickmarkError('TM_ERR_XLSX_INVALID', { reason: `${part} is not well-formed XML (${(err as Error).message})` });
+      if (err instanceof XmlSyntaxError) throw tickmarkError('TM_ERR_XLSX_INVALID', { reason: `${part} is not well-formed XML (${err.message})` });
+      throw err;
     }
-    if (step.done) return;
-    for (const event of step.value) {
-      if (event.eventType === 'opentag') handler.open(localName(event.value.name), event.value.attributes);
-      else if (event.eventType === 'text') handler.text(event.value);
-      else handler.close(localName(event.value.name));
-    }
+  };
+  // Stopping early (a return from the caller) closes the chunk source too: file and inflate streams.
+  for await (const chunk of chunks) {
+    step(() => tokens.write(chunk));
     yield;
   }
+  step(() => tokens.end());
 }
 
 /** Parse a whole part through the handler. */

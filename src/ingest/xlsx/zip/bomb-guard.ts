@@ -65,11 +65,6 @@ export class InflatedSizeMeter {
   }
 }
 
-/** CRC-32 of a whole buffer (for the parts tickmark writes into the stream it hands to exceljs). */
-export function crc32Of(data: Uint8Array): number {
-  return crc32(data, 0) >>> 0;
-}
-
 function round(x: number): number {
   return Math.round(x * 10) / 10;
 }

@@ -1,8 +1,7 @@
 /**
- * XML text and attribute escaping exactly as exceljs 4.4.0's `utils.xmlEncode` does it — the five
- * markup characters as entities, DEL and the C0 controls XML 1.0 forbids dropped — in one regex
- * replace instead of its loop over every character (the machine-readable copy's JSON is full of
- * quotes).
+ * XML text and attribute escaping: the five markup characters as entities, DEL and the C0
+ * controls XML 1.0 forbids dropped (cell text keeps them as `_xHHHH_` escapes before it gets
+ * here: see export/workbook/text.ts), in one regex replace.
  *
  * @example
  * xmlEscape('{"a":"<b>"}') // '{&quot;a&quot;:&quot;&lt;b&gt;&quot;}'

@@ -1,0 +1,231 @@
+/**
+ * A zip archive written front to back onto a stream: what an .xlsx package is. Small parts are
+ * added whole (sizes and CRC-32 in their local header); a large part is streamed — its text
+ * deflated in pieces as it comes (each piece ends on a sync flush, so the pieces join into one
+ * deflate stream), its CRC-32 and sizes written after the data in a data descriptor — so a sheet
+ * of a million rows never sits whole in memory. The central directory goes at the end.
+ * Deflate and CRC-32 are node:zlib's. A part or an archive past 4 GiB gets ZIP64 fields where
+ * the classic ones cannot hold its numbers: 8-byte sizes in the part's data descriptor, a ZIP64
+ * extra field in its central record, a ZIP64 end of central directory (readers take the sizes
+ * from the central directory, as Excel, LibreOffice and tickmark's reader do). At most 65,535
+ * entries, refused with an error rather than written wrong.
+ *
+ * @example
+ * const zip = new ZipWriter(createWriteStream('x.zip'), new Date())
+ * await zip.add('a.xml', '<a/>')
+ * const entry = zip.open('big.xml')
+ * await entry.write('<rows>…')
+ * await entry.end()
+ * await zip.finish()
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const DESCRIPTOR = 0x08074b50;
+const END = 0x06054b50;
+const UTF8_NAMES = 0x0800;
+const SIZES_AFTER_DATA = 0x0008;
+const ZIP64_END = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const MAX_ENTRIES = 0xffff;
+/** Classic zip fields hold numbers below this; from it on, ZIP64 fields hold them. */
+const ZIP64_FROM = 0xffffffff;
+/** Text gathered before a streamed entry deflates it. */
+const PIECE_BYTES = 1 << 20;
+/** Past this many bytes an entry is deflated at level 1 (much faster; a little larger). */
+const BIG_ENTRY = 1 << 20;
+
+/** MS-DOS date and time of `d`'s UTC fields (1980-01-01 for earlier dates). */
+function dosDateTime(d: Date): { date: number; time: number } {
+  const year = d.getUTCFullYear();
+  if (year < 1980) return { date: (1 << 5) | 1, time: 0 };
+  return {
+    date: ((Math.min(year, 2107) - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
+    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
+  };
+}
+
+interface Written {
+  name: Buffer;
+  flags: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
+
+/** A streamed entry: write text, then end it. */
+export interface ZipEntryWriter {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+export class ZipWriter {
+  private readonly written: Written[] = [];
+  private offset = 0;
+  private readonly stamp: { date: number; time: number };
+  private streaming = false;
+
+  /**
+   * `modified`: the time stamped on every entry. `zip64From`: sizes and offsets from this on are
+   * written in ZIP64 fields (4 GiB; lower only to exercise those fields in tests).
+   */
+  constructor(private readonly out: Writable, modified: Date, private readonly zip64From = ZIP64_FROM) {
+    this.stamp = dosDateTime(modified);
+  }
+
+  /** Add a whole entry. */
+  async add(name: string, content: string | Buffer): Promise<void> {
+    this.checkIdle();
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const packed = deflateRawSync(data, { level: data.length > BIG_ENTRY ? 1 : 6 });
+    if (data.length >= ZIP64_FROM) throw new Error(`zip: ${name} is too large to add whole; stream it`);
+    const entry = this.begin(name, 0, crc32(data), packed.length, data.length);
+    const header = this.localHeader(entry);
+    this.offset += header.length + packed.length;
+    this.written.push(entry);
+    await this.emit(Buffer.concat([header, packed]));
+  }
+
+  /** Start a streamed entry; no other entry may be added until it ends. */
+  open(name: string): ZipEntryWriter {
+    this.checkIdle();
+    this.streaming = true;
+    const entry = this.begin(name, SIZES_AFTER_DATA, 0, 0, 0);
+    let header: Buffer | undefined = this.localHeader(entry);
+    let pending: string[] = [];
+    let pendingBytes = 0;
+    const deflatePiece = async (last: boolean): Promise<void> => {
+      const data = Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      pendingBytes = 0;
+      const level = entry.size + data.length > BIG_ENTRY ? 1 : 6;
+      entry.crc = crc32(data, entry.crc);
+      entry.size += data.length;
+      const packed = deflateRawSync(data, { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+      entry.compressed += packed.length;
+      const bytes = header ? Buffer.concat([header, packed]) : packed;
+      header = undefined;
+      await this.emit(bytes);
+    };
+    return {
+      write: async (text) => {
+        pending.push(text);
+        pendingBytes += text.length;
+        if (pendingBytes >= PIECE_BYTES) await deflatePiece(false);
+      },
+      end: async () => {
+        await deflatePiece(true);
+        const large = entry.size >= this.zip64From || entry.compressed >= this.zip64From;
+        const descriptor = Buffer.alloc(large ? 24 : 16);
+        descriptor.writeUInt32LE(DESCRIPTOR, 0);
+        descriptor.writeUInt32LE(entry.crc >>> 0, 4);
+        if (large) {
+          descriptor.writeBigUInt64LE(BigInt(entry.compressed), 8);
+          descriptor.writeBigUInt64LE(BigInt(entry.size), 16);
+        } else {
+          descriptor.writeUInt32LE(entry.compressed, 8);
+          descriptor.writeUInt32LE(entry.size, 12);
+        }
+        await this.emit(descriptor);
+        this.offset += this.localHeader(entry).length + entry.compressed + descriptor.length;
+        this.written.push(entry);
+        this.streaming = false;
+      },
+    };
+  }
+
+  /** Write the central directory and end the stream. */
+  async finish(): Promise<void> {
+    this.checkIdle();
+    const records: Buffer[] = [];
+    for (const e of this.written) {
+      // The numbers too large for their classic field go, in this order, in a ZIP64 extra field.
+      const large = [e.size, e.compressed, e.offset].filter((n) => n >= this.zip64From);
+      const extra = Buffer.alloc(large.length ? 4 + 8 * large.length : 0);
+      if (large.length) {
+        extra.writeUInt16LE(0x0001, 0);
+        extra.writeUInt16LE(8 * large.length, 2);
+        large.forEach((n, i) => extra.writeBigUInt64LE(BigInt(n), 4 + 8 * i));
+      }
+      const record = Buffer.alloc(46);
+      record.writeUInt32LE(CENTRAL, 0);
+      record.writeUInt16LE(large.length ? 45 : 20, 4); // made by: 4.5 (ZIP64) or 2.0, MS-DOS attributes
+      const clamp = (n: number) => (n >= this.zip64From ? ZIP64_FROM : n);
+      this.fields({ ...e, size: clamp(e.size), compressed: clamp(e.compressed) }).copy(record, 6);
+      if (large.length) record.writeUInt16LE(45, 6); // version needed: 4.5 (ZIP64)
+      record.writeUInt16LE(extra.length, 30);
+      record.writeUInt32LE(clamp(e.offset), 42);
+      records.push(record, e.name, extra);
+    }
+    const directory = Buffer.concat(records);
+    const tail: Buffer[] = [directory];
+    const zip64 = this.offset >= this.zip64From || directory.length >= this.zip64From;
+    if (zip64) {
+      const record = Buffer.alloc(56);
+      record.writeUInt32LE(ZIP64_END, 0);
+      record.writeBigUInt64LE(44n, 4); // size of the rest of the record
+      record.writeUInt16LE(45, 12);
+      record.writeUInt16LE(45, 14);
+      record.writeBigUInt64LE(BigInt(this.written.length), 24);
+      record.writeBigUInt64LE(BigInt(this.written.length), 32);
+      record.writeBigUInt64LE(BigInt(directory.length), 40);
+      record.writeBigUInt64LE(BigInt(this.offset), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(ZIP64_LOCATOR, 0);
+      locator.writeBigUInt64LE(BigInt(this.offset + directory.length), 8);
+      locator.writeUInt32LE(1, 16); // disks
+      tail.push(record, locator);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(END, 0);
+    end.writeUInt16LE(this.written.length, 8);
+    end.writeUInt16LE(this.written.length, 10);
+    end.writeUInt32LE(zip64 ? ZIP64_FROM : directory.length, 12);
+    end.writeUInt32LE(zip64 ? ZIP64_FROM : this.offset, 16);
+    tail.push(end);
+    await this.emit(Buffer.concat(tail));
+    this.out.end();
+  }
+
+  private checkIdle(): void {
+    if (this.streaming) throw new Error('zip: an entry is still being written');
+  }
+
+  private begin(name: string, flags: number, crc: number, compressed: number, size: number): Written {
+    if (this.written.length >= MAX_ENTRIES) throw new Error(`zip: more than ${MAX_ENTRIES} entries`);
+    return { name: Buffer.from(name, 'utf8'), flags: flags | UTF8_NAMES, crc, compressed, size, offset: this.offset };
+  }
+
+  /** The 26 bytes local and central headers share: version needed … name length. */
+  private fields(e: Written): Buffer {
+    const f = Buffer.alloc(24);
+    f.writeUInt16LE(20, 0); // version needed: 2.0 (deflate)
+    f.writeUInt16LE(e.flags, 2);
+    f.writeUInt16LE(8, 4); // deflate
+    f.writeUInt16LE(this.stamp.time, 6);
+    f.writeUInt16LE(this.stamp.date, 8);
+    f.writeUInt32LE(e.crc >>> 0, 10);
+    f.writeUInt32LE(e.compressed, 14);
+    f.writeUInt32LE(e.size, 18);
+    f.writeUInt16LE(e.name.length, 22);
+    return f;
+  }
+
+  private localHeader(e: Written): Buffer {
+    const header = Buffer.alloc(30 + e.name.length);
+    header.writeUInt32LE(LOCAL, 0);
+    const streamed = e.flags & SIZES_AFTER_DATA;
+    this.fields(streamed ? { ...e, crc: 0, compressed: 0, size: 0 } : e).copy(header, 4);
+    e.name.copy(header, 30);
+    return header;
+  }
+
+  /** Write bytes, waiting while the stream's buffer is full. */
+  private async emit(bytes: Buffer): Promise<void> {
+    if (!this.out.write(bytes)) await once(this.out, 'drain');
+  }
+}
