@@ -30,7 +30,11 @@ export { pull, pullWarnings, type PullRequest, type PullResult } from './operati
 export { evaluateWorkbook, type EvaluateWorkbookOptions, type EvaluatedWorkbook } from './operations/evaluate-workbook.js';
 export { recordResults, latestResults, listResults, type ResultsVersion, type ResultsSource } from './operations/results.js';
 export { workbookInputFor, type WorkbookRequest } from './operations/workbook-input.js';
-export { sqlPull, type SqlPullRequest, type SqlPullResult } from './operations/sql-pull.js';
+export { sqlPull, type SqlPullRequest, type SqlPullResult, type SqlPullSource } from './operations/sql-pull.js';
+export { sqlPullFromResults, sqlPullFromResultSet, statementsOf as sqlStatementsOf, checkResultSet as checkSqlResults } from './operations/sql-results-pull.js';
+export { readRequest as readSqlRequest, writeRequest as writeSqlRequest, writeStatements as writeSqlStatements, readResults as readSqlResults, type SqlRequestFile } from './sql/results-dir.js';
+export { printStatement as printSqlStatement } from './sql/compile/statement.js';
+export { dialectNames as sqlDialectNames, type DialectName as SqlDialectName } from './sql/dialects/dialect.js';
 export { writeWorkbook, workbookBuffer } from './export/workbook/write.js';
 export { readFilledWorkbook, type FilledWorkbook } from './export/workbook/read-filled.js';
 export type { WorkbookInput, ControlInfo, ExtractionInfo, SampledRow } from './export/workbook/input.js';

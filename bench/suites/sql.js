@@ -6,7 +6,8 @@
  * TICKMARK_PG_URL names a server) — in one run. Loading the tables is timed apart: a warehouse
  * already holds its population. Every row reports the selection's SHA-256, which must be the
  * same. Default 10,000,000 rows. Peak RSS is the measuring process's (PostgreSQL's server is
- * another process: its memory is not in the figure).
+ * another process: its memory is not in the figure). `--only table,csv,parquet,postgres` runs
+ * some of the in-place rows (the embedded baseline always runs).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -25,6 +26,8 @@ function median(runs, fn) {
 
 export async function run({ rows: requested, runs, argv }) {
   const rows = argv.includes('--rows') ? requested : 10_000_000;
+  const onlyAt = argv.indexOf('--only');
+  const only = new Set(onlyAt >= 0 ? String(argv[onlyAt + 1] ?? '').split(',') : ['table', 'csv', 'parquet', 'postgres']);
   const file = await generated('change', rows);
   const mb = fileMB(file);
   const lib = (p) => import(join(root, 'dist/src', p));
@@ -33,7 +36,7 @@ export async function run({ rows: requested, runs, argv }) {
   const dbFile = join(dataDir, `change-${rows}.duckdb`);
   const parquet = join(dataDir, `change-${rows}.parquet`);
   const loads = [];
-  if (!existsSync(dbFile) || !existsSync(parquet)) {
+  if ((only.has('table') || only.has('parquet')) && (!existsSync(dbFile) || !existsSync(parquet))) {
     rmSync(dbFile, { force: true });
     const t0 = performance.now();
     const engine = await duckdbEngine({ path: dbFile });
@@ -48,7 +51,7 @@ export async function run({ rows: requested, runs, argv }) {
     await engine.close();
   }
   const pgUrl = process.env.TICKMARK_PG_URL;
-  if (pgUrl) {
+  if (pgUrl && only.has('postgres')) {
     const { postgresEngine } = await lib('sql/engines/postgres.js');
     const engine = await postgresEngine(pgUrl);
     const exists = await engine.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ${engine.dialect.text(`bench_changes_${rows}`)}`, 'probe');
@@ -71,14 +74,19 @@ export async function run({ rows: requested, runs, argv }) {
     await engine.close();
   }
   const out = [];
+  // Each row is said as it completes (stderr), so a long run that is stopped still reports what ran.
+  const push = (r) => {
+    out.push(r);
+    process.stderr.write(`sql bench: ${JSON.stringify(r)}\n`);
+  };
   const base = median(runs, () => measureSql('embedded', { file }));
   const row = (what, r) => ({ what, seconds: fmt.s(r.seconds), 'rows/s': fmt.int(r.rows / r.seconds), 'peak RSS MB': fmt.mb(r.maxRssMB), 'vs embedded': fmt.ratio(base.seconds / r.seconds), selection: r.selectionSha256.slice(0, 12) });
-  out.push(row('embedded: tickmark pull of the CSV (ingest + checks + sample + tests, 2 workers)', base));
-  out.push(row('SQL in place: DuckDB table', median(runs, () => measureSql('sql', { source: { duckdb: dbFile, table: ['changes'] }, recordColumn: 'tm_rec' }))));
-  out.push(row('SQL in place: DuckDB on the CSV (read_csv each pull)', median(runs, () => measureSql('sql', { source: { csv: file } }))));
-  out.push(row('SQL in place: DuckDB on the Parquet copy', median(runs, () => measureSql('sql', { source: { parquet } }))));
-  if (pgUrl) out.push(row('SQL in place: PostgreSQL table', median(Math.min(runs, 1), () => measureSql('sql', { source: { postgres: pgUrl, table: [`bench_changes_${rows}`] }, recordColumn: 'tm_rec' }))));
-  else out.push({ what: 'SQL in place: PostgreSQL (skipped: set TICKMARK_PG_URL)', seconds: '', 'rows/s': '', 'peak RSS MB': '', 'vs embedded': '', selection: '' });
+  push(row('embedded: tickmark pull of the CSV (ingest + checks + sample + tests, 2 workers)', base));
+  if (only.has('table')) push(row('SQL in place: DuckDB table', median(runs, () => measureSql('sql', { source: { duckdb: dbFile, table: ['changes'] }, recordColumn: 'tm_rec' }))));
+  if (only.has('csv')) push(row('SQL in place: DuckDB on the CSV (read_csv each pull)', median(runs, () => measureSql('sql', { source: { csv: file } }))));
+  if (only.has('parquet')) push(row('SQL in place: DuckDB on the Parquet copy', median(runs, () => measureSql('sql', { source: { parquet } }))));
+  if (only.has('postgres') && pgUrl) push(row('SQL in place: PostgreSQL table', median(Math.min(runs, 1), () => measureSql('sql', { source: { postgres: pgUrl, table: [`bench_changes_${rows}`] }, recordColumn: 'tm_rec' }))));
+  else if (only.has('postgres')) push({ what: 'SQL in place: PostgreSQL (skipped: set TICKMARK_PG_URL)', seconds: '', 'rows/s': '', 'peak RSS MB': '', 'vs embedded': '', selection: '' });
   console.log(`\nsql: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(0)} MB; stratified n=60; median of ${runs} (PostgreSQL: one run)\n`);
   if (loads.length) table(loads.map((l) => ({ what: l.what, seconds: fmt.s(l.seconds) })));
   console.log('');

@@ -5,7 +5,9 @@
  * selection is re-derived and compared, the automated tests are re-run on the selected records and
  * compared per item per attribute, and every cell tickmark wrote on every sheet is held against
  * the sheets re-rendered from the copy — an edit is a difference naming the cell; what the yellow
- * cells hold is listed as the team's entries.
+ * cells hold is listed as the team's entries. A population read in place by SQL is re-performed
+ * where it lies (sql-verify.ts: a Parquet file, a PostgreSQL URL, a results directory), and the
+ * notes say what was run again and what was not.
  *
  * @example
  * const v = await verifyWorkbook(store, 'CC8.1-sample.xlsx', 'changes-2025.csv')
@@ -89,15 +91,17 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
   const manifest = copy.manifest;
   const scan = opts.workers !== undefined ? { workers: opts.workers } : {};
 
-  // A population read in place (a Parquet file) is pulled again where it lies (sql-verify.ts); a file is ingested.
-  const inPlace = readInPlace(populationFile) ? await reperformInPlace(copy, populationFile) : undefined;
+  // A population read in place (a Parquet file, a PostgreSQL table, statement results) is pulled again where it lies (sql-verify.ts); a file is ingested.
+  const inPlace = readInPlace(populationFile) ? await reperformInPlace(copy, populationFile, render?.extraction?.sql) : undefined;
   const population = inPlace ? undefined : (await ingestFile(store, populationFile, { ...ingestOptionsOf({ copy, kind: copy.kind, mapping: copy.mapping, typing: copy.typing }, populationFile), ...scan })).population;
   const workbookPopulation = { name: copy.source.name, sha256: copy.source.sha256, rows: manifest.population.rows };
   const filePopulation = inPlace ? inPlace.file : { name: population!.source.name, sha256: population!.source.sha256, rows: population!.rows.total };
   const samePopulation = workbookPopulation.sha256 === filePopulation.sha256;
   const selection = inPlace ? inPlace.selection : await verifySample(store, population!.id, manifest, { ...scan, ...(opts.actor ? { actor: opts.actor } : {}) });
 
-  const notes: string[] = [];
+  const notes: string[] = [...(inPlace?.notes ?? [])];
+  const extraction = manifest.extraction;
+  if (!inPlace && extraction?.method === 'sql') notes.push(`the workbook's population was read in place by SQL (${extraction.engine}, dialect ${extraction.dialect}) and ${populationFile} was read as a file: to re-perform the pull where the population lies, give its postgres:// URL, its Parquet file or the directory of the statements' results`);
   let differences: CellDifference[] = [];
   let entries: WorkbookVerification['workbook']['entries'] = [];
   let problems: EntryProblem[] = [];

@@ -25,12 +25,13 @@ import { parseBoundedJson } from './json/json-guard.js';
 import { RETRY_AFTER_BUSY_SECONDS } from './limits/backpressure.js';
 import { RateLimiter } from './limits/token-bucket.js';
 import { collectRoute, type CollectedRoute } from './openapi.js';
-import { resolveLimits, resolveRetentionDays, resolveWorkers, type ServerOptions } from './options.js';
+import { resolveLimits, resolveRetentionDays, resolveSqlSources, resolveWorkers, type ServerOptions } from './options.js';
 import { engagementRoutes } from './routes/engagements.js';
 import { jobRoutes } from './routes/jobs.js';
 import { operationRoutes } from './routes/operations.js';
 import { populationRoutes } from './routes/populations.js';
 import { serviceRoutes } from './routes/service.js';
+import { sqlPullRoutes } from './routes/sql-pulls.js';
 import { statisticsRoutes } from './routes/statistics.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { webPlugin } from './web/web-plugin.js';
@@ -89,6 +90,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
   const limits = resolveLimits(options.limits);
   const workers = resolveWorkers(options.workers);
   const retentionDays = resolveRetentionDays(options.retentionDays);
+  const sqlSources = resolveSqlSources(options.sqlSources);
   const ownsStore = !options.store;
   const store = options.store ?? openStore(options.dataDir ? { dataDir: options.dataDir } : {});
 
@@ -120,7 +122,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     ...(options.onJobStart ? { onStart: options.onJobStart } : {}),
   });
   const context: ServiceContext = {
-    store, limits, workers, jobs, retentionDays,
+    store, limits, workers, jobs, retentionDays, sqlSources,
     rate: new RateLimiter(limits.ratePerMinute),
     pressure: options.poolPressure ?? (workers === 0 ? null : () => poolPressure(workers ?? defaultThreads())),
     shutdown: new AbortController(),
@@ -198,6 +200,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     await v1.register(jobRoutes);
     await v1.register(operationRoutes);
     await v1.register(statisticsRoutes);
+    await v1.register(sqlPullRoutes);
   }, { prefix: '/v1' });
   app.register(webPlugin(routes));
 

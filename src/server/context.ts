@@ -23,6 +23,8 @@ export interface ServiceContext {
   uploads: Set<Promise<unknown>>;
   /** Uploads in flight per token id (capped by `limits.maxUploadsPerToken`). */
   uploadsByToken: Map<string, number>;
+  /** PostgreSQL sources pulled in place, by the name a request gives (ServerOptions.sqlSources). */
+  sqlSources: ReadonlyMap<string, string>;
   /** Days after which unreferenced artefacts are swept; null = keep everything. */
   retentionDays: number | null;
   /** Run the retention sweep now (no-op without retentionDays); what it deleted. */

@@ -57,6 +57,12 @@ export interface ServerOptions {
   retentionDays?: number;
   /** Called when a job starts (tests observe the order in which the scheduler starts jobs). */
   onJobStart?: (job: JobView) => void;
+  /**
+   * PostgreSQL sources a client may pull from in place, by name → `postgres://…` URL (its
+   * `table=` parameter, when given, fixes the table). A request names a source; it never gives a
+   * URL, a host or a query, so the service connects only where it was configured to. Default: none.
+   */
+  sqlSources?: Record<string, string>;
 }
 
 export interface ResolvedLimits {
@@ -121,4 +127,17 @@ export function resolveRetentionDays(days: unknown): number | null {
 
 export function resolveWorkers(workers: unknown): number | undefined {
   return workers === undefined ? undefined : positiveInt('workers', workers, true);
+}
+
+/** The configured SQL sources, each name an id and each URL a postgres:// URL. */
+export function resolveSqlSources(sources: unknown): ReadonlyMap<string, string> {
+  if (sources === undefined) return new Map();
+  if (!sources || typeof sources !== 'object' || Array.isArray(sources)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'sqlSources', expected: 'must be an object of name → postgres:// URL', got: sources });
+  const out = new Map<string, string>();
+  for (const [name, url] of Object.entries(sources)) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: `sqlSources.${name}`, expected: 'must be named by letters, digits, _ or - (at most 64)', got: name });
+    if (typeof url !== 'string' || !/^postgres(ql)?:\/\//i.test(url)) throw tickmarkError('TM_ERR_INVALID_OPTION', { option: `sqlSources.${name}`, expected: 'must be a postgres:// URL', got: typeof url === 'string' ? url.replace(/\/\/[^@/]*@/, '//…@') : url });
+    out.set(name, url);
+  }
+  return out;
 }

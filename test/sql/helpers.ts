@@ -3,8 +3,14 @@
  * into DuckDB / PostgreSQL as a text table with its record column, so both engines see the same
  * population.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { statementsOf } from '../../src/operations/sql-results-pull.js';
+import { printStatement, type Statement } from '../../src/sql/compile/statement.js';
+import { duckdbEngine } from '../../src/sql/engines/duckdb.js';
+import type { ResultRow } from '../../src/sql/engines/engine.js';
+import type { SqlRequestFile } from '../../src/sql/results-dir.js';
 import { generatePopulation } from '../../src/synthetic/generate.js';
 import type { GenerateOptions } from '../../src/synthetic/options.js';
 import type { SqlEngine } from '../../src/sql/engines/engine.js';
@@ -49,4 +55,37 @@ export async function loadCsvPostgres(engine: SqlEngine, path: string, table: st
     });
     await client.query(`INSERT INTO ${d.ident(table)} VALUES ${tuples.join(', ')}`, values);
   }
+}
+
+/**
+ * The statements of a request run on an engine as printed (each self-contained), their rows by
+ * name — what a team running `tickmark sql`'s output by hand sends back. A stratified design's
+ * selection statements are compiled once the strata result is in.
+ */
+export async function resultsOf(engine: SqlEngine, request: SqlRequestFile): Promise<Record<string, ResultRow[]>> {
+  const results: Record<string, ResultRow[]> = {};
+  const runAll = async (statements: readonly Statement[]) => {
+    for (const s of statements) if (!(s.name in results)) results[s.name] = await engine.query(printStatement(s).replace(/;\s*$/, ''), s.name);
+  };
+  const first = statementsOf(request);
+  await runAll(first.statements);
+  if (first.waitingFor) await runAll(statementsOf(request, results.strata).statements);
+  return results;
+}
+
+/** A generated change log (CSV file) as a DuckDB table `changes` with its record column `rec`, and the request for it. */
+export async function changesInDuckdb(dir: string, rows: number, sample: SqlRequestFile['sample']): Promise<{ csv: string; engine: SqlEngine; request: SqlRequestFile }> {
+  const text = await generatedCsv({ kind: 'change', rows, seed: 4 });
+  const csv = join(dir, 'changes.csv');
+  writeFileSync(csv, text);
+  const header = parse(text.slice(0, text.indexOf('\n')))[0] as string[];
+  const engine = await duckdbEngine();
+  await engine.exec(`CREATE TABLE changes_raw AS SELECT * FROM read_csv(${engine.dialect.text(csv)}, all_varchar = true, header = true)`, 'load');
+  await engine.exec('CREATE TABLE changes AS SELECT CAST(rowid + 1 AS BIGINT) AS rec, * FROM changes_raw', 'load');
+  const request: SqlRequestFile = {
+    format: 'tickmark-sql-request/1', dialect: 'duckdb',
+    source: { table: ['changes'], columns: [{ name: 'rec', type: 'integer' }, ...header.map((name) => ({ name, type: 'text' as const }))], name: 'changes', recordColumn: 'rec' },
+    population: { kind: 'change' }, period: '2025-01-01..2025-12-31', sample,
+  };
+  return { csv, engine, request };
 }

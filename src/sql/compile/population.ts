@@ -48,10 +48,19 @@ export function rowText(ctx: CompileContext): string {
 /** The content key of a row (its row hash, computed once per row in `tm_row_hash`). */
 export const CONTENT_KEY = "'#' || tm_row_hash";
 
-function keyOf(ctx: CompileContext, fields: readonly string[], separator: string, whenBlank: string): string {
-  const { d, model } = ctx;
+/** The trimmed key cells, each computed once (`tm_kN`): the key fields of the unit and of the business key. */
+function trimmedKeyCells(ctx: CompileContext, fields: readonly string[]): { layer: Layer; of: (field: string) => string } {
+  const names = new Map<string, string>();
+  for (const f of fields) if (!names.has(f)) names.set(f, `tm_k${names.size}`);
+  return {
+    layer: [...names].map(([f, name]) => [name, jsTrim(ctx.d, columnAlias(ctx, ctx.model.mapping[f]!))] as const),
+    of: (field) => names.get(field)!,
+  };
+}
+
+function keyOf(trimmed: (field: string) => string, fields: readonly string[], separator: string, whenBlank: string): string {
   if (fields.length === 0) return whenBlank;
-  const parts = fields.map((f) => jsTrim(d, columnAlias(ctx, model.mapping[f]!)));
+  const parts = fields.map(trimmed);
   const blank = parts.map((p) => `${p} IS NULL OR ${p} = ''`).join(' OR ');
   return `CASE WHEN ${blank} THEN ${whenBlank} ELSE ${parts.join(` || ${separator} || `)} END`;
 }
@@ -93,13 +102,14 @@ export function populationSql(ctx: CompileContext): string {
   const line = source.lineColumn ? 'tm_line_given' : 'tm_record + 1';
   const unitKey = model.unit.by === 'item' ? model.unit.key : [];
   const event = eventLayers(ctx);
+  const keys = trimmedKeyCells(ctx, [...unitKey, ...model.key]);
   const keyed = layered(cellsSql, [
-    [['tm_record', record], ['tm_row_hash', d.sha256Hex(rowText(ctx))]],
+    [['tm_record', record], ['tm_row_hash', d.sha256Hex(rowText(ctx))], ...keys.layer],
     [
       ['tm_line', line],
-      ['tm_key', keyOf(ctx, unitKey, d.chr(0x1f), CONTENT_KEY)],
-      ['tm_key_display', keyOf(ctx, model.key, `' | '`, 'NULL')],
-      ['tm_bkey', keyOf(ctx, model.key, d.chr(0x1f), 'NULL')],
+      ['tm_key', keyOf(keys.of, unitKey, d.chr(0x1f), CONTENT_KEY)],
+      ['tm_key_display', keyOf(keys.of, model.key, `' | '`, 'NULL')],
+      ['tm_bkey', keyOf(keys.of, model.key, d.chr(0x1f), 'NULL')],
       ['tm_event_raw', event.raw ?? `CAST(NULL AS ${d.textType})`],
     ],
     ...event.layers,

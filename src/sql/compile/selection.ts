@@ -9,7 +9,7 @@
  *   eligible rows matching the key-item condition; every eligible row gets `tm_prn` = the first
  *   13 hex digits of SHA-256(seed ␟ key) (prn.ts), compared as text (fixed width, lower-case:
  *   text order is numeric order);
- * - random: ascending (prn, key by code point, record), the first n;
+ * - random: ascending (prn, key by code point, record), the first n (a top-n: ORDER BY … LIMIT n);
  * - stratified: the strata's populations first (statement `strata`), then the allocation in
  *   TypeScript (allocation.ts, the same function), then each stratum's smallest PRNs: the seat
  *   table (stratum, rank, order) is written into the selection statement as literals;
@@ -145,7 +145,9 @@ function keyItemsCte(ctx: CompileContext): Cte {
 /** Rows drawn by the random rule from the rest (key items apart): the first n by PRN, orders after K key items. */
 function randomBody(ctx: CompileContext, spec: SelectionSpec, keyItems: boolean): { ctes: Cte[]; body: string } {
   const offset = keyItems ? '(SELECT count(*) FROM tm_key_items)' : '0';
-  const ranked: Cte = { name: 'tm_ranked', sql: `SELECT e.*, row_number() OVER (ORDER BY ${prnOrder(ctx)}) AS tm_rank FROM tm_eligible AS e WHERE tm_status = 'eligible' AND tm_key_item = 0` };
+  // The n smallest first (a top-n, not a sort of every eligible row), then ranked among themselves.
+  const smallest = `SELECT * FROM tm_eligible WHERE tm_status = 'eligible' AND tm_key_item = 0 ORDER BY ${prnOrder(ctx)} ${ctx.d.limit(spec.n)}`;
+  const ranked: Cte = { name: 'tm_ranked', sql: `SELECT e.*, row_number() OVER (ORDER BY ${prnOrder(ctx)}) AS tm_rank FROM (${smallest}) AS e` };
   const drawn = `SELECT ${itemColumns(`${offset} + tm_rank`, '0')} FROM tm_ranked WHERE tm_rank <= ${spec.n}`;
   return { ctes: [ranked], body: drawn };
 }

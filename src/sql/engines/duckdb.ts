@@ -37,6 +37,9 @@ export async function duckdbEngine(opts: DuckdbOptions = {}): Promise<SqlEngine 
   });
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
+  // Every statement orders what it returns itself; the temporary tables need not keep the order rows
+  // arrived in, which lets DuckDB build them in parallel and with less memory.
+  await connection.run('SET preserve_insertion_order = false');
   const engine = {
     name: 'duckdb',
     dialect: duckdb,

@@ -2,7 +2,8 @@
  * PostgreSQL through `pg` 8: a `postgres://…` URL (its `table=` / `query=` parameters name the
  * population, the rest is the connection). The database must be UTF8 (SHA-256 is taken over the
  * text's UTF-8 bytes); text is compared under `COLLATE "C"`. Statements run in one session, so the
- * population is materialised once as a temporary table and dropped with the session.
+ * population is materialised once as a temporary table and dropped with the session; the session
+ * raises its own `temp_buffers` and `work_mem` (nothing else on the server changes).
  *
  * @example
  * const engine = await postgresEngine('postgres://auditor@db.internal/warehouse')
@@ -17,6 +18,9 @@ const TYPE_NAMES: Record<number, string> = {
   16: 'boolean', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 1042: 'bpchar', 1043: 'varchar',
   1082: 'date', 1114: 'timestamp', 1184: 'timestamptz', 1700: 'numeric', 700: 'real', 701: 'double precision',
 };
+
+/** Memory this session may use for temporary tables and for each sort or hash (a session setting; the server's own stay). */
+export const SESSION_MEMORY = '256MB';
 
 function fail(statement: string, err: unknown): never {
   throw tickmarkError('TM_ERR_SQL_ENGINE', { engine: 'postgres', statement, message: (err as Error)?.message ?? String(err) });
@@ -52,6 +56,10 @@ export async function postgresEngine(connection: string): Promise<SqlEngine & { 
       await client.end();
       throw tickmarkError('TM_ERR_SQL_UNSUPPORTED', { what: 'this database', reason: `its encoding is ${enc.rows[0]?.server_encoding}; keys are hashed as UTF-8, so the database must be UTF8` });
     }
+    // This session only: the population's temporary tables and the sorts and hashes over them
+    // (units, strata, duplicates) kept in memory up to these sizes instead of spilling early.
+    await client.query(`SET temp_buffers = '${SESSION_MEMORY}'`);
+    await client.query(`SET work_mem = '${SESSION_MEMORY}'`);
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('TM_ERR')) throw err;
     fail('connect', err);

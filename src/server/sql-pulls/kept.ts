@@ -1,0 +1,55 @@
+/**
+ * SQL pulls the service ran, kept under the data directory (`exports/sql-pulls/ID.json` and
+ * `ID.xlsx`): a pull in place stores no population (its rows stay in the engine), so its record
+ * and its workbook are kept as files. Both are written in the store's temp folder and renamed
+ * into place, the record last, so a record is only ever read with its workbook beside it.
+ *
+ * @example
+ * keepSqlPull(store, record, workbookPath)
+ * readSqlPull(store, 'sqlp_…')?.engagementId
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { privateDir, privateFile } from '../../store/private-files.js';
+import { assertId } from '../../store/ids.js';
+import type { Store } from '../../store/store.js';
+
+export interface KeptSqlPull {
+  id: string;
+  engagementId: string;
+  createdAt: string;
+  source: { results?: boolean; connection?: string; table?: string };
+  engine: string;
+  dialect: string;
+  population: { name: string; kind: string; rows: number; fingerprint: string; sha256: string };
+  sample: { method: string; seed: string; n: number; eligible: number; selectionSha256: string };
+  completeness: string;
+  conclusion: string;
+  warnings: string[];
+  statements: string[];
+  sqlSha256: string;
+}
+
+function folder(store: Store): string {
+  const dir = join(store.dir, 'exports', 'sql-pulls');
+  privateDir(dir);
+  return dir;
+}
+
+export const sqlPullWorkbookPath = (store: Store, id: string): string => join(folder(store), `${assertId(id, 'sql pull')}.xlsx`);
+
+/** Move the workbook written at `workbook` (in the store's temp folder) into place, then write the record. */
+export function keepSqlPull(store: Store, record: KeptSqlPull, workbook: string): void {
+  const dir = folder(store);
+  const id = assertId(record.id, 'sql pull');
+  privateFile(workbook);
+  renameSync(workbook, join(dir, `${id}.xlsx`));
+  const temp = join(dir, `.${id}.json.tmp`);
+  writeFileSync(temp, JSON.stringify(record), { mode: 0o600 });
+  renameSync(temp, join(dir, `${id}.json`));
+}
+
+export function readSqlPull(store: Store, id: string): KeptSqlPull | undefined {
+  const path = join(folder(store), `${assertId(id, 'sql pull')}.json`);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as KeptSqlPull) : undefined;
+}
