@@ -45,12 +45,16 @@ export interface PopulationManifest {
   seed: string | number;
   period: { start: string; end: string; timeZone: string };
   format: {
-    encoding: 'utf-8';
-    bom: false;
+    encoding: 'utf-8' | 'windows-1252';
+    bom: boolean;
     delimiter: string;
     lineEnding: '\n' | '\r\n';
     timestampFormat: TimestampStyle;
     quotedNewlineRate: number;
+    quoting: 'needed' | 'all';
+    /** Unmapped columns after the kind's own (repeated names). */
+    extraColumns: number;
+    nonAsciiText: 'none' | 'scripts' | 'western';
   };
   headers: string[];
   /** canonical field → header, for every mapped column. */
