@@ -267,7 +267,9 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
     period: { start: opts.period.start, end: opts.period.end, timeZone: zone },
     format: {
       encoding: opts.encoding, bom: opts.bom, delimiter: delim, lineEnding: eol, timestampFormat: opts.timestampFormat, quotedNewlineRate: opts.quotedNewlineRate,
-      quoting: opts.quoting, extraColumns: opts.extraColumns, nonAsciiText: opts.nonAsciiText,
+      ...(opts.quoting !== 'needed' ? { quoting: opts.quoting } : {}),
+      ...(opts.extraColumns ? { extraColumns: opts.extraColumns } : {}),
+      ...(opts.nonAsciiText !== 'none' ? { nonAsciiText: opts.nonAsciiText } : {}),
     },
     headers,
     mapping,

@@ -51,10 +51,11 @@ export interface PopulationManifest {
     lineEnding: '\n' | '\r\n';
     timestampFormat: TimestampStyle;
     quotedNewlineRate: number;
-    quoting: 'needed' | 'all';
+    /** The shape options, when not their defaults ('needed', 0, 'none'). */
+    quoting?: 'all';
     /** Unmapped columns after the kind's own (repeated names). */
-    extraColumns: number;
-    nonAsciiText: 'none' | 'scripts' | 'western';
+    extraColumns?: number;
+    nonAsciiText?: 'scripts' | 'western';
   };
   headers: string[];
   /** canonical field → header, for every mapped column. */

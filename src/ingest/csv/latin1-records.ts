@@ -5,8 +5,9 @@
  * the bytes between its quotes (CR and LF in them included), a cell with doubled quotes is copied
  * once, undoubled, into a scratch buffer. Records end at LF or CRLF; the delimiter is any one byte.
  * Anything irregular (a quote inside an unquoted cell, text after a closing quote, an unclosed
- * quote) is left to `forEachRecord` from that record to its run's end, so csv-parse decides it and
- * names its line: the same records, lines and errors as `forEachRecord` over the whole text.
+ * quote) sends its whole run of quoted records to `forEachRecord` (the records read here already
+ * are not visited again), so csv-parse decides it and names its line as it does over the whole
+ * text: the same records, lines and errors as `forEachRecord`.
  *
  * @example
  * forEachLatin1Record(bytes, ',', (from, to, line) => …, (cells, line, rawFrom, rawTo) => …, (cells, line) => …)
@@ -162,32 +163,47 @@ export function forEachLatin1Record(bytes: Buffer, delimiter: string, plain: Pla
   let pos = 0;
   let line = 1;
   let quote = bytes.indexOf(QUOTE);
+  // The run of quoted records the current one belongs to (`forEachRecord`'s unit): its start, line, and records read so far.
+  let runFrom = -1;
+  let runLine = 0;
+  let runRecords = 0;
   while (pos < n) {
     let nl = bytes.indexOf(LF, pos);
     if (nl === -1) nl = n;
     if (quote === -1 || quote > nl) {
       plain(pos, nl > pos && bytes[nl - 1] === CR ? nl - 1 : nl, line++);
       pos = nl + 1;
+      runFrom = -1;
       continue;
+    }
+    if (runFrom < 0) {
+      runFrom = pos;
+      runLine = line;
+      runRecords = 0;
     }
     if (readRecord(bytes, pos, delim)) {
       const rawTo = ended.rawTo > pos && bytes[ended.rawTo - 1] === CR ? ended.rawTo - 1 : ended.rawTo;
       quoted(cells, line, pos, rawTo);
+      runRecords++;
       line += ended.newlines;
       pos = ended.next;
     } else {
-      const run = quotedRunBytes(bytes, pos);
-      const from = pos;
-      const first = line;
+      const run = quotedRunBytes(bytes, runFrom);
+      const from = runFrom;
+      const first = runLine;
+      let skip = runRecords;
       try {
-        forEachRecord(bytes.toString('latin1', from, run.to), delimiter, (cs, l, start, rawFrom, rawTo, cellStarts) =>
-          visit(cs, first + l - 1, start >= 0 ? start + from : -1, rawFrom + from, rawTo + from, cellStarts?.map((s) => (s >= 0 ? s + from : -1))));
+        forEachRecord(bytes.toString('latin1', from, run.to), delimiter, (cs, l, start, rawFrom, rawTo, cellStarts) => {
+          if (skip-- > 0) return;
+          visit(cs, first + l - 1, start >= 0 ? start + from : -1, rawFrom + from, rawTo + from, cellStarts?.map((s) => (s >= 0 ? s + from : -1)));
+        });
       } catch (err) {
         if (err instanceof StrayQuoteError) throw new StrayQuoteError(err.line + first - 1, err.field, err.reason);
         throw err;
       }
-      line += run.newlines;
+      line = first + run.newlines;
       pos = run.to;
+      runFrom = -1;
     }
     if (quote < pos) quote = pos < n ? bytes.indexOf(QUOTE, pos) : -1;
   }
