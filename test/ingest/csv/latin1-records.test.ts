@@ -115,8 +115,8 @@ describe('RFC 4180 read from Latin-1 bytes', () => {
           read((r) => records.push(r));
           return { records, error: null };
         } catch (err) {
-          const e = err as StrayQuoteError & { code?: string };
-          return { records, error: e instanceof StrayQuoteError ? { line: e.line, field: e.field, reason: e.reason } : { code: e.code } };
+          if (err instanceof StrayQuoteError) return { records, error: { line: err.line, field: err.field, reason: err.reason } };
+          return { records, error: { code: (err as { code?: string }).code } };
         }
       };
       const bytes = Buffer.from(text, 'latin1');

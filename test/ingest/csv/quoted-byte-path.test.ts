@@ -101,7 +101,7 @@ describe('quoted records typed from their bytes', () => {
     const text = '"K1","Normal","2025-01-02T00:00:00Z","1","yes","line 1\r\nsays ""hi""","  bob "\r\n';
     const { bytes } = bothWays(text, ',', 'one');
     expect(bytes.result.rows).toBe(1);
-    expect(bytes.result.profile['Note']!.nonBlank).toBe(1);
+    expect(bytes.result.profile.Note!.nonBlank).toBe(1);
     const file = bytes.file!.toString('latin1');
     expect(file).toContain('line 1\r\nsays "hi"'); // the undoubled literal
     expect(bytes.result.issues.byCode).toEqual({});
