@@ -24,27 +24,27 @@ const GIB_MB = 1024;
 const tmp = () => mkdtempSync(join(tmpdir(), 'tm-bench-pull-'));
 
 /** Median of `runs` results by `key` (a function or a field name). */
-function medianBy(runs, once, key) {
+export function medianBy(runs, once, key) {
   const k = typeof key === 'function' ? key : (r) => r[key];
   const all = Array.from({ length: runs }, once).sort((a, b) => k(a) - k(b));
   return all[Math.floor(all.length / 2)];
 }
 
-/** pandas read_csv + sample in Debian's python; null when pandas is not installed. */
-function pandas(file, runs) {
+/** pandas read_csv + sample in Debian's python; null when pandas is not installed. `dialect`: { sep, encoding } when not comma-separated UTF-8. */
+export function pandas(file, runs, dialect = {}) {
   if (spawnSync(PY, ['-c', 'import pandas']).status !== 0) return null;
   return medianBy(runs, () => {
     const t0 = performance.now();
-    const p = spawnSync(PY, [join(root, 'bench/tasks/pandas-sample.py'), JSON.stringify({ file, n: 60, seed: Number(SEED) })], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const p = spawnSync(PY, [join(root, 'bench/tasks/pandas-sample.py'), JSON.stringify({ file, n: 60, seed: Number(SEED), ...dialect })], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const processSeconds = (performance.now() - t0) / 1000;
     if (p.status !== 0) throw new Error(`pandas baseline failed: ${p.stderr}`);
     return { ...JSON.parse(p.stdout.trim().split('\n').pop()), processSeconds };
   }, 'seconds');
 }
 
-/** A whole `tickmark pull` CLI process: wall seconds, peak RSS from /usr/bin/time -v when present. */
-function cli(target, dataDir) {
-  const args = [join(root, 'bin/tickmark.js'), 'pull', target, '--kind', 'change', '--period', PERIOD, '--seed', SEED, '--size', '60',
+/** A whole `tickmark pull` CLI process: wall seconds, peak RSS from /usr/bin/time -v when present. `tickmarkRoot`: another checkout's build to run (a before/after table). */
+export function cli(target, dataDir, tickmarkRoot = root) {
+  const args = [join(tickmarkRoot, 'bin/tickmark.js'), 'pull', target, '--kind', 'change', '--period', PERIOD, '--seed', SEED, '--size', '60',
     '--method', 'stratified', '--strata', 'month', '--workers', '2', '--data-dir', dataDir, '-o', join(dataDir, 'cli.xlsx')];
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
