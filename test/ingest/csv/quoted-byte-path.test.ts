@@ -14,17 +14,11 @@ type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-const HEADERS = ['Key', 'Kind', 'When', 'Amount', 'Flag', 'Note', 'Who'];
-const FIELDS: FieldSpec[] = [
-  { name: 'key', type: 'string', synonyms: [] },
-  { name: 'kind', type: 'enum', synonyms: [], values: ['normal', 'standard', 'emergency'] },
-  { name: 'when', type: 'timestamp', synonyms: [] },
-  { name: 'amount', type: 'number', synonyms: [] },
-  { name: 'flag', type: 'boolean', synonyms: [] },
-  { name: 'note', type: 'string', synonyms: [] },
-  { name: 'who', type: 'string', synonyms: [] },
-];
-const MAPPING = { key: 'Key', kind: 'Kind', when: 'When', amount: 'Amount', flag: 'Flag', note: 'Note', who: 'Who' };
+/** A change export's columns: header, field, type (one of each type the typer reads from bytes). */
+const COLUMNS = [['Key', 'key', 'string'], ['Kind', 'kind', 'enum'], ['When', 'when', 'timestamp'], ['Amount', 'amount', 'number'], ['Flag', 'flag', 'boolean'], ['Note', 'note', 'string'], ['Who', 'who', 'string']] as const;
+const HEADERS = COLUMNS.map(([h]) => h);
+const FIELDS: FieldSpec[] = COLUMNS.map(([, name, type]) => ({ name, type, synonyms: [], ...(type === 'enum' ? { values: ['normal', 'standard', 'emergency'] } : {}) }));
+const MAPPING = Object.fromEntries(COLUMNS.map(([h, name]) => [name, h]));
 
 /**
  * A chunk as ServiceNow and Jira export one: every cell quoted (or most), CRLF or LF, multi-line
@@ -66,16 +60,19 @@ describe('quoted records typed from their bytes', () => {
     delete process.env.TICKMARK_TYPING;
   });
 
-  function bothWays(text: string, delimiter: string, name: string): { bytes: { result: ParseChunkResult; file: Buffer | null }; strings: { result: ParseChunkResult; file: Buffer | null } } {
-    const plan = makeTypingPlan(HEADERS, MAPPING, FIELDS, { timeZone: 'UTC' });
-    const run = (typing: string | undefined) => {
-      if (typing) process.env.TICKMARK_TYPING = typing;
-      else delete process.env.TICKMARK_TYPING;
-      const outPath = join(dir, `${name}-${typing ?? 'bytes'}.tmck`);
-      const result = parseChunk({ bytes: new Uint8Array(Buffer.from(text, 'utf8')), delimiter, plan, outPath, last: true });
-      return { result, file: result.rows ? readFileSync(outPath) : null };
-    };
-    return { bytes: run(undefined), strings: run('text') };
+  type Parsed = { result: ParseChunkResult; file: Buffer | null };
+  const plan = makeTypingPlan(HEADERS, MAPPING, FIELDS, { timeZone: 'UTC' });
+
+  /** The chunk parsed from its bytes, and through strings (`TICKMARK_TYPING=text`, the reference path). */
+  function bothWays(text: string, delimiter: string, name: string): { bytes: Parsed; strings: Parsed } {
+    const input = new Uint8Array(Buffer.from(text, 'utf8'));
+    const [bytes, strings] = (['bytes', 'text'] as const).map((typing): Parsed => {
+      process.env.TICKMARK_TYPING = typing; // anything but 'text' types from bytes
+      const outPath = join(dir, `${name}-${typing}.tmck`);
+      const result = parseChunk({ bytes: input, delimiter, plan, outPath, last: true });
+      return { result, file: result.rows > 0 ? readFileSync(outPath) : null };
+    });
+    return { bytes: bytes!, strings: strings! };
   }
 
   it('writes the same chunk file, rows, issues, profile and malformed rows as the string path, for every delimiter and line end', () => {
