@@ -88,7 +88,7 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const textBuf = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  // Latin-1 text with a one-byte delimiter is typed from its bytes (no chunk string, no cell strings).
+  // Latin-1 text with a one-byte delimiter is typed from its bytes, quoted records included (no chunk string, no cell strings).
   const fromBytes = byteTyping(stored.encoding, p.delimiter);
   const text = fromBytes ? undefined : (stored.text ?? textBuf.toString(stored.encoding));
   const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { ...(text !== undefined ? { string: text } : {}), bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
@@ -109,7 +109,8 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
 /**
  * Whether a chunk is typed from its bytes (`ChunkTyper.addLatin1`): Latin-1 text and a one-byte
  * ASCII delimiter. `TICKMARK_TYPING=text` types every chunk through strings: the reference path
- * the property test holds the byte path to (test/ingest/latin1-typing.test.ts).
+ * the property tests hold the byte path to (test/ingest/latin1-typing.test.ts, and for quoted
+ * records test/ingest/csv/quoted-byte-path.test.ts).
  */
 function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
   return encoding === 'latin1' && delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && process.env.TICKMARK_TYPING !== 'text';
