@@ -8,14 +8,17 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const dataDir = join(root, 'bench', 'data');
 
-/** A generated population file (created once, reused by later runs). */
-export async function generated(kind, rows, seed = 7) {
+/**
+ * A generated population file (created once, reused by later runs). `shape`: a name and the
+ * generator's shape options (quoting, bom, encoding, extraColumns, nonAsciiText, …).
+ */
+export async function generated(kind, rows, seed = 7, shape = undefined) {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, `${kind}-${rows}.csv`);
+  const file = join(dataDir, `${kind}-${rows}${shape ? `-${shape.name}` : ''}.csv`);
   if (!existsSync(file)) {
     const { writePopulation } = await import(join(root, 'dist/src/synthetic/index.js'));
     process.stderr.write(`generating ${rows.toLocaleString('en-US')} ${kind} rows → ${file}\n`);
-    await writePopulation(file, { kind, rows, seed, period: { start: '2025-01-01', end: '2025-12-31' } });
+    await writePopulation(file, { kind, rows, seed, period: { start: '2025-01-01', end: '2025-12-31' }, ...(shape?.options ?? {}) });
   }
   return file;
 }

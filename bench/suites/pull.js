@@ -24,27 +24,27 @@ const GIB_MB = 1024;
 const tmp = () => mkdtempSync(join(tmpdir(), 'tm-bench-pull-'));
 
 /** Median of `runs` results by `key` (a function or a field name). */
-function medianBy(runs, once, key) {
+export function medianBy(runs, once, key) {
   const k = typeof key === 'function' ? key : (r) => r[key];
   const all = Array.from({ length: runs }, once).sort((a, b) => k(a) - k(b));
   return all[Math.floor(all.length / 2)];
 }
 
-/** pandas read_csv + sample in Debian's python; null when pandas is not installed. */
-function pandas(file, runs) {
+/** pandas read_csv + sample in Debian's python; null when pandas is not installed. `dialect`: { sep, encoding } when not comma-separated UTF-8. */
+export function pandas(file, runs, dialect = {}) {
   if (spawnSync(PY, ['-c', 'import pandas']).status !== 0) return null;
   return medianBy(runs, () => {
     const t0 = performance.now();
-    const p = spawnSync(PY, [join(root, 'bench/tasks/pandas-sample.py'), JSON.stringify({ file, n: 60, seed: Number(SEED) })], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const p = spawnSync(PY, [join(root, 'bench/tasks/pandas-sample.py'), JSON.stringify({ file, n: 60, seed: Number(SEED), ...dialect })], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const processSeconds = (performance.now() - t0) / 1000;
     if (p.status !== 0) throw new Error(`pandas baseline failed: ${p.stderr}`);
     return { ...JSON.parse(p.stdout.trim().split('\n').pop()), processSeconds };
   }, 'seconds');
 }
 
-/** A whole `tickmark pull` CLI process: wall seconds, peak RSS from /usr/bin/time -v when present. */
-function cli(target, dataDir) {
-  const args = [join(root, 'bin/tickmark.js'), 'pull', target, '--kind', 'change', '--period', PERIOD, '--seed', SEED, '--size', '60',
+/** A whole `tickmark pull` CLI process: wall seconds, peak RSS from /usr/bin/time -v when present. `tickmarkRoot`: another checkout's build to run (a before/after table). */
+export function cli(target, dataDir, tickmarkRoot = root) {
+  const args = [join(tickmarkRoot, 'bin/tickmark.js'), 'pull', target, '--kind', 'change', '--period', PERIOD, '--seed', SEED, '--size', '60',
     '--method', 'stratified', '--strata', 'month', '--workers', '2', '--data-dir', dataDir, '-o', join(dataDir, 'cli.xlsx')];
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
@@ -98,20 +98,20 @@ export async function run({ rows, runs }) {
     const warmCliFile = medianBy(runs, () => cli(file, dataDir), 'seconds');
     out.push(row('warm pull, CLI process `tickmark pull FILE` again (wall)', warmCliFile.seconds, warmCliFile.maxRssMB, 'what a user typing the same command twice gets'));
 
-    let exceljsLoad = 0;
+    let moduleLoad = 0;
     for (const size of [25, 60]) {
       const ids = size === 60 ? warm : measure('pull-run', { id, dataDir, ...pullArgs, size }); // untimed: stored sample + test run
       const wbArgs = { dataDir, populationId: id, completenessId: ids.completenessId, sampleId: ids.sampleId, testRunId: ids.testRunId };
       const wb = medianBy(runs, () => measure('pull-workbook', wbArgs), 'bothSeconds');
-      exceljsLoad = wb.exceljsLoadSeconds;
+      moduleLoad = wb.loadSeconds;
       const target = size === 60 ? `; ≤0.5 s ${met(wb.bothSeconds <= 0.5)}` : '';
-      out.push({ ...row(`workbook n=${size}: loadSampledRows + writeWorkbook (exceljs preloaded)`, wb.bothSeconds, wb.maxRssMB, `rows ${fmt.s(wb.rowsSeconds)} s + write ${fmt.s(wb.workbookSeconds)} s${target}`, { perMB: false }), 'rows/s': '' });
-      out.push({ ...row(`workbook n=${size}: writeWorkbook alone (exceljs preloaded)`, wb.workbookSeconds, NaN, `${wb.xlsxKB.toFixed(0)} KB .xlsx`, { perMB: false }), 'rows/s': '', 'peak RSS MB': '(same run)' });
+      out.push({ ...row(`workbook n=${size}: loadSampledRows + writeWorkbook (modules loaded)`, wb.bothSeconds, wb.maxRssMB, `rows ${fmt.s(wb.rowsSeconds)} s + write ${fmt.s(wb.workbookSeconds)} s${target}`, { perMB: false }), 'rows/s': '' });
+      out.push({ ...row(`workbook n=${size}: writeWorkbook alone (modules loaded)`, wb.workbookSeconds, NaN, `${wb.xlsxKB.toFixed(0)} KB .xlsx`, { perMB: false }), 'rows/s': '', 'peak RSS MB': '(same run)' });
     }
 
     console.log(`\npull: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(1)} MB; stratified by month, n=60, seed ${SEED}, 2 workers; median of ${runs}\n`);
     table(out);
-    console.log(`\nexceljs streaming-writer load (excluded from the workbook rows above; a pull pays it once per process, during its scan: preloadWorkbookWriter): ${fmt.s(exceljsLoad)} s`);
+    console.log(`\nworkbook modules' load (excluded from the workbook rows above; a pull pays it once per process): ${fmt.s(moduleLoad)} s`);
     console.log(`\nper step, seconds (library, in-process; median run of each):\n`);
     const names = ['ingest / resolve', 'completeness + sample', 'test', 'sampled rows', 'workbook'];
     const get = (r, n) => (n === 'ingest / resolve' ? r.steps.ingest ?? r.steps.resolve : r.steps[n]);

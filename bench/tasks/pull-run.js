@@ -30,8 +30,8 @@ export default async function pullRun(args, lib) {
   const { ingestFile } = await lib('ingest/ingest.js');
   const { checkAndSample } = await lib('operations/check-and-sample.js');
   const { runTests } = await lib('operations/test.js');
-  const { loadSampledRows } = await lib('export/sampled-rows.js');
-  const { preloadWorkbookWriter, writeWorkbook } = await lib('export/workbook/write.js');
+  const { loadSampledRows } = await lib('operations/sampled-rows.js');
+  const { writeWorkbook } = await lib('export/workbook/write.js');
   const { closePools } = await lib('pool/pool.js');
   const { ENGINE_VERSION } = await lib('version.js');
   const { prnKernel } = await lib('sampling/prn-batch.js');
@@ -48,7 +48,6 @@ export default async function pullRun(args, lib) {
     const population = args.id ? store.requirePopulation(args.id) : (await ingestFile(store, args.file, { kind: 'change', workers: args.workers })).population;
     const timeZone = population.typing.timeZone;
     lap(args.id ? 'resolve' : 'ingest');
-    preloadWorkbookWriter();
     const { completeness: { id: completenessId, report }, sample } = await checkAndSample(store, population.id, { period: PERIOD, timeZone },
       { seed, size: args.size, method: 'stratified', strata: 'month', period: PERIOD, timeZone }, opts);
     lap('completeness + sample');

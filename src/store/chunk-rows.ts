@@ -172,10 +172,10 @@ interface Verbatim {
 const LINE_WINDOW = 65_536;
 
 /**
- * The cells of row i when its first cell is a verbatim slice (then every cell is: the typer
- * stores a row with any quoted cell as literals): its line up to the line end, split on the
- * delimiter, as the record splitter splits a line without quotes. Undefined when the row's first
- * cell is null or quoted, or the line is not found whole: the caller reads cell by cell.
+ * The cells of row i when its first cell is a verbatim slice and its line holds no quote: its
+ * line up to the line end, split on the delimiter, as the record splitter splits a line without
+ * quotes. Undefined when the row's first cell is null or not a slice, its line holds a quote, or
+ * the line is not found whole: the caller reads cell by cell.
  */
 function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): string[] | undefined {
   const pair = file.bytes(v.first.offset + i * 4, i + 1 < rows ? 8 : 4);
@@ -190,6 +190,7 @@ function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): st
     end = raw.length; // the text's last line, with no line end
   }
   if (end > 0 && raw.charCodeAt(end - 1) === 13) end--; // as the splitter cuts a line
+  if (raw.lastIndexOf('"', end) !== -1) return undefined; // a quoted record: its cells are spans between quotes, or literals
   const cells = raw.slice(0, end).split(v.delimiter);
   return cells.length === v.width ? cells : undefined;
 }

@@ -19,7 +19,7 @@ import type { BlankCell, PopulationManifest, SequenceGap } from './manifest.js';
 import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './options.js';
 import { randomStream } from './rng.js';
 import { DAY, HOUR, SECOND, dayStart, isoDay, localDayOf, timestampWriter } from './time.js';
-import { secondLines } from './vocabulary.js';
+import { jiraColumns, jiraValues, scriptNames, secondLines, westernTails } from './vocabulary.js';
 
 /**
  * Target size of one text chunk. Kept small (64 KiB) on purpose: the text is built by string
@@ -68,7 +68,8 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
   const zone = opts.period.timeZone;
   const d = opts.defects;
   const ts = timestampWriter(opts.timestampFormat, zone);
-  const quote = cellQuoter(opts.delimiter);
+  const quote = opts.quoting === 'all' ? quoteAll : cellQuoter(opts.delimiter);
+  const shape = randomStream(opts.seed, 'shape');
   const times = randomStream(opts.seed, 'times');
   const format = randomStream(opts.seed, 'format');
   const eol = opts.lineEnding;
@@ -78,11 +79,20 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
   const width = Math.max(7, String(maxNumber).length);
   const keyText = (n: number) => model.prefix + String(n).padStart(width, '0');
 
-  const headers = model.columns.map((c) => c.header);
+  const own = model.columns.length;
+  const headers = [...model.columns.map((c) => c.header), ...Array.from({ length: opts.extraColumns }, (_, k) => jiraColumns[k % jiraColumns.length]!)];
   const col = (field: string) => model.columns.findIndex((c) => c.field === field);
   const keyCols = model.keyFields.map(col);
   const eventCol = col(model.eventField);
-  const isText = model.columns.map((c) => c.text === true);
+  const isText = [...model.columns.map((c) => c.text === true), ...Array.from({ length: opts.extraColumns }, () => true)];
+  const quoteEvery = opts.quoting === 'all';
+  const tails = opts.nonAsciiText === 'scripts' ? scriptNames.map((n) => ` — ${n}`) : opts.nonAsciiText === 'western' ? westernTails : null;
+  /** The shape options' part of a row: non-ASCII endings on its free text, then the extra columns. */
+  const shaped = (cells: string[]): string[] => {
+    if (tails) for (let i = 0; i < own; i++) if (isText[i] && cells[i] !== '') cells[i] += shape.pick(tails);
+    for (let k = 0; k < opts.extraColumns; k++) cells.push(shape.next() < 0.3 ? '' : shape.pick(jiraValues));
+    return cells;
+  };
   const newlineCol = headers.indexOf(model.newlineColumn);
   const amountCol = model.amountColumn ? headers.indexOf(model.amountColumn) : -1;
 
@@ -146,7 +156,7 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
     let newlines = 0;
     for (let i = 0; i < cells.length; i++) {
       let cell = cells[i]!;
-      if (isText[i]) {
+      if (isText[i] || quoteEvery) {
         const q = quote(cell);
         if (q !== cell) {
           quoted = true;
@@ -171,14 +181,14 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
     if (opts.quotedNewlineRate > 0 && format.next() < opts.quotedNewlineRate) cells[newlineCol] += '\n' + format.pick(secondLines);
   };
 
-  let buf = headers.map(quote).join(delim) + eol;
+  let buf = (opts.bom ? '\ufeff' : '') + headers.map(quote).join(delim) + eol;
 
   // Rows before the period.
   const periodStart = opts.period.startMs;
   const periodEnd = opts.period.endExclusiveMs;
   const outside = (list: string[], at: Float64Array) => {
     for (const t of at) {
-      const cells = maker.row({ at: t, day: localDayOf(t, zone), number: model.numbering === 'row' ? nextNumber() : 0, variant: null });
+      const cells = shaped(maker.row({ at: t, day: localDayOf(t, zone), number: model.numbering === 'row' ? nextNumber() : 0, variant: null }));
       maybeNewline(cells);
       list.push(keyOf(cells)!);
       keyedRows++;
@@ -201,7 +211,7 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
       const blankField = a?.type === 'blank' ? a.field : null;
       const blanksKey = blankField !== null && model.keyFields.includes(blankField);
       const number = model.numbering === 'row' && !blanksKey ? nextNumber() : 0;
-      const cells = maker.row({ at: at[k]!, day, number, variant: a?.type === 'variant' ? a.variant : null });
+      const cells = shaped(maker.row({ at: at[k]!, day, number, variant: a?.type === 'variant' ? a.variant : null }));
       maybeNewline(cells);
       if (blankField !== null) {
         const c = col(blankField);
@@ -255,7 +265,12 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
     kind: opts.kind,
     seed: opts.seed,
     period: { start: opts.period.start, end: opts.period.end, timeZone: zone },
-    format: { encoding: 'utf-8', bom: false, delimiter: delim, lineEnding: eol, timestampFormat: opts.timestampFormat, quotedNewlineRate: opts.quotedNewlineRate },
+    format: {
+      encoding: opts.encoding, bom: opts.bom, delimiter: delim, lineEnding: eol, timestampFormat: opts.timestampFormat, quotedNewlineRate: opts.quotedNewlineRate,
+      ...(opts.quoting !== 'needed' ? { quoting: opts.quoting } : {}),
+      ...(opts.extraColumns ? { extraColumns: opts.extraColumns } : {}),
+      ...(opts.nonAsciiText !== 'none' ? { nonAsciiText: opts.nonAsciiText } : {}),
+    },
     headers,
     mapping,
     key: { fields: model.keyFields, headers: keyCols.map((c) => headers[c]!), separator: KEY_SEPARATOR },
@@ -289,6 +304,11 @@ export function* populationText(opts: ResolvedOptions, model: KindModel, layout:
     passing: passingKeys,
     ...(amountCol >= 0 ? { controlTotals: { amount: { header: headers[amountCol]!, sum: centsText(amountCents) } } } : {}),
   });
+}
+
+/** A cell in double quotes, its quotes doubled (`quoting: 'all'`). */
+function quoteAll(cell: string): string {
+  return `"${cell.replace(/"/g, '""')}"`;
 }
 
 function centsText(cents: number): string {

@@ -45,12 +45,17 @@ export interface PopulationManifest {
   seed: string | number;
   period: { start: string; end: string; timeZone: string };
   format: {
-    encoding: 'utf-8';
-    bom: false;
+    encoding: 'utf-8' | 'windows-1252';
+    bom: boolean;
     delimiter: string;
     lineEnding: '\n' | '\r\n';
     timestampFormat: TimestampStyle;
     quotedNewlineRate: number;
+    /** The shape options, when not their defaults ('needed', 0, 'none'). */
+    quoting?: 'all';
+    /** Unmapped columns after the kind's own (repeated names). */
+    extraColumns?: number;
+    nonAsciiText?: 'scripts' | 'western';
   };
   headers: string[];
   /** canonical field → header, for every mapped column. */

@@ -29,6 +29,20 @@ export interface GenerateOptions {
   timestampFormat?: TimestampStyle | undefined;
   /** Share of rows whose free-text cell holds an embedded newline (default 0.001). */
   quotedNewlineRate?: number | undefined;
+  /** 'needed' (default): a cell is quoted when RFC 4180 requires it; 'all': every cell, as ServiceNow and Jira export. */
+  quoting?: 'needed' | 'all' | undefined;
+  /** A byte order mark before the header (UTF-8 only; default false). */
+  bom?: boolean | undefined;
+  /** How the file's text is written (default 'utf-8'); 'windows-1252' is the European Excel save. */
+  encoding?: 'utf-8' | 'windows-1252' | undefined;
+  /** Unmapped columns after the kind's own, their names repeated as Jira repeats them (Labels, Sprint, Watchers…); default 0. */
+  extraColumns?: number | undefined;
+  /**
+   * Text beyond ASCII in every free-text cell: 'none' (default); 'scripts' (a person's name in
+   * Cyrillic, Greek, Chinese, Japanese, Arabic, Hindi or Korean — UTF-8 only); 'western' (accents
+   * and Windows-1252's own characters: € – “ ” …).
+   */
+  nonAsciiText?: 'none' | 'scripts' | 'western' | undefined;
 }
 
 export interface ResolvedOptions {
@@ -41,6 +55,11 @@ export interface ResolvedOptions {
   lineEnding: '\n' | '\r\n';
   timestampFormat: TimestampStyle;
   quotedNewlineRate: number;
+  quoting: 'needed' | 'all';
+  bom: boolean;
+  encoding: 'utf-8' | 'windows-1252';
+  extraColumns: number;
+  nonAsciiText: 'none' | 'scripts' | 'western';
 }
 
 export const generateDefaults = {
@@ -50,6 +69,11 @@ export const generateDefaults = {
   lineEnding: '\n',
   timestampFormat: 'iso',
   quotedNewlineRate: 0.001,
+  quoting: 'needed',
+  bom: false,
+  encoding: 'utf-8',
+  extraColumns: 0,
+  nonAsciiText: 'none',
 } as const;
 
 const invalid = (option: string, expected: string, got: unknown) => tickmarkError('TM_ERR_INVALID_OPTION', { option, expected, got });
@@ -71,6 +95,18 @@ export function resolveOptions(opts: GenerateOptions): ResolvedOptions {
   if (timestampFormat !== 'iso' && timestampFormat !== 'space') throw invalid('options.timestampFormat', 'must be "iso" or "space"', timestampFormat);
   const rate = opts.quotedNewlineRate ?? generateDefaults.quotedNewlineRate;
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw invalid('options.quotedNewlineRate', 'must be a number between 0 and 1', rate);
+  const quoting = opts.quoting ?? generateDefaults.quoting;
+  if (quoting !== 'needed' && quoting !== 'all') throw invalid('options.quoting', 'must be "needed" or "all"', quoting);
+  const encoding = opts.encoding ?? generateDefaults.encoding;
+  if (encoding !== 'utf-8' && encoding !== 'windows-1252') throw invalid('options.encoding', 'must be "utf-8" or "windows-1252"', encoding);
+  const bom = opts.bom ?? generateDefaults.bom;
+  if (typeof bom !== 'boolean') throw invalid('options.bom', 'must be true or false', bom);
+  if (bom && encoding !== 'utf-8') throw invalid('options.bom', 'is only written with encoding "utf-8"', bom);
+  const extraColumns = opts.extraColumns ?? generateDefaults.extraColumns;
+  if (!Number.isSafeInteger(extraColumns) || extraColumns < 0 || extraColumns > 1000) throw invalid('options.extraColumns', 'must be a whole number from 0 to 1000', extraColumns);
+  const nonAsciiText = opts.nonAsciiText ?? generateDefaults.nonAsciiText;
+  if (nonAsciiText !== 'none' && nonAsciiText !== 'scripts' && nonAsciiText !== 'western') throw invalid('options.nonAsciiText', 'must be "none", "scripts" or "western"', nonAsciiText);
+  if (nonAsciiText === 'scripts' && encoding !== 'utf-8') throw invalid('options.nonAsciiText', '"scripts" needs encoding "utf-8" (Windows-1252 has no such letters)', nonAsciiText);
   return {
     kind,
     rows: opts.rows,
@@ -81,5 +117,10 @@ export function resolveOptions(opts: GenerateOptions): ResolvedOptions {
     lineEnding,
     timestampFormat,
     quotedNewlineRate: rate,
+    quoting,
+    bom,
+    encoding,
+    extraColumns,
+    nonAsciiText,
   };
 }

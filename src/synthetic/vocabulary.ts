@@ -86,3 +86,31 @@ export const vulnerabilityTitles = [
 ] as const;
 
 export const categories = ['hardware', 'software', 'services', 'travel', 'licenses', 'consulting', 'facilities'] as const;
+
+/** People's names in several scripts (Cyrillic, Greek, Chinese, Japanese, Arabic, Devanagari, Korean, Hebrew, Thai). */
+export const scriptNames = [
+  'Иван Петров', 'Ольга Смирнова', 'Γιώργος Παπαδόπουλος', 'Ελένη Νικολάου', '王伟', '李娜', '张敏',
+  '田中太郎', '佐藤花子', 'محمد علي', 'فاطمة الزهراء', 'प्रिया शर्मा', 'राहुल वर्मा', '김민준', '이서연',
+  'דוד כהן', 'สมชาย ใจดี',
+] as const;
+
+/** Endings in Windows-1252's own characters (0x80–0x9F) and accents: how European exports read. */
+export const westernTails = [
+  ' – Kosten 1.200 €', ' (“Müller”)', ' — siehe Anhang…', ' ‘Zoë’ Ångström', ' • Straße Nr. 5', ' Œuvre ™', ' ±5 µs, 90 %',
+] as const;
+
+/** Column names of a Jira export past its own fields: repeated as Jira repeats a multi-valued field. */
+export const jiraColumns = [
+  'Labels', 'Labels', 'Labels', 'Sprint', 'Sprint', 'Watchers', 'Watchers', 'Watchers', 'Component/s', 'Component/s',
+  'Fix Version/s', 'Fix Version/s', 'Custom field (Team)', 'Custom field (Story Points)', 'Custom field (Epic Link)',
+  'Attachment', 'Attachment', 'Comment', 'Comment', 'Outward issue link (Blocks)', 'Inward issue link (Blocks)',
+  'Log Work', 'Priority', 'Resolution', 'Status Category', 'Environment', 'Due Date', 'Votes', 'Original Estimate',
+  'Remaining Estimate', 'Time Spent', 'Security Level', 'Parent', 'Parent summary', 'Issue id',
+] as const;
+
+/** Values of those columns. */
+export const jiraValues = [
+  'backend', 'frontend', 'infra', 'Sprint 41', 'Sprint 42', 'PLAT Sprint 7', 'Payments', 'Core', 'v2.3.1', 'v2.4.0',
+  'Team Phoenix', '3', '5', '8', 'PLAT-1201', 'Medium', 'High', 'Done', 'Fixed', 'In Progress', '14400', '3600',
+  'screenshot.png', 'Reviewed, looks good', 'See "runbook" step 2', 'PAY-88',
+] as const;

@@ -1,5 +1,5 @@
 /**
- * Writes a generated population to a file in ~1 MB batches with backpressure, hashing as it goes,
+ * Writes a generated population to a file (UTF-8, or Windows-1252 when asked) in ~1 MB batches with backpressure, hashing as it goes,
  * then writes the manifest beside it as `<file>.manifest.json`. The CSV appears under its name only
  * when complete (temp file + rename).
  *
@@ -18,6 +18,7 @@ import type { PopulationManifest } from './manifest.js';
 import { populationText } from './generate.js';
 import { resolveOptions, type GenerateOptions } from './options.js';
 import { randomStream } from './rng.js';
+import { windows1252Bytes } from '../ingest/csv/encoding.js';
 
 /** Bytes per write: text chunks are batched to about 1 MB. */
 export const WRITE_BATCH_BYTES = 1 << 20;
@@ -49,7 +50,7 @@ export async function writePopulation(path: string, options: GenerateOptions): P
       if (!out.write(chunk)) await once(out, 'drain');
     };
     for (const text of populationText(resolved, model, layout, (m) => (manifest = m))) {
-      const encoded = Buffer.from(text, 'utf8');
+      const encoded = resolved.encoding === 'windows-1252' ? windows1252Bytes(text) : Buffer.from(text, 'utf8');
       batch.push(encoded);
       batchBytes += encoded.length;
       if (batchBytes >= WRITE_BATCH_BYTES) await flush();

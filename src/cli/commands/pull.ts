@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { tickmarkError } from '../../errors.js';
 import { CONTROL_NATURES, type ControlNature, type WorkpaperFields } from '../../evaluation/entries.js';
-import { preloadWorkbookWriter } from '../../export/workbook/write.js';
 import { pull, type PullResult } from '../../operations/pull.js';
 import { grouped } from '../../text/grouped.js';
 import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js';
@@ -104,7 +103,6 @@ export const pullCommand: Command = {
       // Second populations the rules read (terminations → accounts): files are ingested as their own kind, with their own mapping.
       const joins = list(ctx, 'join').length ? await resolveJoins(store, joinArgs(list(ctx, 'join'), '--join', 'accounts'), joinOptions(ctx)) : {};
       step(`completeness across ${period}, sample, tests, workbook`);
-      preloadWorkbookWriter(); // while the scan's workers start
       const rulesFile = str(ctx, 'rules');
       const control = {
         ...(str(ctx, 'control-id') ? { id: str(ctx, 'control-id')! } : {}),

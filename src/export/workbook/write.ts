@@ -47,9 +47,3 @@ export async function workbookBuffer(input: WorkbookInput): Promise<Buffer> {
   await finished(out);
   return Buffer.concat(chunks);
 }
-
-/**
- * Kept for callers that warm the writer up before a long step (a pull calls it before its scan):
- * the writer is tickmark's own and loads with this module, so there is nothing left to load.
- */
-export function preloadWorkbookWriter(): void {}

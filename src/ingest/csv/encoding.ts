@@ -36,6 +36,24 @@ const CP1252_HIGH = [
   0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 const C1 = /[\x80-\x9f]/g;
+
+/**
+ * Text as Windows-1252 bytes (how a European Excel save writes it); throws on a character the
+ * code page has no byte for.
+ */
+export function windows1252Bytes(text: string): Buffer {
+  const out = Buffer.allocUnsafe(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out[i] = c;
+    else {
+      const k = CP1252_HIGH.indexOf(c);
+      if (k < 0) throw new RangeError(`${JSON.stringify(text[i])} (U+${c.toString(16).toUpperCase().padStart(4, '0')}) has no Windows-1252 byte`);
+      out[i] = 0x80 + k;
+    }
+  }
+  return out;
+}
 const cp1252Char = (c: string) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Parse one record-aligned CSV chunk (split-records.ts: lines without quotes read directly, quoted
- * runs by an RFC 4180 reader or csv-parse), type it, and write it to the columnar cache. Runs on a worker (or in-thread for small files): the payload is serialisable and the
+ * Parse one record-aligned CSV chunk (Latin-1 text: latin1-records.ts reads RFC 4180 from its
+ * bytes; other text: split-records.ts over its string; csv-parse decides irregular quoting either
+ * way), type it, and write it to the columnar cache. Runs on a worker (or in-thread for small files): the payload is serialisable and the
  * bulky columns never travel back — only counts, issues and profile partials do.
  * Record numbers and lines in the result are local to the chunk (1-based); the assembler rebases.
  */
@@ -12,7 +13,8 @@ import { ColumnArena } from '../typing/column-arena.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
 import { firstUndecodable, hasC1Bytes, singleByteText, type ChunkEncoding } from './encoding.js';
 import { utf8ToLatin1 } from './latin1-text.js';
-import { forEachLatin1Record, forEachRecord, StrayQuoteError } from './split-records.js';
+import { forEachLatin1Record } from './latin1-records.js';
+import { forEachRecord, StrayQuoteError } from './split-records.js';
 import { TextCursor } from './text-cursor.js';
 
 /** A chunk's bytes: sent along (a stream), or a byte range of a file to read where it is parsed. */
@@ -86,13 +88,13 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const textBuf = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  // Latin-1 text with a one-byte delimiter is typed from its bytes (no chunk string, no cell strings).
+  // Latin-1 text with a one-byte delimiter is typed from its bytes, quoted records included (no chunk string, no cell strings).
   const fromBytes = byteTyping(stored.encoding, p.delimiter);
   const text = fromBytes ? undefined : (stored.text ?? textBuf.toString(stored.encoding));
   const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { ...(text !== undefined ? { string: text } : {}), bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
-  const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number) => typer.add(cells, line, start, rawFrom, rawTo);
+  const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number, cellStarts?: readonly number[]) => typer.add(cells, line, start, rawFrom, rawTo, cellStarts);
   try {
-    if (text === undefined) forEachLatin1Record(textBuf, p.delimiter, (from, to, line) => typer.addLatin1(from, to, line), visit);
+    if (text === undefined) forEachLatin1Record(textBuf, p.delimiter, (from, to, line) => typer.addLatin1(from, to, line), (cells, line, rawFrom, rawTo) => typer.addQuotedLatin1(cells, line, rawFrom, rawTo), visit);
     else forEachRecord(text, p.delimiter, visit);
   } catch (err) {
     if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return failed('TM_ERR_UNCLOSED_QUOTE', openingLine(text ?? textBuf.toString(stored.encoding)));
@@ -107,7 +109,8 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
 /**
  * Whether a chunk is typed from its bytes (`ChunkTyper.addLatin1`): Latin-1 text and a one-byte
  * ASCII delimiter. `TICKMARK_TYPING=text` types every chunk through strings: the reference path
- * the property test holds the byte path to (test/ingest/latin1-typing.test.ts).
+ * the property tests hold the byte path to (test/ingest/latin1-typing.test.ts, and for quoted
+ * records test/ingest/csv/quoted-byte-path.test.ts).
  */
 function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
   return encoding === 'latin1' && delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && process.env.TICKMARK_TYPING !== 'text';

@@ -1,10 +1,9 @@
 /**
  * Split a record-aligned CSV chunk into records. Lines without a quote character are split on
  * the delimiter directly — for such lines that is exactly what RFC 4180 (and csv-parse) yields;
- * runs of records that contain quotes are read by a small RFC 4180 reader when well-formed, and
- * go to csv-parse (all runs of a chunk in one call) as soon as anything is irregular, so csv-parse
- * decides every odd case and names its line. csv-parse reads ~0.35 µs per byte here and a call
- * costs ~0.15 ms before it reads one; it was 10% of ingest for 3% of the rows.
+ * runs of records that contain quotes are read by a small RFC 4180 reader when well-formed; a run
+ * with anything irregular goes to csv-parse (all such runs of a chunk in one call), so csv-parse
+ * decides every odd case and names its line.
  * Identical output to csv-parse (a property test compares both on random CSV).
  *
  * Records are visited one at a time, so their cell strings die young (the typer keeps offsets,
@@ -23,10 +22,12 @@ export interface SplitResult {
 
 /**
  * Called for each record in order: its cells, the line it starts on, the offset of its first
- * cell when every cell is a verbatim slice of the text (delimiter-separated) or -1, and the
- * bounds of its raw text (line ending excluded).
+ * cell when every cell is a verbatim slice of the text (delimiter-separated) or -1, the bounds
+ * of its raw text (line ending excluded), and — for a record read by the RFC 4180 reader — the
+ * offset of each cell that is a verbatim slice (a quoted cell's text between its quotes), -1 for
+ * a cell whose doubled quotes were undone.
  */
-export type RecordVisitor = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number) => void;
+export type RecordVisitor = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number, cellStarts?: readonly number[]) => void;
 
 /** A quote where RFC 4180 does not allow one (`5" monitor`, `"a"b`): the line and 0-based field. */
 export class StrayQuoteError extends Error {
@@ -48,6 +49,8 @@ interface QuotedRun {
   lineOffsets: number[];
   newlines: number;
   records?: string[][];
+  /** Per record of `records` when our reader read them: each cell's offset (see `RecordVisitor`). */
+  cellStarts?: number[][];
 }
 
 function scanQuotedRun(text: string, from: number): QuotedRun {
@@ -84,20 +87,24 @@ const parseOptions = (delimiter: string) => ({ delimiter, relax_column_count: tr
  * delimiter or a line end; no quote inside an unquoted field), else null — csv-parse then decides
  * and names the error. Line ends: CRLF or LF, as csv-parse reads them here.
  */
-function quotedRecords(text: string, from: number, to: number, delimiter: number): string[][] | null {
+function quotedRecords(text: string, from: number, to: number, delimiter: number): { records: string[][]; cellStarts: number[][] } | null {
   const records: string[][] = [];
+  const cellStarts: number[][] = [];
   let rec: string[] = [];
+  let starts: number[] = [];
   let i = from;
   while (i < to) {
     let value: string;
     if (text.charCodeAt(i) === 34) {
       value = '';
       let j = i + 1;
+      starts.push(j);
       for (;;) {
         const q = text.indexOf('"', j);
         if (q === -1 || q >= to) return null; // not closed
         if (text.charCodeAt(q + 1) === 34 && q + 1 < to) {
           value += text.slice(j, q + 1);
+          starts[starts.length - 1] = -1; // doubled quotes undone: not a slice of the text
           j = q + 2;
           continue;
         }
@@ -114,6 +121,7 @@ function quotedRecords(text: string, from: number, to: number, delimiter: number
         if (c === delimiter || c === 10) break;
         if (c === 34) return null; // a quote inside an unquoted field
       }
+      starts.push(i);
       value = text.slice(i, e < to && text.charCodeAt(e) === 10 && e > i && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
       i = e;
     }
@@ -121,18 +129,29 @@ function quotedRecords(text: string, from: number, to: number, delimiter: number
     if (i >= to) break;
     if (text.charCodeAt(i) === delimiter) {
       i++;
-      if (i >= to) rec.push('');
+      if (i >= to) {
+        rec.push('');
+        starts.push(i);
+      }
       continue;
     }
     i += text.charCodeAt(i) === 13 ? 2 : 1; // the record's line end
     records.push(rec);
+    cellStarts.push(starts);
     rec = [];
+    starts = [];
   }
-  if (rec.length) records.push(rec);
-  return records;
+  if (rec.length) {
+    records.push(rec);
+    cellStarts.push(starts);
+  }
+  return { records, cellStarts };
 }
 
-/** Every quoted run of the chunk, parsed: by `quotedRecords`, or — when any run is irregular — by one csv-parse call (run by run when it throws, to name the line). */
+/**
+ * Every quoted run of the chunk, parsed: each well-formed run by `quotedRecords`, the irregular
+ * ones by one csv-parse call (run by run when it throws, to name the line).
+ */
 function quotedRuns(text: string, delimiter: string): QuotedRun[] {
   const runs: QuotedRun[] = [];
   for (let q = text.indexOf(QUOTE); q !== -1; ) {
@@ -142,20 +161,24 @@ function quotedRuns(text: string, delimiter: string): QuotedRun[] {
   }
   if (!runs.length) return runs;
   // Well-formed runs (every quote opens or closes a field, or is doubled) need no csv-parse.
-  const ours = runs.map((r) => quotedRecords(text, r.from, r.to, delimiter.charCodeAt(0)));
-  if (ours.every((recs, k) => recs !== null && recs.length === runs[k]!.starts.length)) {
-    runs.forEach((r, k) => (r.records = ours[k]!));
-    return runs;
+  const irregular: QuotedRun[] = [];
+  for (const r of runs) {
+    const ours = quotedRecords(text, r.from, r.to, delimiter.charCodeAt(0));
+    if (ours !== null && ours.records.length === r.starts.length) {
+      r.records = ours.records;
+      r.cellStarts = ours.cellStarts;
+    } else irregular.push(r);
   }
+  if (!irregular.length) return runs;
   let parsed: string[][] | undefined;
   try {
-    parsed = parse(runs.map((r) => text.slice(r.from, r.to)).join(''), parseOptions(delimiter)) as string[][];
+    parsed = parse(irregular.map((r) => text.slice(r.from, r.to)).join(''), parseOptions(delimiter)) as string[][];
   } catch {
     parsed = undefined; // a stray or unclosed quote: found run by run below, with its line
   }
-  if (parsed && parsed.length === runs.reduce((sum, r) => sum + r.starts.length, 0)) {
+  if (parsed && parsed.length === irregular.reduce((sum, r) => sum + r.starts.length, 0)) {
     let k = 0;
-    for (const r of runs) r.records = parsed.slice(k, (k += r.starts.length));
+    for (const r of irregular) r.records = parsed.slice(k, (k += r.starts.length));
   }
   return runs;
 }
@@ -188,7 +211,7 @@ export function forEachRecord(text: string, delimiter: string, visit: RecordVisi
       const records = run.records ?? parseRun(text, run, line, delimiter);
       for (let j = 0; j < records.length; j++) {
         const to = j + 1 < run.starts.length ? run.starts[j + 1]! - 1 : run.to === n && text.charCodeAt(n - 1) !== 10 ? n : run.to - 1;
-        visit(records[j]!, line + run.lineOffsets[j]!, -1, run.starts[j]!, to > run.starts[j]! && text.charCodeAt(to - 1) === 13 ? to - 1 : to);
+        visit(records[j]!, line + run.lineOffsets[j]!, -1, run.starts[j]!, to > run.starts[j]! && text.charCodeAt(to - 1) === 13 ? to - 1 : to, run.cellStarts?.[j]);
       }
       line += run.newlines;
       pos = run.to;
@@ -200,68 +223,6 @@ export function forEachRecord(text: string, delimiter: string, visit: RecordVisi
     const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     visit(text.slice(pos, end).split(delimiter), line++, pos, pos, end);
     pos = nl + 1;
-  }
-}
-
-/** Called for each line without a quote of a Latin-1 chunk: its bytes [from, to) (line end excluded) and its line. */
-export type PlainLineVisitor = (from: number, to: number, line: number) => void;
-
-/**
- * `forEachRecord` over a chunk's Latin-1 bytes without making its string: a line without a quote
- * goes to `plain` as a byte range (its cells are the line split on the delimiter); a run of lines
- * with quotes is decoded alone and read by `forEachRecord`, its positions and lines shifted to
- * the chunk's. The same records, lines and errors as `forEachRecord` over the whole text.
- */
-export function forEachLatin1Record(bytes: Buffer, delimiter: string, plain: PlainLineVisitor, visit: RecordVisitor): void {
-  const n = bytes.length;
-  let pos = 0;
-  let line = 1;
-  let quote = bytes.indexOf(QUOTE_BYTE);
-  while (pos < n) {
-    let nl = bytes.indexOf(NEWLINE_BYTE, pos);
-    if (nl === -1) nl = n;
-    if (quote !== -1 && quote < nl) {
-      const run = quotedRunBytes(bytes, pos);
-      const from = pos;
-      const first = line;
-      try {
-        forEachRecord(bytes.toString('latin1', from, run.to), delimiter, (cells, l, start, rawFrom, rawTo) =>
-          visit(cells, first + l - 1, start >= 0 ? start + from : -1, rawFrom + from, rawTo + from));
-      } catch (err) {
-        if (err instanceof StrayQuoteError) throw new StrayQuoteError(err.line + first - 1, err.field, err.reason);
-        throw err;
-      }
-      line += run.newlines;
-      pos = run.to;
-      quote = pos < n ? bytes.indexOf(QUOTE_BYTE, pos) : -1;
-      continue;
-    }
-    plain(pos, nl > pos && bytes[nl - 1] === 13 ? nl - 1 : nl, line++);
-    pos = nl + 1;
-  }
-}
-
-const QUOTE_BYTE = 0x22;
-const NEWLINE_BYTE = 0x0a;
-
-/** `scanQuotedRun` over bytes: where the run of lines with quotes starting at `from` ends, and its newlines. */
-function quotedRunBytes(bytes: Buffer, from: number): { to: number; newlines: number } {
-  const n = bytes.length;
-  let inQuote = false;
-  let newlines = 0;
-  let i = from;
-  let q = bytes.indexOf(QUOTE_BYTE, from); // the next quote at or after i: each is found once
-  for (;;) {
-    const nl = bytes.indexOf(NEWLINE_BYTE, i);
-    const lineEnd = nl === -1 ? n : nl;
-    for (; q !== -1 && q < lineEnd; q = bytes.indexOf(QUOTE_BYTE, q + 1)) inQuote = !inQuote;
-    if (nl === -1) return { to: n, newlines };
-    i = nl + 1;
-    newlines++;
-    if (!inQuote) {
-      const nextNl = bytes.indexOf(NEWLINE_BYTE, i);
-      if (i >= n || q === -1 || (nextNl !== -1 && q > nextNl)) return { to: i, newlines };
-    }
   }
 }
 

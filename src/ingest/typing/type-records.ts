@@ -6,18 +6,20 @@
  * With the chunk's text (CSV), a source cell is kept as its offsets into that text — no string
  * outlives its record, so the collector never copies cells — and typed values go straight into
  * preallocated arrays. Without it (XLSX), cells are kept as strings. A chunk kept as Latin-1 can
- * go further: a record without quotes is typed from its bytes (`addLatin1`), with no string per
- * cell — the same columns, profile and issues as `add` with its split strings.
+ * go further: a record is typed from its bytes (`addLatin1` for a line without quotes,
+ * `addQuotedLatin1` for cell spans read by the RFC 4180 byte reader), with no string per cell —
+ * the same columns, profile and issues as `add` with its cell strings.
  *
  * @example
  * const typer = new ChunkTyper(plan, { capacity: 1 })
  * typer.add(['CHG1', '2025-01-02'], 2)
  * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
-import { hashSourceRows, hashSourceRowsAt, LANE_SEED_1, LANE_SEED_2, NULL_MARK, packRowHash, type HashColumn, type RowHashes } from '../../population/row-hash.js';
+import { hashSourceRows, type HashColumn, type RowHashes } from '../../population/row-hash.js';
+import type { ByteCells } from '../csv/latin1-records.js';
 import type { IngestIssue, MalformedRow, NonDataReason, NonDataRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
-import { addDistinct, DISTINCT_SEED, finalize32 } from '../profile/distinct.js';
+import { addDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
 import { Latin1Distinct } from '../profile/latin1-distinct.js';
 import type { ColumnArena } from './column-arena.js';
@@ -139,10 +141,9 @@ export class ChunkTyper {
   private readonly latin1: Buffer | undefined;
   /** Per source column, the distinct values of the cells added from bytes. */
   private readonly distincts: Latin1Distinct[] = [];
-  /** Latin-1 chunks: row hashes, computed as each record is added from bytes… */
-  private readonly hashes: RowHashes | undefined;
-  /** …and the rows added through strings instead (hashed at the end). */
-  private readonly textRows: number[] = [];
+  /** The current byte record's cells with doubled quotes: 1 where a cell is in `scratch` (null: none is). */
+  private escaped: Uint8Array | null = null;
+  private scratch: Buffer = Buffer.alloc(0);
 
   constructor(private readonly plan: TypingPlan, private readonly opts: TyperOptions) {
     const cap = opts.capacity;
@@ -158,7 +159,6 @@ export class ChunkTyper {
     if (t?.encoding === 'latin1') {
       this.latin1 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
       this.distincts = plan.headers.map(() => new Latin1Distinct(t.bytes, arrays));
-      this.hashes = { hash: arrays.float64(cap), rest: arrays.int32(cap) };
     }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap, arrays), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
@@ -188,9 +188,10 @@ export class ChunkTyper {
 
   /**
    * One record starting on `line`. `start`: offset in the chunk text of its first cell when the
-   * cells are verbatim, delimiter-separated slices (else -1); `rawFrom`/`rawTo`: its raw text.
+   * cells are verbatim, delimiter-separated slices (else -1); `rawFrom`/`rawTo`: its raw text;
+   * `cellStarts`: each cell's offset when it is a verbatim slice, else -1 (a quoted record).
    */
-  add(rec: string[], line: number, start = -1, rawFrom = -1, rawTo = -1): void {
+  add(rec: string[], line: number, start = -1, rawFrom = -1, rawTo = -1, cellStarts?: readonly number[]): void {
     const width = this.width;
     const recNo = this.recNo;
     if (rec.length !== width) {
@@ -217,15 +218,15 @@ export class ChunkTyper {
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
-    if (this.hashes) this.textRows.push(i);
     const dlen = this.opts.text?.delimiter.length ?? 1;
     let at = start;
     for (let c = 0; c < width; c++) {
       const v = rec[c]!;
       const blank = v === '' || (v.charCodeAt(0) <= 32 && v.trim() === ''); // isBlankCell written out: ingest's hottest loop (a call measured 4–5% slower)
       const src = this.sources[c]!;
-      this.cellAt[c] = at;
-      putText(src.column, i, blank ? null : v, at);
+      const from = cellStarts ? cellStarts[c]! : at;
+      this.cellAt[c] = from;
+      putText(src.column, i, blank ? null : v, from);
       if (!blank) {
         src.prof.nonBlank++;
         const bytesSketch = this.distincts[c];
@@ -254,17 +255,22 @@ export class ChunkTyper {
    * data row; the few that may be a total row are decided by `nonDataReason` on their strings.
    */
   private notDataLatin1(from: number, to: number, line: number): boolean {
-    const bytes = this.latin1!;
     let k = 0;
-    while (k < this.width && isBlankLatin1(bytes, this.cellAt[k]!, this.cellEnd[k]!)) k++;
+    while (k < this.width && isBlankLatin1(this.cellBytes(k), this.cellAt[k]!, this.cellEnd[k]!)) k++;
     if (k < this.width) {
+      const bytes = this.cellBytes(k);
       const ta = trimStart(bytes, this.cellAt[k]!, this.cellEnd[k]!);
       if (!mayBeTotalLabelLatin1(bytes, ta, trimEnd(bytes, ta, this.cellEnd[k]!))) return false;
     }
-    const rec = bytes.toString('latin1', from, to).split(this.opts.text!.delimiter);
+    const rec = Array.from({ length: this.width }, (_, c) => this.cellBytes(c).toString('latin1', this.cellAt[c], this.cellEnd[c]));
     const reason = nonDataReason(rec);
     if (reason) this.notData(reason, line, rec, from, to);
     return reason !== null;
+  }
+
+  /** The bytes cell c of the current byte record is read from: the chunk's, or the scratch buffer of undoubled quotes. */
+  private cellBytes(c: number): Buffer {
+    return this.escaped !== null && this.escaped[c] === 1 ? this.scratch : this.latin1!;
   }
 
   /** text[from, to) of the chunk (from its Latin-1 bytes when no string was made). */
@@ -304,58 +310,72 @@ export class ChunkTyper {
       this.add(bytes.toString('latin1', from, to).split(this.opts.text!.delimiter), line, from, from, to);
       return;
     }
+    this.escaped = null;
+    this.typeByteRecord(from, to, line);
+  }
+
+  /**
+   * A record of the chunk's Latin-1 bytes read by the RFC 4180 byte reader (`forEachLatin1Record`):
+   * its cells as spans, some in the reader's scratch buffer (doubled quotes undone), and its raw
+   * text bytes[rawFrom, rawTo). The same outcome as `add` with its cell strings and their offsets.
+   */
+  addQuotedLatin1(cells: ByteCells, line: number, rawFrom: number, rawTo: number): void {
+    const width = this.width;
+    if (cells.count !== width) {
+      const rec: string[] = [];
+      for (let c = 0; c < cells.count; c++) rec.push((cells.escaped[c] ? cells.scratch : this.latin1!).toString('latin1', cells.at[c], cells.end[c]));
+      this.add(rec, line, -1, rawFrom, rawTo);
+      return;
+    }
+    this.cellAt.set(cells.at.subarray(0, width));
+    this.cellEnd.set(cells.end.subarray(0, width));
+    this.escaped = cells.anyEscaped ? cells.escaped : null;
+    this.scratch = cells.scratch;
+    this.typeByteRecord(rawFrom, rawTo, line);
+  }
+
+  /** A byte record of the right width, its cells at `cellAt`/`cellEnd` (see `cellBytes`): a data row unless it is a blank or total row. */
+  private typeByteRecord(from: number, to: number, line: number): void {
+    const width = this.width;
+    const cellAt = this.cellAt;
+    const cellEnd = this.cellEnd;
+    const escaped = this.escaped;
+    const b0 = this.cellBytes(0);
     const a0 = cellAt[0]!;
-    if ((a0 === cellEnd[0] || mayBeNonData(bytes[a0]!, a0 + 1 < cellEnd[0]! ? bytes[a0 + 1]! : 0)) && this.notDataLatin1(from, to, line)) return;
+    if ((a0 === cellEnd[0] || mayBeNonData(b0[a0]!, a0 + 1 < cellEnd[0]! ? b0[a0 + 1]! : 0)) && this.notDataLatin1(from, to, line)) return;
     this.tail = 0;
     const recNo = this.recNo++;
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
-    // The row hash's lanes (row-hash.ts) run here, over the bytes each cell is read from anyway.
-    let h1 = LANE_SEED_1;
-    let h2 = LANE_SEED_2;
-    let size = 0;
     for (let c = 0; c < width; c++) {
       const a = cellAt[c]!;
       const b = cellEnd[c]!;
       const column = this.sources[c]!.column as Extract<TextColumn, { kind: 'spans' }>;
+      const bytes = this.cellBytes(c);
       if (isBlankLatin1(bytes, a, b)) {
         column.start[i] = -1;
-        h1 = Math.imul(h1 ^ NULL_MARK, 2654435761);
-        h2 = Math.imul(h2 ^ NULL_MARK, 1597334677);
+        continue;
+      }
+      this.sources[c]!.prof.nonBlank++;
+      if (escaped !== null && escaped[c] === 1) {
+        // Undoubled in the scratch buffer: kept as its string, as `add` keeps a cell that is not a slice of the text.
+        const v = bytes.toString('latin1', a, b);
+        column.start[i] = -2 - column.literals.length;
+        column.literals.push(v);
+        this.distincts[c]!.addText(v);
         continue;
       }
       column.start[i] = a;
       column.end[i] = b;
-      this.sources[c]!.prof.nonBlank++;
-      // One pass over the cell: the row's lanes (the value framed by its length) and the sketch's hash32.
-      const n = b - a;
-      h1 = Math.imul(h1 ^ n, 2654435761);
-      h2 = Math.imul(h2 ^ n, 1597334677);
-      let d = DISTINCT_SEED ^ n;
-      let k = a;
-      for (; k + 1 < b; k += 2) {
-        const w = bytes[k]! | (bytes[k + 1]! << 16);
-        h1 = Math.imul(h1 ^ w, 2654435761);
-        h2 = Math.imul(h2 ^ w, 1597334677);
-        d = Math.imul(d ^ w, 2246822519);
-      }
-      if (k < b) {
-        const w = bytes[k]!;
-        h1 = Math.imul(h1 ^ w, 2654435761);
-        h2 = Math.imul(h2 ^ w, 1597334677);
-        d = Math.imul(d ^ w, 2246822519);
-      }
-      size += n;
-      this.distincts[c]!.add(a, b, finalize32(d));
+      this.distincts[c]!.add(a, b);
     }
-    packRowHash(this.hashes!, i, h1, h2, size);
     for (let s = 0; s < this.sinks.length; s++) this.typeLatin1(this.sinks[s]!, i, recNo, line);
   }
 
   /** One typed field of a Latin-1 record (see `addLatin1`); `typeCell` where bytes do not decide. */
   private typeLatin1(sink: FieldSink, i: number, recNo: number, line: number): void {
-    const bytes = this.latin1!;
+    const bytes = this.cellBytes(sink.col);
     const a = this.cellAt[sink.col]!;
     const b = this.cellEnd[sink.col]!;
     if (isBlankLatin1(bytes, a, b)) {
@@ -369,6 +389,13 @@ export class ChunkTyper {
     if (sink.text) {
       const column = sink.text as Extract<TextColumn, { kind: 'spans' }>;
       if (ta !== a || tb !== b) sink.same = false;
+      if (bytes !== this.latin1) {
+        // A cell with doubled quotes: its trimmed string, as `typeCell` keeps it.
+        column.start[i] = -2 - column.literals.length;
+        column.literals.push(bytes.toString('latin1', ta, tb));
+        sink.prof.nonBlank++;
+        return;
+      }
       // All whitespace but not blank (a leading no-break space): `trim` gives '', found at the cell's start.
       column.start[i] = ta < tb ? ta : a;
       column.end[i] = ta < tb ? tb : a;
@@ -466,10 +493,7 @@ export class ChunkTyper {
   private rowHashes(): RowHashes {
     const text = this.opts.text?.string;
     const bytes = text === undefined ? this.latin1 : undefined;
-    const columns = this.sources.map((s) => hashColumn(s.column, text, bytes));
-    if (!this.hashes) return hashSourceRows(this.rows, columns);
-    hashSourceRowsAt(this.hashes, columns, 0, 0, this.textRows);
-    return this.hashes;
+    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, text, bytes)));
   }
 
   finish(): TypedChunk {

@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseChunk, type ParseChunkResult } from '../../../src/ingest/csv/parse-chunk.js';
+import { ingestFile } from '../../../src/ingest/ingest.js';
+import { makeTypingPlan } from '../../../src/ingest/typing/plan.js';
+import { populationDigest } from '../../../src/population/digest.js';
+import type { FieldSpec } from '../../../src/population/kinds.js';
+import { writePopulation } from '../../../src/synthetic/write.js';
+import { tempDir, tempStore } from '../../helpers/tmp.js';
+
+type Rng = () => number;
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** A change export's columns: header, field, type (one of each type the typer reads from bytes). */
+const COLUMNS = [['Key', 'key', 'string'], ['Kind', 'kind', 'enum'], ['When', 'when', 'timestamp'], ['Amount', 'amount', 'number'], ['Flag', 'flag', 'boolean'], ['Note', 'note', 'string'], ['Who', 'who', 'string']] as const;
+const HEADERS = COLUMNS.map(([h]) => h);
+const FIELDS: FieldSpec[] = COLUMNS.map(([, name, type]) => ({ name, type, synonyms: [], ...(type === 'enum' ? { values: ['normal', 'standard', 'emergency'] } : {}) }));
+const MAPPING = Object.fromEntries(COLUMNS.map(([h, name]) => [name, h]));
+
+/**
+ * A chunk as ServiceNow and Jira export one: every cell quoted (or most), CRLF or LF, multi-line
+ * and padded cells, doubled quotes in any column (typed ones too), blank, total and short rows.
+ */
+function quotedChunk(rng: Rng, rows: number, delimiter: string, eol: string, quoteAll: boolean): string {
+  const q = (v: string) => (quoteAll || rng() < 0.8 || v.includes('"') || v.includes('\n') || v.includes(delimiter) ? `"${v.replace(/"/g, '""')}"` : v);
+  const text = () => pick(rng, ['', ' ', '\u00a0', 'plain', '  padded ', `a${delimiter}b`, `line 1${eol}line 2`, 'say "hi"', '"', 'Müller é', `${eol}`, 'x\ry', 'ÿ']);
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const r = rng();
+    if (r < 0.02) {
+      lines.push(pick(rng, ['', quoteAll ? '""' : ' ']));
+      continue;
+    }
+    if (r < 0.04) {
+      lines.push([pick(rng, ['Total', 'Grand Total', '', 'Count: 3']), '', '', pick(rng, ['12', '']), '', '', ''].map(q).join(delimiter));
+      continue;
+    }
+    const rec = [
+      pick(rng, [`K${i}`, ` K${i} `, `K"${i}"`]),
+      pick(rng, ['Normal', ' STANDARD ', 'emergency', 'bogus', '', 'Nor"mal']),
+      pick(rng, ['2025-02-03T04:05:06Z', ' 2025-02-03 04:05 ', '02/03/2025', '2025-02-30', 'soon', '']),
+      pick(rng, ['1,234.50', '(12)', '7', 'x', '', '"5"']),
+      pick(rng, ['yes', 'N', 'true', 'maybe', '']),
+      text(),
+      pick(rng, ['alice', 'Bob', 'núñez', '', ' carol ', 'd "the" e']),
+    ];
+    if (r < 0.06) rec.pop();
+    else if (r < 0.08) rec.push('extra');
+    lines.push(rec.map(q).join(delimiter));
+  }
+  return lines.join(eol) + (rng() < 0.5 ? eol : '');
+}
+
+describe('quoted records typed from their bytes', () => {
+  const dir = tempDir();
+  afterEach(() => {
+    delete process.env.TICKMARK_TYPING;
+  });
+
+  type Parsed = { result: ParseChunkResult; file: Buffer | null };
+  const plan = makeTypingPlan(HEADERS, MAPPING, FIELDS, { timeZone: 'UTC' });
+
+  /** The chunk parsed from its bytes, and through strings (`TICKMARK_TYPING=text`, the reference path). */
+  function bothWays(text: string, delimiter: string, name: string): { bytes: Parsed; strings: Parsed } {
+    const input = new Uint8Array(Buffer.from(text, 'utf8'));
+    const [bytes, strings] = (['bytes', 'text'] as const).map((typing): Parsed => {
+      process.env.TICKMARK_TYPING = typing; // anything but 'text' types from bytes
+      const outPath = join(dir, `${name}-${typing}.tmck`);
+      const result = parseChunk({ bytes: input, delimiter, plan, outPath, last: true });
+      return { result, file: result.rows > 0 ? readFileSync(outPath) : null };
+    });
+    return { bytes: bytes!, strings: strings! };
+  }
+
+  it('writes the same chunk file, rows, issues, profile and malformed rows as the string path, for every delimiter and line end', () => {
+    let rows = 0;
+    let literalChunks = 0;
+    for (let seed = 0; seed < 48; seed++) {
+      const rng = seedrandom(`quoted-bytes-${seed}`);
+      const delimiter = DELIMITERS[seed % 4]!;
+      const text = quotedChunk(rng, seed % 8 === 0 ? 3000 : 1 + Math.floor(rng() * 150), delimiter, seed % 3 === 2 ? '\n' : '\r\n', seed % 2 === 0);
+      const { bytes, strings } = bothWays(text, delimiter, `q${seed}`);
+      expect(bytes.result.failure, `seed ${seed}`).toBeUndefined();
+      expect(bytes.result, `seed ${seed}`).toEqual(strings.result);
+      expect(bytes.file?.equals(strings.file!) ?? strings.file === null, `seed ${seed}: chunk files differ`).toBe(true);
+      expect(bytes.file?.includes('"encoding":"latin1"') ?? true, `seed ${seed}: not a Latin-1 chunk`).toBe(true);
+      if (bytes.file && text.includes('""')) literalChunks++;
+      rows += bytes.result.rows;
+    }
+    expect(rows).toBeGreaterThan(10_000);
+    expect(literalChunks).toBeGreaterThan(40); // doubled quotes (cells kept as literals) were met
+  });
+
+  it('reads a quoted cell as the text between its quotes, CR LF kept, doubled quotes undone', () => {
+    const text = '"K1","Normal","2025-01-02T00:00:00Z","1","yes","line 1\r\nsays ""hi""","  bob "\r\n';
+    const { bytes } = bothWays(text, ',', 'one');
+    expect(bytes.result.rows).toBe(1);
+    expect(bytes.result.profile.Note!.nonBlank).toBe(1);
+    const file = bytes.file!.toString('latin1');
+    expect(file).toContain('line 1\r\nsays "hi"'); // the undoubled literal
+    expect(bytes.result.issues.byCode).toEqual({});
+  });
+});
+
+describe('a quoted export ingests the same for any worker count and chunk size, from bytes or strings', () => {
+  const dir = tempDir();
+  afterEach(() => {
+    delete process.env.TICKMARK_TYPING;
+  });
+
+  it('gives one population digest and identical chunk files: every field quoted, CRLF, BOM, multi-line cells, each delimiter', async () => {
+    for (const [k, delimiter] of DELIMITERS.entries()) {
+      const path = join(dir, `quoted-${k}.csv`);
+      await writePopulation(path, { kind: 'change', rows: 1500, seed: `quoted-${k}`, delimiter, lineEnding: '\r\n', quoting: 'all', bom: true, quotedNewlineRate: 0.2, nonAsciiText: k === 3 ? 'western' : 'none' });
+      const digests = new Set<string>();
+      const files: Record<string, Buffer[]> = {};
+      let chunks = 0;
+      for (const [typing, workers, chunkSize] of [['bytes', 0, 1 << 30], ['bytes', 0, 2048], ['text', 0, 2048], ['bytes', 2, 3001], ['bytes', 1, 6000]] as const) {
+        if (typing === 'text') process.env.TICKMARK_TYPING = 'text';
+        else delete process.env.TICKMARK_TYPING;
+        const store = tempStore();
+        const { population } = await ingestFile(store, path, { kind: 'change', workers, chunkSize });
+        expect(population.rows, `${JSON.stringify(delimiter)} ${typing} ${workers} ${chunkSize}`).toEqual({ total: 1500, accepted: 1500, malformed: 0, nonData: 0 });
+        chunks = Math.max(chunks, population.chunks.length);
+        digests.add(await populationDigest(store.populationDir(population.id), population));
+        if (workers === 0 && chunkSize === 2048) {
+          const popDir = store.populationDir(population.id);
+          files[typing] = readdirSync(popDir).filter((f) => f.endsWith('.tmck')).sort().map((f) => readFileSync(join(popDir, f)));
+        }
+      }
+      expect(chunks, JSON.stringify(delimiter)).toBeGreaterThan(100); // quoted newlines fell near many chunk boundaries
+      expect(digests.size, JSON.stringify(delimiter)).toBe(1);
+      expect(files.bytes!.length).toBe(files.text!.length);
+      expect(files.bytes!.every((b, i) => b.equals(files.text![i]!)), `${JSON.stringify(delimiter)}: chunk files differ`).toBe(true);
+    }
+  });
+});
