@@ -9,19 +9,13 @@
  * const b = Buffer.from(' 2025-01-02T03:04:05Z', 'latin1')
  * isoTimestampLatin1(b, trimStart(b, 0, b.length), trimEnd(b, 0, b.length), 'UTC') // 1735787045000
  */
-import { isSpaceByte } from '../../text/latin1-trim.js';
+import { digitsAt } from '../../kernels/integer.js';
 import { zonedToUtc } from '../../time/zone.js';
 import { utcDay, validDate } from './timestamp.js';
 
 const DAY = 86_400_000;
 
-/** `isBlankCell` of bytes[from, to): empty, or a first byte ≤ 0x20 and only whitespace. */
-export function isBlankLatin1(bytes: Uint8Array, from: number, to: number): boolean {
-  if (from === to) return true;
-  if (bytes[from]! > 32) return false;
-  for (let k = from; k < to; k++) if (!isSpaceByte(bytes[k]!)) return false;
-  return true;
-}
+export { isBlankUnits as isBlankLatin1 } from '../../kernels/blank.js';
 
 /**
  * The index in `values` of the trimmed cell bytes[from, to) lower-cased (as `trim().toLowerCase()`
@@ -42,18 +36,6 @@ export function enumCodeLatin1(bytes: Uint8Array, from: number, to: number, valu
     return v;
   }
   return -1;
-}
-
-/** `len` decimal digits at bytes[from…] within `to`, or −1. */
-function digitsAt(bytes: Uint8Array, from: number, len: number, to: number): number {
-  if (from + len > to) return -1;
-  let v = 0;
-  for (let k = from; k < from + len; k++) {
-    const c = bytes[k]! - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 /**

@@ -22,6 +22,7 @@
  * timestampMs('03/Jan/25 2:22 PM', { timeZone: 'UTC' }) // Date.UTC(2025, 0, 3, 14, 22)
  * timestampMs('12.09.2025 23:31', { timeZone: 'UTC' })  // Date.UTC(2025, 8, 12, 23, 31)
  */
+import { dayOfCivil as utcDay, validDate } from '../../kernels/civil.js';
 import { zonedToUtc } from '../../time/zone.js';
 import { isLetter, monthNamed, weekdayNamed } from './calendar-words.js';
 import { digits, readClock, skipSpaces, zoneOffsetAt } from './clock.js';
@@ -60,20 +61,8 @@ export const TIMESTAMP_EXPECTED =
   '(03/Jan/25 2:22 PM, 3 Jan 2025, Jan 3, 2025 2:22 PM, Tue, 03 Jun 2025 14:22:05 +0000), a day-first dot date (12.09.2025), ' +
   'a slash or dash date whose day/month order is known (--date-order, or a day above 12 in the column), YYYYMMDD or an Excel serial';
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil): no Date object per cell. */
-export function utcDay(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
-}
-
-export function validDate(y: number, m: number, d: number): boolean {
-  if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
-  const dim = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  return d <= dim;
-}
+/** Civil dates: the kernels' (also exported from here for the typer). */
+export { dayOfCivil as utcDay, validDate } from '../../kernels/civil.js';
 
 /** A two-digit year as POSIX `strptime %y` reads it: 00–68 → 2000–2068, 69–99 → 1969–1999. */
 export function fullYear(yy: number): number {
