@@ -11,9 +11,7 @@
  * zoneOffsetAt('+05:30', 0)    // 19_800_000
  */
 
-import { digits } from '../../kernels/integer.js';
-
-export { digits };
+import { digits } from '../integer.js';
 
 /** Index of the first character at or after `i` that is not a space. */
 export function skipSpaces(s: string, i: number): number {
