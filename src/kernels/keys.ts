@@ -35,13 +35,19 @@ export interface KeyColumn {
 /** Every cell of `cells` as a key (a null or empty cell is blank). */
 export function keyTexts(cells: TextUnits, rows: number): KeyColumn {
   const { units, start, end, valid } = cells;
-  let total = 0;
-  for (let i = 0; i < rows; i++) if (valid[i]) total += end[i]! - start[i]!;
+  const total = validUnits(start, end, valid, rows);
   const out: Units = units instanceof Uint8Array ? Buffer.allocUnsafe(total) : new Uint16Array(total);
   const hashes = new Float64Array(rows);
   const ends = new Int32Array(rows);
   const size = gatherKeys(units, start, end, valid, out, hashes, ends);
   return { text: unitsToString(out, 0, size), ends, hashes };
+}
+
+/** The code units of the valid cells. */
+function validUnits(start: Int32Array, end: Int32Array, valid: Uint8Array, rows: number): number {
+  let total = 0;
+  for (let i = 0; i < rows; i++) if (valid[i]) total += end[i]! - start[i]!;
+  return total;
 }
 
 /** The scan loop of keyTexts (top level: V8 keeps it optimised). Returns the units written. */

@@ -19,7 +19,7 @@ import type { FieldType } from '../population/kinds.js';
 import type { FieldColumn, PopulationChunk } from '../population/types.js';
 import { Float64Numbers, type FieldVector, type NumberVector, type TextVector } from '../population/vectors.js';
 import type { ChunkColumns, TextColumn } from './chunk-columns.js';
-import { ChunkText, DictText, SpansText, Utf8Text } from './chunk-vectors.js';
+import { ChunkText, DictText, SpansText, Utf8Text, type InFile } from './chunk-vectors.js';
 
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
 const VERSION = 2;
@@ -197,8 +197,20 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     };
   };
 
+  /**
+   * Where the text and the literals of a spans section lie in the file, when both are Latin-1
+   * code units there (UTF-8 literals are when ASCII: as many bytes as UTF-16 units).
+   */
+  const inFile = (s: Extract<Section, { kind: 'spans' }>): InFile | undefined => {
+    if (raw?.encoding !== 'latin1') return undefined;
+    const start = at(s) + rows * 8;
+    const literalOffsets = s.literals ? int32s(start, s.literals + 1) : new Int32Array(1);
+    if (literalOffsets[s.literals] !== s.literalBytes) return undefined;
+    return { file: buf, textAt: at(raw), literalsAt: start + (s.literals + 1) * 4, literalOffsets };
+  };
+
   const textVector = (s: Section, type: 'string' | 'enum' = 'string'): TextVector => {
-    if (s.kind === 'spans') return new SpansText(text!, int32s(at(s), rows), int32s(at(s) + rows * 4, rows), literalsOf(s), rows, type);
+    if (s.kind === 'spans') return new SpansText(text!, int32s(at(s), rows), int32s(at(s) + rows * 4, rows), literalsOf(s), rows, type, inFile(s));
     if (s.kind === 'utf8') {
       const nullStart = at(s) + (rows + 1) * 4;
       const utf8 = () => buf.toString('utf8', nullStart + rows, nullStart + rows + s.textBytes);

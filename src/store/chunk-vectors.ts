@@ -40,6 +40,20 @@ export interface Memo {
   units?: TextUnits;
 }
 
+/**
+ * Where a column's text and its literal cells lie in the chunk file's bytes, when both read as
+ * Latin-1 code units there (Latin-1 text, ASCII literals): then the column's cells are ranges of
+ * the file itself.
+ */
+export interface InFile {
+  file: Uint8Array;
+  /** Offset of the chunk text in `file`. */
+  textAt: number;
+  /** Offset of the literals' text in `file`, and each literal's start (count + 1 of them). */
+  literalsAt: number;
+  literalOffsets: Int32Array;
+}
+
 /** A column as spans into the chunk text. */
 export class SpansText implements TextVector {
   readonly kind = 'text';
@@ -50,12 +64,13 @@ export class SpansText implements TextVector {
     private readonly literals: () => string[],
     readonly rows: number,
     readonly type: 'string' | 'enum' = 'string',
+    private readonly inFile?: InFile,
     private readonly memo: Memo = {},
   ) {}
 
   /** The same column as another field type (an alias), sharing the strings. */
   as(type: 'string' | 'enum'): SpansText {
-    return new SpansText(this.text, this.start, this.end, this.literals, this.rows, type, this.memo);
+    return new SpansText(this.text, this.start, this.end, this.literals, this.rows, type, this.inFile, this.memo);
   }
 
   cell(i: number): string | null {
@@ -70,7 +85,7 @@ export class SpansText implements TextVector {
   }
 
   units(): TextUnits {
-    return (this.memo.units ??= spanUnits(this.text, this.start, this.end, this.literals, this.rows));
+    return (this.memo.units ??= spanUnits(this.text, this.start, this.end, this.literals, this.rows, this.inFile));
   }
 
   blankRows(): number[] {
@@ -170,41 +185,88 @@ function blankSpans(start: Int32Array, end: Int32Array, rows: number, literalsOf
 
 /**
  * A spans column as code units: the chunk text's own units (no copy) when every cell is a slice;
- * literal cells are laid after the text, null cells get an empty range.
+ * else the column's cells gathered into a buffer of their own (literal cells included; null cells
+ * get an empty range) — a copy of the column, never of the whole chunk text.
  */
-function spanUnits(text: ChunkText, start: Int32Array, end: Int32Array, literalsOf: () => string[], rows: number): TextUnits {
+function spanUnits(text: ChunkText, start: Int32Array, end: Int32Array, literalsOf: () => string[], rows: number, inFile: InFile | undefined): TextUnits {
   const valid = new Uint8Array(rows);
-  let plain = true;
-  for (let i = 0; i < rows; i++) {
-    if (start[i]! >= 0) valid[i] = 1;
-    else plain = false;
+  const slices = markSlices(start, end, valid, rows);
+  if (slices >= 0) return { units: text.units(), start, end, valid };
+  if (inFile) {
+    const s = new Int32Array(rows);
+    const e = new Int32Array(rows);
+    fileRanges(inFile, start, end, valid, s, e, rows);
+    return { units: inFile.file, start: s, end: e, valid };
   }
-  if (plain) return { units: text.units(), start, end, valid };
   const literals = literalsOf();
-  const base = text.encoding === 'latin1' ? text.bytes.length : text.string().length;
-  const at = new Int32Array(literals.length + 1);
-  for (let k = 0; k < literals.length; k++) at[k + 1] = at[k]! + literals[k]!.length;
-  const joined = literals.join('');
-  const units = text.encoding === 'latin1' && !/[^\u0000-\u00ff]/.test(joined)
-    ? Buffer.concat([text.bytes, Buffer.from(joined, 'latin1')])
-    : unitsOf(text.string() + joined);
+  const size = -1 - slices + literalUnits(start, literals, rows);
+  const wide = text.encoding !== 'latin1' || literals.some((v) => NOT_LATIN1.test(v));
   const s = new Int32Array(rows);
   const e = new Int32Array(rows);
-  relocate(start, end, at, base, valid, s, e, rows);
+  const units: Units = wide ? new Uint16Array(size) : new Uint8Array(size);
+  gatherSpans(text.units(), start, end, literals, valid, units, s, e, rows);
   return { units, start: s, end: e, valid };
 }
 
-/** Offsets of a spans column with its literals laid after the text at `base`. */
-function relocate(start: Int32Array, end: Int32Array, at: Int32Array, base: number, valid: Uint8Array, s: Int32Array, e: Int32Array, rows: number): void {
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
+/** Each cell's range in the chunk file (`InFile`); null cells get an empty range. */
+function fileRanges(f: InFile, start: Int32Array, end: Int32Array, valid: Uint8Array, s: Int32Array, e: Int32Array, rows: number): void {
+  const { textAt, literalsAt, literalOffsets } = f;
   for (let i = 0; i < rows; i++) {
     const a = start[i]!;
     if (a >= 0) {
-      s[i] = a;
-      e[i] = end[i]!;
+      s[i] = textAt + a;
+      e[i] = textAt + end[i]!;
     } else if (a <= -2) {
       valid[i] = 1;
-      s[i] = base + at[-2 - a]!;
-      e[i] = base + at[-1 - a]!;
+      s[i] = literalsAt + literalOffsets[-2 - a]!;
+      e[i] = literalsAt + literalOffsets[-1 - a]!;
     }
+  }
+}
+
+/** The code units of a spans column's literal cells. */
+function literalUnits(start: Int32Array, literals: string[], rows: number): number {
+  let size = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a <= -2) size += literals[-2 - a]!.length;
+  }
+  return size;
+}
+
+/**
+ * Mark the rows that are slices of the text as valid. Returns the units they hold when every row
+ * is one, else −1 minus that count.
+ */
+function markSlices(start: Int32Array, end: Int32Array, valid: Uint8Array, rows: number): number {
+  let size = 0;
+  let plain = true;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a >= 0) {
+      valid[i] = 1;
+      size += end[i]! - a;
+    } else plain = false;
+  }
+  return plain ? size : -1 - size;
+}
+
+/** Copy each cell of a spans column (slice or literal) into `out`, with its new offsets. */
+function gatherSpans(src: Units, start: Int32Array, end: Int32Array, literals: string[], valid: Uint8Array, out: Units, s: Int32Array, e: Int32Array, rows: number): void {
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    s[i] = at;
+    if (a >= 0) {
+      const b = end[i]!;
+      for (let k = a; k < b; k++) out[at++] = src[k]!;
+    } else if (a <= -2) {
+      valid[i] = 1;
+      const v = literals[-2 - a]!;
+      for (let k = 0; k < v.length; k++) out[at++] = v.charCodeAt(k);
+    }
+    e[i] = at;
   }
 }

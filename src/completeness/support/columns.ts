@@ -25,15 +25,8 @@ export function rawCell(chunk: PopulationChunk, header: string | null | undefine
 
 /** The typed timestamp column of a field, or undefined when the chunk does not carry it typed as one. */
 export function timestampColumn(chunk: PopulationChunk, field: string | null): Float64Array | undefined {
-  if (!field) return undefined;
-  const col = chunk.fields[field];
-  return col && col.type === 'timestamp' ? col.values : undefined;
-}
-
-/** String values of a canonical field (typed strings/enums), or undefined. */
-export function stringColumn(chunk: PopulationChunk, field: string): (string | null)[] | undefined {
-  const col = chunk.fields[field];
-  return col && (col.type === 'string' || col.type === 'enum') ? col.values : undefined;
+  const column = field ? columnsOf(chunk).field(field) : undefined;
+  return column?.type === 'timestamp' ? column.values : undefined;
 }
 
 /**
