@@ -10,7 +10,7 @@
  * isBlankCell(' x') // false
  */
 import { isSpaceUnit } from './trim.js';
-import type { Units } from './units.js';
+import type { Units } from './text-units.js';
 
 export function isBlankCell(v: string): boolean {
   return v === '' || (v.charCodeAt(0) <= 32 && v.trim() === '');

@@ -7,7 +7,7 @@
  * digits('CHG0042', 3, 4) // 42
  * digitsAt(Buffer.from('CHG0042', 'latin1'), 3, 4, 7) // 42
  */
-import type { Units } from './units.js';
+import type { Units } from './text-units.js';
 
 /** `len` decimal digits of s at `from`, or −1. */
 export function digits(s: string, from: number, len: number): number {

@@ -13,7 +13,7 @@
  * @example
  * const { hash, rest } = hashSourceRows(rows, columns) // Float64Array, Int32Array, one per row
  */
-import type { TextUnits, Units } from './units.js';
+import type { TextUnits, Units } from './text-units.js';
 
 /** What a null (blank) value mixes in, where a value mixes in its length. */
 export const NULL_MARK = 0x7fffffff;

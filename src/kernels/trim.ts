@@ -6,7 +6,7 @@
  * @example
  * const b = Buffer.from('  CHG1\t', 'latin1'); b.toString('latin1', trimStart(b, 0, 7), trimEnd(b, 0, 7)) // 'CHG1'
  */
-import type { Units } from './units.js';
+import type { Units } from './text-units.js';
 
 /** Whether a code unit is JS whitespace (a line terminator or a space separator, as `trim` removes). */
 export function isSpaceUnit(u: number): boolean {

@@ -8,16 +8,9 @@
  * const cells = unitsOfStrings(['CHG1', null]); unitsToString(cells.units, cells.start[0], cells.end[0]) // 'CHG1'
  */
 
-/** Code units: Latin-1 bytes or UTF-16. */
-export type Units = Uint8Array | Uint16Array;
+import type { TextUnits, Units } from './text-units.js';
 
-export interface TextUnits {
-  readonly units: Units;
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  /** 1 when the cell has a value (possibly ''), 0 when it is blank (null). */
-  readonly valid: Uint8Array;
-}
+export type { TextUnits, Units };
 
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 

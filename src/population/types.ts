@@ -4,7 +4,7 @@
  * Timestamps are epoch milliseconds (UTC instants) in Float64Arrays with NaN for null.
  */
 import type { Kind } from './kinds.js';
-import type { ChunkVectors } from './vectors.js';
+import type { ChunkVectors } from './vector-types.js';
 
 export type FieldColumn =
   | { type: 'string' | 'enum'; values: (string | null)[] }

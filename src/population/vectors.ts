@@ -12,45 +12,12 @@
  * const key = columnsOf(chunk).field('change_id') // a TextVector
  * key?.kind === 'text' && key.cell(0) // 'CHG0000001'
  */
-import type { RowHashes } from '../kernels/row-hash.js';
 import { unitsOfStrings, type TextUnits } from '../kernels/units.js';
 import type { FieldColumn, PopulationChunk } from './types.js';
+import type { RowHashes } from '../kernels/row-hash.js';
+import type { ChunkVectors, FieldVector, NumberVector, TextVector } from './vector-types.js';
 
-export interface TextVector {
-  readonly kind: 'text';
-  /** 'string' for source columns. */
-  readonly type: 'string' | 'enum';
-  readonly rows: number;
-  /** Cell i; null when blank. */
-  cell(i: number): string | null;
-  /** Every cell as a string (made once). */
-  values(): (string | null)[];
-  /** Every cell as code units over one buffer. */
-  units(): TextUnits;
-  /** Rows that are null or ''. */
-  blankRows(): number[];
-}
-
-export interface NumberVector {
-  readonly kind: 'number';
-  readonly type: 'timestamp' | 'number' | 'boolean';
-  readonly rows: number;
-  /** NaN is null. */
-  readonly values: Float64Array;
-  cell(i: number): number | null;
-  blankRows(): number[];
-}
-
-export type FieldVector = TextVector | NumberVector;
-
-export interface ChunkVectors {
-  /** A source column by header, or undefined when the chunk lacks it. */
-  source(header: string): TextVector | undefined;
-  /** A canonical field, or undefined when the chunk lacks it. */
-  field(name: string): FieldVector | undefined;
-  /** Whole-row hashes stored with the chunk at ingest (absent in files written before them). */
-  rowHashes(): RowHashes | undefined;
-}
+export type { ChunkVectors, FieldVector, NumberVector, TextVector } from './vector-types.js';
 
 /** The columns of a chunk: its own vectors when it was read from a file, else over its plain values. */
 export function columnsOf(chunk: PopulationChunk): ChunkVectors {

@@ -10,7 +10,7 @@
 import { zonedToUtc } from '../../time/zone.js';
 import { DAY_MS as DAY, dayOfCivil as utcDay, validDate } from '../civil.js';
 import { digitsAt } from '../integer.js';
-import type { Units } from '../units.js';
+import type { Units } from '../text-units.js';
 
 /**
  * Epoch ms of a trimmed ISO cell units[from, to) — `YYYY-MM-DD`, then optionally `T`/space, time

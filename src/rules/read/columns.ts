@@ -7,18 +7,15 @@
  * const approved = timestampColumn(chunk, 'approved_at') // Float64Array | null (null: not mapped)
  */
 import type { FieldColumn, PopulationChunk } from '../../population/types.js';
-import { columnsOf, type TextVector } from '../../population/vectors.js';
 import { formatInZone } from '../../time/zone.js';
 import type { TestContext } from '../types.js';
 
 export function fieldColumn(chunk: PopulationChunk, field: string): FieldColumn | null {
-  const v = columnsOf(chunk).field(field);
-  if (!v) return null;
-  return v.kind === 'text' ? { type: v.type, values: v.values() } : { type: v.type, values: v.values };
+  return Object.hasOwn(chunk.fields, field) ? chunk.fields[field]! : null;
 }
 
 export function sourceColumn(chunk: PopulationChunk, header: string): (string | null)[] | null {
-  return columnsOf(chunk).source(header)?.values() ?? null;
+  return Object.hasOwn(chunk.source, header) ? chunk.source[header]! : null;
 }
 
 /** A canonical field, else a source header (raw text), else null. */
@@ -46,14 +43,15 @@ export function textColumn(chunk: PopulationChunk, field: string): (string | nul
 }
 
 /** The source column behind a canonical field: its mapped header, else a header of the same name. */
-function sourceOf(chunk: PopulationChunk, ctx: TestContext, field: string): TextVector | undefined {
+function sourceOf(chunk: PopulationChunk, ctx: TestContext, field: string): (string | null)[] | null {
   const mapping = ctx.mapping;
-  return columnsOf(chunk).source(mapping && Object.hasOwn(mapping, field) ? mapping[field]! : field);
+  if (mapping && Object.hasOwn(mapping, field)) return sourceColumn(chunk, mapping[field]!);
+  return sourceColumn(chunk, field);
 }
 
 /** The raw source text behind a canonical field, when its column is known. */
 export function rawText(chunk: PopulationChunk, ctx: TestContext, field: string, row: number): string | null {
-  return sourceOf(chunk, ctx, field)?.cell(row) ?? null;
+  return sourceOf(chunk, ctx, field)?.[row] ?? null;
 }
 
 export function isBlank(text: string | null | undefined): boolean {
@@ -64,7 +62,7 @@ export function isBlank(text: string | null | undefined): boolean {
 export function cellState(chunk: PopulationChunk, ctx: TestContext, field: string, row: number): 'blank' | 'unparseable' | 'unknown' {
   const column = sourceOf(chunk, ctx, field);
   if (!column) return 'unknown';
-  return isBlank(column.cell(row)) ? 'blank' : 'unparseable';
+  return isBlank(column[row]) ? 'blank' : 'unparseable';
 }
 
 /** ISO 8601 with the zone's offset, or null for NaN. */
