@@ -18,7 +18,7 @@ export { kinds, kindSpec, isKind, type Kind, type KindSpec, type FieldSpec } fro
 export type { PopulationChunk, PopulationMeta, IngestIssue, MalformedRow, ColumnProfile, FieldColumn } from './population/types.js';
 export type { FieldFormat, NonDataReason, NonDataRow, PopulationLayout, RenamedHeader, ColumnDayMonthOrder } from './population/types.js';
 export { recordKeys, contentKey } from './population/key.js';
-export { populationDigest } from './population/digest.js';
+export { populationDigest } from './store/digest.js';
 export { ingestFile, ingestStream, malformedRows, type IngestOptions, type IngestResult } from './ingest/ingest.js';
 export { profiles, detectSource, chooseSource, sourceProfile, type SourceProfile, type KindProfile } from './sources/index.js';
 export { openStore, Store, type StoreOptions } from './store/store.js';

@@ -6,7 +6,8 @@
  * @example
  * (await fingerprintFor(store, meta)).text // 'tickmark-rows-sha256-sum64/1 rows=500 sum=…'
  */
-import { populationFingerprint, type ContentFingerprint } from '../population/content-fingerprint.js';
+import type { ContentFingerprint } from '../population/content-fingerprint.js';
+import { populationFingerprint } from '../store/fingerprint.js';
 import type { PopulationMeta } from '../population/types.js';
 import type { Store } from '../store/store.js';
 

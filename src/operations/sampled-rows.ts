@@ -8,7 +8,7 @@
  * rows[0] // { record: 15, values: { Number: 'CHG0000015', … }, fields: { deployed_at: 1736…, … } }
  */
 import type { PopulationChunk, PopulationMeta } from '../population/types.js';
-import { cellReader } from '../store/chunk-codec.js';
+import { columnsOf } from '../population/vectors.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { chunksHolding } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
@@ -19,14 +19,14 @@ export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number
   const rows: SampledRow[] = [];
   const headers = Object.keys(chunk.source);
   const fields = Object.keys(chunk.fields);
-  const cells = cellReader(chunk);
+  const columns = columnsOf(chunk);
   for (let i = 0; i < chunk.rows; i++) {
     const record = chunk.record[i]!;
     if (!wanted.has(record)) continue;
     const values: SampledRow['values'] = {};
-    for (const h of headers) values[h] = cells.source(h, i);
+    for (const h of headers) values[h] = columns.source(h)?.cell(i) ?? null;
     const typed: SampledRow['fields'] = {};
-    for (const name of fields) typed[name] = cells.field(name, i);
+    for (const name of fields) typed[name] = columns.field(name)?.cell(i) ?? null;
     rows.push({ record, values, fields: typed });
   }
   return rows;

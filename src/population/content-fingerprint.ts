@@ -20,9 +20,8 @@
  */
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { cellReader } from '../store/chunk-codec.js';
-import { readChunks } from '../store/read-chunks.js';
-import type { PopulationChunk, PopulationMeta } from './types.js';
+import type { PopulationChunk } from './types.js';
+import { columnsOf } from './vectors.js';
 
 export const FINGERPRINT_ALGORITHM = 'tickmark-rows-sha256-sum64/1' as const;
 
@@ -79,9 +78,8 @@ export class FingerprintAccumulator {
 
   /** Every row of a chunk (its source cells in `headers` order). */
   addChunk(chunk: PopulationChunk, headers: readonly string[]): void {
-    const cells = cellReader(chunk);
-    const present = headers.map((h) => Object.hasOwn(chunk.source, h));
-    for (let i = 0; i < chunk.rows; i++) this.addCells(headers.map((h, c) => (present[c] ? cells.source(h, i) : null)));
+    const columns = headers.map((h) => columnsOf(chunk).source(h));
+    for (let i = 0; i < chunk.rows; i++) this.addCells(columns.map((c) => c?.cell(i) ?? null));
   }
 
   finish(): ContentFingerprint {
@@ -97,9 +95,3 @@ export function contentFingerprintOfRows(rows: Iterable<readonly (string | null 
   return acc.finish();
 }
 
-/** The fingerprint of a stored population (every accepted row, its source cells). */
-export async function populationFingerprint(dir: string, meta: PopulationMeta): Promise<ContentFingerprint> {
-  const acc = new FingerprintAccumulator();
-  for await (const chunk of readChunks(dir, meta)) acc.addChunk(chunk, meta.headers);
-  return acc.finish();
-}

@@ -8,27 +8,27 @@
  * recordKeys(chunk, ['change_id'])[0] // 'CHG0001234'
  */
 import { createHash } from 'node:crypto';
+import { joinKey, KEY_SEPARATOR } from '../kernels/keys.js';
 import type { PopulationChunk } from './types.js';
+import { columnsOf } from './vectors.js';
 
-export const KEY_SEPARATOR = '\u001f';
+export { KEY_SEPARATOR };
 
 export function contentKey(chunk: PopulationChunk, row: number, headers: string[]): string {
-  const parts = headers.map((h) => chunk.source[h]?.[row] ?? '');
+  const columns = columnsOf(chunk);
+  const parts = headers.map((h) => columns.source(h)?.cell(row) ?? '');
   return '#' + createHash('sha256').update(parts.join(KEY_SEPARATOR)).digest('hex');
 }
 
 /** The key of every row of a chunk, in row order. */
 export function recordKeys(chunk: PopulationChunk, key: string[], headers: string[]): string[] {
-  const columns = key.map((k) => chunk.fields[k]?.values as (string | null)[] | undefined);
+  const columns = key.map((k) => columnsOf(chunk).field(k));
+  const text = columns.map((c) => (c?.kind === 'text' ? c.values() : undefined));
+  const parts = new Array<string | number | null>(columns.length);
   const keys = new Array<string>(chunk.rows);
   for (let i = 0; i < chunk.rows; i++) {
-    let k: string | null = columns.length ? '' : null;
-    for (let c = 0; c < columns.length; c++) {
-      const v = columns[c]?.[i];
-      if (v == null || v === '') { k = null; break; }
-      k = c === 0 ? v : k + KEY_SEPARATOR + v;
-    }
-    keys[i] = k ?? contentKey(chunk, i, headers);
+    for (let c = 0; c < columns.length; c++) parts[c] = text[c] ? (text[c]![i] ?? null) : (columns[c]?.cell(i) ?? null);
+    keys[i] = joinKey(parts) ?? contentKey(chunk, i, headers);
   }
   return keys;
 }

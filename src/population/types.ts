@@ -4,6 +4,7 @@
  * Timestamps are epoch milliseconds (UTC instants) in Float64Arrays with NaN for null.
  */
 import type { Kind } from './kinds.js';
+import type { ChunkVectors } from './vector-types.js';
 
 export type FieldColumn =
   | { type: 'string' | 'enum'; values: (string | null)[] }
@@ -19,6 +20,11 @@ export interface PopulationChunk {
   source: Record<string, (string | null)[]>;
   /** Canonical fields (mapped), typed. String fields are trimmed; enums lower-cased. */
   fields: Record<string, FieldColumn>;
+  /**
+   * The same columns as vectors over their stored form (a chunk read from its file); absent for
+   * chunks built from plain values. Read columns with `columnsOf(chunk)`, which covers both.
+   */
+  vectors?: ChunkVectors;
 }
 
 /** A problem with one value or one row found while ingesting; data, not an error. */

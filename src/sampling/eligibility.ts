@@ -11,6 +11,7 @@
  */
 import type { AuditPeriod } from '../period/period.js';
 import type { PopulationChunk } from '../population/types.js';
+import { columnsOf } from '../population/vectors.js';
 import { bindSelectionCondition } from './condition/bind.js';
 import { parseSelectionCondition } from './condition/parse.js';
 import type { SelectionSpec } from './spec.js';
@@ -48,8 +49,8 @@ export function addCounts(a: EligibilityCounts, b: EligibilityCounts): Eligibili
 
 /** The event-time column of a chunk (NaN-filled when absent or not a timestamp). */
 export function eventTimes(chunk: PopulationChunk, field: string | undefined): Float64Array {
-  const column = field ? chunk.fields[field] : undefined;
-  if (column && column.type === 'timestamp') return column.values;
+  const column = field ? columnsOf(chunk).field(field) : undefined;
+  if (column?.type === 'timestamp') return column.values;
   return new Float64Array(chunk.rows).fill(NaN);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The per-chunk groundwork every method shares: eligibility after the filters, the event-time
  * column, and — on demand — record keys and PRNs. PRNs come from the batch kernel (prn-batch.ts)
- * when the key is one field stored as offsets into Latin-1 text, so a scan makes a key string
+ * when the key is one text field whose cells are Latin-1 code units, so a scan makes a key string
  * only for the rows it keeps; the other rows (quoted key cells, composite keys) go to the kernel
  * as key strings, and only what it hands back is hashed one by one.
  * Pure; computed once per chunk.
@@ -13,7 +13,7 @@
  */
 import type { PopulationChunk } from '../population/types.js';
 import { recordKeys } from '../population/key.js';
-import { cellReader } from '../store/chunk-codec.js';
+import { columnsOf, type FieldVector } from '../population/vectors.js';
 import { eligibleRows, eventTimes, type EligibilityCounts } from './eligibility.js';
 import { prnOfInput, PRN_SEPARATOR } from './prn.js';
 import { prnKeys, prnSpans } from './prn-batch.js';
@@ -57,8 +57,8 @@ class Scan implements ChunkScan {
   readonly counts: EligibilityCounts;
   readonly times: Float64Array;
   readonly prefix: string;
-  private readonly reader: ReturnType<typeof cellReader>;
-  private readonly single: string | undefined;
+  /** The key's one field, when the key is one field. */
+  private readonly single: FieldVector | undefined;
   private all: string[] | undefined;
   private column: Float64Array | undefined;
 
@@ -68,8 +68,7 @@ class Scan implements ChunkScan {
     this.counts = counts;
     this.times = eventTimes(chunk, spec.eventTime);
     this.prefix = spec.seed + PRN_SEPARATOR;
-    this.reader = cellReader(chunk);
-    this.single = spec.key.length === 1 ? spec.key[0]! : undefined;
+    this.single = spec.key.length === 1 ? columnsOf(chunk).field(spec.key[0]!) : undefined;
   }
 
   keys(): string[] {
@@ -78,16 +77,16 @@ class Scan implements ChunkScan {
 
   key(i: number): string {
     if (this.all || this.single === undefined) return this.keys()[i]!;
-    const v = this.reader.field(this.single, i);
+    const v = this.single.cell(i);
     return typeof v === 'string' && v !== '' ? v : this.keys()[i]!; // blank key → content key
   }
 
   prns(): Float64Array {
     if (this.column) return this.column;
     const rows = this.chunk.rows;
-    const spans = this.single === undefined ? undefined : this.reader.latin1Spans(this.single);
-    const prns = (spans && prnSpans(this.prefix, spans.bytes, spans.start, spans.end, rows)) || new Float64Array(rows).fill(-1);
-    // Rows the spans could not give (quoted cells, composite or blank keys): from their key strings.
+    const cells = this.single?.kind === 'text' ? this.single.units() : undefined;
+    const prns = (cells?.units instanceof Uint8Array && prnSpans(this.prefix, cells.units, cells.start, cells.end, rows)) || new Float64Array(rows).fill(-1);
+    // Rows the kernel could not give (non-ASCII, composite or blank keys): from their key strings.
     const rest = settle(prns, this.eligible);
     const keys = rest.map((i) => this.key(i));
     const batch = rest.length >= KEYS_FOR_KERNEL ? prnKeys(this.prefix, keys) : undefined;

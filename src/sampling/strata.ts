@@ -8,6 +8,7 @@
  * stratumOf(Date.parse('2025-04-01T02:00:00Z'), 'quarter', 'America/New_York') // '2025-Q1'
  */
 import type { AuditPeriod } from '../period/period.js';
+import { monthOfDay } from '../kernels/civil.js';
 import { utcToZoned } from '../time/zone.js';
 import type { StratumBucket } from './spec.js';
 
@@ -15,16 +16,10 @@ export const UNDATED_STRATUM = 'undated';
 
 const DAY = 86_400_000;
 
-/** Month slot (year·12 + month − 1) of a day count since 1970-01-01 (proleptic Gregorian, no allocation). */
+/** Month slot (year·12 + month − 1) of a day count since 1970-01-01. */
 function civilMonthSlot(days: number): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
+  const ym = monthOfDay(days);
+  return Math.floor(ym / 100) * 12 + (ym % 100) - 1;
 }
 
 /** Midnight UTC on the first of a month slot (setUTCFullYear: Date.UTC reads years 0–99 as 19xx). */

@@ -22,7 +22,9 @@ import type { ChunkRef, PopulationChunk } from '../population/types.js';
 import { eventTimes } from '../sampling/eligibility.js';
 import type { SelectionSpec } from '../sampling/spec.js';
 import type { ChunkColumns } from '../store/chunk-columns.js';
-import { cellReader, writeChunkFile } from '../store/chunk-codec.js';
+import { writeChunkFile } from '../store/chunk-codec.js';
+import { columnsOf } from '../population/vectors.js';
+import type { TextUnits } from '../kernels/units.js';
 
 /** The projection's key field: a name no mapping can give (it holds the separator). */
 export const PROJECTED_KEY = '\u001fkey';
@@ -75,13 +77,14 @@ interface KeyText {
 }
 
 /**
- * Every row's record key laid end to end. A one-field key stored as Latin-1 spans is copied byte
- * by byte (no string per row); a row it cannot give (quoted or blank cell) and every other key
+ * Every row's record key laid end to end. A one-field text key whose cells are Latin-1 code units
+ * is copied byte by byte (no string per row); a blank cell (its content key) and every other key
  * comes from its key string.
  */
 function keyText(chunk: PopulationChunk, spec: SelectionSpec): KeyText {
-  const spans = spec.key.length === 1 ? cellReader(chunk).latin1Spans(spec.key[0]!) : undefined;
-  return (spans && copiedKeys(chunk, spec, spans)) || joinedKeys(recordKeys(chunk, spec.key, spec.headers));
+  const single = spec.key.length === 1 ? columnsOf(chunk).field(spec.key[0]!) : undefined;
+  const cells = single?.kind === 'text' ? single.units() : undefined;
+  return (cells && copiedKeys(chunk, spec, cells)) || joinedKeys(recordKeys(chunk, spec.key, spec.headers));
 }
 
 function joinedKeys(keys: string[]): KeyText {
@@ -98,22 +101,20 @@ function joinedKeys(keys: string[]): KeyText {
   return { text: { bytes: Buffer.from(text, encoding), encoding }, start, end };
 }
 
-/** The Latin-1 copy; undefined when a key string falls outside Latin-1 (then the joined path runs). */
-function copiedKeys(chunk: PopulationChunk, spec: SelectionSpec, spans: { bytes: Uint8Array; start: Int32Array; end: Int32Array }): KeyText | undefined {
+/** The Latin-1 copy; undefined when the cells or a content key fall outside Latin-1 (then the joined path runs). */
+function copiedKeys(chunk: PopulationChunk, spec: SelectionSpec, cells: TextUnits): KeyText | undefined {
+  if (!(cells.units instanceof Uint8Array)) return undefined;
   const rows = chunk.rows;
-  const field = spec.key[0]!;
-  const reader = cellReader(chunk);
   const others = new Map<number, string>();
   const room = new Int32Array(rows);
   let size = 0;
   for (let i = 0; i < rows; i++) {
-    const a = spans.start[i]!;
-    if (a >= 0 && spans.end[i]! > a) {
-      size += spans.end[i]! - a;
+    const a = cells.start[i]!;
+    if (cells.valid[i] && cells.end[i]! > a) {
+      size += cells.end[i]! - a;
       continue;
     }
-    const cell = reader.field(field, i);
-    const key = typeof cell === 'string' && cell !== '' ? cell : contentKey(chunk, i, spec.headers);
+    const key = contentKey(chunk, i, spec.headers);
     if (/[^\u0000-\u00ff]/.test(key)) return undefined;
     others.set(i, key);
     room[i] = key.length;
@@ -122,7 +123,7 @@ function copiedKeys(chunk: PopulationChunk, spec: SelectionSpec, spans: { bytes:
   const out = Buffer.allocUnsafe(size);
   const start = new Int32Array(rows);
   const end = new Int32Array(rows);
-  copySpans(spans.bytes, spans.start, spans.end, room, out, start, end, rows);
+  copySpans(cells.units, cells.start, cells.end, room, out, start, end, rows);
   for (const [i, key] of others) out.write(key, start[i]!, 'latin1');
   return { text: { bytes: out, encoding: 'latin1' }, start, end };
 }
@@ -138,7 +139,7 @@ function copySpans(bytes: Uint8Array, s: Int32Array, e: Int32Array, room: Int32A
     const a = s[i]!;
     const b = e[i]!;
     start[i] = at;
-    if (a >= 0 && b > a) for (let j = a; j < b; j++) out[at++] = bytes[j]!;
+    if (room[i] === 0 && b > a) for (let j = a; j < b; j++) out[at++] = bytes[j]!;
     else at += room[i]!;
     end[i] = at;
   }

@@ -7,18 +7,19 @@
  * which are not verbatim slices, as literals); other chunks store each column's concatenated
  * UTF-8 with offsets and a null map. Either way a column decodes with one native `toString` and
  * cheap slices; enums are dictionary codes. Optional `rowhash`/`rowrest` sections hold the
- * whole-row hashes computed at ingest (absent in older files: readers compute them).
- * Measured against Arrow IPC through flechette (which decodes each string with TextDecoder):
- * ~50× faster to read and write for text-heavy populations. Columns decode lazily.
+ * whole-row hashes computed at ingest (absent in older files: readers compute them). A decoded
+ * chunk carries its columns as vectors over the file's bytes (store/chunk-vectors.ts); columns
+ * as plain values are made on first access.
  *
  * @example
  * writeChunkFile(path, columns); const back = decodeChunk(readFileSync(path)); back.fields.deployed_at.values
  */
 import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import type { FieldType } from '../population/kinds.js';
-import type { RowHashes } from '../population/row-hash.js';
 import type { FieldColumn, PopulationChunk } from '../population/types.js';
+import { Float64Numbers, type FieldVector, type NumberVector, type TextVector } from '../population/vectors.js';
 import type { ChunkColumns, TextColumn } from './chunk-columns.js';
+import { ChunkText, DictText, SpansText, Utf8Text, type InFile } from './chunk-vectors.js';
 
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
 const VERSION = 2;
@@ -165,7 +166,7 @@ export function dataStart(headerLen: number): number {
   return 12 + headerLen + ((8 - ((12 + headerLen) % 8)) % 8);
 }
 
-/** Decode a chunk file's bytes; columns are materialised on first access. */
+/** Decode a chunk file's bytes: its vectors over the file's bytes, and its columns as values made on first access. */
 export function decodeChunk(buf: Buffer): PopulationChunk {
   const headerLen = headerLength(buf);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as Header;
@@ -180,177 +181,79 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     return offset % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(memory, offset, count) : new Ctor(memory.slice(offset, offset + count * Ctor.BYTES_PER_ELEMENT));
   };
   const int32s = (start: number, count: number) => view(Int32Array, start, count);
+  const raw = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
+  const text = raw ? new ChunkText(buf.subarray(at(raw), at(raw) + raw.length), raw.encoding ?? 'utf8') : undefined;
 
-  let chunkText: string | undefined;
-  const rawText = () => {
-    if (chunkText === undefined) {
-      const s = byName.get('text') as Extract<Section, { kind: 'raw' }>;
-      chunkText = buf.toString(s.encoding ?? 'utf8', at(s), at(s) + s.length);
+  /** Literals are stored as offsets (count + 1) then UTF-8, without a null map; decoded once. */
+  const literalsOf = (s: Extract<Section, { kind: 'spans' }>): (() => string[]) => {
+    let out: string[] | undefined;
+    return () => {
+      if (out) return out;
+      if (!s.literals) return (out = []);
+      const start = at(s) + rows * 8;
+      const offsets = int32s(start, s.literals + 1);
+      const textStart = start + (s.literals + 1) * 4;
+      return (out = sliceOffsets(buf.toString('utf8', textStart, textStart + s.literalBytes), offsets, s.literals));
+    };
+  };
+
+  /**
+   * Where the text and the literals of a spans section lie in the file, when both are Latin-1
+   * code units there (UTF-8 literals are when ASCII: as many bytes as UTF-16 units).
+   */
+  const inFile = (s: Extract<Section, { kind: 'spans' }>): InFile | undefined => {
+    if (raw?.encoding !== 'latin1') return undefined;
+    const start = at(s) + rows * 8;
+    const literalOffsets = s.literals ? int32s(start, s.literals + 1) : new Int32Array(1);
+    if (literalOffsets[s.literals] !== s.literalBytes) return undefined;
+    return { file: buf, textAt: at(raw), literalsAt: start + (s.literals + 1) * 4, literalOffsets };
+  };
+
+  const textVector = (s: Section, type: 'string' | 'enum' = 'string'): TextVector => {
+    if (s.kind === 'spans') return new SpansText(text!, int32s(at(s), rows), int32s(at(s) + rows * 4, rows), literalsOf(s), rows, type, inFile(s));
+    if (s.kind === 'utf8') {
+      const nullStart = at(s) + (rows + 1) * 4;
+      const utf8 = () => buf.toString('utf8', nullStart + rows, nullStart + rows + s.textBytes);
+      return new Utf8Text(utf8, int32s(at(s), rows + 1), buf.subarray(nullStart, nullStart + rows), rows, type);
     }
-    return chunkText;
-  };
-
-  const utf8Values = (start: number, count: number, textBytes: number): (string | null)[] => {
-    const offsets = int32s(start, count + 1);
-    const nullStart = start + (count + 1) * 4;
-    const text = buf.toString('utf8', nullStart + count, nullStart + count + textBytes);
-    const out = new Array<string | null>(count);
-    for (let i = 0; i < count; i++) out[i] = buf[nullStart + i] ? null : text.slice(offsets[i]!, offsets[i + 1]!);
-    return out;
-  };
-
-  /** A spans section's literal cells (quoted cells that are not verbatim slices), decoded once. */
-  const literalCache = new Map<string, string[]>();
-  const literalsOf = (s: Extract<Section, { kind: 'spans' }>): string[] => {
-    let out = literalCache.get(s.name);
-    if (!out) literalCache.set(s.name, (out = s.literals ? literalValues(at(s) + rows * 8, s.literals, s.literalBytes) : []));
-    return out;
-  };
-
-  const spanValues = (s: Extract<Section, { kind: 'spans' }>): (string | null)[] => {
-    const start = int32s(at(s), rows);
-    const end = int32s(at(s) + rows * 4, rows);
-    return sliceSpans(rawText(), start, end, literalsOf(s), rows);
-  };
-
-  /** Literals are stored as offsets (count + 1) then UTF-8, without a null map. */
-  const literalValues = (start: number, count: number, textBytes: number): string[] => {
-    const offsets = int32s(start, count + 1);
-    const textStart = start + (count + 1) * 4;
-    return sliceOffsets(buf.toString('utf8', textStart, textStart + textBytes), offsets, count);
-  };
-
-  const textValues = (s: Section): (string | null)[] => {
-    if (s.kind === 'utf8') return utf8Values(at(s), rows, s.textBytes);
-    if (s.kind === 'spans') return spanValues(s);
     throw new Error(`section ${s.name} is not text`);
   };
 
-  const numeric = (s: Section, Ctor: typeof Int32Array | typeof Float64Array) => {
-    const sec = s as { offset: number; length: number };
-    return Ctor === Int32Array ? view(Int32Array, at(sec), sec.length / 4) : view(Float64Array, at(sec), sec.length / 8);
-  };
-
-  /** One value of a text section without materialising its column (spans: no per-row strings). */
-  const textCell = (s: Section, i: number): string | null => {
-    if (s.kind === 'spans') {
-      const a = buf.readInt32LE(at(s) + i * 4);
-      if (a === -1) return null;
-      if (a >= 0) {
-        const b = buf.readInt32LE(at(s) + rows * 4 + i * 4);
-        if (chunkText !== undefined) return chunkText.slice(a, b);
-        // Latin-1 text: offsets are byte offsets, so one cell decodes alone (a sample reads a few cells a chunk).
-        const t = byName.get('text') as Extract<Section, { kind: 'raw' }>;
-        return t.encoding === 'latin1' ? buf.toString('latin1', at(t) + a, at(t) + b) : rawText().slice(a, b);
-      }
-      return literalsOf(s)[-2 - a] ?? null;
-    }
-    return textValues(s)[i] ?? null;
-  };
-
-  const source: Record<string, (string | null)[]> = {};
-  for (const h of header.headers) lazy(source, h, () => textValues(byName.get(`s:${h}`)!));
-  const fields: Record<string, FieldColumn> = {};
+  const sourceVectors = new Map<string, TextVector>();
+  for (const h of header.headers) sourceVectors.set(h, textVector(byName.get(`s:${h}`)!));
+  const fieldVectors = new Map<string, FieldVector>();
   for (const s of header.sections) {
     if (!s.name.startsWith('f:') || s.kind === 'raw') continue;
     const name = s.name.slice(2);
     const type = s.fieldType!;
-    if (s.kind === 'f64') lazy(fields, name, () => ({ type, values: numeric(s, Float64Array) as Float64Array }) as FieldColumn);
-    else if (s.kind === 'alias') lazy(fields, name, () => ({ type, values: source[s.of.slice(2)]! }) as FieldColumn);
-    else if (s.kind === 'dict') {
-      lazy(fields, name, () => {
-        const codes = int32s(at(s), rows);
-        const values = new Array<string | null>(rows);
-        for (let i = 0; i < rows; i++) values[i] = codes[i]! >= 0 ? s.dict[codes[i]!]! : null;
-        return { type, values } as FieldColumn;
-      });
-    } else lazy(fields, name, () => ({ type, values: textValues(s) }) as FieldColumn);
+    const textual = type === 'string' || type === 'enum' ? type : undefined;
+    if (s.kind === 'f64') fieldVectors.set(name, new Float64Numbers(view(Float64Array, at(s), s.length / 8), rows, type as NumberVector['type']));
+    else if (s.kind === 'dict') fieldVectors.set(name, new DictText(int32s(at(s), rows), s.dict, rows, textual ?? 'enum'));
+    else if (s.kind === 'alias') {
+      const of = sourceVectors.get(s.of.slice(2))!;
+      fieldVectors.set(name, of instanceof SpansText ? of.as(textual ?? 'string') : textVector(byName.get(s.of)!, textual));
+    } else fieldVectors.set(name, textVector(s, textual));
   }
-  const chunk: PopulationChunk = {
+
+  const source: Record<string, (string | null)[]> = {};
+  for (const [h, v] of sourceVectors) lazy(source, h, () => v.values());
+  const fields: Record<string, FieldColumn> = {};
+  for (const [name, v] of fieldVectors) lazy(fields, name, () => ({ type: v.type, values: v.kind === 'text' ? v.values() : v.values }) as FieldColumn);
+  const hash = byName.get('rowhash');
+  const rest = byName.get('rowrest');
+  const rowHashes = hash && rest ? { hash: view(Float64Array, at(hash as { offset: number }), rows), rest: int32s(at(rest as { offset: number }), rows) } : undefined;
+  return {
     rows,
-    record: numeric(byName.get('record')!, Int32Array) as Int32Array,
-    line: numeric(byName.get('line')!, Int32Array) as Int32Array,
+    record: int32s(at(byName.get('record') as { offset: number }), rows),
+    line: int32s(at(byName.get('line') as { offset: number }), rows),
     source,
     fields,
+    vectors: {
+      source: (h) => sourceVectors.get(h),
+      field: (name) => fieldVectors.get(name),
+      rowHashes: () => rowHashes,
+    },
   };
-  const materialised = (o: object, key: string) => Object.getOwnPropertyDescriptor(o, key)?.value !== undefined;
-  const sourceCell = (h: string, i: number): string | null => {
-    const s = byName.get(`s:${h}`);
-    return s && s.kind === 'spans' && !materialised(source, h) ? textCell(s, i) : (source[h]?.[i] ?? null);
-  };
-  cellReaders.set(chunk, {
-    type(name) {
-      const s = byName.get(`f:${name}`);
-      return s && s.kind !== 'raw' ? s.fieldType : undefined;
-    },
-    rowHashes() {
-      const hash = byName.get('rowhash');
-      const rest = byName.get('rowrest');
-      return hash && rest ? { hash: numeric(hash, Float64Array) as Float64Array, rest: numeric(rest, Int32Array) as Int32Array } : undefined;
-    },
-    blankRows(name) {
-      const f = byName.get(`f:${name}`);
-      if (!f || materialised(fields, name)) return undefined;
-      const s = f.kind === 'alias' ? byName.get(f.of) : f;
-      const type = f.kind === 'raw' ? undefined : f.fieldType;
-      if (!s || !type) return undefined;
-      const blank: number[] = [];
-      if (s.kind === 'f64') {
-        const values = numeric(s, Float64Array);
-        for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) blank.push(i);
-      } else if (s.kind === 'dict') {
-        const codes = int32s(at(s), rows);
-        for (let i = 0; i < codes.length; i++) if (codes[i]! < 0 || s.dict[codes[i]!] === '') blank.push(i);
-      } else if (s.kind === 'spans') {
-        blankSpans(int32s(at(s), rows), int32s(at(s) + rows * 4, rows), rows, () => literalsOf(s), blank);
-      } else if (s.kind === 'utf8') {
-        const offsets = int32s(at(s), rows + 1);
-        const nulls = at(s) + (rows + 1) * 4;
-        for (let i = 0; i < rows; i++) if (buf[nulls + i] || offsets[i + 1] === offsets[i]) blank.push(i);
-      } else return undefined;
-      return { type, rows: blank };
-    },
-    spans(h) {
-      const s = byName.get(`s:${h}`);
-      if (s?.kind !== 'spans') return undefined;
-      return { text: rawText(), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows), literals: literalsOf(s) };
-    },
-    latin1Spans(name) {
-      const f = byName.get(`f:${name}`);
-      const s = f?.kind === 'alias' ? byName.get(f.of) : f;
-      const t = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
-      if (s?.kind !== 'spans' || t?.encoding !== 'latin1') return undefined;
-      return { bytes: buf.subarray(at(t), at(t) + t.length), start: int32s(at(s), rows), end: int32s(at(s) + rows * 4, rows) };
-    },
-    source: sourceCell,
-    field(name, i) {
-      const s = byName.get(`f:${name}`);
-      if (!s || materialised(fields, name)) return fieldValue(fields[name], i);
-      if (s.kind === 'alias') return sourceCell(s.of.slice(2), i);
-      if (s.kind === 'dict') {
-        const code = buf.readInt32LE(at(s) + i * 4);
-        return code >= 0 ? s.dict[code]! : null;
-      }
-      if (s.kind === 'f64') {
-        const v = buf.readDoubleLE(at(s) + i * 8);
-        return Number.isNaN(v) ? null : v;
-      }
-      return textCell(s, i);
-    },
-  });
-  return chunk;
-}
-
-// The per-row loops live at the top level: inside decodeChunk's closures V8 ran them ~15× slower here.
-
-/** The strings of a spans section: slices of the chunk text, literals, nulls. */
-function sliceSpans(text: string, start: Int32Array, end: Int32Array, literals: string[], rows: number): (string | null)[] {
-  const out = new Array<string | null>(rows);
-  for (let i = 0; i < rows; i++) {
-    const a = start[i]!;
-    out[i] = a >= 0 ? text.slice(a, end[i]!) : a === -1 ? null : literals[-2 - a]!;
-  }
-  return out;
 }
 
 /** Consecutive slices of `text` at cumulative `offsets` (count + 1 of them). */
@@ -358,67 +261,4 @@ function sliceOffsets(text: string, offsets: Int32Array, count: number): string[
   const out = new Array<string>(count);
   for (let i = 0; i < count; i++) out[i] = text.slice(offsets[i]!, offsets[i + 1]!);
   return out;
-}
-
-/** Rows of a spans section that are null or '' (a loop of its own: V8 optimises it alone). */
-function blankSpans(start: Int32Array, end: Int32Array, rows: number, literalsOf: () => string[], out: number[]): void {
-  let literals: string[] | undefined;
-  for (let i = 0; i < rows; i++) {
-    const a = start[i]!;
-    if (a === -1 || (a >= 0 && end[i] === a)) out.push(i);
-    else if (a <= -2 && (literals ??= literalsOf())[-2 - a] === '') out.push(i);
-  }
-}
-
-/** A source column as offsets into its chunk's text (see `TextColumn` 'spans'). */
-export interface TextSpans {
-  text: string;
-  start: Int32Array;
-  end: Int32Array;
-  literals: string[];
-}
-
-interface CellReader {
-  /** The type of a canonical field, without materialising it. */
-  type(name: string): FieldType | undefined;
-  /**
-   * Rows whose typed field is null, '' or NaN, found from the file's offsets/codes/numbers
-   * without a string per cell; undefined when the chunk was not read from a file.
-   */
-  blankRows(name: string): { type: FieldType; rows: number[] } | undefined;
-  /** Whole-row hashes stored with the chunk at ingest (absent in files written before them). */
-  rowHashes(): RowHashes | undefined;
-  /** The column as offsets into the chunk text, when stored so: read cells without a string each. */
-  spans(header: string): TextSpans | undefined;
-  /**
-   * A text field's cells as offsets into the chunk's Latin-1 text bytes (start < 0: null or a
-   * literal, read it with `field`), when stored so; for kernels that read bytes, not strings.
-   */
-  latin1Spans(name: string): { bytes: Uint8Array; start: Int32Array; end: Int32Array } | undefined;
-  source(header: string, row: number): string | null;
-  field(name: string, row: number): string | number | null;
-}
-
-const cellReaders = new WeakMap<PopulationChunk, CellReader>();
-
-function fieldValue(column: FieldColumn | undefined, row: number): string | number | null {
-  if (!column) return null;
-  const v = column.values[row];
-  return v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : v;
-}
-
-/**
- * Single cells of a chunk, read straight from the file's offsets when it came from one, so
- * picking a few rows (a sample) never materialises whole columns. Numbers: NaN reads as null.
- */
-export function cellReader(chunk: PopulationChunk): CellReader {
-  return cellReaders.get(chunk) ?? {
-    type: (name) => chunk.fields[name]?.type,
-    rowHashes: () => undefined,
-    blankRows: () => undefined,
-    spans: () => undefined,
-    latin1Spans: () => undefined,
-    source: (h, i) => chunk.source[h]?.[i] ?? null,
-    field: (name, i) => fieldValue(chunk.fields[name], i),
-  };
 }

@@ -4,7 +4,7 @@
  * Reading a chunk back gives a `PopulationChunk` (plain values), whatever the form written.
  */
 import type { FieldType } from '../population/kinds.js';
-import type { RowHashes } from '../population/row-hash.js';
+import type { RowHashes } from '../kernels/row-hash.js';
 
 /** The text of one column, one of two ways. */
 export type TextColumn =

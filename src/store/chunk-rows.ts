@@ -10,7 +10,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { isBlankCell } from '../population/blank-cell.js';
+import { isBlankCell } from '../kernels/blank.js';
 import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types.js';
 import { dataStart, decodeChunk, headerLength, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';

@@ -6,20 +6,21 @@
  * @example
  * const items = pickRows(chunk, [4, 17]) // items.rows === 2, items.record[0] === chunk.record[4]
  */
-import type { FieldColumn, PopulationChunk } from '../population/types.js';
-import { cellReader } from './chunk-codec.js';
+import type { PopulationChunk } from '../population/types.js';
+import { columnsOf } from '../population/vectors.js';
 
 export function pickRows(chunk: PopulationChunk, rows: readonly number[]): PopulationChunk {
-  const cells = cellReader(chunk);
+  const columns = columnsOf(chunk);
   const source: PopulationChunk['source'] = {};
-  for (const h of Object.keys(chunk.source)) source[h] = rows.map((i) => cells.source(h, i));
+  for (const h of Object.keys(chunk.source)) {
+    const v = columns.source(h)!;
+    source[h] = rows.map((i) => v.cell(i));
+  }
   const fields: PopulationChunk['fields'] = {};
   for (const name of Object.keys(chunk.fields)) {
-    const type = cells.type(name);
-    if (!type) continue;
-    fields[name] = (type === 'string' || type === 'enum'
-      ? { type, values: rows.map((i) => cells.field(name, i) as string | null) }
-      : { type, values: Float64Array.from(rows, (i) => (cells.field(name, i) as number | null) ?? NaN) }) as FieldColumn;
+    const v = columns.field(name);
+    if (v?.kind === 'text') fields[name] = { type: v.type, values: rows.map((i) => v.cell(i)) };
+    else if (v) fields[name] = { type: v.type, values: Float64Array.from(rows, (i) => v.values[i]!) };
   }
   return {
     rows: rows.length,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { TickmarkError } from '../../src/errors.js';
 import { ingestFile } from '../../src/ingest/ingest.js';
-import { populationDigest } from '../../src/population/digest.js';
+import { populationDigest } from '../../src/store/digest.js';
 import { readChunks } from '../../src/store/read-chunks.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/ingest.js';
-import { populationDigest } from '../../src/population/digest.js';
+import { populationDigest } from '../../src/store/digest.js';
 import { changeLogCsv } from '../helpers/csv.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
 

@@ -6,10 +6,10 @@ import { parseChunk, type ParseChunkResult } from '../../src/ingest/csv/parse-ch
 import { addDistinct, newDistinct } from '../../src/ingest/profile/distinct.js';
 import { Latin1Distinct } from '../../src/ingest/profile/latin1-distinct.js';
 import { enumCodeLatin1, isBlankLatin1, isoTimestampLatin1 } from '../../src/ingest/typing/latin1-cells.js';
-import { trimEnd, trimStart } from '../../src/text/latin1-trim.js';
+import { trimEnd, trimStart } from '../../src/kernels/trim.js';
 import { makeTypingPlan } from '../../src/ingest/typing/plan.js';
 import { timestampMs } from '../../src/ingest/typing/timestamp.js';
-import { isBlankCell } from '../../src/population/blank-cell.js';
+import { isBlankCell } from '../../src/kernels/blank.js';
 import type { FieldSpec } from '../../src/population/kinds.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -9,8 +9,9 @@ import { mapColumns } from '../../src/ingest/mapping/map-columns.js';
 import { kindSpec } from '../../src/population/kinds.js';
 import type { PopulationChunk } from '../../src/population/types.js';
 import { hashRows } from '../../src/completeness/support/row-hash.js';
-import { cellReader, decodeChunk, encodeChunk } from '../../src/store/chunk-codec.js';
-import { hashSourceRows } from '../../src/population/row-hash.js';
+import { decodeChunk, encodeChunk } from '../../src/store/chunk-codec.js';
+import { columnsOf } from '../../src/population/vectors.js';
+import { hashSourceRows } from '../../src/kernels/row-hash.js';
 import { readChunkRows } from '../../src/store/chunk-rows.js';
 import { pickRows } from '../../src/store/pick-rows.js';
 import { readFileSync } from 'node:fs';
@@ -89,12 +90,12 @@ describe('typing a CSV chunk as offsets into its text', () => {
       // Whole-row hashes stored at ingest equal those computed from the offsets and from the same rows as strings.
       const plain = { ...fromFile, record: Int32Array.from(fromFile.record), line: Int32Array.from(fromFile.line), fields: {} };
       const decoded = decodeChunk(readFileSync(outPath));
-      const stored = cellReader(decoded).rowHashes();
+      const stored = columnsOf(decoded).rowHashes();
       expect(stored, `seed ${seed}`).toBeDefined();
       expect(stored, `seed ${seed}`).toEqual(hashRows(plain, HEADER));
-      const spans = HEADER.map((h) => cellReader(decoded).spans(h) ?? decoded.source[h]);
+      const spans = HEADER.map((h) => columnsOf(decoded).source(h)?.units());
       expect(hashSourceRows(decoded.rows, spans), `seed ${seed}`).toEqual(stored);
-      expect(cellReader(decodeChunk(encodeChunk(viaStrings.columns))).rowHashes(), `seed ${seed}`).toEqual(stored);
+      expect(columnsOf(decodeChunk(encodeChunk(viaStrings.columns))).rowHashes(), `seed ${seed}`).toEqual(stored);
       // Blank rows read from offsets/codes/numbers (no strings) are the null, '' or NaN values, for every field and form.
       for (const chunk of [decodeChunk(readFileSync(outPath)), decodeChunk(encodeChunk(viaStrings.columns))]) {
         const typed = decodeChunk(readFileSync(outPath)).fields;
@@ -102,8 +103,8 @@ describe('typing a CSV chunk as offsets into its text', () => {
           const col = typed[name]!;
           const values: unknown[] = [...col.values];
           const expected = [...values.keys()].filter((i) => { const v = values[i]; return v == null || v === '' || v !== v; });
-          const found = cellReader(chunk).blankRows(name);
-          expect(found?.rows, `seed ${seed} ${name}`).toEqual(expected);
+          const found = columnsOf(chunk).field(name);
+          expect(found?.blankRows(), `seed ${seed} ${name}`).toEqual(expected);
           expect(found?.type, `seed ${seed} ${name}`).toBe(col.type);
         }
       }

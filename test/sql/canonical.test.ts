@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lastWasAmbiguous, timestampMs } from '../../src/ingest/typing/timestamp.js';
-import { isBlankCell } from '../../src/population/blank-cell.js';
+import { isBlankCell } from '../../src/kernels/blank.js';
 import { isBlank, jsLower, jsTrim, JS_TRIM_CHARS, JS_TRIM_CODE_POINTS } from '../../src/sql/compile/text.js';
 import { timestampLayers } from '../../src/sql/compile/timestamp.js';
 import { layered } from '../../src/sql/compile/layers.js';

@@ -17,7 +17,7 @@ import type { SqlEngine } from '../../src/sql/engines/engine.js';
 import { sqlPopulationModel } from '../../src/sql/compile/model.js';
 import { runSqlPull } from '../../src/sql/run.js';
 import { testSqlPull } from '../../src/sql/tests.js';
-import { populationFingerprint } from '../../src/population/content-fingerprint.js';
+import { populationFingerprint } from '../../src/store/fingerprint.js';
 import { tempDir, tempStore, writeTemp } from '../helpers/tmp.js';
 import { edgeChangeCsv, edgeTerminationCsv } from './edge-csv.js';
 import { generatedCsv, loadCsvDuckdb, loadCsvPostgres, PG_URL } from './helpers.js';

@@ -11,8 +11,8 @@
  * @example
  * // change log, 3 rows without approver → fields[approver] = { blank: 3, required: false, … }, status warn
  */
-import type { FieldColumn, PopulationChunk } from '../../population/types.js';
-import { cellReader } from '../../store/chunk-codec.js';
+import type { PopulationChunk } from '../../population/types.js';
+import { columnsOf } from '../../population/vectors.js';
 import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
@@ -38,11 +38,12 @@ const emptyField = (field: string): BlankFieldPartial => ({ field, mapped: true,
 
 function map(chunk: PopulationChunk, ctx: CheckContext): BlankRequiredPartial {
   const key = keyReader(chunk, ctx.keyFields);
-  const cells = cellReader(chunk);
+  const columns = columnsOf(chunk);
   const cap = ctx.cap;
   const fields = ctx.params.requiredFields.map((field): BlankFieldPartial => {
     const out = emptyField(field);
-    if (!Object.hasOwn(chunk.fields, field)) {
+    const column = columns.field(field);
+    if (!column) {
       out.mapped = false;
       out.blank = chunk.rows;
       return out;
@@ -52,8 +53,9 @@ function map(chunk: PopulationChunk, ctx: CheckContext): BlankRequiredPartial {
       out[problem]++;
       offer(out.rows, chunk.record[i]!, cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i), problem, value: raw?.(i) ?? null }));
     };
-    // Blank = null, '' or NaN: read from the chunk file's offsets/codes when it has them.
-    const { type, rows } = cells.blankRows(field) ?? blankRows(chunk.fields[field]!, chunk.rows);
+    // Blank = null, '' or NaN.
+    const type = column.type;
+    const rows = column.blankRows();
     out.type = type;
     const textual = type === 'string' || type === 'enum';
     for (const i of rows) {
@@ -64,17 +66,6 @@ function map(chunk: PopulationChunk, ctx: CheckContext): BlankRequiredPartial {
     return out;
   });
   return { rows: chunk.rows, fields };
-}
-
-/** Rows whose value is null, '' or NaN, from a materialised column. */
-function blankRows(col: FieldColumn, n: number): { type: FieldColumn['type']; rows: number[] } {
-  const rows: number[] = [];
-  const values = col.values;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v == null || v === '' || v !== v) rows.push(i);
-  }
-  return { type: col.type, rows };
 }
 
 function merge(a: BlankRequiredPartial, b: BlankRequiredPartial, ctx: CheckContext): BlankRequiredPartial {

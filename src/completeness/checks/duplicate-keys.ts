@@ -10,13 +10,15 @@
  * @example
  * // CHG1 on records 3 and 9 → groups.items[0] = { key: 'CHG1', rows: 2, records: [3, 9] }
  */
+import { keyTexts as keyColumn } from '../../kernels/keys.js';
+import { unitsOfStrings, type TextUnits } from '../../kernels/units.js';
 import type { PopulationChunk } from '../../population/types.js';
+import { columnsOf } from '../../population/vectors.js';
 import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { listing } from '../support/capped.js';
-import { DISPLAY_SEPARATOR, KEY_SEPARATOR, keyReader, stringColumn } from '../support/columns.js';
-import { hashLatin1, hashText, repeatedValues, type Repeats } from '../support/row-hash.js';
-import { cellReader } from '../../store/chunk-codec.js';
+import { DISPLAY_SEPARATOR, KEY_SEPARATOR, keyReader } from '../support/columns.js';
+import { repeatedValues, type Repeats } from '../support/row-hash.js';
 import type { DuplicateGroup, DuplicateKeysResult } from '../types.js';
 
 /** A chunk's keys concatenated: key i is `text.slice(ends[i - 1] ?? 0, ends[i])` (blank: NaN hash). */
@@ -34,83 +36,27 @@ export interface DuplicateKeysPartial {
 }
 
 /**
- * One key field stored as offsets into the chunk's Latin-1 text: hash the bytes and gather them
- * into the partial's text with no string per row (the same partial as the string path).
- */
-function mapLatin1(chunk: PopulationChunk, field: string, spans: { bytes: Uint8Array; start: Int32Array; end: Int32Array }): DuplicateKeysPartial | undefined {
-  const { bytes, start, end } = spans;
-  const hashes = new Float64Array(chunk.rows);
-  const ends = new Int32Array(chunk.rows);
-  const literals = new Map<number, string>();
-  let total = 0;
-  for (let i = 0; i < chunk.rows; i++) {
-    const a = start[i]!;
-    if (a <= -2) {
-      const v = cellReader(chunk).field(field, i);
-      if (typeof v === 'string' && /[^\x00-\xff]/.test(v)) return undefined; // not Latin-1: the string path
-      if (typeof v === 'string' && v !== '') literals.set(i, v);
-      total += literals.get(i)?.length ?? 0;
-    } else if (a >= 0) total += end[i]! - a;
-  }
-  const text = Buffer.allocUnsafe(total);
-  const at = gatherKeys(bytes, start, end, literals, hashes, ends, text);
-  return { keys: [{ text: text.toString('latin1', 0, at), ends }], hashes: [hashes], records: [chunk.record.slice()] };
-}
-
-/** The scan loop of mapLatin1 (top level: V8 keeps it optimised). Returns the bytes written. */
-function gatherKeys(bytes: Uint8Array, start: Int32Array, end: Int32Array, literals: Map<number, string>, hashes: Float64Array, ends: Int32Array, text: Uint8Array): number {
-  let at = 0;
-  for (let i = 0; i < hashes.length; i++) {
-    const a = start[i]!;
-    const b = end[i]!;
-    if (a >= 0 && b > a) {
-      hashes[i] = hashLatin1(bytes, a, b);
-      for (let k = a; k < b; k++) text[at++] = bytes[k]!;
-    } else if (a <= -2 && literals.has(i)) {
-      const v = literals.get(i)!;
-      hashes[i] = hashText(v);
-      for (let k = 0; k < v.length; k++) text[at++] = v.charCodeAt(k);
-    } else hashes[i] = NaN;
-    ends[i] = at;
-  }
-  return at;
-}
-
-/**
  * Every row's key of a chunk (the key fields, trimmed, joined by U+001F) as one text with end
- * offsets, a 53-bit hash per key (NaN when blank) and the record numbers. Also the sampling unit
- * index's groundwork (scan/unit-job.ts).
+ * offsets, a 53-bit hash per key (NaN when blank) and the record numbers. A one-field text key is
+ * read as code units (no string per row); other keys are joined per row first. Also the sampling
+ * unit index's groundwork (scan/unit-job.ts).
  *
  * @example
  * keyTexts(chunk, ['change_id']).hashes[0].length === chunk.rows // true
  */
 export function keyTexts(chunk: PopulationChunk, keyFields: readonly string[]): DuplicateKeysPartial {
   if (keyFields.length === 0) return { keys: [], hashes: [], records: [] };
-  const spans = keyFields.length === 1 ? cellReader(chunk).latin1Spans(keyFields[0]!) : undefined;
-  const fast = spans && mapLatin1(chunk, keyFields[0]!, spans);
-  if (fast) return fast;
-  let keys: (string | null)[];
-  const single = keyFields.length === 1 ? stringColumn(chunk, keyFields[0]!) : undefined;
-  if (single) keys = single.map((v) => (v === '' ? null : v));
+  const single = keyFields.length === 1 ? columnsOf(chunk).field(keyFields[0]!) : undefined;
+  let cells: TextUnits;
+  if (single?.kind === 'text') cells = single.units();
   else {
     const key = keyReader(chunk, [...keyFields]);
-    keys = new Array<string | null>(chunk.rows);
+    const keys = new Array<string | null>(chunk.rows);
     for (let i = 0; i < chunk.rows; i++) keys[i] = key(i, KEY_SEPARATOR);
+    cells = unitsOfStrings(keys, chunk.rows);
   }
-  const hashes = new Float64Array(chunk.rows);
-  const ends = new Int32Array(chunk.rows);
-  const parts: string[] = [];
-  let end = 0;
-  for (let i = 0; i < chunk.rows; i++) {
-    const k = keys[i];
-    hashes[i] = k == null ? NaN : hashText(k);
-    if (k != null) {
-      parts.push(k);
-      end += k.length;
-    }
-    ends[i] = end;
-  }
-  return { keys: [{ text: parts.join(''), ends }], hashes: [hashes], records: [chunk.record.slice()] };
+  const { text, ends, hashes } = keyColumn(cells, chunk.rows);
+  return { keys: [{ text, ends }], hashes: [hashes], records: [chunk.record.slice(0, chunk.rows)] };
 }
 
 function map(chunk: PopulationChunk, ctx: CheckContext): DuplicateKeysPartial {

@@ -18,12 +18,14 @@ import { notRun, type CompletenessCheck } from '../check.js';
 import type { CheckContext } from '../context.js';
 import { headerOf } from '../params.js';
 import { cappedRows, finishCapped, mergeCapped, offer, type CappedRows } from '../support/capped.js';
-import { keyReader, stringColumn, timestampColumn } from '../support/columns.js';
+import { keyReader, timestampColumn } from '../support/columns.js';
 import { Float64Builder, joinFloat64, sortWholeNumbers } from '../support/parts.js';
 import { DAY_MS, yearOfDay } from '../support/period-days.js';
-import { trimEnd, trimStart } from '../../text/latin1-trim.js';
+import { digitsAt, trailingDigitsStart } from '../../kernels/integer.js';
+import { trimEnd, trimStart } from '../../kernels/trim.js';
+import { unitsToString, type TextUnits, type Units } from '../../kernels/units.js';
+import { columnsOf, type TextVector } from '../../population/vectors.js';
 import { utcToZoned } from '../../time/zone.js';
-import { cellReader } from '../../store/chunk-codec.js';
 import type { GapRange, Listing, RowRef, SequenceGapsResult, SequenceGroup } from '../types.js';
 
 export interface SequencePart {
@@ -45,9 +47,13 @@ export interface SequenceGapsPartial {
 
 const MAX_DIGITS = 15;
 
-function sequenceValues(chunk: PopulationChunk, ctx: CheckContext, field: string): (string | null)[] | undefined {
+/** The key field's text: the typed string, or the source cells of a field typed otherwise. */
+function sequenceValues(chunk: PopulationChunk, ctx: CheckContext, field: string): TextVector | undefined {
+  const columns = columnsOf(chunk);
+  const typed = columns.field(field);
+  if (typed?.kind === 'text') return typed;
   const header = headerOf(ctx.meta, field);
-  return stringColumn(chunk, field) ?? (header == null ? undefined : chunk.source[header]);
+  return header == null ? undefined : columns.source(header);
 }
 
 /** Number builders by sequence (prefix and year), remembering the last one: keys come in runs. */
@@ -79,70 +85,35 @@ class Sequences {
   }
 }
 
-/** What one row contributes, from its key text (the string path, and quoted cells on the byte path). */
-function addText(raw: string | null, i: number, year: number | null, seq: Sequences, out: SequenceGapsPartial, chunk: PopulationChunk, ctx: CheckContext, key: (i: number) => string | null): void {
-  const v = raw?.trim() ?? '';
-  if (v === '') { out.blank++; return; }
-  let j = v.length;
-  while (j > 0) {
-    const c = v.charCodeAt(j - 1);
-    if (c < 48 || c > 57) break;
-    j--;
-  }
-  const digits = v.length - j;
-  if (digits === 0 || digits > MAX_DIGITS) {
-    offer(out.nonNumeric, chunk.record[i]!, ctx.cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i) ?? v }));
-    return;
-  }
-  let n = 0;
-  for (let k = j; k < v.length; k++) n = n * 10 + (v.charCodeAt(k) - 48);
-  if (!seq.maybeLast(j, year) || !v.startsWith(seq.prefix)) seq.switchTo(v.slice(0, j), year);
-  seq.push(n, digits > 1 && v.charCodeAt(j) === 48 ? digits : 0);
-  out.numericKeys++;
-}
-
 /**
- * The key field stored as offsets into the chunk's Latin-1 text: trim, split and parse each key
- * from its bytes, with no string per row (a string only when a sequence's prefix changes, or for
- * a quoted cell). Same partial as the string path (test).
+ * Every row's key: trimmed, split into its prefix and trailing digits and parsed from its code
+ * units, with no string per row (a string only when a sequence's prefix changes, or for a key
+ * listed as non-numeric).
  */
-function addLatin1(spans: { bytes: Uint8Array; start: Int32Array; end: Int32Array }, years: (i: number) => number | null, seq: Sequences, out: SequenceGapsPartial, chunk: PopulationChunk, ctx: CheckContext, field: string, key: (i: number) => string | null): void {
-  const { bytes, start, end } = spans;
+function addKeys(cells: TextUnits, years: (i: number) => number | null, seq: Sequences, out: SequenceGapsPartial, chunk: PopulationChunk, ctx: CheckContext, key: (i: number) => string | null): void {
+  const { units, start, end, valid } = cells;
   for (let i = 0; i < chunk.rows; i++) {
-    let a = start[i]!;
-    if (a === -1) { out.blank++; continue; }
-    if (a < 0) {
-      addText(cellReader(chunk).field(field, i) as string | null, i, years(i), seq, out, chunk, ctx, key);
-      continue;
-    }
-    a = trimStart(bytes, a, end[i]!);
-    const b = trimEnd(bytes, a, end[i]!);
+    if (!valid[i]) { out.blank++; continue; }
+    const a = trimStart(units, start[i]!, end[i]!);
+    const b = trimEnd(units, a, end[i]!);
     if (a === b) { out.blank++; continue; }
-    let j = b;
-    while (j > a && bytes[j - 1]! >= 48 && bytes[j - 1]! <= 57) j--;
+    const j = trailingDigitsStart(units, a, b);
     const digits = b - j;
     if (digits === 0 || digits > MAX_DIGITS) {
-      addText(latin1(bytes, a, b), i, years(i), seq, out, chunk, ctx, key); // lists it as non-numeric
+      offer(out.nonNumeric, chunk.record[i]!, ctx.cap, () => ({ record: chunk.record[i]!, line: chunk.line[i]!, key: key(i) ?? unitsToString(units, a, b) }));
       continue;
     }
-    let n = 0;
-    for (let k = j; k < b; k++) n = n * 10 + (bytes[k]! - 48);
+    const n = digitsAt(units, j, digits, b);
     const year = years(i);
-    if (!seq.maybeLast(j - a, year) || !startsWith(bytes, a, seq.prefix)) seq.switchTo(latin1(bytes, a, j), year);
-    seq.push(n, digits > 1 && bytes[j] === 48 ? digits : 0);
+    if (!seq.maybeLast(j - a, year) || !startsWith(units, a, seq.prefix)) seq.switchTo(unitsToString(units, a, j), year);
+    seq.push(n, digits > 1 && units[j] === 48 ? digits : 0);
     out.numericKeys++;
   }
 }
 
-function startsWith(bytes: Uint8Array, at: number, prefix: string): boolean {
-  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix.charCodeAt(k)) return false;
+function startsWith(units: Units, at: number, prefix: string): boolean {
+  for (let k = 0; k < prefix.length; k++) if (units[at + k] !== prefix.charCodeAt(k)) return false;
   return true;
-}
-
-function latin1(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let k = from; k < to; k++) s += String.fromCharCode(bytes[k]!);
-  return s;
 }
 
 function map(chunk: PopulationChunk, ctx: CheckContext): SequenceGapsPartial {
@@ -160,13 +131,9 @@ function map(chunk: PopulationChunk, ctx: CheckContext): SequenceGapsPartial {
     : () => null;
   const seq = new Sequences();
   const key = keyReader(chunk, ctx.keyFields);
-  const spans = cellReader(chunk).latin1Spans(field);
-  if (spans) addLatin1(spans, years, seq, out, chunk, ctx, field, key);
-  else {
-    const values = sequenceValues(chunk, ctx, field);
-    if (!values) { out.blank = chunk.rows; return out; }
-    for (let i = 0; i < chunk.rows; i++) addText(values[i] ?? null, i, years(i), seq, out, chunk, ctx, key);
-  }
+  const values = sequenceValues(chunk, ctx, field);
+  if (!values) { out.blank = chunk.rows; return out; }
+  addKeys(values.units(), years, seq, out, chunk, ctx, key);
   for (const [id, b] of seq.builders) out.groups.set(id, { prefix: b.prefix, year: b.year, parts: [b.numbers.take()], pad: b.pad });
   return out;
 }

@@ -6,9 +6,9 @@
  * @example
  * const key = keyReader(chunk, ['employee_id', 'account_id']); key(0, ' | ') // 'E12 | jdoe'
  */
-import { KEY_SEPARATOR } from '../../population/key.js';
+import { joinKey, KEY_SEPARATOR } from '../../kernels/keys.js';
 import type { PopulationChunk } from '../../population/types.js';
-import { cellReader } from '../../store/chunk-codec.js';
+import { columnsOf } from '../../population/vectors.js';
 
 export const DISPLAY_SEPARATOR = ' | ';
 export { KEY_SEPARATOR };
@@ -19,22 +19,14 @@ export { KEY_SEPARATOR };
  * raw text of a few rows, and materialising the column for them would cost a string per row.
  */
 export function rawCell(chunk: PopulationChunk, header: string | null | undefined): ((i: number) => string | null) | undefined {
-  if (header == null || !Object.hasOwn(chunk.source, header)) return undefined;
-  const cells = cellReader(chunk);
-  return (i) => cells.source(header, i);
+  const column = header == null ? undefined : columnsOf(chunk).source(header);
+  return column && ((i) => column.cell(i));
 }
 
 /** The typed timestamp column of a field, or undefined when the chunk does not carry it typed as one. */
 export function timestampColumn(chunk: PopulationChunk, field: string | null): Float64Array | undefined {
-  if (!field) return undefined;
-  const col = chunk.fields[field];
-  return col && col.type === 'timestamp' ? col.values : undefined;
-}
-
-/** String values of a canonical field (typed strings/enums), or undefined. */
-export function stringColumn(chunk: PopulationChunk, field: string): (string | null)[] | undefined {
-  const col = chunk.fields[field];
-  return col && (col.type === 'string' || col.type === 'enum') ? col.values : undefined;
+  const column = field ? columnsOf(chunk).field(field) : undefined;
+  return column?.type === 'timestamp' ? column.values : undefined;
 }
 
 /**
@@ -43,16 +35,10 @@ export function stringColumn(chunk: PopulationChunk, field: string): (string | n
  * for the few rows they cite, so no key column is materialised for it.
  */
 export function keyReader(chunk: PopulationChunk, keyFields: readonly string[]): (i: number, separator?: string) => string | null {
-  const cells = cellReader(chunk);
-  const present = keyFields.map((f) => Object.hasOwn(chunk.fields, f));
+  const columns = keyFields.map((f) => columnsOf(chunk).field(f));
+  const parts = new Array<string | number | null>(columns.length);
   return (i, separator = DISPLAY_SEPARATOR) => {
-    if (keyFields.length === 0) return null;
-    let key = '';
-    for (let c = 0; c < keyFields.length; c++) {
-      const v = present[c] ? cells.field(keyFields[c]!, i) : null;
-      if (v == null || v === '') return null;
-      key = c === 0 ? String(v) : key + separator + String(v);
-    }
-    return key;
+    for (let c = 0; c < columns.length; c++) parts[c] = columns[c]?.cell(i) ?? null;
+    return joinKey(parts, separator);
   };
 }

@@ -9,6 +9,7 @@
  * dayIndex(days, Date.parse('2025-03-09T04:30:00Z')) // 7 — 23:30 EST on March 8 is day 8 of the month
  */
 import { parseDate, type AuditPeriod } from '../../period/period.js';
+import { civilOfDay, yearOfDay } from '../../kernels/civil.js';
 import { zonedToUtc } from '../../time/zone.js';
 
 export const DAY_MS = 86_400_000;
@@ -44,24 +45,7 @@ export function dayIndex(days: PeriodDays, ms: number): number {
   return d;
 }
 
-/** Civil date of a day number packed as y*10000 + m*100 + d (no allocation; H. Hinnant's algorithm). */
-export function civilOfDay(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 10000 + m * 100 + d;
-}
-
-export const yearOfDay = (day: number): number => Math.floor(civilOfDay(day) / 10000);
-
-/** Month of a day number as y*100 + m. */
-export const monthOfDay = (day: number): number => Math.floor(civilOfDay(day) / 100);
+export { civilOfDay, monthOfDay, yearOfDay } from '../../kernels/civil.js';
 
 /** ISO 8601 week of a day number as isoYear*100 + week (weeks start on Monday; week 1 holds the year's first Thursday). */
 export function isoWeekOfDay(day: number): number {

@@ -6,16 +6,13 @@
  * @example
  * const { hash, rest } = hashRows(chunk, meta.headers) // Float64Array, Int32Array, one per row
  */
-import { hashSourceRows, type HashColumn, type RowHashes } from '../../population/row-hash.js';
+import { hashSourceRows, type RowHashes } from '../../kernels/row-hash.js';
 import type { PopulationChunk } from '../../population/types.js';
-import { cellReader } from '../../store/chunk-codec.js';
+import { columnsOf } from '../../population/vectors.js';
 
-export { hashHex, hashLatin1, hashText, repeatedValues, type Repeats } from '../../population/row-hash.js';
+export { hashHex, hashText, hashUnits, repeatedValues, type Repeats } from '../../kernels/row-hash.js';
 
 export function hashRows(chunk: PopulationChunk, headers: readonly string[]): RowHashes {
-  const cells = cellReader(chunk);
-  const stored = cells.rowHashes();
-  if (stored) return stored;
-  const columns = headers.map((h): HashColumn => (Object.hasOwn(chunk.source, h) ? (cells.spans(h) ?? chunk.source[h]) : null));
-  return hashSourceRows(chunk.rows, columns);
+  const columns = columnsOf(chunk);
+  return columns.rowHashes() ?? hashSourceRows(chunk.rows, headers.map((h) => columns.source(h)?.units()));
 }

@@ -20,7 +20,7 @@
  * @example
  * findHeaderRow([['#TYPE Microsoft.ActiveDirectory.Management.ADUser'], ['Name', 'Enabled'], ['ana', 'True']]) // 1
  */
-import { isBlankCell } from '../../population/blank-cell.js';
+import { isBlankCell } from '../../kernels/blank.js';
 import { parseNumber } from '../typing/scalar.js';
 import { timestampMs } from '../typing/timestamp.js';
 

@@ -13,7 +13,7 @@
  * nonDataReason(['Grand Total', '', '1,234.50']) // 'total_row'
  * nonDataReason(['Total', 'alice', '3']) // null: text beside the label
  */
-import { isBlankCell } from '../../population/blank-cell.js';
+import { isBlankCell } from '../../kernels/blank.js';
 
 /** `Total`, `Grand total`, `Sub-total`, `Count`, `Record count`… at the start, then the end, a space, `:`, `(`, `.` or `=`. */
 const TOTAL_LABEL = /^(?:(?:(?:grand|sub)[ -]?)?totals?|(?:(?:record|row)s?[ -]?)?count)(?=$|[\s:(.=])/i;

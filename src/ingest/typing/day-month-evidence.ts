@@ -10,7 +10,7 @@
  * decideDayMonth({ dmy: { line: 9, raw: '25/04/2025' } }) // { order: 'dmy', evidence: { line: 9, raw: '25/04/2025' } }
  */
 import type { IngestIssue } from '../../population/types.js';
-import { timestampMs, type DayMonthOrder, type TimestampOptions } from './timestamp.js';
+import { timestampMs, type DayMonthOrder, type TimestampOptions } from '../../kernels/timestamp/parse.js';
 
 /** A value that proves an order: where it is and what it says. */
 export interface DayMonthEvidence {

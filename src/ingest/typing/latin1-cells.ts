@@ -2,26 +2,17 @@
  * The typer's cell rules read straight from a chunk's Latin-1 bytes (a byte is its character's
  * UTF-16 code unit), so a record without quotes is typed without a string per cell. Each rule
  * answers exactly as its string form does — `isBlankCell`, `String.prototype.trim`, the enum
- * lookup `trim().toLowerCase()` (trim itself: text/latin1-trim.ts), `timestampMs` for ISO dates — or declines (−2, NaN) and the
- * caller takes the string form. Property tests hold them to that.
+ * lookup `trim().toLowerCase()`, `timestampMs` for ISO dates — or declines (−2, NaN) and the caller
+ * takes the string form. The blank rule, trim and ISO dates are the kernels' (src/kernels/);
+ * property tests hold every rule to its string form.
  *
  * @example
  * const b = Buffer.from(' 2025-01-02T03:04:05Z', 'latin1')
  * isoTimestampLatin1(b, trimStart(b, 0, b.length), trimEnd(b, 0, b.length), 'UTC') // 1735787045000
  */
-import { isSpaceByte } from '../../text/latin1-trim.js';
-import { zonedToUtc } from '../../time/zone.js';
-import { utcDay, validDate } from './timestamp.js';
 
-const DAY = 86_400_000;
-
-/** `isBlankCell` of bytes[from, to): empty, or a first byte ≤ 0x20 and only whitespace. */
-export function isBlankLatin1(bytes: Uint8Array, from: number, to: number): boolean {
-  if (from === to) return true;
-  if (bytes[from]! > 32) return false;
-  for (let k = from; k < to; k++) if (!isSpaceByte(bytes[k]!)) return false;
-  return true;
-}
+export { isBlankUnits as isBlankLatin1 } from '../../kernels/blank.js';
+export { isoTimestampUnits as isoTimestampLatin1 } from '../../kernels/timestamp/iso-units.js';
 
 /**
  * The index in `values` of the trimmed cell bytes[from, to) lower-cased (as `trim().toLowerCase()`
@@ -42,90 +33,4 @@ export function enumCodeLatin1(bytes: Uint8Array, from: number, to: number, valu
     return v;
   }
   return -1;
-}
-
-/** `len` decimal digits at bytes[from…] within `to`, or −1. */
-function digitsAt(bytes: Uint8Array, from: number, len: number, to: number): number {
-  if (from + len > to) return -1;
-  let v = 0;
-  for (let k = from; k < from + len; k++) {
-    const c = bytes[k]! - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/**
- * Epoch ms of a trimmed ISO cell bytes[from, to) — `YYYY-MM-DD`, then optionally `T`/space, time
- * `H[H]:mm[:ss[.fff]]`, and `Z` or a `±hh[[:]mm]` offset — read in `zone` when it has no offset.
- * NaN when the cell is anything else (an AM/PM time, another format, an invalid value): the
- * string parser `timestampMs` then decides, and names the issue. Never a number it would not give.
- */
-export function isoTimestampLatin1(bytes: Uint8Array, from: number, to: number, zone: string): number {
-  if (to - from < 10 || bytes[from + 4] !== 45 || bytes[from + 7] !== 45) return NaN;
-  const y = digitsAt(bytes, from, 4, to);
-  const m = digitsAt(bytes, from + 5, 2, to);
-  const d = digitsAt(bytes, from + 8, 2, to);
-  if (y < 0 || m < 0 || d < 0 || !validDate(y, m, d)) return NaN;
-  const wallDate = utcDay(y, m, d) * DAY;
-  let j = from + 10;
-  if (j === to) return zonedToUtc(wallDate, zone);
-  const sep = bytes[j];
-  if (sep !== 84 && sep !== 116 && sep !== 32) return NaN;
-  j++;
-  while (j < to && bytes[j] === 32) j++;
-  // H[H]:mm[:ss[.fff]]
-  let h = digitsAt(bytes, j, 2, to);
-  if (h >= 0) j += 2;
-  else {
-    h = digitsAt(bytes, j, 1, to);
-    if (h < 0) return NaN;
-    j += 1;
-  }
-  if (j >= to || bytes[j] !== 58) return NaN;
-  const mi = digitsAt(bytes, j + 1, 2, to);
-  if (mi < 0) return NaN;
-  j += 3;
-  let sec = 0;
-  let frac = 0;
-  if (j < to && bytes[j] === 58) {
-    sec = digitsAt(bytes, j + 1, 2, to);
-    if (sec < 0) return NaN;
-    j += 3;
-    if (j < to && (bytes[j] === 46 || bytes[j] === 44)) {
-      let k = j + 1;
-      let scale = 100;
-      while (k < to) {
-        const c = bytes[k]! - 48;
-        if (c < 0 || c > 9) break;
-        frac += c * scale;
-        scale /= 10;
-        k++;
-      }
-      if (k === j + 1) return NaN;
-      frac = Math.floor(frac);
-      j = k;
-    }
-  }
-  if (h > 24 || mi > 59 || sec > 60 || (h === 24 && (mi > 0 || sec > 0))) return NaN;
-  const ms = ((h * 60 + mi) * 60 + Math.min(sec, 59)) * 1000 + frac;
-  while (j < to && bytes[j] === 32) j++;
-  if (j === to) return zonedToUtc(wallDate + ms, zone);
-  // Z, or ±hh[[:]mm], ending the cell.
-  const c = bytes[j];
-  if (c === 90 || c === 122) return j + 1 === to ? wallDate + ms : NaN;
-  if (c !== 43 && c !== 45) return NaN;
-  const hh = digitsAt(bytes, j + 1, 2, to);
-  let mm = 0;
-  let end = j + 3;
-  if (end < to && bytes[end] === 58) {
-    mm = digitsAt(bytes, end + 1, 2, to);
-    end += 3;
-  } else if (end < to) {
-    mm = digitsAt(bytes, end, 2, to);
-    end += 2;
-  }
-  if (hh < 0 || mm < 0 || hh > 14 || mm > 59 || end !== to) return NaN;
-  return wallDate + ms - (c === 45 ? -1 : 1) * (hh * 60 + mm) * 60_000;
 }

@@ -10,7 +10,7 @@
 import { tickmarkError } from '../../errors.js';
 import type { FieldSpec } from '../../population/kinds.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED } from './scalar.js';
-import { TIMESTAMP_EXPECTED } from './timestamp.js';
+import { TIMESTAMP_EXPECTED } from '../../kernels/timestamp/parse.js';
 
 /** The share of a guarded column's non-blank values that may fail before the ingest stops. */
 export const UNTYPED_SHARE = 0.5;

@@ -9,9 +9,11 @@
  * const partial = testChunk(set, chunk, { scope: 'population', calendar: makeCalendar({ timeZone: 'UTC' }) })
  */
 import { tickmarkError } from '../../errors.js';
-import { contentKey, KEY_SEPARATOR } from '../../population/key.js';
+import { joinKey } from '../../kernels/keys.js';
+import { contentKey } from '../../population/key.js';
 import { kindSpec } from '../../population/kinds.js';
 import type { PopulationChunk } from '../../population/types.js';
+import { columnsOf } from '../../population/vectors.js';
 import type { GroupTally, GroupVote as Vote, Outcome, TestContext } from '../types.js';
 import { addMembers, countItem, countOutcome, emptyPartial, GROUP_RECORDS, type TestPartial } from './partial.js';
 import type { RuleSet } from './rule-set.js';
@@ -22,18 +24,13 @@ function keyReader(chunk: PopulationChunk, set: RuleSet, ctx: TestContext): (row
   const keyFields = ctx.key ?? kindSpec(set.kind).key;
   const headers = [...(ctx.headers ?? Object.keys(chunk.source))];
   const columns = keyFields.map((k) => {
-    const c = Object.hasOwn(chunk.fields, k) ? chunk.fields[k] : undefined;
-    return c && (c.type === 'string' || c.type === 'enum') ? c.values : undefined;
+    const c = columnsOf(chunk).field(k);
+    return c?.kind === 'text' ? c : undefined;
   });
+  const parts = new Array<string | null>(columns.length);
   return (row) => {
-    if (columns.length === 0) return contentKey(chunk, row, headers);
-    const parts: string[] = [];
-    for (const c of columns) {
-      const v = c?.[row];
-      if (v == null || v === '') return contentKey(chunk, row, headers);
-      parts.push(v);
-    }
-    return parts.join(KEY_SEPARATOR);
+    for (let c = 0; c < columns.length; c++) parts[c] = columns[c]?.cell(row) ?? null;
+    return joinKey(parts) ?? contentKey(chunk, row, headers);
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { tickmarkError } from '../../errors.js';
 import type { PopulationChunk } from '../../population/types.js';
+import { columnsOf } from '../../population/vectors.js';
 import { resolveConditionName, type SelectionCondition, type ConditionClause } from './parse.js';
 
 /** A row test over one chunk (row index 0..rows-1). */
@@ -27,14 +28,14 @@ export function conditionNamesOf(chunk: PopulationChunk): { fields: string[]; he
 function columnText(condition: SelectionCondition, clause: ConditionClause, chunk: PopulationChunk): { read: (row: number) => string; values: string[] } {
   const target = resolveConditionName(condition, clause.field, conditionNamesOf(chunk));
   if (target.kind === 'header') {
-    const column = chunk.source[target.name]!;
+    const column = columnsOf(chunk).source(target.name)!.values();
     return { read: (row) => (column[row] ?? '').trim().toLowerCase(), values: clause.values };
   }
-  const column = chunk.fields[target.name]!;
+  const column = columnsOf(chunk).field(target.name)!;
   switch (column.type) {
     case 'string':
     case 'enum': {
-      const values = column.values;
+      const values = column.values();
       return { read: (row) => (values[row] ?? '').trim().toLowerCase(), values: clause.values };
     }
     case 'number': {

@@ -16,7 +16,7 @@ import { gapKey, sequenceGapsOutcome } from '../../completeness/checks/sequence-
 import type { BlankRequiredPartial } from '../../completeness/checks/blank-required.js';
 import { addDecimal, addDecimals, decimalAccumulator, decimalTotal, type DecimalValue } from '../../completeness/support/decimal.js';
 import type { CappedRows } from '../../completeness/support/capped.js';
-import { hashHex, hashSourceRows } from '../../population/row-hash.js';
+import { hashHex, hashSourceRows } from '../../kernels/row-hash.js';
 import type { CheckResult, CompletenessReport, EventRef, OutOfPeriodRow, SequenceGroup } from '../../completeness/types.js';
 import { formatInZone } from '../../time/zone.js';
 import { tickmarkError } from '../../errors.js';

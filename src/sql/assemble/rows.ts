@@ -13,7 +13,8 @@ import type { SampledRow } from '../../export/workbook/input.js';
 import { typeRecords } from '../../ingest/typing/type-records.js';
 import { makeTypingPlan } from '../../ingest/typing/plan.js';
 import type { PopulationChunk } from '../../population/types.js';
-import { decodeChunk, encodeChunk, cellReader } from '../../store/chunk-codec.js';
+import { decodeChunk, encodeChunk } from '../../store/chunk-codec.js';
+import { columnsOf } from '../../population/vectors.js';
 import type { SqlPopulationModel } from '../compile/model.js';
 import { int, type TypedRow } from './results.js';
 
@@ -35,13 +36,13 @@ export function chunkOfRows(model: SqlPopulationModel, rows: readonly TypedRow[]
 
 /** The workbook's sampled rows from a chunk of them. */
 export function sampledRowsOfChunk(chunk: PopulationChunk): SampledRow[] {
-  const cells = cellReader(chunk);
+  const columns = columnsOf(chunk);
   const out: SampledRow[] = [];
   for (let i = 0; i < chunk.rows; i++) {
     const values: SampledRow['values'] = {};
-    for (const h of Object.keys(chunk.source)) values[h] = cells.source(h, i);
+    for (const h of Object.keys(chunk.source)) values[h] = columns.source(h)?.cell(i) ?? null;
     const fields: SampledRow['fields'] = {};
-    for (const f of Object.keys(chunk.fields)) fields[f] = cells.field(f, i);
+    for (const f of Object.keys(chunk.fields)) fields[f] = columns.field(f)?.cell(i) ?? null;
     out.push({ record: chunk.record[i]!, values, fields });
   }
   return out;

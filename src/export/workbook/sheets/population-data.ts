@@ -5,6 +5,7 @@
  * that its SHA-256 fingerprint stands in for it.
  */
 import type { PopulationChunk } from '../../../population/types.js';
+import { columnsOf } from '../../../population/vectors.js';
 import { columnName, SheetBuilder, type Row, type SheetContent } from '../content.js';
 import type { WorkbookModel } from '../model.js';
 import { grouped } from '../../../text/grouped.js';
@@ -19,7 +20,7 @@ const BATCH_ROWS = 1_000;
 
 async function* chunkRows(chunks: Iterable<PopulationChunk> | AsyncIterable<PopulationChunk>, headers: readonly string[]): AsyncGenerator<Row[]> {
   for await (const chunk of chunks) {
-    const columns = headers.map((h) => chunk.source[h]);
+    const columns = headers.map((h) => columnsOf(chunk).source(h)?.values());
     for (let start = 0; start < chunk.rows; start += BATCH_ROWS) {
       const end = Math.min(chunk.rows, start + BATCH_ROWS);
       const batch: Row[] = [];

@@ -1,7 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { lastDayMonthOrder, parseTimestamp } from '../../src/ingest/typing/timestamp.js';
-import { parseBoolean, parseNumber } from '../../src/ingest/typing/scalar.js';
+import { lastDayMonthOrder, parseTimestamp } from '../../../src/kernels/timestamp/parse.js';
 
 const utc = { timeZone: 'UTC' };
 const ms = (s: string, o: Parameters<typeof parseTimestamp>[1] = utc) => {
@@ -66,22 +65,6 @@ describe('timestamp typing', () => {
     expect(ms('2025-03-10 12:00', ny)).toBe(Date.UTC(2025, 2, 10, 16)); // EDT
     expect(ms('2025-03-09 02:30', ny)).toBe(Date.UTC(2025, 2, 9, 7, 30)); // in the gap: read as EST
     expect(ms('2025-11-02 01:30', ny)).toBe(Date.UTC(2025, 10, 2, 5, 30)); // repeated hour: first (EDT)
-  });
-});
-
-describe('numbers and booleans', () => {
-  it('reads plain, grouped, signed, currency and accounting negatives', () => {
-    expect(parseNumber('1234.5')).toBe(1234.5);
-    expect(parseNumber('-1,234.50')).toBe(-1234.5);
-    expect(parseNumber('(1,234)')).toBe(-1234);
-    expect(parseNumber('$ 99')).toBe(99);
-    expect(Number.isNaN(parseNumber('1,23'))).toBe(true);
-    expect(Number.isNaN(parseNumber('twelve'))).toBe(true);
-  });
-  it('reads booleans', () => {
-    expect(['Yes', 'TRUE', 'y', '1', 't'].map(parseBoolean)).toEqual([1, 1, 1, 1, 1]);
-    expect(['no', 'False', 'N', '0'].map(parseBoolean)).toEqual([0, 0, 0, 0]);
-    expect(Number.isNaN(parseBoolean('maybe'))).toBe(true);
   });
 });
 

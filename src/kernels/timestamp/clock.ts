@@ -11,16 +11,7 @@
  * zoneOffsetAt('+05:30', 0)    // 19_800_000
  */
 
-/** `len` decimal digits of s at `from`, or -1. */
-export function digits(s: string, from: number, len: number): number {
-  let v = 0;
-  for (let i = from; i < from + len; i++) {
-    const c = s.charCodeAt(i) - 48; // NaN past the end
-    if (!(c >= 0 && c <= 9)) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
+import { digits } from '../integer.js';
 
 /** Index of the first character at or after `i` that is not a space. */
 export function skipSpaces(s: string, i: number): number {

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { repeatedValues } from '../../src/population/row-hash.js';
+import { repeatedValues } from '../../src/kernels/row-hash.js';
 
 /** The values met more than once, counted plainly. */
 function naive(parts: Float64Array[]): Set<number> {

@@ -7,8 +7,8 @@
  * await populationDigest(store.populationDir(meta.id), meta) // '3f2a…'
  */
 import { createHash } from 'node:crypto';
-import { readChunks } from '../store/read-chunks.js';
-import type { PopulationMeta } from './types.js';
+import type { PopulationMeta } from '../population/types.js';
+import { readChunks } from './read-chunks.js';
 
 export async function populationDigest(dir: string, meta: PopulationMeta): Promise<string> {
   const hash = createHash('sha256');

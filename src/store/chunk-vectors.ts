@@ -1,0 +1,272 @@
+/**
+ * The vectors of a chunk read from its file (population/vectors.ts), over the file's own bytes:
+ * text spans into the chunk's Latin-1 or UTF-8 text (start −1: null; ≤ −2: a quoted cell kept as
+ * a literal), UTF-8 columns with offsets and a null map, dictionary codes (−1: null) and float64
+ * numbers. These encodings stay here: a reader sees cells, strings or code units with a validity
+ * map. Strings are made on first use and kept.
+ *
+ * @example
+ * const v = new SpansText(text, start, end, () => literals, rows); v.cell(3) // 'CHG0000004'
+ */
+import { unitsOf, unitsOfStrings, type TextUnits, type Units } from '../kernels/units.js';
+import type { TextVector } from '../population/vectors.js';
+import { blankRowsOf } from '../population/vectors.js';
+
+/** The chunk's own text (CSV chunks): its bytes, and its string decoded once when asked for. */
+export class ChunkText {
+  private decoded: string | undefined;
+  private wide: Units | undefined;
+  constructor(readonly bytes: Buffer, readonly encoding: 'latin1' | 'utf8') {}
+
+  string(): string {
+    return (this.decoded ??= this.bytes.toString(this.encoding));
+  }
+
+  /** The text's code units: its bytes when Latin-1 (offsets are byte offsets), else UTF-16. */
+  units(): Units {
+    return this.encoding === 'latin1' ? this.bytes : (this.wide ??= unitsOf(this.string()));
+  }
+
+  /** The text [a, b) in code units; a Latin-1 cell decodes alone (a sample reads a few cells a chunk). */
+  slice(a: number, b: number): string {
+    if (this.decoded !== undefined) return this.decoded.slice(a, b);
+    return this.encoding === 'latin1' ? this.bytes.toString('latin1', a, b) : this.string().slice(a, b);
+  }
+}
+
+/** What two vectors of one stored column share (a field that aliases a source column): its strings once made. */
+export interface Memo {
+  values?: (string | null)[];
+  units?: TextUnits;
+}
+
+/**
+ * Where a column's text and its literal cells lie in the chunk file's bytes, when both read as
+ * Latin-1 code units there (Latin-1 text, ASCII literals): then the column's cells are ranges of
+ * the file itself.
+ */
+export interface InFile {
+  file: Uint8Array;
+  /** Offset of the chunk text in `file`. */
+  textAt: number;
+  /** Offset of the literals' text in `file`, and each literal's start (count + 1 of them). */
+  literalsAt: number;
+  literalOffsets: Int32Array;
+}
+
+/** A column as spans into the chunk text. */
+export class SpansText implements TextVector {
+  readonly kind = 'text';
+  constructor(
+    private readonly text: ChunkText,
+    private readonly start: Int32Array,
+    private readonly end: Int32Array,
+    private readonly literals: () => string[],
+    readonly rows: number,
+    readonly type: 'string' | 'enum' = 'string',
+    private readonly inFile?: InFile,
+    private readonly memo: Memo = {},
+  ) {}
+
+  /** The same column as another field type (an alias), sharing the strings. */
+  as(type: 'string' | 'enum'): SpansText {
+    return new SpansText(this.text, this.start, this.end, this.literals, this.rows, type, this.inFile, this.memo);
+  }
+
+  cell(i: number): string | null {
+    if (this.memo.values) return this.memo.values[i] ?? null;
+    const a = this.start[i]!;
+    if (a >= 0) return this.text.slice(a, this.end[i]!);
+    return a === -1 ? null : (this.literals()[-2 - a] ?? null);
+  }
+
+  values(): (string | null)[] {
+    return (this.memo.values ??= sliceSpans(this.text.string(), this.start, this.end, this.literals(), this.rows));
+  }
+
+  units(): TextUnits {
+    return (this.memo.units ??= spanUnits(this.text, this.start, this.end, this.literals, this.rows, this.inFile));
+  }
+
+  blankRows(): number[] {
+    const out: number[] = [];
+    blankSpans(this.start, this.end, this.rows, this.literals, out);
+    return out;
+  }
+}
+
+/** A column stored as UTF-8 with cumulative UTF-16 offsets and a null map. */
+export class Utf8Text implements TextVector {
+  readonly kind = 'text';
+  private strings: (string | null)[] | undefined;
+  constructor(
+    private readonly text: () => string,
+    private readonly offsets: Int32Array,
+    private readonly nulls: Uint8Array,
+    readonly rows: number,
+    readonly type: 'string' | 'enum' = 'string',
+  ) {}
+
+  cell(i: number): string | null {
+    return this.values()[i] ?? null;
+  }
+
+  values(): (string | null)[] {
+    if (this.strings) return this.strings;
+    const text = this.text();
+    const out = new Array<string | null>(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = this.nulls[i] ? null : text.slice(this.offsets[i]!, this.offsets[i + 1]!);
+    return (this.strings = out);
+  }
+
+  units(): TextUnits {
+    const start = this.offsets.slice(0, this.rows);
+    const end = this.offsets.slice(1, this.rows + 1);
+    const valid = new Uint8Array(this.rows);
+    for (let i = 0; i < this.rows; i++) valid[i] = this.nulls[i] ? 0 : 1;
+    return { units: unitsOf(this.text()), start, end, valid };
+  }
+
+  blankRows(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.rows; i++) if (this.nulls[i] || this.offsets[i + 1] === this.offsets[i]) out.push(i);
+    return out;
+  }
+}
+
+/** An enum column as codes into its dictionary. */
+export class DictText implements TextVector {
+  readonly kind = 'text';
+  private strings: (string | null)[] | undefined;
+  constructor(private readonly codes: Int32Array, private readonly dict: readonly string[], readonly rows: number, readonly type: 'string' | 'enum') {}
+
+  cell(i: number): string | null {
+    const code = this.codes[i]!;
+    return code >= 0 ? this.dict[code]! : null;
+  }
+
+  values(): (string | null)[] {
+    if (this.strings) return this.strings;
+    const out = new Array<string | null>(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = this.cell(i);
+    return (this.strings = out);
+  }
+
+  units(): TextUnits {
+    return unitsOfStrings(this.values(), this.rows);
+  }
+
+  blankRows(): number[] {
+    return blankRowsOf(this.values(), this.rows);
+  }
+}
+
+// The per-row loops live at the top level: inside closures V8 ran them many times slower.
+
+/** The strings of a spans column: slices of the chunk text, literals, nulls. */
+function sliceSpans(text: string, start: Int32Array, end: Int32Array, literals: string[], rows: number): (string | null)[] {
+  const out = new Array<string | null>(rows);
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    out[i] = a >= 0 ? text.slice(a, end[i]!) : a === -1 ? null : literals[-2 - a]!;
+  }
+  return out;
+}
+
+/** Rows of a spans column that are null or ''. */
+function blankSpans(start: Int32Array, end: Int32Array, rows: number, literalsOf: () => string[], out: number[]): void {
+  let literals: string[] | undefined;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a === -1 || (a >= 0 && end[i] === a)) out.push(i);
+    else if (a <= -2 && (literals ??= literalsOf())[-2 - a] === '') out.push(i);
+  }
+}
+
+/**
+ * A spans column as code units: the chunk text's own units (no copy) when every cell is a slice;
+ * else the column's cells gathered into a buffer of their own (literal cells included; null cells
+ * get an empty range) — a copy of the column, never of the whole chunk text.
+ */
+function spanUnits(text: ChunkText, start: Int32Array, end: Int32Array, literalsOf: () => string[], rows: number, inFile: InFile | undefined): TextUnits {
+  const valid = new Uint8Array(rows);
+  const slices = markSlices(start, end, valid, rows);
+  if (slices >= 0) return { units: text.units(), start, end, valid };
+  if (inFile) {
+    const s = new Int32Array(rows);
+    const e = new Int32Array(rows);
+    fileRanges(inFile, start, end, valid, s, e, rows);
+    return { units: inFile.file, start: s, end: e, valid };
+  }
+  const literals = literalsOf();
+  const size = -1 - slices + literalUnits(start, literals, rows);
+  const wide = text.encoding !== 'latin1' || literals.some((v) => NOT_LATIN1.test(v));
+  const s = new Int32Array(rows);
+  const e = new Int32Array(rows);
+  const units: Units = wide ? new Uint16Array(size) : new Uint8Array(size);
+  gatherSpans(text.units(), start, end, literals, valid, units, s, e, rows);
+  return { units, start: s, end: e, valid };
+}
+
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
+/** Each cell's range in the chunk file (`InFile`); null cells get an empty range. */
+function fileRanges(f: InFile, start: Int32Array, end: Int32Array, valid: Uint8Array, s: Int32Array, e: Int32Array, rows: number): void {
+  const { textAt, literalsAt, literalOffsets } = f;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a >= 0) {
+      s[i] = textAt + a;
+      e[i] = textAt + end[i]!;
+    } else if (a <= -2) {
+      valid[i] = 1;
+      s[i] = literalsAt + literalOffsets[-2 - a]!;
+      e[i] = literalsAt + literalOffsets[-1 - a]!;
+    }
+  }
+}
+
+/** The code units of a spans column's literal cells. */
+function literalUnits(start: Int32Array, literals: string[], rows: number): number {
+  let size = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a <= -2) size += literals[-2 - a]!.length;
+  }
+  return size;
+}
+
+/**
+ * Mark the rows that are slices of the text as valid. Returns the units they hold when every row
+ * is one, else −1 minus that count.
+ */
+function markSlices(start: Int32Array, end: Int32Array, valid: Uint8Array, rows: number): number {
+  let size = 0;
+  let plain = true;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a >= 0) {
+      valid[i] = 1;
+      size += end[i]! - a;
+    } else plain = false;
+  }
+  return plain ? size : -1 - size;
+}
+
+/** Copy each cell of a spans column (slice or literal) into `out`, with its new offsets. */
+function gatherSpans(src: Units, start: Int32Array, end: Int32Array, literals: string[], valid: Uint8Array, out: Units, s: Int32Array, e: Int32Array, rows: number): void {
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    s[i] = at;
+    if (a >= 0) {
+      const b = end[i]!;
+      for (let k = a; k < b; k++) out[at++] = src[k]!;
+    } else if (a <= -2) {
+      valid[i] = 1;
+      const v = literals[-2 - a]!;
+      for (let k = 0; k < v.length; k++) out[at++] = v.charCodeAt(k);
+    }
+    e[i] = at;
+  }
+}

@@ -1,0 +1,87 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { unitsToString } from '../../src/kernels/units.js';
+import { columnsOf } from '../../src/population/vectors.js';
+import { decodeChunk, encodeChunk } from '../../src/store/chunk-codec.js';
+import type { ChunkColumns } from '../../src/store/chunk-columns.js';
+
+type Rng = () => number;
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+
+/**
+ * A chunk whose source columns are spans into its own text, as the CSV typer writes them: slices,
+ * nulls and literal cells (ASCII only, or with Latin-1 and wider characters), over Latin-1 or
+ * UTF-8 text.
+ */
+function spansChunk(rng: Rng): { columns: ChunkColumns; expected: (string | null)[][] } {
+  const rows = 1 + Math.floor(rng() * 60);
+  const width = 1 + Math.floor(rng() * 3);
+  const utf8 = rng() < 0.3;
+  const pieces = utf8 ? ['CHG', '7', ' ', 'é', 'Ж', '中'] : ['CHG', '7', ' ', 'é', 'x'];
+  const literalPieces = rng() < 0.5 ? ['A', '"', '1'] : ['A', 'ÿ', '€', '"'];
+  let text = '';
+  const expected: (string | null)[][] = [];
+  const source: ChunkColumns['source'] = [];
+  for (let c = 0; c < width; c++) {
+    const start = new Int32Array(rows);
+    const end = new Int32Array(rows);
+    const literals: string[] = [];
+    const values: (string | null)[] = [];
+    for (let i = 0; i < rows; i++) {
+      const r = rng();
+      if (r < 0.15) {
+        start[i] = -1;
+        end[i] = -1;
+        values.push(null);
+        continue;
+      }
+      if (r < 0.35) {
+        const v = Array.from({ length: Math.floor(rng() * 5) }, () => pick(rng, literalPieces)).join('');
+        start[i] = -2 - literals.length;
+        literals.push(v);
+        values.push(v);
+        continue;
+      }
+      const v = Array.from({ length: Math.floor(rng() * 5) }, () => pick(rng, pieces)).join('');
+      start[i] = text.length;
+      text += v;
+      end[i] = text.length;
+      values.push(v);
+    }
+    source.push({ header: `c${c}`, column: { kind: 'spans', start, end, literals } });
+    expected.push(values);
+  }
+  const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1';
+  const columns: ChunkColumns = {
+    rows,
+    record: Int32Array.from({ length: rows }, (_, i) => i + 1),
+    line: Int32Array.from({ length: rows }, (_, i) => i + 2),
+    text: { bytes: Buffer.from(text, encoding), encoding },
+    source,
+    fields: {},
+  };
+  return { columns, expected };
+}
+
+describe('a stored chunk read as vectors', () => {
+  it('gives every text column as code units that spell its cells, and cells, values and blank rows as written', () => {
+    const forms = new Set<string>();
+    for (let seed = 0; seed < 200; seed++) {
+      const rng = seedrandom(`vectors-${seed}`);
+      const { columns, expected } = spansChunk(rng);
+      const chunk = decodeChunk(encodeChunk(columns));
+      expected.forEach((values, c) => {
+        const v = columnsOf(chunk).source(`c${c}`)!;
+        const cells = v.units();
+        forms.add(`${cells.units.constructor.name}:${cells.units.length > (columns.text?.bytes.length ?? 0) + 64 ? 'file' : 'own'}`);
+        const fromUnits = values.map((_, i) => (cells.valid[i] ? unitsToString(cells.units, cells.start[i]!, cells.end[i]!) : null));
+        expect(fromUnits, `seed ${seed} column ${c}`).toEqual(values);
+        expect(values.map((_, i) => v.cell(i)), `seed ${seed} column ${c}`).toEqual(values);
+        expect(v.blankRows(), `seed ${seed} column ${c}`).toEqual(values.flatMap((x, i) => (x == null || x === '' ? [i] : [])));
+        expect(v.values(), `seed ${seed} column ${c}`).toEqual(values);
+      });
+    }
+    // Every layout was met: the chunk file's own bytes, a gathered Latin-1 copy, UTF-16.
+    expect([...forms].sort()).toEqual(expect.arrayContaining(['Buffer:file', 'Uint16Array:own', 'Uint8Array:own']));
+  });
+});
