@@ -28,7 +28,7 @@ const LAYERS = [
   // The population model: kinds, fields, keys, fingerprints.
   { name: 'population', folders: ['population'] },
   // Foundations every layer may use.
-  { name: 'foundations', folders: ['period', 'time', 'text', 'pool', 'errors.ts', 'version.ts', 'package-root.ts'] },
+  { name: 'foundations', folders: ['kernels', 'period', 'time', 'text', 'pool', 'errors.ts', 'version.ts', 'package-root.ts'] },
 ];
 
 const pathOf = (names) => `^src/(${names.map((n) => n.replace('.', '\\.')).join('|')})(/|$)`;
@@ -43,24 +43,9 @@ const layerRules = LAYERS.slice(1).map((layer, i) => ({
   to: { path: pathOf(above(i + 1)) },
 }));
 
-/**
- * Known exception, removed by the population/store refactor (issue 19, item 6): the population's
- * digest and content fingerprint read stored chunks. Allowed for exactly these two files.
- */
-const KNOWN_POPULATION_READS_STORE = '^src/population/(digest|content-fingerprint)\\.ts$';
-
 module.exports = {
   forbidden: [
-    ...layerRules.map((rule) =>
-      rule.name === 'layer-population' ? { ...rule, from: { ...rule.from, pathNot: KNOWN_POPULATION_READS_STORE } } : rule,
-    ),
-    {
-      name: 'population-reads-store-known',
-      comment: 'Only the known population→store reads (digest, content fingerprint); no new ones.',
-      severity: 'error',
-      from: { path: KNOWN_POPULATION_READS_STORE },
-      to: { path: pathOf(above(LAYERS.findIndex((layer) => layer.name === 'store'))) },
-    },
+    ...layerRules,
     {
       name: 'export-renders-only',
       comment: 'export/ and tables/ render what they are given: no shells, no orchestration, no engines.',

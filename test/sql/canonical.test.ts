@@ -6,7 +6,7 @@
  * (the dialects differ only in how they spell them).
  */
 import { describe, expect, it } from 'vitest';
-import { lastWasAmbiguous, timestampMs } from '../../src/ingest/typing/timestamp.js';
+import { lastWasAmbiguous, timestampMs } from '../../src/kernels/timestamp/parse.js';
 import { isBlankCell } from '../../src/kernels/blank.js';
 import { isBlank, jsLower, jsTrim, JS_TRIM_CHARS, JS_TRIM_CODE_POINTS } from '../../src/sql/compile/text.js';
 import { timestampLayers } from '../../src/sql/compile/timestamp.js';

@@ -22,7 +22,7 @@
  */
 import { isBlankCell } from '../../kernels/blank.js';
 import { parseNumber } from '../typing/scalar.js';
-import { timestampMs } from '../typing/timestamp.js';
+import { timestampMs } from '../../kernels/timestamp/parse.js';
 
 /** Records looked at above the header at most. */
 export const MAX_PREAMBLE = 50;

@@ -12,7 +12,7 @@
  */
 import type { FieldSpec } from '../../population/kinds.js';
 import type { FieldFormat, TypingOptions } from '../../population/types.js';
-import { lastDayMonthOrder, timestampMs } from '../typing/timestamp.js';
+import { lastDayMonthOrder, timestampMs } from '../../kernels/timestamp/parse.js';
 
 export function profileDateOrders(
   dateOrder: 'dmy' | 'mdy' | undefined,

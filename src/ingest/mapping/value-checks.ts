@@ -13,7 +13,7 @@
 import type { FieldSpec } from '../../population/kinds.js';
 import type { TypingOptions } from '../../population/types.js';
 import { parseBoolean, parseNumber } from '../typing/scalar.js';
-import { lastWasAmbiguous, timestampMs } from '../typing/timestamp.js';
+import { lastWasAmbiguous, timestampMs } from '../../kernels/timestamp/parse.js';
 
 /** Non-blank values needed before a column is judged. */
 export const MIN_VALUES = 5;

@@ -1,18 +1,12 @@
 /**
- * The typer's cell rules read straight from a chunk's Latin-1 bytes (a byte is its character's
- * UTF-16 code unit), so a record without quotes is typed without a string per cell. Each rule
- * answers exactly as its string form does — `isBlankCell`, `String.prototype.trim`, the enum
- * lookup `trim().toLowerCase()`, `timestampMs` for ISO dates — or declines (−2, NaN) and the caller
- * takes the string form. The blank rule, trim and ISO dates are the kernels' (src/kernels/);
- * property tests hold every rule to its string form.
+ * The typer's enum rule read straight from a chunk's Latin-1 bytes (a byte is its character's
+ * UTF-16 code unit), so a record without quotes is typed without a string per cell. The blank
+ * rule, trim and ISO dates over bytes are the kernels' (src/kernels/); property tests hold each
+ * byte rule to its string form.
  *
  * @example
- * const b = Buffer.from(' 2025-01-02T03:04:05Z', 'latin1')
- * isoTimestampLatin1(b, trimStart(b, 0, b.length), trimEnd(b, 0, b.length), 'UTC') // 1735787045000
+ * enumCodeLatin1(Buffer.from(' Emergency ', 'latin1'), 0, 11, ['normal', 'emergency']) // 1
  */
-
-export { isBlankUnits as isBlankLatin1 } from '../../kernels/blank.js';
-export { isoTimestampUnits as isoTimestampLatin1 } from '../../kernels/timestamp/iso-units.js';
 
 /**
  * The index in `values` of the trimmed cell bytes[from, to) lower-cased (as `trim().toLowerCase()`

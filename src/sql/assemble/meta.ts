@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { tickmarkError } from '../../errors.js';
 import { ISSUE_SAMPLE } from '../../ingest/assemble.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from '../../ingest/typing/scalar.js';
-import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from '../../ingest/typing/timestamp.js';
+import { lastWasAmbiguous, TIMESTAMP_EXPECTED, timestampMs } from '../../kernels/timestamp/parse.js';
 import { AMBIGUOUS_EXPECTED } from '../../ingest/typing/day-month-evidence.js';
 import { fingerprintOf, type ContentFingerprint } from '../../population/content-fingerprint.js';
 import type { ColumnProfile, IngestIssue, PopulationMeta, SourceFingerprint } from '../../population/types.js';

@@ -4,7 +4,7 @@
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../../../src/ingest/typing/timestamp.js';
+import { parseTimestamp } from '../../../src/kernels/timestamp/parse.js';
 import { excelSerialText } from '../../../src/ingest/xlsx/sheet/excel-date.js';
 import { headerOf, recordValues } from '../../../src/ingest/xlsx/sheet/records.js';
 import { columnOf } from '../../../src/ingest/xlsx/sheet/rows.js';
