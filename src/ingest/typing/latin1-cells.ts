@@ -5,7 +5,7 @@
  * byte rule to its string form.
  *
  * @example
- * enumCodeLatin1(Buffer.from(' Emergency ', 'latin1'), 0, 11, ['normal', 'emergency']) // 1
+ * enumCodeLatin1(Buffer.from('Emergency', 'latin1'), 0, 9, ['normal', 'emergency']) // 1
  */
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseChunk, type ParseChunkResult } from '../../../src/ingest/csv/parse-chunk.js';
 import { ingestFile } from '../../../src/ingest/ingest.js';
 import { makeTypingPlan } from '../../../src/ingest/typing/plan.js';
-import { populationDigest } from '../../../src/population/digest.js';
+import { populationDigest } from '../../../src/store/digest.js';
 import type { FieldSpec } from '../../../src/population/kinds.js';
 import { writePopulation } from '../../../src/synthetic/write.js';
 import { tempDir, tempStore } from '../../helpers/tmp.js';
