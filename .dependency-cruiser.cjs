@@ -28,7 +28,7 @@ const LAYERS = [
   // The population model: kinds, fields, keys, fingerprints.
   { name: 'population', folders: ['population'] },
   // Foundations every layer may use.
-  { name: 'foundations', folders: ['kernels', 'period', 'time', 'text', 'pool', 'errors.ts', 'version.ts', 'package-root.ts'] },
+  { name: 'foundations', folders: ['kernels', 'xlsx', 'period', 'time', 'text', 'pool', 'errors.ts', 'version.ts', 'package-root.ts'] },
 ];
 
 const pathOf = (names) => `^src/(${names.map((n) => n.replace('.', '\\.')).join('|')})(/|$)`;
