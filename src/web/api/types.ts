@@ -76,7 +76,8 @@ export interface JobView {
   id: string;
   type: string;
   state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  progress: { done: number; total: number | null };
+  progress: { done: number; total: number | null; bytes?: number; rows?: number };
+  engagementId?: string | null;
   result?: { id: string; href: string };
   error?: { code: string; message: string; hint?: string; details: Record<string, unknown> };
   createdAt: string;

@@ -1,11 +1,13 @@
 /**
  * Upload a population: drop a CSV or XLSX file here (or pick it), say its kind, and watch it go —
- * bytes sent (the browser's upload progress), then the service ingesting it. When it is stored,
+ * bytes sent (the browser's upload progress), then the service ingesting it (the rows read so far,
+ * from the upload's job record, looked up once a second). When it is stored,
  * the mapping review opens: nothing counts before someone has looked at how it was read.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client.js';
 import { uploadWithProgress } from '../api/upload.js';
-import type { Engagement, PopulationView } from '../api/types.js';
+import type { Engagement, JobView, PopulationView } from '../api/types.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Progress } from '../components/bits.js';
 import { SelectField } from '../components/fields.js';
@@ -15,6 +17,29 @@ import { kinds, loadKinds } from '../state/kinds.js';
 import { navigate } from '../state/router.js';
 
 type Phase = { at: 'idle' } | { at: 'sending'; sent: number; total: number } | { at: 'ingesting'; total: number } | { at: 'done' };
+
+/** Rows the service has read of this engagement's running upload, once a second while `active`. */
+function useRowsIngested(engagementId: string, active: boolean): number | null {
+  const [rows, setRows] = useState<number | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setRows(null);
+      return;
+    }
+    let stopped = false;
+    const look = async () => {
+      const { jobs } = await api.get<{ jobs: JobView[] }>('/v1/jobs?type=upload&state=running');
+      const mine = jobs.find((j) => j.engagementId === engagementId);
+      if (!stopped && mine?.progress.rows !== undefined) setRows(mine.progress.rows);
+    };
+    const timer = setInterval(() => void look().catch(() => {}), 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [engagementId, active]);
+  return rows;
+}
 
 export function UploadPanel({ engagement }: { engagement: Engagement }) {
   const [file, setFile] = useState<File | null>(null);
@@ -29,6 +54,7 @@ export function UploadPanel({ engagement }: { engagement: Engagement }) {
   }, []);
 
   const busy = phase.at === 'sending' || phase.at === 'ingesting';
+  const rows = useRowsIngested(engagement.id, phase.at === 'ingesting');
   return (
     <form class="card" aria-labelledby="upload-title" onSubmit={async (e) => {
       e.preventDefault();
@@ -82,7 +108,7 @@ export function UploadPanel({ engagement }: { engagement: Engagement }) {
           options={[{ value: '', label: 'Not given (ambiguous dates are flagged)' }, { value: 'dmy', label: 'Day first (31/12/2025)' }, { value: 'mdy', label: 'Month first (12/31/2025)' }]} />
       </div>
       {phase.at === 'sending' ? <Progress label="Uploading" done={phase.sent} total={phase.total} unit="bytes" /> : null}
-      {phase.at === 'ingesting' ? <Progress label="Sent; the service is reading and typing the rows" done={phase.total} total={null} unit="bytes sent" /> : null}
+      {phase.at === 'ingesting' ? <Progress label="Sent; the service is reading and typing the rows" done={rows ?? phase.total} total={null} unit={rows === null ? 'bytes sent' : 'rows read'} /> : null}
       <ErrorNotice error={error} title="Not uploaded" />
       <button type="submit" disabled={!file || busy}>{busy ? 'Uploading…' : 'Upload'}</button>
     </form>
