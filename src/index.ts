@@ -48,6 +48,5 @@ export type { SamplingUnit, UnitIndex } from './sampling/units.js';
 export { builtinRules, compileCustomRules, ruleSetFromSpec, testPopulation, type TestRun, type Finding } from './rules/index.js';
 export type { RuleFile, CustomRule, RuleCondition, RuleOperand } from './rules/custom/rule-file.js';
 export { generatePopulation, writePopulation, type GenerateOptions, type PopulationManifest } from './synthetic/index.js';
-export { populationTable, sampleTable, findingsTable, populationColumnNames, type PopulationTableOptions, type SampleTableOptions } from './tables/index.js';
 export { closePools } from './pool/pool.js';
 export { buildApp, startServer, createToken, createEngagement, DEFAULT_LIMITS, type ServerOptions, type ServerLimits, type StartOptions, type RunningServer, type ApiToken, type TokenRequest, type Engagement, type EngagementInput } from './server/index.js';

@@ -5,7 +5,7 @@
  * `pull` and `verifyWorkbook` from 'tickmark' writes a workbook and verifies it.
  * Slow (an npm install that compiles better-sqlite3): `npm run test:package`, run by CI.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,11 +46,15 @@ describe.runIf(process.env.TICKMARK_PACKAGE === '1')('tickmark installed from it
     // arquero's flechette is the pinned one (2.7 needs a package the registry does not have).
     const flechette = JSON.parse(execFileSync('node', ['-p', "JSON.stringify(require('@uwdata/flechette/package.json').version)"], { cwd: app, encoding: 'utf8' }));
     expect(flechette).toBe('2.6.0');
-    execFileSync(join(app, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: app, encoding: 'utf8' });
+    const tsc = spawnSync(join(app, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: app, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
     expect(readdirSync(join(app, 'out'))).toContain('main.js');
     const printed = JSON.parse(execFileSync('node', ['out/main.js'], { cwd: app, encoding: 'utf8' }).trim().split('\n').at(-1)!);
     expect(printed).toMatchObject({ items: 25, identical: true });
     expect(printed.selectionSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(existsSync(join(app, 'CC8.1.xlsx'))).toBe(true);
+    // The arquero tables live on their own subpath (the root's typings never load arquero's).
+    const tables = execFileSync('node', ['--input-type=module', '-e', "const t = await import('tickmark/tables'); console.log(Object.keys(t).sort().join(' '))"], { cwd: app, encoding: 'utf8' });
+    expect(tables.trim()).toBe('findingsTable populationColumnNames populationTable sampleTable');
   });
 });
