@@ -51,6 +51,8 @@ export function typedCte(ctx: CompileContext, fields: readonly string[]): Cte {
     const spec = fieldSpec(model, f);
     switch (typeOf(ctx, f)) {
       case 'timestamp': {
+        // The event field's text cells are read once, by the population (the same layers, the same zone).
+        if (f === model.eventTime && (model.types[model.mapping[f]!] ?? 'text') === 'text') return [[[c.ok, 'tm_event_ok'], [c.ms, 'tm_event_ms']]];
         // The timestamp layers trim the cell themselves; a blank cell is not read (its ok is 0).
         const p = `tm_f${i}_ts`;
         return [...timestampLayers(d, raw, p, ctx.toUtc), [[c.ok, `${p}_ok`], [c.ms, `${p}_ms`]]];
@@ -71,7 +73,7 @@ export function typedCte(ctx: CompileContext, fields: readonly string[]): Cte {
     return [`${columnAlias(ctx, model.mapping[f]!)} AS ${c.raw}`, c.ok, ...(type === 'number' ? [c.num] : []), ...(type === 'timestamp' ? [c.ms] : []), ...(type === 'enum' ? [c.nonBlank] : [])];
   });
   const raws = [...new Set(fields.map((f) => columnAlias(ctx, model.mapping[f]!)))];
-  const sql = layered(`SELECT ${['tm_record', 'tm_line', 'tm_key_display', ...raws].join(', ')} FROM tm_population`, zip(stacks), d.fence);
+  const sql = layered(`SELECT ${['tm_record', 'tm_line', 'tm_key_display', 'tm_event_ok', 'tm_event_ms', ...raws].join(', ')} FROM tm_population`, zip(stacks), d.fence);
   return { name: TYPED, sql: `SELECT ${['tm_record', 'tm_line', 'tm_key_display', ...columns].join(', ')} FROM (${sql}) AS tm_c` };
 }
 

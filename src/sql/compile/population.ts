@@ -12,7 +12,8 @@
  * - `tm_key_display`: the business key joined by " | " (null when a part is blank), as checks cite rows;
  *   `tm_bkey` the same joined by U+001F (duplicate keys);
  * - `tm_event_ms`: the event time (UTC ms; null when blank or not read), `tm_event_raw` its cell,
- *   `tm_event_out` 1 when its wall-clock value falls outside the years the zone table covers;
+ *   `tm_event_out` 1 when its wall-clock value falls outside the years the zone table covers,
+ *   `tm_event_ok` 1 when a text event cell was read as a timestamp (0 for a typed event column);
  * - `tm_local_day`, `tm_local_year`, `tm_local_month`: the event's local date in the period's zone.
  *
  * @example
@@ -76,7 +77,7 @@ function eventLayers(ctx: CompileContext): { layers: Layer[]; raw: string | null
   const outside = (wall: string) => `CASE WHEN ${wall} < ${coverFrom} OR ${wall} >= ${coverTo} THEN 1 ELSE 0 END`;
   if (type === 'text') {
     return {
-      layers: [...timestampLayers(d, c, 'tm_ev', ctx.toUtc), [['tm_event_ms', 'tm_ev_ms'], ['tm_event_out', `CASE WHEN tm_ev_ok = 1 AND tm_ev_z = '' THEN ${outside('tm_ev_wall')} ELSE 0 END`]]],
+      layers: [...timestampLayers(d, c, 'tm_ev', ctx.toUtc), [['tm_event_ms', 'tm_ev_ms'], ['tm_event_ok', 'tm_ev_ok'], ['tm_event_out', `CASE WHEN tm_ev_ok = 1 AND tm_ev_z = '' THEN ${outside('tm_ev_wall')} ELSE 0 END`]]],
       raw: c,
     };
   }
@@ -103,6 +104,7 @@ export function populationSql(ctx: CompileContext): string {
   const unitKey = model.unit.by === 'item' ? model.unit.key : [];
   const event = eventLayers(ctx);
   const keys = trimmedKeyCells(ctx, [...unitKey, ...model.key]);
+  const eventOk = eventHeader !== undefined && !typedEvent ? [] : [['tm_event_ok', '0'] as const];
   const keyed = layered(cellsSql, [
     [['tm_record', record], ['tm_row_hash', d.sha256Hex(rowText(ctx))], ...keys.layer],
     [
@@ -111,11 +113,12 @@ export function populationSql(ctx: CompileContext): string {
       ['tm_key_display', keyOf(keys.of, model.key, `' | '`, 'NULL')],
       ['tm_bkey', keyOf(keys.of, model.key, d.chr(0x1f), 'NULL')],
       ['tm_event_raw', event.raw ?? `CAST(NULL AS ${d.textType})`],
+      ...eventOk,
     ],
     ...event.layers,
     [['tm_local', `CASE WHEN tm_event_ms IS NULL THEN NULL ELSE ${withShift('tm_event_ms', ctx.toLocal)} END`]],
     ...civilLayers(d, 'tm_local', 'tm_local'),
   ], d.fence);
-  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_row_hash', 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
+  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_row_hash', 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_ok', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
   return `SELECT ${columns.join(', ')}\nFROM (${keyed}) AS tm_p`;
 }
