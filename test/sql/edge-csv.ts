@@ -5,6 +5,8 @@
  * with tied event times, every ISO timestamp form the SQL reads, invalid and ambiguous dates, enum
  * values in any case, and blank or whitespace-only approvers.
  */
+import { rng } from '../completeness/helpers.js';
+
 const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 const keys = [
@@ -51,18 +53,6 @@ export function edgeTerminationCsv(): string {
   return lines.join('\n') + '\n';
 }
 
-/** A seeded pseudo-random source (mulberry32): the same cells for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const someTimes = ['2025-03-01T10:00:00Z', '2025-06-30', '2025-07-01 08:30', ' 2025-09-09T09:09:09.5+01:00 ', 'garbage', '2025-02-30', '2025-13-01', '', '  ', '\u00a0'];
 const someNumbers = ['0', '3', '-2', '1.5', '+4', '.5', '1e3', '12 ', '007', 'abc', '1.2.3', '', ' '];
 const someBooleans = ['true', 'FALSE', ' yes ', 'no', 'Y', 'n', 'maybe', '', ' '];
@@ -74,7 +64,7 @@ const someNames = ['A. Jones', ' j.smith ', '', ' \t', 'Zoë'];
  * reviews (enum, number, timestamps) or accounts (booleans, timestamps), `rows` rows from `seed`.
  */
 export function randomCellsCsv(kind: 'access_review' | 'account', seed: number, rows: number): string {
-  const next = seeded(seed);
+  const next = rng(seed);
   const pick = (xs: readonly string[]) => xs[Math.floor(next() * xs.length)]!;
   const event = () => (next() < 0.8 ? `2025-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}T12:00:00Z` : pick(someTimes));
   const header = kind === 'access_review'
