@@ -9,7 +9,7 @@
  */
 import type { CheckContext } from '../../completeness/context.js';
 import { columnAlias, type CompileContext } from './context.js';
-import { cell, cellRows, TYPED, typedCte } from './cells.js';
+import { cell, cellRows, cellText, TYPED, typedCte } from './cells.js';
 import { fieldSpec } from './model.js';
 import { populationCte } from './selection.js';
 import { INVALID_CELLS, type Cte, type Statement } from './statement.js';
@@ -52,10 +52,10 @@ FROM tm_population`,
 }
 
 /** The cells of the typed fields that have text and did not type, one row each (few): `invalidCells`. */
-function invalidCellsCte(ctx: CompileContext, typed: readonly number[]): Cte {
+function invalidCellsCte(ctx: CompileContext, fields: readonly string[], typed: readonly number[]): Cte {
   return {
     name: INVALID_CELLS,
-    sql: cellRows(ctx, typed.map((i) => ({ i, n: i })), (i) => `${cell(i).raw} IS NOT NULL AND ${cell(i).ok} = 0`, { tm_raw: (i) => cell(i).raw }),
+    sql: cellRows(ctx, typed.map((i) => ({ i, n: i })), (i) => `${cell(i).ok} = 0`, { tm_raw: (i) => cellText(ctx, fields[i]!) }),
   };
 }
 
@@ -66,7 +66,7 @@ export function fieldProfileStatement(ctx: CompileContext, fields: readonly stri
   const aggregates = typed.flatMap((i) => {
     const c = cell(i);
     return [
-      `count(${c.raw}) AS tm_p${i}_non_blank`, `${d.countIf(`${c.raw} IS NOT NULL AND ${c.ok} = 0`)} AS tm_p${i}_invalid`,
+      `count(${c.ok}) AS tm_p${i}_non_blank`, `${d.countIf(`${c.ok} = 0`)} AS tm_p${i}_invalid`,
       ...(typeOf(i) === 'timestamp' ? [`min(${c.ms}) AS tm_p${i}_min_ms`, `max(${c.ms}) AS tm_p${i}_max_ms`] : []),
       ...(typeOf(i) === 'number' ? [`CAST(min(${c.num}) AS ${d.textType}) AS tm_p${i}_min_num`, `CAST(max(${c.num}) AS ${d.textType}) AS tm_p${i}_max_num`] : []),
     ];
@@ -95,7 +95,7 @@ export function otherValuesStatement(ctx: CompileContext, fields: readonly strin
   return {
     name: 'other_values',
     purpose: 'per typed field, the distinct cells SQL does not read (with their rows and first record): tickmark reads each, and refuses a value it would type',
-    ctes: pop(ctx, typedCte(ctx, fields), invalidCellsCte(ctx, typed), {
+    ctes: pop(ctx, typedCte(ctx, fields), invalidCellsCte(ctx, fields, typed), {
       name: 'tm_other',
       sql: `SELECT tm_field, tm_raw, count(*) AS n, min(tm_record) AS first_record FROM ${INVALID_CELLS} GROUP BY tm_field, tm_raw`,
     }),
@@ -111,7 +111,7 @@ export function issuesStatement(ctx: CompileContext, fields: readonly string[], 
   return {
     name: 'issues',
     purpose: `the first ${limit} cells that did not type, by record`,
-    ctes: pop(ctx, typedCte(ctx, fields), invalidCellsCte(ctx, typed)),
+    ctes: pop(ctx, typedCte(ctx, fields), invalidCellsCte(ctx, fields, typed)),
     body: `SELECT tm_record AS record, tm_line AS line, tm_field AS field, tm_raw AS value FROM ${INVALID_CELLS} ORDER BY tm_record, tm_field ${ctx.d.limit(limit)}`,
     columns: { record: 'int', line: 'int', field: 'int', value: 'text' },
   };
@@ -294,12 +294,12 @@ export function blankRequiredStatements(ctx: CompileContext, check: CheckContext
   // The invalid rule per type (blank-required.ts): text never invalid; an enum invalid when its trimmed text is not empty; other types when the cell has text.
   const problemOf = (i: number) => {
     const t = typeAt.get(i);
-    return t === 'string' ? "'blank'" : t === 'enum' ? `CASE WHEN ${cell(i).nonBlank} = 1 THEN 'invalid' ELSE 'blank' END` : `CASE WHEN ${cell(i).raw} IS NOT NULL THEN 'invalid' ELSE 'blank' END`;
+    return t === 'string' ? "'blank'" : t === 'enum' ? `CASE WHEN ${cell(i).nonBlank} = 1 THEN 'invalid' ELSE 'blank' END` : `CASE WHEN ${cell(i).ok} = 0 THEN 'invalid' ELSE 'blank' END`;
   };
   // tm_field is the required field's place (0, 1, … in the order of the mapped required fields).
   const problems: Cte = {
     name: 'tm_problems',
-    sql: cellRows(ctx, fields.map((_, n) => ({ i: at(n), n })), (i) => `${cell(i).ok} = 0`, { tm_raw: (i) => cell(i).raw, problem: problemOf }),
+    sql: cellRows(ctx, fields.map((_, n) => ({ i: at(n), n })), (i) => `${cell(i).ok} IS NULL OR ${cell(i).ok} = 0`, { tm_raw: (i) => cellText(ctx, cellFields[i]!), problem: problemOf }),
   };
   return [
     {
