@@ -11,6 +11,7 @@ import type { CheckContext } from '../../completeness/context.js';
 import { columnAlias, type CompileContext } from './context.js';
 import { cell, cellRows, cellText, TYPED, typedCte } from './cells.js';
 import { fieldSpec } from './model.js';
+import { eventCell } from './population.js';
 import { populationCte } from './selection.js';
 import { INVALID_CELLS, type Cte, type Statement } from './statement.js';
 import { jsTrim } from './text.js';
@@ -139,11 +140,12 @@ SELECT 'in_period', NULL, NULL, NULL, NULL, in_period FROM tm_b`,
   };
 }
 
-const reasonSql = (c: CheckContext) =>
-  `CASE WHEN tm_event_ms IS NULL THEN CASE WHEN tm_event_raw IS NULL THEN 'blank' ELSE 'invalid' END WHEN tm_event_ms < ${c.period.startMs} THEN 'before' WHEN tm_event_ms >= ${c.period.endExclusiveMs} THEN 'after' END`;
+const reasonSql = (c: CheckContext, raw: string) =>
+  `CASE WHEN tm_event_ms IS NULL THEN CASE WHEN ${raw} IS NULL THEN 'blank' ELSE 'invalid' END WHEN tm_event_ms < ${c.period.startMs} THEN 'before' WHEN tm_event_ms >= ${c.period.endExclusiveMs} THEN 'after' END`;
 
 export function outOfPeriodStatements(ctx: CompileContext, check: CheckContext): Statement[] {
-  const reasons: Cte = { name: 'tm_oop', sql: `SELECT tm_record, tm_line, tm_key_display, tm_event_raw, tm_event_ms, ${reasonSql(check)} AS reason FROM tm_population` };
+  const raw = eventCell(ctx);
+  const reasons: Cte = { name: 'tm_oop', sql: `SELECT tm_record, tm_line, tm_key_display, ${raw} AS tm_event_raw, tm_event_ms, ${reasonSql(check, raw)} AS reason FROM tm_population` };
   return [
     {
       name: 'out_of_period',
