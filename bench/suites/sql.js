@@ -11,6 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { dataDir, fileMB, fmt, generated, root, table } from '../lib.js';
 
@@ -87,7 +88,7 @@ export async function run({ rows: requested, runs, argv }) {
   if (only.has('parquet')) push(row('SQL in place: DuckDB on the Parquet copy', median(runs, () => measureSql('sql', { source: { parquet } }))));
   if (only.has('postgres') && pgUrl) push(row('SQL in place: PostgreSQL table', median(Math.min(runs, 1), () => measureSql('sql', { source: { postgres: pgUrl, table: [`bench_changes_${rows}`] }, recordColumn: 'tm_rec' }))));
   else if (only.has('postgres')) push({ what: 'SQL in place: PostgreSQL (skipped: set TICKMARK_PG_URL)', seconds: '', 'rows/s': '', 'peak RSS MB': '', 'vs embedded': '', selection: '' });
-  console.log(`\nsql: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(0)} MB; stratified n=60; median of ${runs} (PostgreSQL: one run)\n`);
+  console.log(`\nsql: ${rows.toLocaleString('en-US')}-row change log, ${mb.toFixed(0)} MB; stratified n=60; median of ${runs} (PostgreSQL: one run); load average at the end ${loadavg().map((l) => l.toFixed(2)).join(', ')}\n`);
   if (loads.length) table(loads.map((l) => ({ what: l.what, seconds: fmt.s(l.seconds) })));
   console.log('');
   table(out);

@@ -55,12 +55,16 @@ export interface StatementRunner {
   readonly log: { name: string; sql: string }[];
 }
 
+/** The shared relations the draw reads (made by the counts and strata statements). */
+const DRAW_RELATIONS = ['tm_units', 'tm_eligible'];
+
 /**
  * Statements run in one engine session: each shared relation a statement reads (the population,
  * the typed cells, the units…) is made once as a temporary table, the first time one needs it,
- * and every later statement reads the table. Each statement that ran is logged, in order.
+ * and every later statement reads the table; one that no later statement reads is dropped
+ * (`release`). Each statement that ran is logged, in order.
  */
-export function engineRunner(engine: SqlEngine): StatementRunner & { materialise(pull: CompiledPull): Promise<void> } {
+export function engineRunner(engine: SqlEngine): StatementRunner & { materialise(pull: CompiledPull): Promise<void>; release(later: readonly Statement[]): Promise<void> } {
   const log: { name: string; sql: string }[] = [];
   const made = new Map<string, string>();
   const make = async (name: string, sql: string, purpose: string) => {
@@ -80,6 +84,15 @@ export function engineRunner(engine: SqlEngine): StatementRunner & { materialise
       for (const name of made.keys()) if (name !== POPULATION) await engine.exec(`DROP TABLE IF EXISTS ${name}`, name);
       made.clear();
       await make(POPULATION, pull.populationSelect, 'the population as every statement reads it (one row per source row)');
+    },
+    /** Drops the shared relations none of the `later` statements (nor the draw) reads, so the engine's memory goes to the next ones. */
+    async release(later) {
+      const needed = new Set([POPULATION, ...DRAW_RELATIONS, ...later.flatMap((s) => s.ctes.map((c) => c.name))]);
+      for (const name of [...made.keys()]) {
+        if (needed.has(name)) continue;
+        await engine.exec(`DROP TABLE IF EXISTS ${name}`, name);
+        made.delete(name);
+      }
     },
     async rows(statement) {
       for (const cte of statement.ctes) if (SHARED_RELATIONS.has(cte.name)) await make(cte.name, cte.sql, `a relation the following statements share (${cte.name})`);
@@ -116,7 +129,11 @@ export async function runSqlPull(engine: SqlEngine, model: SqlPopulationModel, d
   const rows = int(profile.row_count);
   pull = compilePull(engine.dialect, model, { ...design, rows, years: pull.ctx.years });
   const results: CheckResults = { profile: [profile] };
-  for (const statement of pull.statements.slice(1)) results[statement.name] = await runner.rows(statement);
+  const checks = pull.statements.slice(1);
+  for (const [i, statement] of checks.entries()) {
+    results[statement.name] = await runner.rows(statement);
+    await runner.release(checks.slice(i + 1));
+  }
   const seats = pull.needsSeats ? seatsFor(pull.spec, results.strata ?? []) : undefined;
   for (const statement of pull.drawStatements(seats)) results[statement.name] = await runner.rows(statement);
   return assemblePull(pull, results, source, {

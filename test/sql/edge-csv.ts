@@ -5,6 +5,8 @@
  * with tied event times, every ISO timestamp form the SQL reads, invalid and ambiguous dates, enum
  * values in any case, and blank or whitespace-only approvers.
  */
+import { rng } from '../completeness/helpers.js';
+
 const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 const keys = [
@@ -48,5 +50,32 @@ export function edgeTerminationCsv(): string {
     ['E6', 'Fay', '2025-11-30', 'fay', 'okta', '2025-12-01T12:00:00Z', ''],
   ];
   for (const r of rows) lines.push(r.map(q).join(','));
+  return lines.join('\n') + '\n';
+}
+
+const someTimes = ['2025-03-01T10:00:00Z', '2025-06-30', '2025-07-01 08:30', ' 2025-09-09T09:09:09.5+01:00 ', 'garbage', '2025-02-30', '2025-13-01', '', '  ', '\u00a0'];
+const someNumbers = ['0', '3', '-2', '1.5', '+4', '.5', '1e3', '12 ', '007', 'abc', '1.2.3', '', ' '];
+const someBooleans = ['true', 'FALSE', ' yes ', 'no', 'Y', 'n', 'maybe', '', ' '];
+const someDecisions = ['keep', 'Revoke', ' MODIFY ', 'maybe', '', ' '];
+const someNames = ['A. Jones', ' j.smith ', '', ' \t', 'Zoë'];
+
+/**
+ * Every typed cell drawn at random from valid, invalid, blank and whitespace-only values: access
+ * reviews (enum, number, timestamps) or accounts (booleans, timestamps), `rows` rows from `seed`.
+ */
+export function randomCellsCsv(kind: 'access_review' | 'account', seed: number, rows: number): string {
+  const next = rng(seed);
+  const pick = (xs: readonly string[]) => xs[Math.floor(next() * xs.length)]!;
+  const event = () => (next() < 0.8 ? `2025-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}T12:00:00Z` : pick(someTimes));
+  const header = kind === 'access_review'
+    ? 'Review ID,Review Period,Period End,Application,Reviewer,Reviewed User,Owner,Completed On,Review Decision,Revocations Requested,Revoked On'
+    : 'Username,Email,Employee ID,Display Name,Status,Account Enabled,Suspended,Disabled At,Last Login,Application,Created';
+  const lines = [header];
+  for (let i = 0; i < rows; i++) {
+    const row = kind === 'access_review'
+      ? [next() < 0.05 ? '' : `R${1000 + i}`, 'Q1', pick(someTimes), pick(['SAP', 'Okta', '', ' ']), pick(someNames), `u${i}`, pick(someNames), event(), pick(someDecisions), pick(someNumbers), pick(someTimes)]
+      : [next() < 0.05 ? '' : `user${i}`, `u${i}@x.test`, `E${i}`, pick(someNames), 'active', pick(someBooleans), pick(someBooleans), pick(someTimes), pick(someTimes), pick(['SAP', 'Okta', '']), event()];
+    lines.push(row.map(q).join(','));
+  }
   return lines.join('\n') + '\n';
 }

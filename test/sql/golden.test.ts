@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { statementsOf } from '../../src/operations/sql-results-pull.js';
-import { printStatement } from '../../src/sql/compile/statement.js';
+import { POPULATION, printStatement, SHARED_RELATIONS } from '../../src/sql/compile/statement.js';
 import { dialectNames, type DialectName } from '../../src/sql/dialects/dialect.js';
 import type { SqlRequestFile } from '../../src/sql/results-dir.js';
 import { selectionStatement, unitRowsStatement } from '../../src/sql/compile/selection.js';
@@ -38,8 +38,11 @@ function goldenText(dialect: DialectName): string {
   const systematic = statementsOf({ ...goldenRequest(dialect), sample: { seed: '20251231', size: 10, method: 'systematic' } });
   // The population once (as the engines run a pull), then every statement reading it.
   const { pull } = statementsOf(goldenRequest(dialect));
+  // The other relations the statements share, each once, as the engines make them (temporary tables).
+  const shared = new Map(statements.flatMap((s) => s.ctes).filter((c) => SHARED_RELATIONS.has(c.name) && c.name !== POPULATION).map((c) => [c.name, c.sql]));
   return [
     `-- statement: materialise\n${materialiseStatement(pull)};\n`,
+    ...[...shared].map(([name, sql]) => `-- statement: ${name}\nCREATE TEMPORARY TABLE ${name} AS\n${sql};\n`),
     ...statements.map((s) => printStatement(s, true)),
     printStatement({ ...selectionStatement(stratified.pull.ctx, stratified.pull.spec, seats), name: 'selection_stratified' }, true),
     printStatement({ ...unitRowsStatement(systematic.pull.ctx, systematic.pull.spec), name: 'unit_rows_systematic' }, true),

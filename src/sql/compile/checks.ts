@@ -9,9 +9,11 @@
  */
 import type { CheckContext } from '../../completeness/context.js';
 import { columnAlias, type CompileContext } from './context.js';
-import { cellsCte } from './cells.js';
+import { cell, cellRows, cellText, TYPED, typedCte } from './cells.js';
+import { fieldSpec } from './model.js';
+import { eventCell } from './population.js';
 import { populationCte } from './selection.js';
-import type { Cte, Statement } from './statement.js';
+import { INVALID_CELLS, type Cte, type Statement } from './statement.js';
 import { jsTrim } from './text.js';
 
 /** A step function as nested CASEs: the index i with thresholds[i] ≤ x < thresholds[i + 1]. */
@@ -24,8 +26,6 @@ export function stepIndexSql(thresholds: ArrayLike<number>, x: string): string {
   return emit(0, thresholds.length - 1);
 }
 
-/** A list for IN (…); never empty. */
-const inList = (xs: readonly number[]): string => (xs.length ? xs.join(', ') : '-1');
 
 const inPeriod = (c: CheckContext) => `(tm_event_ms >= ${c.period.startMs} AND tm_event_ms < ${c.period.endExclusiveMs})`;
 
@@ -52,16 +52,41 @@ FROM tm_population`,
   };
 }
 
-/** Typed fields: non-blank, invalid, min and max (ms or number). */
+/** The cells of the typed fields that have text and did not type, one row each (few): `invalidCells`. */
+function invalidCellsCte(ctx: CompileContext, fields: readonly string[], typed: readonly number[]): Cte {
+  return {
+    name: INVALID_CELLS,
+    sql: cellRows(ctx, typed.map((i) => ({ i, n: i })), (i) => `${cell(i).ok} = 0`, { tm_raw: (i) => cellText(ctx, fields[i]!) }),
+  };
+}
+
+/** Typed fields: non-blank, invalid, min and max (ms or number), aggregated in one pass over tm_typed. */
 export function fieldProfileStatement(ctx: CompileContext, fields: readonly string[], typed: readonly number[]): Statement {
   const { d } = ctx;
+  const typeOf = (i: number) => fieldSpec(ctx.model, fields[i]!)?.type;
+  const aggregates = typed.flatMap((i) => {
+    const c = cell(i);
+    return [
+      `count(${c.ok}) AS tm_p${i}_non_blank`, `${d.countIf(`${c.ok} = 0`)} AS tm_p${i}_invalid`,
+      ...(typeOf(i) === 'timestamp' ? [`min(${c.ms}) AS tm_p${i}_min_ms`, `max(${c.ms}) AS tm_p${i}_max_ms`] : []),
+      ...(typeOf(i) === 'number' ? [`CAST(min(${c.num}) AS ${d.textType}) AS tm_p${i}_min_num`, `CAST(max(${c.num}) AS ${d.textType}) AS tm_p${i}_max_num`] : []),
+    ];
+  });
+  const noMs = `CAST(NULL AS ${d.bigintType})`;
+  const noNum = `CAST(NULL AS ${d.textType})`;
+  // One row per typed field, as a GROUP BY over its cells gives: none when the population is empty.
+  const perField = typed.map((i) => {
+    const ms = typeOf(i) === 'timestamp';
+    const num = typeOf(i) === 'number';
+    return `SELECT ${i} AS field, tm_p${i}_non_blank AS non_blank, tm_p${i}_invalid AS invalid, ${ms ? `tm_p${i}_min_ms` : noMs} AS min_ms, ${ms ? `tm_p${i}_max_ms` : noMs} AS max_ms, ${num ? `tm_p${i}_min_num` : noNum} AS min_num, ${num ? `tm_p${i}_max_num` : noNum} AS max_num FROM tm_fp WHERE tm_rows > 0`;
+  });
   return {
     name: 'field_profile',
     purpose: 'per typed field: cells with text, cells that do not type, the smallest and largest typed value',
-    ctes: pop(ctx, cellsCte(ctx, fields)),
-    body: `SELECT tm_field AS field, count(tm_raw) AS non_blank, ${d.countIf('tm_raw IS NOT NULL AND tm_ok = 0')} AS invalid,
-  min(tm_ms) AS min_ms, max(tm_ms) AS max_ms, CAST(min(tm_num) AS ${d.textType}) AS min_num, CAST(max(tm_num) AS ${d.textType}) AS max_num
-FROM tm_cells WHERE tm_field IN (${inList(typed)}) GROUP BY tm_field ORDER BY tm_field`,
+    ctes: pop(ctx, typedCte(ctx, fields), { name: 'tm_fp', sql: `SELECT ${['count(*) AS tm_rows', ...aggregates].join(', ')} FROM ${TYPED}` }),
+    body: perField.length
+      ? `${perField.join('\nUNION ALL\n')}\nORDER BY field`
+      : `SELECT 0 AS field, 0 AS non_blank, 0 AS invalid, ${noMs} AS min_ms, ${noMs} AS max_ms, ${noNum} AS min_num, ${noNum} AS max_num FROM tm_fp WHERE 1 = 0`,
     columns: { field: 'int', non_blank: 'int', invalid: 'int', min_ms: 'int', max_ms: 'int', min_num: 'text', max_num: 'text' },
   };
 }
@@ -71,9 +96,9 @@ export function otherValuesStatement(ctx: CompileContext, fields: readonly strin
   return {
     name: 'other_values',
     purpose: 'per typed field, the distinct cells SQL does not read (with their rows and first record): tickmark reads each, and refuses a value it would type',
-    ctes: pop(ctx, cellsCte(ctx, fields), {
+    ctes: pop(ctx, typedCte(ctx, fields), invalidCellsCte(ctx, fields, typed), {
       name: 'tm_other',
-      sql: `SELECT tm_field, tm_raw, count(*) AS n, min(tm_record) AS first_record FROM tm_cells WHERE tm_raw IS NOT NULL AND tm_ok = 0 AND tm_field IN (${inList(typed)}) GROUP BY tm_field, tm_raw`,
+      sql: `SELECT tm_field, tm_raw, count(*) AS n, min(tm_record) AS first_record FROM ${INVALID_CELLS} GROUP BY tm_field, tm_raw`,
     }),
     body: `SELECT field, value, row_count, first_record FROM (
   SELECT tm_field AS field, tm_raw AS value, n AS row_count, first_record, row_number() OVER (PARTITION BY tm_field ORDER BY first_record) AS tm_rank FROM tm_other
@@ -87,8 +112,8 @@ export function issuesStatement(ctx: CompileContext, fields: readonly string[], 
   return {
     name: 'issues',
     purpose: `the first ${limit} cells that did not type, by record`,
-    ctes: pop(ctx, cellsCte(ctx, fields)),
-    body: `SELECT tm_record AS record, tm_line AS line, tm_field AS field, tm_raw AS value FROM tm_cells WHERE tm_raw IS NOT NULL AND tm_ok = 0 AND tm_field IN (${inList(typed)}) ORDER BY tm_record, tm_field ${ctx.d.limit(limit)}`,
+    ctes: pop(ctx, typedCte(ctx, fields), invalidCellsCte(ctx, fields, typed)),
+    body: `SELECT tm_record AS record, tm_line AS line, tm_field AS field, tm_raw AS value FROM ${INVALID_CELLS} ORDER BY tm_record, tm_field ${ctx.d.limit(limit)}`,
     columns: { record: 'int', line: 'int', field: 'int', value: 'text' },
   };
 }
@@ -115,11 +140,12 @@ SELECT 'in_period', NULL, NULL, NULL, NULL, in_period FROM tm_b`,
   };
 }
 
-const reasonSql = (c: CheckContext) =>
-  `CASE WHEN tm_event_ms IS NULL THEN CASE WHEN tm_event_raw IS NULL THEN 'blank' ELSE 'invalid' END WHEN tm_event_ms < ${c.period.startMs} THEN 'before' WHEN tm_event_ms >= ${c.period.endExclusiveMs} THEN 'after' END`;
+const reasonSql = (c: CheckContext, raw: string) =>
+  `CASE WHEN tm_event_ms IS NULL THEN CASE WHEN ${raw} IS NULL THEN 'blank' ELSE 'invalid' END WHEN tm_event_ms < ${c.period.startMs} THEN 'before' WHEN tm_event_ms >= ${c.period.endExclusiveMs} THEN 'after' END`;
 
 export function outOfPeriodStatements(ctx: CompileContext, check: CheckContext): Statement[] {
-  const reasons: Cte = { name: 'tm_oop', sql: `SELECT tm_record, tm_line, tm_key_display, tm_event_raw, tm_event_ms, ${reasonSql(check)} AS reason FROM tm_population` };
+  const raw = eventCell(ctx);
+  const reasons: Cte = { name: 'tm_oop', sql: `SELECT tm_record, tm_line, tm_key_display, ${raw} AS tm_event_raw, tm_event_ms, ${reasonSql(check, raw)} AS reason FROM tm_population` };
   return [
     {
       name: 'out_of_period',
@@ -264,31 +290,31 @@ export function blankRequiredStatements(ctx: CompileContext, check: CheckContext
   const { d } = ctx;
   const fields = check.params.requiredFields.filter((f) => ctx.model.mapping[f] !== undefined);
   if (!fields.length) return [];
-  const at = (i: number) => cellFields.indexOf(fields[i]!);
+  const at = (n: number) => cellFields.indexOf(fields[n]!);
+  const typeOf = (n: number) => ctx.model.fields.find((x) => x.name === fields[n])?.type ?? 'string';
+  const typeAt = new Map(fields.map((_, n) => [at(n), typeOf(n)]));
+  // The invalid rule per type (blank-required.ts): text never invalid; an enum invalid when its trimmed text is not empty; other types when the cell has text.
+  const problemOf = (i: number) => {
+    const t = typeAt.get(i);
+    return t === 'string' ? "'blank'" : t === 'enum' ? `CASE WHEN ${cell(i).nonBlank} = 1 THEN 'invalid' ELSE 'blank' END` : `CASE WHEN ${cell(i).ok} = 0 THEN 'invalid' ELSE 'blank' END`;
+  };
+  // tm_field is the required field's place (0, 1, … in the order of the mapped required fields).
   const problems: Cte = {
     name: 'tm_problems',
-    sql: '',
+    sql: cellRows(ctx, fields.map((_, n) => ({ i: at(n), n })), (i) => `${cell(i).ok} IS NULL OR ${cell(i).ok} = 0`, { tm_raw: (i) => cellText(ctx, cellFields[i]!), problem: problemOf }),
   };
-  // The invalid rule per type (blank-required.ts): text never invalid; an enum invalid when its trimmed text is not empty; other types when the cell has text.
-  const typeOf = (i: number) => ctx.model.fields.find((x) => x.name === fields[i])?.type ?? 'string';
-  const invalidWhen = fields.map((_, i) => {
-    const t = typeOf(i);
-    return t === 'string' ? `WHEN ${at(i)} THEN 'blank'` : t === 'enum' ? `WHEN ${at(i)} THEN CASE WHEN tm_trimmed <> '' THEN 'invalid' ELSE 'blank' END` : `WHEN ${at(i)} THEN CASE WHEN tm_raw IS NOT NULL THEN 'invalid' ELSE 'blank' END`;
-  }).join(' ');
-  // tm_field is renumbered to the required field's place (0, 1, … in the order of the mapped required fields).
-  problems.sql = `SELECT CASE tm_field ${fields.map((_, i) => `WHEN ${at(i)} THEN ${i}`).join(' ')} END AS tm_field, tm_record, tm_line, tm_key_display, tm_raw, CASE tm_field ${invalidWhen} END AS problem FROM tm_cells WHERE tm_ok = 0 AND tm_field IN (${inList(fields.map((_, i) => at(i)))})`;
   return [
     {
       name: 'blank_required',
       purpose: 'blank_required: per field (in the order of the required fields that are mapped) blank and invalid cells',
-      ctes: pop(ctx, cellsCte(ctx, cellFields), problems),
+      ctes: pop(ctx, typedCte(ctx, cellFields), problems),
       body: `SELECT tm_field AS field, ${d.countIf("problem = 'blank'")} AS blank, ${d.countIf("problem = 'invalid'")} AS invalid FROM tm_problems GROUP BY tm_field ORDER BY tm_field`,
       columns: { field: 'int', blank: 'int', invalid: 'int' },
     },
     {
       name: 'blank_required_rows',
       purpose: `blank_required: per field, the first ${check.cap} such rows by record`,
-      ctes: pop(ctx, cellsCte(ctx, cellFields), problems),
+      ctes: pop(ctx, typedCte(ctx, cellFields), problems),
       body: `SELECT field, record, line, key, problem, value FROM (
   SELECT tm_field AS field, tm_record AS record, tm_line AS line, tm_key_display AS key, problem, tm_raw AS value, row_number() OVER (PARTITION BY tm_field ORDER BY tm_record) AS tm_rank FROM tm_problems
 ) AS t WHERE tm_rank <= ${check.cap} ORDER BY field, record`,

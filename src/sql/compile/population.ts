@@ -11,8 +11,9 @@
  *   content key `#` + SHA-256 of every cell (blank as '') joined by U+001F;
  * - `tm_key_display`: the business key joined by " | " (null when a part is blank), as checks cite rows;
  *   `tm_bkey` the same joined by U+001F (duplicate keys);
- * - `tm_event_ms`: the event time (UTC ms; null when blank or not read), `tm_event_raw` its cell,
- *   `tm_event_out` 1 when its wall-clock value falls outside the years the zone table covers;
+ * - `tm_event_ms`: the event time (UTC ms; null when blank or not read; its cell is `eventCell`),
+ *   `tm_event_out` 1 when its wall-clock value falls outside the years the zone table covers,
+ *   `tm_event_ok` 1 when a text event cell was read as a timestamp (0 for a typed event column);
  * - `tm_local_day`, `tm_local_year`, `tm_local_month`: the event's local date in the period's zone.
  *
  * @example
@@ -66,25 +67,29 @@ function keyOf(trimmed: (field: string) => string, fields: readonly string[], se
 }
 
 /** The event-time layers: tm_event_ms from a text or typed column. */
-function eventLayers(ctx: CompileContext): { layers: Layer[]; raw: string | null } {
+function eventLayers(ctx: CompileContext): { layers: Layer[] } {
   const { d, model } = ctx;
   const header = model.eventTime ? model.mapping[model.eventTime] : undefined;
-  if (!header) return { layers: [[['tm_event_ms', `CAST(NULL AS ${d.bigintType})`], ['tm_event_out', '0']]], raw: null };
+  if (!header) return { layers: [[['tm_event_ms', `CAST(NULL AS ${d.bigintType})`], ['tm_event_out', '0']]] };
   const c = columnAlias(ctx, header);
   const type = model.types[header] ?? 'text';
   const { coverFrom, coverTo } = ctx.toUtc;
   const outside = (wall: string) => `CASE WHEN ${wall} < ${coverFrom} OR ${wall} >= ${coverTo} THEN 1 ELSE 0 END`;
   if (type === 'text') {
     return {
-      layers: [...timestampLayers(d, c, 'tm_ev', ctx.toUtc), [['tm_event_ms', 'tm_ev_ms'], ['tm_event_out', `CASE WHEN tm_ev_ok = 1 AND tm_ev_z = '' THEN ${outside('tm_ev_wall')} ELSE 0 END`]]],
-      raw: c,
+      layers: [...timestampLayers(d, c, 'tm_ev', ctx.toUtc), [['tm_event_ms', 'tm_ev_ms'], ['tm_event_ok', 'tm_ev_ok'], ['tm_event_out', `CASE WHEN tm_ev_ok = 1 AND tm_ev_z = '' THEN ${outside('tm_ev_wall')} ELSE 0 END`]]],
     };
   }
-  const source = d.ident(header);
-  if (type === 'timestamptz') return { layers: [[['tm_event_ms', d.epochMsOfInstant(`tm_ev_src`)], ['tm_event_out', '0']]], raw: c, ...{ typedSource: source } };
+  if (type === 'timestamptz') return { layers: [[['tm_event_ms', d.epochMsOfInstant(`tm_ev_src`)], ['tm_event_out', '0']]] };
   const wall = type === 'date' ? `(${d.daysOfDate('tm_ev_src')} * ${DAY_MS})` : type === 'timestamp' ? d.epochMsOfWall('tm_ev_src') : null;
-  if (!wall) return { layers: [[['tm_event_ms', `CAST(NULL AS ${d.bigintType})`], ['tm_event_out', '0']]], raw: c };
-  return { layers: [[['tm_ev_wall', wall]], [['tm_event_ms', withShift('tm_ev_wall', ctx.toUtc)], ['tm_event_out', outside('tm_ev_wall')]]], raw: c };
+  if (!wall) return { layers: [[['tm_event_ms', `CAST(NULL AS ${d.bigintType})`], ['tm_event_out', '0']]] };
+  return { layers: [[['tm_ev_wall', wall]], [['tm_event_ms', withShift('tm_ev_wall', ctx.toUtc)], ['tm_event_out', outside('tm_ev_wall')]]] };
+}
+
+/** The event time's cell (its column, kept once), or a null text when no event time is mapped. */
+export function eventCell(ctx: CompileContext): string {
+  const header = ctx.model.eventTime ? ctx.model.mapping[ctx.model.eventTime] : undefined;
+  return header === undefined ? `CAST(NULL AS ${ctx.d.textType})` : columnAlias(ctx, header);
 }
 
 export function populationSql(ctx: CompileContext): string {
@@ -103,6 +108,7 @@ export function populationSql(ctx: CompileContext): string {
   const unitKey = model.unit.by === 'item' ? model.unit.key : [];
   const event = eventLayers(ctx);
   const keys = trimmedKeyCells(ctx, [...unitKey, ...model.key]);
+  const eventOk = eventHeader !== undefined && !typedEvent ? [] : [['tm_event_ok', '0'] as const];
   const keyed = layered(cellsSql, [
     [['tm_record', record], ['tm_row_hash', d.sha256Hex(rowText(ctx))], ...keys.layer],
     [
@@ -110,12 +116,12 @@ export function populationSql(ctx: CompileContext): string {
       ['tm_key', keyOf(keys.of, unitKey, d.chr(0x1f), CONTENT_KEY)],
       ['tm_key_display', keyOf(keys.of, model.key, `' | '`, 'NULL')],
       ['tm_bkey', keyOf(keys.of, model.key, d.chr(0x1f), 'NULL')],
-      ['tm_event_raw', event.raw ?? `CAST(NULL AS ${d.textType})`],
+      ...eventOk,
     ],
     ...event.layers,
     [['tm_local', `CASE WHEN tm_event_ms IS NULL THEN NULL ELSE ${withShift('tm_event_ms', ctx.toLocal)} END`]],
     ...civilLayers(d, 'tm_local', 'tm_local'),
   ], d.fence);
-  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_row_hash', 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_raw', 'tm_event_ms', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
+  const columns = ['tm_record', 'tm_line', ...model.headers.map((_, i) => `c${i}`), 'tm_row_hash', 'tm_key', 'tm_key_display', 'tm_bkey', 'tm_event_ms', 'tm_event_ok', 'tm_event_out', 'tm_local_day', 'tm_local_year', 'tm_local_month'];
   return `SELECT ${columns.join(', ')}\nFROM (${keyed}) AS tm_p`;
 }

@@ -28,9 +28,12 @@ export const POPULATION = 'tm_population';
 /**
  * Relations many statements read, which an engine running a whole pull in one session makes once
  * as temporary tables (each name always holds the same query within a pull): the population, the
- * typed cells, the sequence values, the units and the eligibility.
+ * typed cells (one row per source row), the cells that did not type, the sequence values, the units and the eligibility.
  */
-export const SHARED_RELATIONS: ReadonlySet<string> = new Set([POPULATION, 'tm_cells', 'tm_seq', 'tm_units', 'tm_eligible']);
+export const SHARED_RELATIONS: ReadonlySet<string> = new Set([POPULATION, 'tm_typed', 'tm_invalid', 'tm_seq', 'tm_units', 'tm_eligible']);
+
+/** The typed fields' cells that have text and did not type, one row each (checks.ts). */
+export const INVALID_CELLS = 'tm_invalid';
 
 /**
  * The statement as one query. `materialised`: the relations that exist as tables already
