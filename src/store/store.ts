@@ -57,7 +57,8 @@ export interface ArtefactRef {
   parts: Record<string, number>;
 }
 
-interface ArtefactRow {
+/** An artefact as the catalog's `artefacts` table holds it. */
+export interface ArtefactRow {
   id: string;
   type: string;
   population_id: string;

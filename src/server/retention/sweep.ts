@@ -7,21 +7,11 @@
  * @example
  * sweepExpired(store, 90) // { artefacts: [...], populations: [...] } deleted
  */
-import type { Store } from '../../store/store.js';
+import type { ArtefactRow, Store } from '../../store/store.js';
 import type { Deleted } from './delete.js';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;
-
-interface Row {
-  id: string;
-  type: string;
-  population_id: string;
-  engagement_id: string | null;
-  parent_id: string | null;
-  created_at: string;
-  parts: string | null;
-}
 
 export function sweepExpired(store: Store, retentionDays: number, now = Date.now()): Deleted {
   const cutoff = new Date(now - retentionDays * DAY_MS).toISOString();
@@ -34,7 +24,7 @@ export function sweepExpired(store: Store, retentionDays: number, now = Date.now
     WHERE a.created_at < ? AND NOT EXISTS (SELECT 1 FROM artefacts c WHERE c.parent_id = a.id)
       AND COALESCE(a.engagement_id, p.engagement_id, '') NOT IN ${busy}
     ORDER BY a.created_at, a.id LIMIT ${BATCH}`);
-  for (let rows = leaves.all(cutoff) as Row[]; rows.length; rows = leaves.all(cutoff) as Row[]) {
+  for (let rows = leaves.all(cutoff) as ArtefactRow[]; rows.length; rows = leaves.all(cutoff) as ArtefactRow[]) {
     store.deleteArtefacts(rows.map((r) => ({ id: r.id, type: r.type, populationId: r.population_id, engagementId: r.engagement_id, parentId: r.parent_id, createdAt: r.created_at, parts: {} })), actor, { retentionDays });
     deleted.artefacts.push(...rows.map((r) => ({ id: r.id, type: r.type })));
   }
