@@ -9,7 +9,7 @@
 import type { BusinessCalendar } from '../period/calendar.js';
 import type { Kind } from '../population/kinds.js';
 import type { PopulationChunk } from '../population/types.js';
-import type { JoinIndex } from './join/build-join-index.js';
+import type { JoinIndex } from './join/types.js';
 
 /** The four results of testing one item against one attribute. */
 export type Status = 'pass' | 'exception' | 'not_applicable' | 'manual';

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PopulationMeta } from '../population/types.js';
+import { columnsOf } from '../population/vectors.js';
 import { readChunks } from './read-chunks.js';
 
 export async function populationDigest(dir: string, meta: PopulationMeta): Promise<string> {
@@ -15,12 +16,18 @@ export async function populationDigest(dir: string, meta: PopulationMeta): Promi
   hash.update(JSON.stringify({ rows: meta.rows, headers: meta.headers, mapping: meta.mapping, issues: meta.issues, columns: meta.columns }));
   const fields = Object.keys(meta.mapping);
   for await (const chunk of readChunks(dir, meta)) {
+    const columns = columnsOf(chunk);
+    // Every cell goes into the digest as JSON: each text column's cells as strings, made once.
+    const sources = meta.headers.map((h) => columns.source(h)!.values());
+    const typed = fields.map((f) => {
+      const v = columns.field(f);
+      return v?.kind === 'text' ? v.values() : v?.values;
+    });
     for (let i = 0; i < chunk.rows; i++) {
       const parts: (string | number | null)[] = [chunk.record[i]!, chunk.line[i]!];
-      for (const h of meta.headers) parts.push(chunk.source[h]![i] ?? null);
-      for (const f of fields) {
-        const col = chunk.fields[f];
-        const v = col?.values[i];
+      for (const values of sources) parts.push(values[i] ?? null);
+      for (const values of typed) {
+        const v = values?.[i];
         parts.push(typeof v === 'number' && Number.isNaN(v) ? null : (v ?? null));
       }
       hash.update(JSON.stringify(parts));

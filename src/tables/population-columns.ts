@@ -11,6 +11,7 @@
  */
 import { tickmarkError } from '../errors.js';
 import type { PopulationChunk, PopulationMeta } from '../population/types.js';
+import { columnsOf, type FieldVector } from '../population/vectors.js';
 import { closestName } from '../text/closest.js';
 import { ChunkedTextColumn } from './chunked-column.js';
 
@@ -36,13 +37,16 @@ function joined<T extends Int32Array | Float64Array>(Ctor: { new (n: number): T 
 export function populationColumn(meta: Pick<PopulationMeta, 'mapping' | 'headers'>, chunks: readonly PopulationChunk[], name: string): PopulationColumn {
   if (name === 'record' || name === 'line') return joined(Int32Array, chunks.map((c) => c[name].subarray(0, c.rows)));
   if (Object.hasOwn(meta.mapping, name)) {
-    const first = chunks[0]?.fields[name];
-    if (first && first.type !== 'string' && first.type !== 'enum') {
-      return joined(Float64Array, chunks.map((c) => (c.fields[name]!.values as Float64Array).subarray(0, c.rows)));
-    }
-    return new ChunkedTextColumn(chunks, (c) => (c.fields[name]?.values as (string | null)[] | undefined) ?? []);
+    const field = (c: PopulationChunk): FieldVector | undefined => columnsOf(c).field(name);
+    const first = chunks[0] && field(chunks[0]);
+    if (first?.kind === 'number') return joined(Float64Array, chunks.map((c) => (field(c) as typeof first).values.subarray(0, c.rows)));
+    // A verb reads a chunk's column whole once it reaches it: its cells as strings, made once.
+    return new ChunkedTextColumn(chunks, (c) => {
+      const v = field(c);
+      return v?.kind === 'text' ? v.values() : [];
+    });
   }
-  if (meta.headers.includes(name)) return new ChunkedTextColumn(chunks, (c) => c.source[name] ?? []);
+  if (meta.headers.includes(name)) return new ChunkedTextColumn(chunks, (c) => columnsOf(c).source(name)?.values() ?? []);
   const known = ['record', 'line', ...Object.keys(meta.mapping), ...meta.headers];
   const closest = closestName(name, known);
   throw tickmarkError('TM_ERR_UNKNOWN_FIELD', { field: name, where: 'population column', ...(closest ? { closest } : {}), known });

@@ -12,27 +12,9 @@
 import type { FieldColumn, PopulationChunk } from '../../population/types.js';
 import { anyColumn } from '../read/columns.js';
 import { normaliseName } from '../read/person.js';
+import type { JoinIndex } from './types.js';
 
-export interface JoinIndex {
-  /** Field (or header) of the second population the index is keyed on. */
-  keyField: string;
-  /** Field (or header) of the tested population looked up in it (absent: the rule's own). */
-  leftField?: string;
-  /** Indexes on the next key pairs, tried in order for a row this one does not find. */
-  fallbacks?: JoinIndex[];
-  /** True when keys are compared ignoring case and spacing. */
-  normalised: boolean;
-  /** Indexed rows (blank keys excluded). */
-  rows: number;
-  /** Normalised key → group number. */
-  groups: Map<string, number>;
-  /** Group g holds rows start[g] … start[g+1]-1. Length groups.size + 1. */
-  start: Int32Array;
-  /** Source record number of each indexed row, in group order. */
-  record: Int32Array;
-  /** Kept fields, in group order. A null-prototype object; read with Object.hasOwn. */
-  columns: Record<string, FieldColumn>;
-}
+export type { JoinIndex } from './types.js';
 
 export interface JoinIndexOptions {
   /** Fields (canonical or headers) to keep for the rules that read them. */

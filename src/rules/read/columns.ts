@@ -1,21 +1,28 @@
 /**
- * Reading a chunk's columns safely: canonical fields first, then raw source columns, always
- * through own-property checks (a header named `__proto__` or `constructor` reads as absent, never
- * as Object.prototype). Timestamps render in the calendar's zone for findings.
+ * Reading a chunk's columns for rules, through the column model (`columnsOf`): canonical fields
+ * first, then raw source columns; a header named `__proto__` or `constructor` reads as absent,
+ * never as Object.prototype. A rule that reads every row takes a text column's cells as strings
+ * at once (`values()`, made once per chunk); what a finding says about one row (its raw text, why
+ * it is missing) reads that one cell. Timestamps render in the calendar's zone for findings.
  *
  * @example
  * const approved = timestampColumn(chunk, 'approved_at') // Float64Array | null (null: not mapped)
  */
 import type { FieldColumn, PopulationChunk } from '../../population/types.js';
+import { columnsOf, type TextVector } from '../../population/vectors.js';
 import { formatInZone } from '../../time/zone.js';
 import type { TestContext } from '../types.js';
 
+/** A canonical field's every row: float64 as stored, text as strings (made once per chunk). */
 export function fieldColumn(chunk: PopulationChunk, field: string): FieldColumn | null {
-  return Object.hasOwn(chunk.fields, field) ? chunk.fields[field]! : null;
+  const v = columnsOf(chunk).field(field);
+  if (!v) return null;
+  return v.kind === 'number' ? { type: v.type, values: v.values } : { type: v.type, values: v.values() };
 }
 
+/** A source header's every row as strings (made once per chunk). */
 export function sourceColumn(chunk: PopulationChunk, header: string): (string | null)[] | null {
-  return Object.hasOwn(chunk.source, header) ? chunk.source[header]! : null;
+  return columnsOf(chunk).source(header)?.values() ?? null;
 }
 
 /** A canonical field, else a source header (raw text), else null. */
@@ -43,15 +50,15 @@ export function textColumn(chunk: PopulationChunk, field: string): (string | nul
 }
 
 /** The source column behind a canonical field: its mapped header, else a header of the same name. */
-function sourceOf(chunk: PopulationChunk, ctx: TestContext, field: string): (string | null)[] | null {
+function sourceOf(chunk: PopulationChunk, ctx: TestContext, field: string): TextVector | undefined {
   const mapping = ctx.mapping;
-  if (mapping && Object.hasOwn(mapping, field)) return sourceColumn(chunk, mapping[field]!);
-  return sourceColumn(chunk, field);
+  const header = mapping && Object.hasOwn(mapping, field) ? mapping[field] : field;
+  return header == null ? undefined : columnsOf(chunk).source(header);
 }
 
 /** The raw source text behind a canonical field, when its column is known. */
 export function rawText(chunk: PopulationChunk, ctx: TestContext, field: string, row: number): string | null {
-  return sourceOf(chunk, ctx, field)?.[row] ?? null;
+  return sourceOf(chunk, ctx, field)?.cell(row) ?? null;
 }
 
 export function isBlank(text: string | null | undefined): boolean {
@@ -62,7 +69,7 @@ export function isBlank(text: string | null | undefined): boolean {
 export function cellState(chunk: PopulationChunk, ctx: TestContext, field: string, row: number): 'blank' | 'unparseable' | 'unknown' {
   const column = sourceOf(chunk, ctx, field);
   if (!column) return 'unknown';
-  return isBlank(column[row]) ? 'blank' : 'unparseable';
+  return isBlank(column.cell(row)) ? 'blank' : 'unparseable';
 }
 
 /** ISO 8601 with the zone's offset, or null for NaN. */
