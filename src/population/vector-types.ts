@@ -21,6 +21,8 @@ export interface TextVector {
   units(): TextUnits;
   /** Rows that are null or ''. */
   blankRows(): number[];
+  /** The column's dictionary and each row's code into it (−1: null), when it is stored so (enums). */
+  dictionary?(): { codes: Int32Array; values: readonly string[] };
 }
 
 export interface NumberVector {

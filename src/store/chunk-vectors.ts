@@ -145,6 +145,10 @@ export class DictText implements TextVector {
     return code >= 0 ? this.dict[code]! : null;
   }
 
+  dictionary(): { codes: Int32Array; values: readonly string[] } {
+    return { codes: this.codes, values: this.dict };
+  }
+
   values(): (string | null)[] {
     if (this.strings) return this.strings;
     const out = new Array<string | null>(this.rows);
