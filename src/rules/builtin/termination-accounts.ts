@@ -117,13 +117,24 @@ function accountReader(index: JoinIndex) {
   };
 }
 
+/**
+ * What every rule here binds per chunk: the termination-day anchor (a row without a readable day is
+ * decided by it), the lookup of each row's accounts, and the termination days (NaN when unmapped).
+ */
+function bindAccounts(chunk: PopulationChunk, ctx: TestContext, left: string) {
+  return {
+    anchor: anchorCheck(chunk, ctx, 'termination_date', NO_TERMINATION),
+    match: matcher(chunk, ctx, left),
+    termination: timestampColumn(chunk, 'termination_date') ?? new Float64Array(chunk.rows).fill(NaN),
+  };
+}
+
 const listed = (items: string[]) => items.slice(0, 5).join('; ') + (items.length > 5 ? `; and ${items.length - 5} more` : '');
 
 export function accountJoinRules(params: RuleParams): ItemRule[] {
   const limit = params.disable_days;
   const join = accountsJoin(params);
   const keyParams = { accounts_key: params.accounts_key };
-  const terminated = (chunk: PopulationChunk) => timestampColumn(chunk, 'termination_date') ?? new Float64Array(chunk.rows).fill(NaN);
   return [
     defineItemRule({
       id: 'termination.accounts_found',
@@ -135,8 +146,7 @@ export function accountJoinRules(params: RuleParams): ItemRule[] {
       evidence: 'inspect the system account list for the person.',
       join,
       bind(chunk, ctx) {
-        const anchor = anchorCheck(chunk, ctx, 'termination_date', NO_TERMINATION);
-        const match = matcher(chunk, ctx, join.leftField);
+        const { anchor, match } = bindAccounts(chunk, ctx, join.leftField);
         return (row) => {
           const a = anchor(row);
           if (a) return a;
@@ -161,9 +171,7 @@ export function accountJoinRules(params: RuleParams): ItemRule[] {
       evidence: 'inspect the account list for the person\'s accounts and when they were disabled.',
       join,
       bind(chunk, ctx) {
-        const anchor = anchorCheck(chunk, ctx, 'termination_date', NO_TERMINATION);
-        const match = matcher(chunk, ctx, join.leftField);
-        const termination = terminated(chunk);
+        const { anchor, match, termination } = bindAccounts(chunk, ctx, join.leftField);
         return (row) => {
           const a = anchor(row);
           if (a) return a;
@@ -202,9 +210,7 @@ export function accountJoinRules(params: RuleParams): ItemRule[] {
       evidence: 'inspect the person\'s accounts in each system.',
       join,
       bind(chunk, ctx) {
-        const anchor = anchorCheck(chunk, ctx, 'termination_date', NO_TERMINATION);
-        const match = matcher(chunk, ctx, join.leftField);
-        const termination = terminated(chunk);
+        const { anchor, match, termination } = bindAccounts(chunk, ctx, join.leftField);
         return (row) => {
           const a = anchor(row);
           if (a) return a;
@@ -228,9 +234,7 @@ export function accountJoinRules(params: RuleParams): ItemRule[] {
       evidence: 'inspect the sign-in history of the person\'s accounts.',
       join,
       bind(chunk, ctx) {
-        const anchor = anchorCheck(chunk, ctx, 'termination_date', NO_TERMINATION);
-        const match = matcher(chunk, ctx, join.leftField);
-        const termination = terminated(chunk);
+        const { anchor, match, termination } = bindAccounts(chunk, ctx, join.leftField);
         return (row) => {
           const a = anchor(row);
           if (a) return a;
