@@ -15,18 +15,12 @@
 import { Column, Endianness, Table, Version, field, tableToIPC, type Batch } from '@uwdata/flechette';
 import type { PopulationChunk } from '../population/types.js';
 import { columnsOf, Float64Numbers, StringsText, type FieldVector } from '../population/vectors.js';
-import { readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import { arrowBatch, dictionaryBatch, int32Batch, utf8Column } from './arrow-columns.js';
-import { populationColumn, populationColumnNames } from './population-columns.js';
-import type { PopulationTableOptions } from './population-table.js';
+import { populationChunks, type PopulationTableOptions } from './population-table.js';
 
 export async function populationArrow(store: Store, populationId: string, opts: PopulationTableOptions = {}): Promise<Uint8Array> {
-  const meta = store.requirePopulation(populationId);
-  const names = opts.columns ? [...opts.columns] : populationColumnNames(meta);
-  for (const name of names) populationColumn(meta, [], name); // an unknown name is refused before any chunk is read
-  const chunks: PopulationChunk[] = [];
-  for await (const chunk of readChunks(store.populationDir(meta.id), meta)) chunks.push(chunk);
+  const { meta, names, chunks } = await populationChunks(store, populationId, opts);
   const columns = names.map((name) => {
     if (name === 'record' || name === 'line') return new Column(chunks.map((c) => int32Batch(c[name], c.rows)));
     const field = Object.hasOwn(meta.mapping, name);

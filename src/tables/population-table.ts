@@ -12,7 +12,7 @@
  * changes.filter((d) => op.year(d.deployed_at) === 2024).numRows()
  */
 import { table, type ColumnTable } from 'arquero';
-import type { PopulationChunk } from '../population/types.js';
+import type { PopulationChunk, PopulationMeta } from '../population/types.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
 import { populationColumn, populationColumnNames } from './population-columns.js';
@@ -26,10 +26,16 @@ export interface PopulationTableOptions {
 }
 
 export async function populationTable(store: Store, populationId: string, opts: PopulationTableOptions = {}): Promise<ColumnTable> {
+  const { meta, names, chunks } = await populationChunks(store, populationId, opts);
+  return table(Object.fromEntries(names.map((name) => [name, populationColumn(meta, chunks, name)])), names);
+}
+
+/** The population, the column names asked for (an unknown one refused before any chunk is read), and its chunks. */
+export async function populationChunks(store: Store, populationId: string, opts: PopulationTableOptions): Promise<{ meta: PopulationMeta; names: string[]; chunks: PopulationChunk[] }> {
   const meta = store.requirePopulation(populationId);
   const names = opts.columns ? [...opts.columns] : populationColumnNames(meta);
-  for (const name of names) populationColumn(meta, [], name); // an unknown name is refused before any chunk is read
+  for (const name of names) populationColumn(meta, [], name);
   const chunks: PopulationChunk[] = [];
   for await (const chunk of readChunks(store.populationDir(meta.id), meta)) chunks.push(chunk);
-  return table(Object.fromEntries(names.map((name) => [name, populationColumn(meta, chunks, name)])), names);
+  return { meta, names, chunks };
 }
