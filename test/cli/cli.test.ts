@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli/commands/index.js';
+import { commandNames, loadCommand, loadCommands } from '../../src/cli/commands/index.js';
 import { COMMAND_DOCS } from '../../src/cli/help/commands.js';
 import { flagDoc } from '../../src/cli/help/flags.js';
 import { main } from '../../src/cli/main.js';
@@ -24,8 +24,16 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('help', () => {
+  it('loads each command by its own name, and no command for an unknown or inherited name', async () => {
+    expect(commandNames).toContain('pull');
+    for (const name of commandNames) expect((await loadCommand(name))?.name).toBe(name);
+    expect(await loadCommand('pul')).toBeUndefined();
+    expect(await loadCommand('constructor')).toBeUndefined();
+    expect((await loadCommands()).map((c) => c.name)).toEqual(commandNames);
+  });
+
   it('describes every flag of every command, with usage, examples, environment and exit codes', async () => {
-    for (const c of commands) {
+    for (const c of await loadCommands()) {
       const doc = COMMAND_DOCS[c.name];
       expect(doc, c.name).toBeDefined();
       expect(doc!.examples.length, `${c.name} examples`).toBeGreaterThanOrEqual(2);
