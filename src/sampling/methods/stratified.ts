@@ -56,21 +56,29 @@ export function rowStrataSlots(scan: ChunkScan, spec: SelectionSpec): { slot: In
   const { by, timeZone } = stratifyOf(spec);
   const reader = new StrataReader(by, timeZone);
   const times = scan.times;
-  const slot = new Int32Array(scan.chunk.rows);
+  const rows = scan.chunk.rows;
+  const slot = new Int32Array(rows);
   const ids: string[] = [];
   const index = new Map<string, number>();
-  let lastId = '';
-  let last = -1;
-  for (let i = 0; i < slot.length; i++) {
+  for (let i = 0; i < rows; ) {
     const id = reader.id(times[i]!);
-    if (id !== lastId) {
-      lastId = id;
-      last = index.get(id) ?? -1;
-      if (last < 0) index.set(id, (last = ids.push(id) - 1));
-    }
-    slot[i] = last;
+    let k = index.get(id);
+    if (k === undefined) index.set(id, (k = ids.push(id) - 1));
+    const [from, to] = reader.utcRange();
+    i = fillRun(times, slot, i, rows, k, from, to);
   }
   return { slot, ids };
+}
+
+/** Row i, and the rows after it whose time lies in [from, to), get stratum k; returns the next row. */
+function fillRun(times: Float64Array, slot: Int32Array, i: number, rows: number, k: number, from: number, to: number): number {
+  slot[i++] = k;
+  while (i < rows) {
+    const t = times[i]!;
+    if (!(t >= from && t < to)) break;
+    slot[i++] = k;
+  }
+  return i;
 }
 
 /** Row i into its stratum's bottom-k if it beats the k-th (kept out of the scan loop: it runs for few rows). */
@@ -85,13 +93,17 @@ function offer(heap: BottomK, scan: ChunkScan, i: number, prn: number, stratum: 
  * that had never run made it throw that away at the end of every chunk.
  */
 function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, slot: Int32Array, ids: string[], population: Int32Array, heaps: BottomK[]): void {
+  // Per stratum, the largest PRN its bottom-k can still take: most rows stop at one comparison.
+  const ceiling = new Float64Array(heaps.length).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < eligible.length; i++) {
     if (eligible[i] !== DRAWABLE) continue;
     const k = slot[i]!;
     population[k]!++;
     const prn = prns[i]!;
+    if (prn > ceiling[k]!) continue;
     const heap = heaps[k]!;
-    if (!heap.rejects(prn)) offer(heap, scan, i, prn, ids[k]!);
+    offer(heap, scan, i, prn, ids[k]!);
+    ceiling[k] = heap.ceiling();
   }
 }
 
