@@ -3,7 +3,6 @@
  * imports) loads only when that command runs; the help and the completion scripts load them all.
  */
 import type { Command } from '../command.js';
-import { completionSource } from './completion.js';
 
 const modules: Record<string, () => Promise<Command>> = {
   pull: async () => (await import('./pull.js')).pullCommand,
@@ -32,7 +31,7 @@ export const commandNames: readonly string[] = Object.keys(modules);
 /** Every command (the completion command then lists them all). */
 export async function loadCommands(): Promise<Command[]> {
   const all = await Promise.all(commandNames.map((name) => modules[name]!()));
-  completionSource.commands = all;
+  (await import('./completion.js')).completionSource.commands = all;
   return all;
 }
 
