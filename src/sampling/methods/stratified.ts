@@ -23,7 +23,7 @@ import type { SamplingMethod } from '../method.js';
 import { isExtension, selectionOf } from '../result.js';
 import { scanChunk, DRAWABLE, type ChunkScan } from '../scan.js';
 import { selectedItem, type SelectedItem, type StratumSummary } from '../selection.js';
-import type { SelectionSpec, StratifyOptions } from '../spec.js';
+import type { SelectionSpec, StratifyOptions, StratumBucket } from '../spec.js';
 import { compareStrata, periodStrata, StrataReader } from '../strata.js';
 
 export interface StratumPartial {
@@ -89,15 +89,60 @@ function offer(heap: BottomK, scan: ChunkScan, i: number, prn: number, stratum: 
 }
 
 /**
+ * The strata a chunk's drawable rows fall in, each with its population and bottom-k, filled as
+ * the rows are read. Rows come in runs of one month (exports are in time order): a row whose time
+ * lies in the last stratum's UTC range costs two comparisons, and a row whose PRN is above its
+ * stratum's ceiling one more.
+ */
+class StrataDraw {
+  readonly ids: string[] = [];
+  readonly population: number[] = [];
+  readonly heaps: BottomK[] = [];
+  /** Per stratum, the largest PRN its bottom-k can still take. */
+  readonly ceiling: number[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly reader: StrataReader;
+
+  constructor(private readonly n: number, by: StratumBucket, timeZone: string) {
+    this.reader = new StrataReader(by, timeZone);
+  }
+
+  /** The stratum of a time, created on first sight; `range()` then bounds the times that share it. */
+  slotOf(utcMs: number): number {
+    const id = this.reader.id(utcMs);
+    let k = this.index.get(id);
+    if (k === undefined) {
+      k = this.ids.push(id) - 1;
+      this.index.set(id, k);
+      this.population.push(0);
+      this.heaps.push(new BottomK(this.n));
+      this.ceiling.push(new BottomK(this.n).ceiling());
+    }
+    return k;
+  }
+
+  range(): [number, number] {
+    return this.reader.utcRange();
+  }
+}
+
+/**
  * The scan loop alone, in its own function: V8 optimises it mid-loop, and code after a loop
  * that had never run made it throw that away at the end of every chunk.
  */
-function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, slot: Int32Array, ids: string[], population: Int32Array, heaps: BottomK[]): void {
-  // Per stratum, the largest PRN its bottom-k can still take: most rows stop at one comparison.
-  const ceiling = new Float64Array(heaps.length).fill(Number.POSITIVE_INFINITY);
+function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, draw: StrataDraw): void {
+  const { times } = scan;
+  const { population, heaps, ceiling, ids } = draw;
+  let from = Number.NaN;
+  let to = Number.NaN;
+  let k = 0;
   for (let i = 0; i < eligible.length; i++) {
     if (eligible[i] !== DRAWABLE) continue;
-    const k = slot[i]!;
+    const t = times[i]!;
+    if (!(t >= from && t < to)) {
+      k = draw.slotOf(t);
+      [from, to] = draw.range();
+    }
     population[k]!++;
     const prn = prns[i]!;
     if (prn > ceiling[k]!) continue;
@@ -108,18 +153,11 @@ function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, s
 }
 
 export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
-  const { eligible } = scan;
-  const prns = scan.prns();
-  const { slot, ids } = rowStrataSlots(scan, spec);
-  const population = new Int32Array(ids.length);
-  const heaps = ids.map(() => new BottomK(spec.n));
-  drawStrata(scan, eligible, prns, slot, ids, population, heaps);
-  const groups = new Map(ids.flatMap((id, k) => (population[k]! > 0 ? [[id, { population: population[k]!, heap: heaps[k]! }] as const] : [])));
-  const strata = [...groups.keys()].sort(compareStrata).map((id): StratumPartial => {
-    const group = groups.get(id)!;
-    return { id, population: group.population, candidates: group.heap.sorted() };
-  });
-  return { method: 'stratified', counts, strata };
+  const { by, timeZone } = stratifyOf(spec);
+  const draw = new StrataDraw(spec.n, by, timeZone);
+  drawStrata(scan, scan.eligible, scan.prns(), draw);
+  const strata = draw.ids.map((id, k): StratumPartial => ({ id, population: draw.population[k]!, candidates: draw.heaps[k]!.sorted() }));
+  return { method: 'stratified', counts, strata: strata.sort((x, y) => compareStrata(x.id, y.id)) };
 }
 
 export function mergeStratified(a: StratifiedPartial, b: StratifiedPartial, spec: SelectionSpec): StratifiedPartial {
