@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const BIN = join(process.cwd(), 'bin/tickmark.js');
@@ -25,12 +25,7 @@ function runBundled(args: string[]): { code: number | null; out: string; err: st
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-async function inProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`), isTTY: false });
-  return { code, out, err };
-}
+const inProcess = runCli;
 
 describe('the CLI bundle', () => {
   it('is built beside dist/src and no older than it, so bin runs it', () => {
@@ -46,7 +41,7 @@ describe('the CLI bundle', () => {
       const b = await inProcess(args);
       expect({ code: a.code, out: a.out, err: a.err }, args.join(' ')).toEqual(b);
     }
-  });
+  }, 60_000);
 
   it('draws the same selection through bin as the modules do in-process', async () => {
     const dir = tempDir('tm-bundle-');
@@ -57,5 +52,5 @@ describe('the CLI bundle', () => {
     const sha = (text: string) => (JSON.parse(text) as { manifest: { selectionSha256: string } }).manifest.selectionSha256;
     expect(sha(viaBin.stdout)).toMatch(/^[0-9a-f]{64}$/);
     expect(sha(viaBin.stdout)).toBe(sha(here.out));
-  });
+  }, 60_000);
 });

@@ -10,18 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { commandNames, loadCommand, loadCommands } from '../../src/cli/commands/index.js';
 import { COMMAND_DOCS } from '../../src/cli/help/commands.js';
 import { flagDoc } from '../../src/cli/help/flags.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CHANGES = join(process.cwd(), 'fixtures/change/changes-2025.csv');
 const PERIOD = '2025-01-01..2025-12-31';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`), isTTY: false });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('help', () => {
   it('loads each command by its own name, and no command for an unknown or inherited name', async () => {
