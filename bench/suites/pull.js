@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- pull [--rows N] [--once]`: the whole `tickmark pull` (stratified by month,
+ * `npm run bench -- pull [--rows N] [--once] [--baseline DIR]`: the whole `tickmark pull` (stratified by month,
  * n=60, seed 20251231, period 2025, 2 workers) on the generated change log — cold (CSV into a
  * fresh store) and warm (population already stored) — and the workbook step alone for n=25/60,
  * against pandas (Debian python3-pandas) read_csv + sample of the same file in the same run.
@@ -12,12 +12,13 @@
  * native PRN kernel is in use, the same pull on the WebAssembly kernel as its same-run baseline.
  * Library rows are timed inside their process after module load (as pandas is, after import);
  * CLI rows are the wall clock of a whole `node bin/tickmark.js pull` process, beside the floor every
- * such process pays (`node -e 0`, `tickmark --version`).
+ * such process pays (`node -e 0`, `tickmark --version`). `--baseline DIR` runs another checkout's
+ * build (its own store, ingested by it) for the new-seed CLI pull, alternating with this one.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileMB, fmt, generated, measure, root, table } from '../lib.js';
 import { PERIOD, SEED } from '../tasks/pull-run.js';
 
@@ -69,7 +70,20 @@ const PROCESS_RUNS = 5;
 
 const met = (ok) => (ok ? 'MET' : 'MISSED');
 
-export async function run({ rows, runs }) {
+/** A stored population of `file` made by the build at `tickmarkRoot` in `dataDir` (its own chunk format), its report computed once: the population id. */
+function storedBy(tickmarkRoot, file, dataDir) {
+  const p = spawnSync(process.execPath, [join(tickmarkRoot, 'bin/tickmark.js'), 'ingest', file, '--kind', 'change', '--data-dir', dataDir, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, TZ: 'UTC' } });
+  if (p.status !== 0) throw new Error(`ingest by ${tickmarkRoot} failed (${p.status}): ${p.stderr}`);
+  const id = /"(pop_[0-9a-z]+)"/.exec(p.stdout)?.[1];
+  if (!id) throw new Error(`ingest by ${tickmarkRoot}: no population id in its output`);
+  cli(id, dataDir, tickmarkRoot); // untimed: the completeness report and the selection projections
+  return id;
+}
+
+export async function run({ rows, runs, argv = [] }) {
+  const at = argv.indexOf('--baseline');
+  // `--baseline DIR`: another checkout's build (e.g. main) for the same-run A/B of the new-seed CLI pull.
+  const baselineRoot = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]) : undefined;
   const file = await generated('change', rows);
   const mb = fileMB(file);
   const pullArgs = { workers: 2, size: 60 };
@@ -107,10 +121,31 @@ export async function run({ rows, runs }) {
     const warmCliId = medianBy(runs, () => cli(id, dataDir), 'seconds');
     out.push(row('warm pull, CLI process `tickmark pull pop_…` (wall)', warmCliId.seconds, warmCliId.maxRssMB, '', { perMB: false }));
     // The line the issue judges: a stored population, a seed not drawn before, the whole process.
+    // With --baseline, the other build's pull of its own store runs after each of ours (same seeds, same moments).
     const processRuns = Math.max(runs, PROCESS_RUNS);
-    const warmCliSeed = medianBy(processRuns, () => cli(id, dataDir, root, `${SEED}-cli-${++fresh}`), 'seconds');
-    out.push(row('warm pull, CLI process `tickmark pull pop_…`, new seed (wall)', warmCliSeed.seconds, warmCliSeed.maxRssMB,
-      `≤${WARM_CLI_TARGET_S} s ${met(warmCliSeed.seconds <= WARM_CLI_TARGET_S)}; CPU ${fmt.s(warmCliSeed.cpuSeconds)} s; median of ${processRuns}`, { perMB: false }));
+    const baseDir = baselineRoot ? tmp() : undefined;
+    try {
+      const baseId = baselineRoot ? storedBy(baselineRoot, file, baseDir) : undefined;
+      const ours = [];
+      const theirs = [];
+      for (let i = 0; i < processRuns; i++) {
+        const seed = `${SEED}-cli-${++fresh}`;
+        ours.push(cli(id, dataDir, root, seed));
+        if (baseId) theirs.push(cli(baseId, baseDir, baselineRoot, seed));
+      }
+      const mid = (list, key) => [...list].sort((a, b) => a[key] - b[key])[Math.floor(list.length / 2)];
+      const warmCliSeed = mid(ours, 'seconds');
+      out.push(row('warm pull, CLI process `tickmark pull pop_…`, new seed (wall)', warmCliSeed.seconds, warmCliSeed.maxRssMB,
+        `≤${WARM_CLI_TARGET_S} s ${met(warmCliSeed.seconds <= WARM_CLI_TARGET_S)}; CPU ${fmt.s(mid(ours, 'cpuSeconds').cpuSeconds)} s; median of ${processRuns}`, { perMB: false }));
+      if (baseId) {
+        const base = mid(theirs, 'seconds');
+        const baseCpu = mid(theirs, 'cpuSeconds').cpuSeconds;
+        out.push(row(`  same, baseline build ${baselineRoot} on its own store (wall)`, base.seconds, base.maxRssMB,
+          `CPU ${fmt.s(baseCpu)} s; ours is ${fmt.ratio(warmCliSeed.seconds / base.seconds)} its wall, ${fmt.ratio(mid(ours, 'cpuSeconds').cpuSeconds / baseCpu)} its CPU`, { perMB: false }));
+      }
+    } finally {
+      if (baseDir) rmSync(baseDir, { recursive: true, force: true });
+    }
     const floor = medianBy(processRuns, () => processRun(['-e', '0']), 'seconds');
     const version = medianBy(processRuns, () => processRun([join(root, 'bin/tickmark.js'), '--version']), 'seconds');
     out.push(row('floor: `node -e 0` (wall)', floor.seconds, floor.maxRssMB, `CPU ${fmt.s(floor.cpuSeconds)} s`, { perMB: false }));
