@@ -11,7 +11,7 @@ import { TickmarkError, tickmarkError } from '../errors.js';
 import { closePools } from '../pool/pool.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { Command, CommandContext, CommandIO } from './command.js';
-import { commands } from './commands/index.js';
+import { commandNames, loadCommand, loadCommands } from './commands/index.js';
 import { applyConfig, loadConfig } from './config.js';
 import { didYouMean } from '../text/closest.js';
 import { COMMAND_DOCS } from './help/commands.js';
@@ -29,10 +29,10 @@ const processIO: CommandIO = {
 /** Flags every command takes, read before the command's own. */
 const GLOBAL = { quiet: 'quiet', verbose: 'verbose' } as const;
 
-function findCommand(name: string): Command {
-  const command = commands.find((c) => c.name === name);
+async function findCommand(name: string): Promise<Command> {
+  const command = await loadCommand(name);
   if (command) return command;
-  throw tickmarkError('TM_ERR_USAGE', { message: `unknown command "${name}"${didYouMean(name, commands.map((c) => c.name))}; run \`tickmark --help\` for the list` });
+  throw tickmarkError('TM_ERR_USAGE', { message: `unknown command "${name}"${didYouMean(name, [...commandNames])}; run \`tickmark --help\` for the list` });
 }
 
 /** node:util's parse error as a coded usage error, with a did-you-mean for an unknown flag. */
@@ -84,7 +84,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
   const [name, ...rest] = args;
   const json = rest.includes('--json');
   if (!name || name === '--help' || name === '-h') {
-    io.out(mainHelp(commands));
+    io.out(mainHelp(await loadCommands()));
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
@@ -93,10 +93,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
   }
   try {
     if (name === 'help') {
-      io.out(rest[0] ? commandHelp(findCommand(rest[0])) : mainHelp(commands));
+      io.out(rest[0] ? commandHelp(await findCommand(rest[0])) : mainHelp(await loadCommands()));
       return 0;
     }
-    const command = findCommand(name);
+    const command = await findCommand(name);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(commandHelp(command));
       return 0;

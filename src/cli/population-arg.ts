@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
-import { ingestFile, ingestStream, type IngestOptions } from '../ingest/ingest.js';
+import type { IngestOptions } from '../ingest/ingest.js';
 import { parseMultiValue, readMapFile } from '../ingest/mapping/map-file.js';
 import type { FieldFormat, PopulationMeta } from '../population/types.js';
 import { isId } from '../store/ids.js';
@@ -101,6 +101,7 @@ export async function resolvePopulation(ctx: CommandContext, store: Store, arg: 
   if (existsSync(arg) && statSync(arg).isDirectory()) {
     throw tickmarkError('TM_ERR_INVALID_OPTION', { option: 'FILE', expected: 'must be a file (CSV or XLSX), not a directory', got: arg });
   }
+  const { ingestFile, ingestStream } = await import('../ingest/ingest.js');
   const bar = progressBar(ctx.io, 'ingest');
   try {
     const onProgress: IngestOptions['onProgress'] = (p) => bar.update(p.bytes, `${grouped(p.rows)} rows`);

@@ -14,19 +14,6 @@ import type { CommandContext } from './command.js';
 import { completenessParamsFromFlags, readHolidays } from './commands/check.js';
 import { sampleRequestFromFlags } from './commands/sample.js';
 
-/** Flags a SQL pull adds to `tickmark pull`. */
-export const sqlPullFlags = {
-  'from-results': { type: 'string' },
-  'record-column': { type: 'string' },
-  'line-column': { type: 'string' },
-} as const;
-
-/** True when `tickmark pull` is given a population that lives in SQL. */
-export function isSqlPull(ctx: CommandContext): boolean {
-  const arg = ctx.positionals[0] ?? '';
-  return str(ctx, 'from-results') !== undefined || /^postgres(ql)?:\/\//i.test(arg) || /\.parquet$/i.test(arg);
-}
-
 export function populationFromFlags(ctx: CommandContext): SqlModelOptions & { recordColumn?: string; lineColumn?: string } {
   const map = str(ctx, 'map');
   const dateOrder = str(ctx, 'date-order');

@@ -41,7 +41,7 @@ export async function checkAndSample(
   const scanned = recalled
     ? await scanPopulation(store, meta, { selection: drawn, ...(units ? { units } : {}) }, scanOptions(opts))
     : await scanPopulation(store, meta, { completeness: input, selection: drawn, ...(units ? { units } : {}) }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
-  const completeness = keepReport(store, input, recalled ?? finishReport(store, input, scanned), opts);
+  const completeness = keepReport(store, input, recalled ?? (await finishReport(store, input, scanned)), opts);
   const index = kept ?? rememberUnitIndex(store, meta, finishUnits(units!, scanned.units!));
   const selection = kept || !index.members.length
     ? withUnitRows(finishSelection(scanned.selection, drawn), index)

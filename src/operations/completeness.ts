@@ -6,7 +6,7 @@
  * const { report } = await checkCompleteness(store, 'pop_…', { period: '2025-01-01..2025-12-31' })
  */
 import type { CompletenessParams, CompletenessReport } from '../completeness/index.js';
-import { assembleReport, completenessPlan, type PlanInput } from '../completeness/index.js';
+import type { PlanInput } from '../completeness/index.js';
 import { parsePeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import { scanPopulation, type ScanResult } from '../scan/scan-population.js';
@@ -31,8 +31,9 @@ export function completenessInput(store: Store, meta: PopulationMeta, req: Compl
   return { meta, period, ...(req.params ? { params: req.params } : {}), ...(other ? { other } : {}) };
 }
 
-/** The report of a scan's partials, remembered for reuse (reuse.ts). */
-export function finishReport(store: Store, input: PlanInput, scanned: ScanResult): CompletenessReport {
+/** The report of a scan's partials, remembered for reuse (reuse.ts). The checks load only for a report computed here. */
+export async function finishReport(store: Store, input: PlanInput, scanned: ScanResult): Promise<CompletenessReport> {
+  const { assembleReport, completenessPlan } = await import('../completeness/index.js');
   const plan = completenessPlan(input);
   const report = assembleReport(plan.context, scanned.rows, plan.finish(scanned.completeness!));
   rememberReport(store, input, report);
@@ -51,5 +52,5 @@ export async function checkCompleteness(store: Store, populationId: string, req:
   const recalled = recallReport(store, input, opts);
   if (recalled) return keepReport(store, input, recalled, opts);
   const scanned = await scanPopulation(store, meta, { completeness: input }, { ...scanOptions(opts), ...(input.other ? { other: input.other } : {}) });
-  return keepReport(store, input, finishReport(store, input, scanned), opts);
+  return keepReport(store, input, await finishReport(store, input, scanned), opts);
 }

@@ -13,10 +13,13 @@
  */
 import { existsSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
-import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
+import type { IngestOptions } from '../ingest/ingest.js';
 import type { Kind } from '../population/kinds.js';
 import type { PopulationChunk, PopulationMeta } from '../population/types.js';
-import { buildJoinIndex, joinLookup, textColumn, type JoinIndex, type RuleSet } from '../rules/index.js';
+import { buildJoinIndex, type JoinIndex } from '../rules/join/build-join-index.js';
+import { joinLookup } from '../rules/join/join-lookup.js';
+import { textColumn } from '../rules/read/columns.js';
+import type { RuleSet } from '../rules/evaluate/rule-set.js';
 import { isId } from '../store/ids.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { Store } from '../store/store.js';
@@ -58,6 +61,7 @@ export async function resolveJoins(store: Store, joins: Record<string, string>, 
       ...(opts.actor ? { actor: opts.actor } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
+    const { ingestFile } = await import('../ingest/ingest.js');
     out[name] = (await ingestFile(store, ref, ingest)).population.id;
   }
   return out;

@@ -18,7 +18,7 @@ import type { CompletenessParams, CompletenessReport } from '../completeness/ind
 import type { ControlEvaluation } from '../evaluation/types.js';
 import type { WorkbookInput } from '../export/workbook/input.js';
 import { writeWorkbook } from '../export/workbook/write.js';
-import { ingestFile, type IngestOptions } from '../ingest/ingest.js';
+import type { IngestOptions } from '../ingest/ingest.js';
 import { parsePeriod } from '../period/period.js';
 import type { PopulationMeta } from '../population/types.js';
 import type { Store } from '../store/store.js';
@@ -64,6 +64,7 @@ export interface PullResult {
 async function populationOf(store: Store, req: PullRequest, opts: OperationOptions): Promise<PopulationMeta> {
   if (req.populationId) return store.requirePopulation(req.populationId);
   if (!req.file || !req.ingest) throw new TypeError('pull: give populationId, or file with ingest options');
+  const { ingestFile } = await import('../ingest/ingest.js');
   const { population } = await ingestFile(store, req.file, {
     ...req.ingest,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),

@@ -11,7 +11,8 @@
  * const cached = recallReport(store, input) // undefined the first time
  */
 import { createHash } from 'node:crypto';
-import { completenessPlan, type CompletenessReport, type PlanInput } from '../completeness/index.js';
+import { checkContext, type PlanInput } from '../completeness/context.js';
+import type { CompletenessReport } from '../completeness/types.js';
 import type { Store } from '../store/store.js';
 import { ENGINE_VERSION } from '../version.js';
 
@@ -20,7 +21,7 @@ const REPORT_FORMAT = 1;
 
 /** The content key of the report an input produces. */
 export function reportKey(input: PlanInput): string {
-  const { context } = completenessPlan(input);
+  const context = checkContext(input);
   const { meta, period } = context;
   const what = {
     engine: ENGINE_VERSION, format: REPORT_FORMAT, population: meta.id, rows: meta.rows,

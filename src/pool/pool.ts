@@ -8,9 +8,10 @@
  * const result = await runTask('parse-chunk', payload, { transferList: [payload.bytes.buffer] })
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { reviveError, TickmarkError, tickmarkError, type ErrorCode } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { isErrorEnvelope } from './worker-entry.js';
@@ -26,6 +27,10 @@ export function workerFile(name: WorkerName): string {
 export const defaultThreads = (): number => Math.max(1, Math.min(availableParallelism(), 8));
 
 const pools = new Map<number, Piscina>();
+
+/** piscina itself, loaded with the first pool: a command that starts no worker never loads it. */
+let piscina: typeof Piscina | undefined;
+const loadPiscina = (): typeof Piscina => (piscina ??= (createRequire(import.meta.url)('piscina') as { Piscina: typeof Piscina }).Piscina);
 
 /** Nice value the pool's worker threads give themselves (0: as the process). */
 let workerNice = 0;
@@ -44,7 +49,8 @@ export function setWorkerNice(nice: number): void {
 export function getPool(threads = defaultThreads()): Piscina {
   let pool = pools.get(threads);
   if (!pool) {
-    pool = new Piscina({
+    const Pool = loadPiscina();
+    pool = new Pool({
       minThreads: threads,
       maxThreads: threads,
       maxQueue: Math.max(64, threads * 16),

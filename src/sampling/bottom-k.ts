@@ -29,6 +29,12 @@ export class BottomK {
     return this.heap.length >= this.k && (this.k === 0 || prn > this.heap[0]!.prn);
   }
 
+  /** The largest PRN a record can have and still enter (on a tie, its key decides): for a number p, `rejects(p)` is `p > ceiling()`. */
+  ceiling(): number {
+    if (this.heap.length < this.k) return Number.POSITIVE_INFINITY;
+    return this.k === 0 ? Number.NEGATIVE_INFINITY : this.heap[0]!.prn;
+  }
+
   /** True when a record with this PRN/key/record would enter the bottom-k. */
   accepts(prn: number, key: string, record: number): boolean {
     if (this.heap.length < this.k) return true;

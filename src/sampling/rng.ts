@@ -6,10 +6,15 @@
  * @example
  * seededStream('20251231', 'systematic-start')() // the same number in [0, 1) on every machine
  */
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type seedrandomType from 'seedrandom';
 import { PRN_SEPARATOR } from './prn.js';
 
+/** seedrandom, loaded on the first stream (most selections need none). */
+let seedrandom: typeof seedrandomType | undefined;
+
 export function seededStream(seed: string, purpose: string): () => number {
+  seedrandom ??= createRequire(import.meta.url)('seedrandom') as typeof seedrandomType;
   const rng = seedrandom(seed + PRN_SEPARATOR + purpose);
   return () => rng();
 }

@@ -47,11 +47,25 @@ export class StrataReader {
   private from = 0;
   private to = -1; // the last month's wall-clock range [from, to); empty at first
   private last = '';
+  /** Whether the last instant read had a time (not `undated`). */
+  private dated = false;
 
   constructor(private readonly by: StratumBucket, private readonly timeZone: string) {}
 
+  /**
+   * The UTC instants [from, to) that share the last id read, when the zone is UTC (wall clock =
+   * UTC); an empty range otherwise (then each instant goes through `id`).
+   */
+  utcRange(): [number, number] {
+    return this.dated && this.timeZone === 'UTC' ? [this.from, this.to] : [NaN, NaN];
+  }
+
   id(utcMs: number): string {
-    if (Number.isNaN(utcMs)) return UNDATED_STRATUM;
+    if (Number.isNaN(utcMs)) {
+      this.dated = false;
+      return UNDATED_STRATUM;
+    }
+    this.dated = true;
     const wall = this.timeZone === 'UTC' ? utcMs : utcToZoned(utcMs, this.timeZone);
     if (wall >= this.from && wall < this.to) return this.last;
     const slot = civilMonthSlot(Math.floor(wall / DAY));

@@ -11,7 +11,7 @@ import type { ChunkRef } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
-import { writeProjection } from './selection-projection.js';
+import { isProjection, writeProjection } from './selection-projection.js';
 import type { TestJob, TestJobPartial } from '../rules/evaluate/test-job.js';
 import { mapUnits, type UnitJob, type UnitPartial } from './unit-job.js';
 
@@ -59,8 +59,10 @@ export async function loadScanModules(jobs: ScanJobs): Promise<ScanModules> {
 export function scanChunk(p: ScanPayload, mods: ScanModules): ScanPartials {
   // A sample test alone needs only the sampled rows of the chunk: read just their bytes.
   const sampled = p.jobs.tests && !p.jobs.completeness && !p.jobs.selection ? mods.tests!.rowWiseSample(p.jobs.tests) : undefined;
-  // On a worker the partials are copied (posted) before the next task: the chunk may reuse one buffer.
-  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : isMainThread ? loadChunk(p.dir, p.ref) : loadChunkTransient(p.dir, p.ref);
+  // On a worker the partials are copied (posted) before the next task, and a selection's partial
+  // from a projection holds no view of it (its candidates' keys are strings): the chunk may reuse one buffer.
+  const transient = !isMainThread || isProjection(p.ref);
+  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : transient ? loadChunkTransient(p.dir, p.ref) : loadChunk(p.dir, p.ref);
   const out: ScanPartials = { rows: chunk.rows };
   if (p.jobs.completeness) {
     const plan = mods.completeness!.completenessPlan(p.jobs.completeness);

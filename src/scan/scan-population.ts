@@ -6,7 +6,7 @@
  * @example
  * const merged = await scanPopulation(store, meta, { selection: spec }, { workers: 2 })
  */
-import { completenessPlan, type CompletenessPartial } from '../completeness/index.js';
+import type { CompletenessPartial } from '../completeness/index.js';
 import { tickmarkError } from '../errors.js';
 import type { ChunkRef, PopulationMeta } from '../population/types.js';
 import { defaultThreads, poolStarted, runTask } from '../pool/pool.js';
@@ -14,7 +14,7 @@ import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
 import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
-import { mergeTestJobPartials, type TestJobPartial } from '../rules/evaluate/test-job.js';
+import type { TestJobPartial } from '../rules/evaluate/test-job.js';
 import { emptyUnits, mergeUnits, type UnitPartial } from './unit-job.js';
 import { membersBetween } from '../sampling/units.js';
 
@@ -87,7 +87,8 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   }
   const threads = opts.workers ?? (payloads.length <= 2 ? 0 : defaultThreads());
   const total = meta.rows.accepted;
-  const plan = jobs.completeness ? completenessPlan(jobs.completeness) : undefined;
+  const mods = await loadScanModules(jobs);
+  const plan = jobs.completeness ? mods.completeness!.completenessPlan(jobs.completeness) : undefined;
   const acc: ScanResult = { rows: 0 };
   if (plan) acc.completeness = plan.empty();
   if (jobs.units) acc.units = emptyUnits();
@@ -98,7 +99,7 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     if (plan && part.completeness) acc.completeness = plan.merge(acc.completeness!, part.completeness);
     if (part.selection && jobs.selection) acc.selection = acc.selection ? mergeSelection(acc.selection, part.selection, jobs.selection) : part.selection;
     if (part.units && jobs.units) acc.units = mergeUnits(acc.units!, part.units);
-    if (part.tests && jobs.tests) acc.tests = acc.tests ? mergeTestJobPartials(acc.tests, part.tests, jobs.tests) : part.tests;
+    if (part.tests && jobs.tests) acc.tests = acc.tests ? mods.tests!.mergeTestJobPartials(acc.tests, part.tests, jobs.tests) : part.tests;
     if (side === 'ours') {
       done += part.rows;
       opts.onProgress?.({ rows: done, total });
@@ -106,7 +107,6 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   };
 
   if (threads === 0) {
-    const mods = await loadScanModules(jobs);
     for (const p of payloads) {
       if (opts.signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(opts.signal.reason ?? 'aborted') });
       mergeIn(scanChunk(p, mods), p.side);
@@ -121,7 +121,7 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     // beside it only for a population large enough to repay them.
     const rows = refs.reduce((n, ref) => n + ref.rows, 0);
     const lanes = rows < (opts.inThreadBelow ?? PROJECTED_ROWS_IN_THREAD) ? 0 : threads - 1;
-    await scanAlongside(payloads, lanes, onPool(threads - 1), await loadScanModules(jobs), mergeIn, opts.signal);
+    await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, opts.signal);
     return acc;
   }
   // Keep a bounded window of tasks in flight; merge strictly in chunk order.

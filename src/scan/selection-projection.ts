@@ -44,6 +44,11 @@ export function projectionRef(ref: ChunkRef, tag: string): ChunkRef {
   return { file: `${ref.file.replace(/\.[^.]*$/, '')}.${tag}.sel`, rows: ref.rows, recordOffset: 0, lineOffset: 0 };
 }
 
+/** Whether a chunk reference names a projection (what `projectionRef` gives). */
+export function isProjection(ref: ChunkRef): boolean {
+  return ref.file.endsWith('.sel');
+}
+
 /** The spec to run on a projection: its key is the projected key column. */
 export function projectedSpec(spec: SelectionSpec): SelectionSpec {
   return { ...spec, key: [PROJECTED_KEY] };

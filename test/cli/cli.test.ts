@@ -7,25 +7,28 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli/commands/index.js';
+import { commandNames, loadCommand, loadCommands } from '../../src/cli/commands/index.js';
 import { COMMAND_DOCS } from '../../src/cli/help/commands.js';
 import { flagDoc } from '../../src/cli/help/flags.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const CHANGES = join(process.cwd(), 'fixtures/change/changes-2025.csv');
 const PERIOD = '2025-01-01..2025-12-31';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`), isTTY: false });
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('help', () => {
+  it('loads each command by its own name, and no command for an unknown or inherited name', async () => {
+    expect(commandNames).toContain('pull');
+    for (const name of commandNames) expect((await loadCommand(name))?.name).toBe(name);
+    expect(await loadCommand('pul')).toBeUndefined();
+    expect(await loadCommand('constructor')).toBeUndefined();
+    expect((await loadCommands()).map((c) => c.name)).toEqual(commandNames);
+  });
+
   it('describes every flag of every command, with usage, examples, environment and exit codes', async () => {
-    for (const c of commands) {
+    for (const c of await loadCommands()) {
       const doc = COMMAND_DOCS[c.name];
       expect(doc, c.name).toBeDefined();
       expect(doc!.examples.length, `${c.name} examples`).toBeGreaterThanOrEqual(2);

@@ -28,4 +28,20 @@ describe('bottom-k', () => {
       expect(mergeBottomK(bottomK(list.slice(cut), k), bottomK(list.slice(0, cut), k), k)).toEqual(expected);
     }
   });
+
+  it('names as its ceiling the largest PRN it can still take: rejects(p) exactly when p > ceiling()', () => {
+    const rng = seedrandom('bottom-k-ceiling');
+    for (let round = 0; round < 20; round++) {
+      const k = Math.floor(rng() * 6);
+      const heap = new BottomK(k);
+      expect(heap.ceiling()).toBe(k === 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
+      for (let i = 0; i < 40; i++) {
+        const prn = Math.floor(rng() * 20) / 20;
+        for (const p of [prn, prn - 0.025, prn + 0.025]) expect(heap.rejects(p), `k ${k}, p ${p}`).toBe(p > heap.ceiling());
+        if (heap.accepts(prn, `K${i}`, i + 1)) heap.push(candidate(prn, `K${i}`, i + 1));
+        const kept = heap.sorted();
+        expect(heap.ceiling()).toBe(kept.length < k ? Number.POSITIVE_INFINITY : k === 0 ? Number.NEGATIVE_INFINITY : kept[kept.length - 1]!.prn);
+      }
+    }
+  });
 });

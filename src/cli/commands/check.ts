@@ -1,9 +1,7 @@
 /** `tickmark check FILE|POPULATION_ID --period A..B`: completeness & accuracy across the period. */
 import { readFileSync } from 'node:fs';
-import { renderReportText, type CompletenessParams } from '../../completeness/index.js';
+import type { CompletenessParams } from '../../completeness/index.js';
 import { tickmarkError } from '../../errors.js';
-import { ingestFile } from '../../ingest/ingest.js';
-import { checkCompleteness } from '../../operations/completeness.js';
 import { flag, int, list, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
 import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
@@ -56,6 +54,7 @@ export async function completenessFromFlags(ctx: CommandContext, store: Store): 
     const otherKind = str(ctx, 'other-kind') ?? 'generic';
     // The other file is read on its own: the tested file's map, profile and multi-value cells are not its.
     const { map: _map, source: _source, multiValue: _multiValue, ...base } = ingestOptions(ctx);
+    const { ingestFile } = await import('../../ingest/ingest.js');
     const other = await ingestFile(store, m[1]!, { ...base, kind: otherKind, ...(otherKind === 'generic' ? { key: [m[2]!] } : {}) });
     otherPopulationId = other.population.id;
     params.tieOut = { theirKey: otherKind === 'generic' ? 'key' : m[2]!, ourKey: m[3]! };
@@ -95,6 +94,7 @@ export const checkCommand: Command = {
     recompute: { type: 'boolean' },
   },
   async run(ctx) {
+    const [{ renderReportText }, { checkCompleteness }] = await Promise.all([import('../../completeness/index.js'), import('../../operations/completeness.js')]);
     const store = storeFor(ctx);
     try {
       const period = requireStr(ctx, 'period');

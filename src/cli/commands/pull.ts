@@ -14,11 +14,10 @@ import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js
 import { exit, type Command, type CommandContext } from '../command.js';
 import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
-import { isSqlPull, sqlPullFlags } from '../sql-flags.js';
+import { isSqlPull, sqlPullFlags } from '../sql-target.js';
 import { completenessFlags, completenessFromFlags, readHolidays } from './check.js';
 import { sampleFlags, sampleRequestFromFlags } from './sample.js';
 import { joinArgs, joinOptions } from './test.js';
-import { resolveJoins } from '../../operations/joins.js';
 
 /** The lead sheet's workpaper fields given as flags (the rest stay yellow inputs). */
 export const workpaperFlags = {
@@ -101,7 +100,7 @@ export const pullCommand: Command = {
       const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);
       const completeness = await completenessFromFlags(ctx, store);
       // Second populations the rules read (terminations → accounts): files are ingested as their own kind, with their own mapping.
-      const joins = list(ctx, 'join').length ? await resolveJoins(store, joinArgs(list(ctx, 'join'), '--join', 'accounts'), joinOptions(ctx)) : {};
+      const joins = list(ctx, 'join').length ? await (await import('../../operations/joins.js')).resolveJoins(store, joinArgs(list(ctx, 'join'), '--join', 'accounts'), joinOptions(ctx)) : {};
       step(`completeness across ${period}, sample, tests, workbook`);
       const rulesFile = str(ctx, 'rules');
       const control = {

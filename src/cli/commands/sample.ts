@@ -1,8 +1,7 @@
 /** `tickmark sample FILE|POPULATION_ID --seed S (--size N | plan flags)`: a reproducible seeded sample. */
 import { writeFileSync } from 'node:fs';
 import { tickmarkError } from '../../errors.js';
-import { drawSample, extendSample, sizeWarnings, type SampleRecord, type SampleRequest } from '../../operations/sample.js';
-import { describePrn } from '../../sampling/index.js';
+import type { SampleRecord, SampleRequest } from '../../operations/sample.js';
 import { planInputFromFlags } from './plan.js';
 import { flag, int, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
@@ -79,9 +78,11 @@ export const sampleCommand: Command = {
   options: { ...ingestFlags, ...sampleFlags, extend: { type: 'string' }, output: { type: 'string', short: 'o' }, 'explain-prn': { type: 'boolean' } },
   async run(ctx) {
     if (flag(ctx, 'explain-prn')) {
+      const { describePrn } = await import('../../sampling/prn.js');
       ctx.io.out(describePrn());
       return exit.ok;
     }
+    const { drawSample, extendSample, sizeWarnings } = await import('../../operations/sample.js');
     const store = storeFor(ctx);
     try {
       const workers = workersFlag(ctx);

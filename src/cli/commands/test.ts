@@ -1,8 +1,8 @@
 /** `tickmark test POPULATION|FILE (--sample ID|MANIFEST | --all)`: attribute tests and findings. */
 import { existsSync } from 'node:fs';
 import { tickmarkError } from '../../errors.js';
-import { resolveJoins, type JoinOptions } from '../../operations/joins.js';
-import { runTests, type TestRunRecord } from '../../operations/test.js';
+import type { JoinOptions } from '../../operations/joins.js';
+import type { TestRunRecord } from '../../operations/test.js';
 import { readMapFile } from '../../ingest/mapping/map-file.js';
 import { flag, list, printJson, readJsonFile, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
@@ -95,6 +95,7 @@ export const testCommand: Command = {
     tolerable: { type: 'string' },
   },
   async run(ctx) {
+    const [{ resolveJoins }, { runTests }] = await Promise.all([import('../../operations/joins.js'), import('../../operations/test.js')]);
     const store = storeFor(ctx);
     try {
       const { population } = await resolvePopulation(ctx, store, ctx.positionals[0]);

@@ -33,13 +33,15 @@ export function bottomKOfScan(scan: ChunkScan, k: number): Candidate[] {
 function fillBottomK(heap: BottomK, scan: ChunkScan): void {
   const { chunk, eligible, times } = scan;
   const prns = scan.prns();
+  let ceiling = heap.ceiling();
   for (let i = 0; i < chunk.rows; i++) {
     if (eligible[i] !== DRAWABLE) continue;
     const prn = prns[i]!;
-    if (heap.rejects(prn)) continue;
+    if (prn > ceiling) continue;
     const key = scan.key(i);
     if (!heap.accepts(prn, key, chunk.record[i]!)) continue;
     heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]! });
+    ceiling = heap.ceiling();
   }
 }
 

@@ -23,7 +23,7 @@ import type { SamplingMethod } from '../method.js';
 import { isExtension, selectionOf } from '../result.js';
 import { scanChunk, DRAWABLE, type ChunkScan } from '../scan.js';
 import { selectedItem, type SelectedItem, type StratumSummary } from '../selection.js';
-import type { SelectionSpec, StratifyOptions } from '../spec.js';
+import type { SelectionSpec, StratifyOptions, StratumBucket } from '../spec.js';
 import { compareStrata, periodStrata, StrataReader } from '../strata.js';
 
 export interface StratumPartial {
@@ -56,21 +56,29 @@ export function rowStrataSlots(scan: ChunkScan, spec: SelectionSpec): { slot: In
   const { by, timeZone } = stratifyOf(spec);
   const reader = new StrataReader(by, timeZone);
   const times = scan.times;
-  const slot = new Int32Array(scan.chunk.rows);
+  const rows = scan.chunk.rows;
+  const slot = new Int32Array(rows);
   const ids: string[] = [];
   const index = new Map<string, number>();
-  let lastId = '';
-  let last = -1;
-  for (let i = 0; i < slot.length; i++) {
+  for (let i = 0; i < rows; ) {
     const id = reader.id(times[i]!);
-    if (id !== lastId) {
-      lastId = id;
-      last = index.get(id) ?? -1;
-      if (last < 0) index.set(id, (last = ids.push(id) - 1));
-    }
-    slot[i] = last;
+    let k = index.get(id);
+    if (k === undefined) index.set(id, (k = ids.push(id) - 1));
+    const [from, to] = reader.utcRange();
+    i = fillRun(times, slot, i, rows, k, from, to);
   }
   return { slot, ids };
+}
+
+/** Row i, and the rows after it whose time lies in [from, to), get stratum k; returns the next row. */
+function fillRun(times: Float64Array, slot: Int32Array, i: number, rows: number, k: number, from: number, to: number): number {
+  slot[i++] = k;
+  while (i < rows) {
+    const t = times[i]!;
+    if (!(t >= from && t < to)) break;
+    slot[i++] = k;
+  }
+  return i;
 }
 
 /** Row i into its stratum's bottom-k if it beats the k-th (kept out of the scan loop: it runs for few rows). */
@@ -81,33 +89,75 @@ function offer(heap: BottomK, scan: ChunkScan, i: number, prn: number, stratum: 
 }
 
 /**
+ * The strata a chunk's drawable rows fall in, each with its population and bottom-k, filled as
+ * the rows are read. Rows come in runs of one month (exports are in time order): a row whose time
+ * lies in the last stratum's UTC range costs two comparisons, and a row whose PRN is above its
+ * stratum's ceiling one more.
+ */
+class StrataDraw {
+  readonly ids: string[] = [];
+  readonly population: number[] = [];
+  readonly heaps: BottomK[] = [];
+  /** Per stratum, the largest PRN its bottom-k can still take. */
+  readonly ceiling: number[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly reader: StrataReader;
+
+  constructor(private readonly n: number, by: StratumBucket, timeZone: string) {
+    this.reader = new StrataReader(by, timeZone);
+  }
+
+  /** The stratum of a time, created on first sight; `range()` then bounds the times that share it. */
+  slotOf(utcMs: number): number {
+    const id = this.reader.id(utcMs);
+    let k = this.index.get(id);
+    if (k === undefined) {
+      k = this.ids.push(id) - 1;
+      this.index.set(id, k);
+      this.population.push(0);
+      this.heaps.push(new BottomK(this.n));
+      this.ceiling.push(new BottomK(this.n).ceiling());
+    }
+    return k;
+  }
+
+  range(): [number, number] {
+    return this.reader.utcRange();
+  }
+}
+
+/**
  * The scan loop alone, in its own function: V8 optimises it mid-loop, and code after a loop
  * that had never run made it throw that away at the end of every chunk.
  */
-function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, slot: Int32Array, ids: string[], population: Int32Array, heaps: BottomK[]): void {
+function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, draw: StrataDraw): void {
+  const { times } = scan;
+  const { population, heaps, ceiling, ids } = draw;
+  let from = Number.NaN;
+  let to = Number.NaN;
+  let k = 0;
   for (let i = 0; i < eligible.length; i++) {
     if (eligible[i] !== DRAWABLE) continue;
-    const k = slot[i]!;
+    const t = times[i]!;
+    if (!(t >= from && t < to)) {
+      k = draw.slotOf(t);
+      [from, to] = draw.range();
+    }
     population[k]!++;
     const prn = prns[i]!;
+    if (prn > ceiling[k]!) continue;
     const heap = heaps[k]!;
-    if (!heap.rejects(prn)) offer(heap, scan, i, prn, ids[k]!);
+    offer(heap, scan, i, prn, ids[k]!);
+    ceiling[k] = heap.ceiling();
   }
 }
 
 export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
-  const { eligible } = scan;
-  const prns = scan.prns();
-  const { slot, ids } = rowStrataSlots(scan, spec);
-  const population = new Int32Array(ids.length);
-  const heaps = ids.map(() => new BottomK(spec.n));
-  drawStrata(scan, eligible, prns, slot, ids, population, heaps);
-  const groups = new Map(ids.flatMap((id, k) => (population[k]! > 0 ? [[id, { population: population[k]!, heap: heaps[k]! }] as const] : [])));
-  const strata = [...groups.keys()].sort(compareStrata).map((id): StratumPartial => {
-    const group = groups.get(id)!;
-    return { id, population: group.population, candidates: group.heap.sorted() };
-  });
-  return { method: 'stratified', counts, strata };
+  const { by, timeZone } = stratifyOf(spec);
+  const draw = new StrataDraw(spec.n, by, timeZone);
+  drawStrata(scan, scan.eligible, scan.prns(), draw);
+  const strata = draw.ids.map((id, k): StratumPartial => ({ id, population: draw.population[k]!, candidates: draw.heaps[k]!.sorted() }));
+  return { method: 'stratified', counts, strata: strata.sort((x, y) => compareStrata(x.id, y.id)) };
 }
 
 export function mergeStratified(a: StratifiedPartial, b: StratifiedPartial, spec: SelectionSpec): StratifiedPartial {

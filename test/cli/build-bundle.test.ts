@@ -1,0 +1,56 @@
+/**
+ * The CLI's bundle (dist/cli, `npm run build`) is what bin/tickmark.js runs, and it answers as the
+ * modules it is built from do: the same help, the same usage errors, the same selection for a seed.
+ * Needs the build.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const BIN = join(process.cwd(), 'bin/tickmark.js');
+const FIXTURE = join(process.cwd(), 'fixtures/change/changes-2025.csv');
+
+function bundled(args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli/main.js'), ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The bundle's `main` run in a child process (the bundle is an ES module exporting it). */
+function runBundled(args: string[]): { code: number | null; out: string; err: string } {
+  const script = `const { main } = await import(${JSON.stringify(join(process.cwd(), 'dist/cli/main.js'))}); process.exitCode = await main(${JSON.stringify(args)});`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const inProcess = runCli;
+
+describe('the CLI bundle', () => {
+  it('is built beside dist/src and no older than it, so bin runs it', () => {
+    const at = (p: string) => statSync(join(process.cwd(), p)).mtimeMs;
+    expect(existsSync(join(process.cwd(), 'dist/cli/main.js'))).toBe(true);
+    expect(at('dist/cli/main.js')).toBeGreaterThanOrEqual(at('dist/src/cli/main.js'));
+    expect(bundled([]).code).toBe(0); // the entry only defines main: nothing runs on import
+  });
+
+  it('prints the help and the usage errors the modules print', async () => {
+    for (const args of [['--help'], ['help', 'pull'], ['pul'], ['pull', '--sed', '7']]) {
+      const a = runBundled(args);
+      const b = await inProcess(args);
+      expect({ code: a.code, out: a.out, err: a.err }, args.join(' ')).toEqual(b);
+    }
+  }, 60_000);
+
+  it('draws the same selection through bin as the modules do in-process', async () => {
+    const dir = tempDir('tm-bundle-');
+    const args = ['sample', FIXTURE, '--kind', 'change', '--seed', 'bundle-7', '--size', '9', '--method', 'stratified', '--period', '2025-01-01..2025-12-31', '--workers', '0', '--json'];
+    const viaBin = spawnSync(process.execPath, [BIN, ...args, '--data-dir', join(dir, 'a')], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    expect(viaBin.status, viaBin.stderr).toBe(0);
+    const here = await inProcess([...args, '--data-dir', join(dir, 'b')]);
+    const sha = (text: string) => (JSON.parse(text) as { manifest: { selectionSha256: string } }).manifest.selectionSha256;
+    expect(sha(viaBin.stdout)).toMatch(/^[0-9a-f]{64}$/);
+    expect(sha(viaBin.stdout)).toBe(sha(here.out));
+  }, 60_000);
+});
