@@ -3,8 +3,9 @@
  * Layout: `TMCK` magic, u32 version, u32 header length, a JSON header listing each column's
  * section, then 8-byte-aligned sections. Numbers are little-endian Float64/Int32 arrays.
  * Text columns come two ways: CSV chunks keep the chunk's own text once (Latin-1 when every
- * character fits, else UTF-8) and each source column as start/end offsets into it (quoted cells,
- * which are not verbatim slices, as literals); other chunks store each column's concatenated
+ * character fits, else UTF-8) and each source column as start/end byte offsets into it (quoted
+ * cells, which are not verbatim slices, as literals; version 2 files, still read, counted UTF-8
+ * text in UTF-16 code units); other chunks store each column's concatenated
  * UTF-8 with offsets and a null map. Either way a column decodes with one native `toString` and
  * cheap slices; enums are dictionary codes. Optional `rowhash`/`rowrest` sections hold the
  * whole-row hashes computed at ingest (absent in older files: readers compute them). A decoded
@@ -22,7 +23,9 @@ import type { ChunkColumns, TextColumn } from './chunk-columns.js';
 import { ChunkText, DictText, SpansText, Utf8Text, type InFile } from './chunk-vectors.js';
 
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
-const VERSION = 2;
+const VERSION = 3;
+/** The first version whose spans count a UTF-8 text's bytes. */
+const UTF8_BYTE_SPANS = 3;
 
 /** One section of a chunk file, as its JSON header lists it (offsets from the aligned data start). */
 export type Section =
@@ -157,8 +160,13 @@ function lazy<T>(target: Record<string, T>, key: string, make: () => T): void {
 export function headerLength(prefix: Buffer): number {
   if (prefix.length < 12 || prefix.readUInt32LE(0) !== MAGIC) throw new Error('not a tickmark chunk file');
   const version = prefix.readUInt32LE(4);
-  if (version !== 1 && version !== VERSION) throw new Error(`unsupported chunk version ${version}`);
+  if (version < 1 || version > VERSION) throw new Error(`unsupported chunk version ${version}`);
   return prefix.readUInt32LE(8);
+}
+
+/** Whether a chunk file's spans over UTF-8 text count bytes (else UTF-16 code units), from its first 12 bytes. */
+export function utf8ByteSpans(prefix: Buffer): boolean {
+  return prefix.readUInt32LE(4) >= UTF8_BYTE_SPANS;
 }
 
 /** Where section data starts: after the prefix and header, 8-byte aligned. */
@@ -182,7 +190,7 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
   };
   const int32s = (start: number, count: number) => view(Int32Array, start, count);
   const raw = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
-  const text = raw ? new ChunkText(buf.subarray(at(raw), at(raw) + raw.length), raw.encoding ?? 'utf8') : undefined;
+  const text = raw ? new ChunkText(buf.subarray(at(raw), at(raw) + raw.length), raw.encoding ?? 'utf8', utf8ByteSpans(buf)) : undefined;
 
   /** Literals are stored as offsets (count + 1) then UTF-8, without a null map; decoded once. */
   const literalsOf = (s: Extract<Section, { kind: 'spans' }>): (() => string[]) => {

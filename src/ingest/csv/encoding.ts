@@ -127,6 +127,41 @@ export function singleByteText(bytes: Uint8Array, encoding: 'windows-1252' | 'is
   return encoding === 'windows-1252' ? latin1.replace(C1, cp1252Char) : latin1;
 }
 
+/** The length of the UTF-8 form of Windows-1252 bytes. */
+export function windows1252Utf8Length(bytes: Uint8Array): number {
+  let n = bytes.length;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80) n += b < 0xa0 && CP1252_HIGH[b - 0x80]! >= 0x800 ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * The UTF-8 form of Windows-1252 bytes (every byte defined: see `firstUndecodable`), the same text
+ * `singleByteText` gives, written into `into` (it holds `windows1252Utf8Length` bytes).
+ */
+export function windows1252ToUtf8(bytes: Uint8Array, into: Uint8Array): Uint8Array {
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      into[o++] = b;
+      continue;
+    }
+    const c = b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b;
+    if (c < 0x800) {
+      into[o++] = 0xc0 | (c >> 6);
+      into[o++] = 0x80 | (c & 0x3f);
+    } else {
+      into[o++] = 0xe0 | (c >> 12);
+      into[o++] = 0x80 | ((c >> 6) & 0x3f);
+      into[o++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return into.subarray(0, o);
+}
+
 /** Offset of the first byte of an invalid UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {
