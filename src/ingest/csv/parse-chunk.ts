@@ -11,7 +11,7 @@ import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ColumnArena } from '../typing/column-arena.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
-import { firstUndecodable, hasC1Bytes, windows1252ToUtf8, windows1252Utf8Length, type ChunkEncoding } from './encoding.js';
+import { firstUndecodable, firstC1Byte, windows1252ToUtf8, type ChunkEncoding } from './encoding.js';
 import { utf8ToLatin1 } from './latin1-text.js';
 import { forEachByteRecord } from './byte-records.js';
 import { forEachRecord, StrayQuoteError } from './split-records.js';
@@ -127,10 +127,11 @@ function byteTyping(delimiter: string): boolean {
  */
 function storedText(bytes: Uint8Array, encoding: ChunkEncoding): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
   if (encoding !== 'utf-8') {
-    if (!hasC1Bytes(bytes)) return { bytes, encoding: 'latin1' };
-    if (firstUndecodable(bytes, encoding) >= 0) return null;
-    scratch.utf8 = grown(scratch.utf8, windows1252Utf8Length(bytes), (n) => new Uint8Array(n));
-    return { bytes: windows1252ToUtf8(bytes, scratch.utf8), encoding: 'utf8' };
+    if (firstC1Byte(bytes) < 0) return { bytes, encoding: 'latin1' };
+    if (encoding === 'iso-8859-1') return null;
+    scratch.utf8 = grown(scratch.utf8, bytes.length * 3, (n) => new Uint8Array(n));
+    const length = windows1252ToUtf8(bytes, scratch.utf8);
+    return length < 0 ? null : { bytes: scratch.utf8.subarray(0, length), encoding: 'utf8' };
   }
   scratch.latin1 = grown(scratch.latin1, bytes.length, (n) => new Uint8Array(n));
   const latin1 = utf8ToLatin1(bytes, scratch.latin1);
