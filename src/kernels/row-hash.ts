@@ -14,7 +14,7 @@
  * const { hash, rest } = hashSourceRows(rows, columns) // Float64Array, Int32Array, one per row
  */
 import type { TextUnits, Units } from './text-units.js';
-import { UnitScratch } from './utf8.js';
+import { isAsciiRange, UnitScratch } from './utf8.js';
 
 /** What a null (blank) value mixes in, where a value mixes in its length. */
 export const NULL_MARK = 0x7fffffff;
@@ -145,11 +145,18 @@ function hashRow(out: RowHashes, i: number, spans: (SpanColumn | undefined)[], v
     if (span) {
       const a = span.start[i]!;
       if (a >= 0 && span.utf8) {
-        // A UTF-8 cell: its UTF-16 code units, decoded here (the same steps as its string).
-        const n = scratch.decode(span.utf8, a, span.end[i]!);
-        mixWord(n);
-        mixUnits(scratch.units, 0, n);
-        size += n;
+        // A UTF-8 cell: its UTF-16 code units (an ASCII cell's bytes are its units; others are decoded here).
+        const b = span.end[i]!;
+        if (isAsciiRange(span.utf8, a, b)) {
+          mixWord(b - a);
+          mixUnits(span.utf8, a, b);
+          size += b - a;
+        } else {
+          const n = scratch.decode(span.utf8, a, b);
+          mixWord(n);
+          mixUnits(scratch.units, 0, n);
+          size += n;
+        }
         continue;
       }
       if (a >= 0 && span.bytes) {

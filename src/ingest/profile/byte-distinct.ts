@@ -9,7 +9,7 @@
  * @example
  * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3); d.add(4, 7); d.sketch() // { exact: Set {…}, registers: null }
  */
-import { UnitScratch } from '../../kernels/utf8.js';
+import { isAsciiRange, UnitScratch } from '../../kernels/utf8.js';
 import { addHash, EXACT_CAP, hash32, hash32Units, REGISTERS, type DistinctSketch } from './distinct.js';
 
 const SLOTS = 4096; // a power of two above 2 × EXACT_CAP: probes stay short
@@ -37,7 +37,7 @@ export class ByteDistinct {
 
   /** The cell bytes[from, to). */
   add(from: number, to: number): void {
-    const h = this.encoding === 'latin1' ? hash32Units(this.bytes, from, to) : hash32Units(scratch.units, 0, scratch.decode(this.bytes, from, to));
+    const h = this.encoding === 'latin1' || isAsciiRange(this.bytes, from, to) ? hash32Units(this.bytes, from, to) : hash32Units(scratch.units, 0, scratch.decode(this.bytes, from, to));
     if (this.registers) {
       addHash(this.registers, h);
       return;
