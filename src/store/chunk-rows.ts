@@ -13,7 +13,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { isBlankCell } from '../kernels/blank.js';
 import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types.js';
-import { dataStart, decodeChunk, headerLength, utf8ByteSpans, type Header, type Section } from './chunk-codec.js';
+import { dataStart, decodeChunk, headerLength, spanLayout, utf8ByteSpans, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';
 import { rebase } from './read-chunks.js';
 
@@ -36,6 +36,12 @@ class ChunkFile {
 
   int32(offset: number): number {
     return this.bytes(offset, 4).readInt32LE(0);
+  }
+
+  /** Where the span of row i (of `rows`) that starts at `a` ends. */
+  spanEnd(s: Spans, rows: number, i: number, a: number): number {
+    const ends = s.offset + spanLayout(s, rows).ends;
+    return s.ends === 'u16' ? a + this.bytes(ends + i * 2, 2).readUInt16LE(0) : this.int32(ends + i * 4);
   }
 }
 
@@ -100,7 +106,7 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
   const spanSections = header.sections.filter((x): x is Spans => x.kind === 'spans');
 
   const literal = (s: Spans, k: number): string => {
-    const table = s.offset + n * 8;
+    const table = s.offset + spanLayout(s, n).literals;
     const pair = file.bytes(table + k * 4, 8);
     const from = pair.readInt32LE(0);
     const to = pair.readInt32LE(4);
@@ -123,7 +129,7 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     if (line) header.headers.forEach((h, c) => cells.set(`s:${h}`, sourceValue(line[c]!)));
     const spans = (line ? typedSpans : spanSections).map((s) => {
       const a = file.int32(s.offset + i * 4);
-      return { s, a, b: a >= 0 ? file.int32(s.offset + n * 4 + i * 4) : 0 };
+      return { s, a, b: a >= 0 ? file.spanEnd(s, n, i, a) : 0 };
     });
     let from = Infinity;
     let to = -Infinity;

@@ -64,13 +64,13 @@ export interface InFile {
   literalOffsets: Int32Array;
 }
 
-/** A column as spans into the chunk text. */
+/** A column as spans into the chunk text (its ends as stored, or made from stored widths on first use). */
 export class SpansText implements TextVector {
   readonly kind = 'text';
   constructor(
     private readonly text: ChunkText,
     private readonly start: Int32Array,
-    private readonly end: Int32Array,
+    private ends: Int32Array | (() => Int32Array),
     private readonly literals: () => string[],
     readonly rows: number,
     readonly type: 'string' | 'enum' = 'string',
@@ -78,9 +78,14 @@ export class SpansText implements TextVector {
     private readonly memo: Memo = {},
   ) {}
 
+  private get end(): Int32Array {
+    if (typeof this.ends === 'function') this.ends = this.ends();
+    return this.ends;
+  }
+
   /** The same column as another field type (an alias), sharing the strings. */
   as(type: 'string' | 'enum'): SpansText {
-    return new SpansText(this.text, this.start, this.end, this.literals, this.rows, type, this.inFile, this.memo);
+    return new SpansText(this.text, this.start, () => this.end, this.literals, this.rows, type, this.inFile, this.memo);
   }
 
   cell(i: number): string | null {
