@@ -89,45 +89,42 @@ describe('quoted records typed from their bytes', () => {
     return { bytes: bytes!, strings: strings! };
   }
 
-  it('writes the same chunk file, rows, issues, profile and malformed rows as the string path, for every delimiter and line end', () => {
+  /**
+   * 48 random chunks (every delimiter, CRLF or LF, fully or mostly quoted), each typed both ways:
+   * the same result and chunk file, stored in `encoding`, whose row hashes are those of its cells
+   * as strings. Returns the rows typed and the chunks that held doubled quotes.
+   */
+  function sameBothWays(name: string, encoding: 'latin1' | 'utf8', wide: boolean): { rows: number; literalChunks: number } {
     let rows = 0;
     let literalChunks = 0;
     for (let seed = 0; seed < 48; seed++) {
-      const rng = seedrandom(`quoted-bytes-${seed}`);
+      const rng = seedrandom(`${name}-${seed}`);
       const delimiter = DELIMITERS[seed % 4]!;
-      const text = quotedChunk(rng, seed % 8 === 0 ? 3000 : 1 + Math.floor(rng() * 150), delimiter, seed % 3 === 2 ? '\n' : '\r\n', seed % 2 === 0);
-      const { bytes, strings } = bothWays(text, delimiter, `q${seed}`);
+      const text = quotedChunk(rng, seed % 8 === 0 ? 3000 : 1 + Math.floor(rng() * 150), delimiter, seed % 3 === 2 ? '\n' : '\r\n', seed % 2 === 0, wide);
+      const { bytes, strings } = bothWays(text, delimiter, `${name}${seed}`);
       expect(bytes.result.failure, `seed ${seed}`).toBeUndefined();
       expect(bytes.result, `seed ${seed}`).toEqual(strings.result);
       expect(bytes.file?.equals(strings.file!) ?? strings.file === null, `seed ${seed}: chunk files differ`).toBe(true);
-      expect(bytes.file?.includes('"encoding":"latin1"') ?? true, `seed ${seed}: not a Latin-1 chunk`).toBe(true);
-      if (bytes.file && text.includes('""')) literalChunks++;
-      rows += bytes.result.rows;
-    }
-    expect(rows).toBeGreaterThan(10_000);
-    expect(literalChunks).toBeGreaterThan(40); // doubled quotes (cells kept as literals) were met
-  });
-
-  it('types UTF-8 beyond Latin-1 from its bytes as the string path does: multi-byte cells, Unicode spaces at cell edges, every delimiter', () => {
-    let rows = 0;
-    let literalChunks = 0;
-    for (let seed = 0; seed < 48; seed++) {
-      const rng = seedrandom(`utf8-bytes-${seed}`);
-      const delimiter = DELIMITERS[seed % 4]!;
-      const text = quotedChunk(rng, seed % 8 === 0 ? 3000 : 1 + Math.floor(rng() * 150), delimiter, seed % 3 === 2 ? '\n' : '\r\n', seed % 2 === 0, true);
-      const { bytes, strings } = bothWays(text, delimiter, `u${seed}`);
-      expect(bytes.result.failure, `seed ${seed}`).toBeUndefined();
-      expect(bytes.result, `seed ${seed}`).toEqual(strings.result);
-      expect(bytes.file?.equals(strings.file!) ?? strings.file === null, `seed ${seed}: chunk files differ`).toBe(true);
-      expect(bytes.file?.includes('"encoding":"utf8"') ?? true, `seed ${seed}: not a UTF-8 chunk`).toBe(true);
+      expect(bytes.file?.includes(`"encoding":"${encoding}"`) ?? true, `seed ${seed}: not a ${encoding} chunk`).toBe(true);
       if (bytes.file) {
-        // The stored row hashes are those of the cells as strings (as a chunk typed through strings before byte spans hashed them).
+        // The stored row hashes are those of the cells as strings (whichever path typed them, from whichever bytes).
         const chunk = decodeChunk(bytes.file);
         expect(chunk.vectors!.rowHashes(), `seed ${seed}: row hashes`).toEqual(hashSourceRows(chunk.rows, HEADERS.map((h) => chunk.source[h]!)));
       }
       if (bytes.file && text.includes('""')) literalChunks++;
       rows += bytes.result.rows;
     }
+    return { rows, literalChunks };
+  }
+
+  it('writes the same chunk file, rows, issues, profile and malformed rows as the string path, for every delimiter and line end', () => {
+    const { rows, literalChunks } = sameBothWays('quoted-bytes', 'latin1', false);
+    expect(rows).toBeGreaterThan(10_000);
+    expect(literalChunks).toBeGreaterThan(40); // doubled quotes (cells kept as literals) were met
+  });
+
+  it('types UTF-8 beyond Latin-1 from its bytes as the string path does: multi-byte cells, Unicode spaces at cell edges, every delimiter', () => {
+    const { rows, literalChunks } = sameBothWays('utf8-bytes', 'utf8', true);
     expect(rows).toBeGreaterThan(10_000);
     expect(literalChunks).toBeGreaterThan(40);
   });
