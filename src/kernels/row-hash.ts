@@ -14,6 +14,7 @@
  * const { hash, rest } = hashSourceRows(rows, columns) // Float64Array, Int32Array, one per row
  */
 import type { TextUnits, Units } from './text-units.js';
+import { isAsciiRange, UnitScratch } from './utf8.js';
 
 /** What a null (blank) value mixes in, where a value mixes in its length. */
 export const NULL_MARK = 0x7fffffff;
@@ -22,18 +23,19 @@ export const LANE_SEED_1 = 0xdeadbeef;
 export const LANE_SEED_2 = 0x41c6ce57;
 
 /**
- * A source column: cells over code units (`TextUnits`), offsets into a text or its Latin-1 bytes
- * (the typer's spans: start −1 null, ≤ −2 a literal), or strings; absent = all blank.
+ * A source column: cells over code units (`TextUnits`), offsets into a text, its Latin-1 bytes or
+ * its UTF-8 bytes (the typer's spans: start −1 null, ≤ −2 a literal), or strings; absent = all blank.
  */
 export type HashColumn =
   | TextUnits
   | { text: string; start: Int32Array; end: Int32Array; literals: readonly string[] }
   | { bytes: Uint8Array; start: Int32Array; end: Int32Array; literals: readonly string[] }
+  | { utf8: Uint8Array; start: Int32Array; end: Int32Array; literals: readonly string[] }
   | readonly (string | null)[]
   | null
   | undefined;
 
-type SpanColumn = { text?: string; bytes?: Units; units?: Units; valid?: Uint8Array; start: Int32Array; end: Int32Array; literals?: readonly string[] };
+type SpanColumn = { text?: string; bytes?: Units; utf8?: Uint8Array; units?: Units; valid?: Uint8Array; start: Int32Array; end: Int32Array; literals?: readonly string[] };
 
 export interface RowHashes {
   hash: Float64Array;
@@ -118,6 +120,9 @@ export function hashSourceRowsAt(out: RowHashes, columns: readonly HashColumn[],
   else for (let i = from; i < to; i++) hashRow(out, i, spans, values);
 }
 
+/** Where a UTF-8 cell's code units are decoded. */
+const scratch = new UnitScratch();
+
 function hashRow(out: RowHashes, i: number, spans: (SpanColumn | undefined)[], values: (readonly (string | null)[] | null)[]): void {
   lanes[0] = LANE_SEED_1;
   lanes[1] = LANE_SEED_2;
@@ -139,6 +144,21 @@ function hashRow(out: RowHashes, i: number, spans: (SpanColumn | undefined)[], v
     }
     if (span) {
       const a = span.start[i]!;
+      if (a >= 0 && span.utf8) {
+        // A UTF-8 cell: its UTF-16 code units (an ASCII cell's bytes are its units; others are decoded here).
+        const b = span.end[i]!;
+        if (isAsciiRange(span.utf8, a, b)) {
+          mixWord(b - a);
+          mixUnits(span.utf8, a, b);
+          size += b - a;
+        } else {
+          const n = scratch.decode(span.utf8, a, b);
+          mixWord(n);
+          mixUnits(scratch.units, 0, n);
+          size += n;
+        }
+        continue;
+      }
       if (a >= 0 && span.bytes) {
         // A Latin-1 cell, read from its bytes (framed as below).
         const b = span.end[i]!;

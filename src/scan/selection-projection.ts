@@ -93,16 +93,17 @@ function keyText(chunk: PopulationChunk, spec: SelectionSpec): KeyText {
 }
 
 function joinedKeys(keys: string[]): KeyText {
+  const text = keys.join('');
+  const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1';
+  // Spans count the stored text's bytes.
   const start = new Int32Array(keys.length);
   const end = new Int32Array(keys.length);
   let at = 0;
   for (let i = 0; i < keys.length; i++) {
     start[i] = at;
-    at += keys[i]!.length;
+    at += encoding === 'latin1' ? keys[i]!.length : Buffer.byteLength(keys[i]!, 'utf8');
     end[i] = at;
   }
-  const text = keys.join('');
-  const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1';
   return { text: { bytes: Buffer.from(text, encoding), encoding }, start, end };
 }
 

@@ -3,8 +3,10 @@
  * Layout: `TMCK` magic, u32 version, u32 header length, a JSON header listing each column's
  * section, then 8-byte-aligned sections. Numbers are little-endian Float64/Int32 arrays.
  * Text columns come two ways: CSV chunks keep the chunk's own text once (Latin-1 when every
- * character fits, else UTF-8) and each source column as start/end offsets into it (quoted cells,
- * which are not verbatim slices, as literals); other chunks store each column's concatenated
+ * character fits, else UTF-8) and each source column as start/end byte offsets into it (quoted
+ * cells, which are not verbatim slices, as literals; version 2 files, still read, counted UTF-8
+ * text in UTF-16 code units) — each end as a 16-bit width when every cell of the column is
+ * narrower than 64 KiB (`ends: 'u16'`), else as a 32-bit offset; other chunks store each column's concatenated
  * UTF-8 with offsets and a null map. Either way a column decodes with one native `toString` and
  * cheap slices; enums are dictionary codes. Optional `rowhash`/`rowrest` sections hold the
  * whole-row hashes computed at ingest (absent in older files: readers compute them). A decoded
@@ -22,14 +24,16 @@ import type { ChunkColumns, TextColumn } from './chunk-columns.js';
 import { ChunkText, DictText, SpansText, Utf8Text, type InFile } from './chunk-vectors.js';
 
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
-const VERSION = 2;
+const VERSION = 3;
+/** The first version whose spans count a UTF-8 text's bytes. */
+const UTF8_BYTE_SPANS = 3;
 
 /** One section of a chunk file, as its JSON header lists it (offsets from the aligned data start). */
 export type Section =
   | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldType }
   | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8'; delimiter?: string }
   | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldType }
-  | { name: string; kind: 'spans'; offset: number; length: number; literals: number; literalBytes: number; fieldType?: FieldType }
+  | { name: string; kind: 'spans'; offset: number; length: number; literals: number; literalBytes: number; ends?: 'u16'; fieldType?: FieldType }
   | { name: string; kind: 'dict'; offset: number; length: number; dict: string[]; fieldType: FieldType }
   | { name: string; kind: 'alias'; of: string; fieldType: FieldType };
 
@@ -39,7 +43,37 @@ export interface Header {
   sections: Section[];
 }
 
-const bytesOf = (a: Int32Array | Float64Array | Uint8Array, count: number) => Buffer.from(a.buffer, a.byteOffset, count * a.BYTES_PER_ELEMENT);
+type Spans = Extract<Section, { kind: 'spans' }>;
+
+/** Where a spans section's ends lie (after its starts), and where its literal table starts: offsets in the section. */
+export function spanLayout(s: Spans, rows: number): { ends: number; literals: number } {
+  return { ends: rows * 4, literals: rows * 4 + (s.ends === 'u16' ? (rows + (rows & 1)) * 2 : rows * 4) };
+}
+
+/** Each span's width in 16 bits (a whole number of 4-byte words; null and literal cells 0), or null when a cell is wider. */
+function widths16(start: Int32Array, end: Int32Array, rows: number): Uint16Array | null {
+  const out = new Uint16Array(rows + (rows & 1));
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a < 0) continue;
+    const w = end[i]! - a;
+    if (w > 0xffff) return null;
+    out[i] = w;
+  }
+  return out;
+}
+
+/** The ends of spans stored as widths (a null or literal cell's end is its start). */
+function endsOf(start: Int32Array, widths: Uint16Array, rows: number): Int32Array {
+  const end = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    end[i] = a >= 0 ? a + widths[i]! : a;
+  }
+  return end;
+}
+
+const bytesOf = (a: Int32Array | Float64Array | Uint8Array | Uint16Array, count: number) => Buffer.from(a.buffer, a.byteOffset, count * a.BYTES_PER_ELEMENT);
 
 /** Concatenated UTF-8 of `values` with cumulative UTF-16 offsets and a null map. */
 function utf8Parts(values: (string | null)[], rows: number): Buffer[] {
@@ -63,8 +97,10 @@ function textSection(name: string, column: TextColumn, rows: number, push: (b: B
     return { name, kind: 'utf8', offset: push(bufs), length: bufs.reduce((n, b) => n + b.length, 0), textBytes: bufs[2]!.length, ...typed };
   }
   const lit = column.literals.length ? utf8Parts(column.literals, column.literals.length) : [];
-  const bufs = [bytesOf(column.start, rows), bytesOf(column.end, rows), ...(lit.length ? [lit[0]!, lit[2]!] : [])];
-  return { name, kind: 'spans', offset: push(bufs), length: bufs.reduce((n, b) => n + b.length, 0), literals: column.literals.length, literalBytes: lit[2]?.length ?? 0, ...typed };
+  const widths = widths16(column.start, column.end, rows);
+  const ends = widths ? bytesOf(widths, widths.length) : bytesOf(column.end, rows);
+  const bufs = [bytesOf(column.start, rows), ends, ...(lit.length ? [lit[0]!, lit[2]!] : [])];
+  return { name, kind: 'spans', offset: push(bufs), length: bufs.reduce((n, b) => n + b.length, 0), literals: column.literals.length, literalBytes: lit[2]?.length ?? 0, ...(widths ? { ends: 'u16' as const } : {}), ...typed };
 }
 
 /** The file's bytes as a list of buffers (written with one gathered write, never concatenated). */
@@ -157,8 +193,13 @@ function lazy<T>(target: Record<string, T>, key: string, make: () => T): void {
 export function headerLength(prefix: Buffer): number {
   if (prefix.length < 12 || prefix.readUInt32LE(0) !== MAGIC) throw new Error('not a tickmark chunk file');
   const version = prefix.readUInt32LE(4);
-  if (version !== 1 && version !== VERSION) throw new Error(`unsupported chunk version ${version}`);
+  if (version < 1 || version > VERSION) throw new Error(`unsupported chunk version ${version}`);
   return prefix.readUInt32LE(8);
+}
+
+/** Whether a chunk file's spans over UTF-8 text count bytes (else UTF-16 code units), from its first 12 bytes. */
+export function utf8ByteSpans(prefix: Buffer): boolean {
+  return prefix.readUInt32LE(4) >= UTF8_BYTE_SPANS;
 }
 
 /** Where section data starts: after the prefix and header, 8-byte aligned. */
@@ -175,14 +216,14 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
   const byName = new Map(header.sections.map((s) => [s.name, s]));
   const at = (s: { offset: number }) => base + s.offset;
   /** A typed array over the file's bytes: a view when aligned (sections are; the file buffer usually is), else a copy. */
-  const view = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBuffer, o?: number, n?: number): T; BYTES_PER_ELEMENT: number }, start: number, count: number): T => {
+  const view = <T extends Int32Array | Float64Array | Uint16Array>(Ctor: { new (b: ArrayBuffer, o?: number, n?: number): T; BYTES_PER_ELEMENT: number }, start: number, count: number): T => {
     const offset = buf.byteOffset + start;
     const memory = buf.buffer as ArrayBuffer;
     return offset % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(memory, offset, count) : new Ctor(memory.slice(offset, offset + count * Ctor.BYTES_PER_ELEMENT));
   };
   const int32s = (start: number, count: number) => view(Int32Array, start, count);
   const raw = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
-  const text = raw ? new ChunkText(buf.subarray(at(raw), at(raw) + raw.length), raw.encoding ?? 'utf8') : undefined;
+  const text = raw ? new ChunkText(buf.subarray(at(raw), at(raw) + raw.length), raw.encoding ?? 'utf8', utf8ByteSpans(buf)) : undefined;
 
   /** Literals are stored as offsets (count + 1) then UTF-8, without a null map; decoded once. */
   const literalsOf = (s: Extract<Section, { kind: 'spans' }>): (() => string[]) => {
@@ -190,7 +231,7 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
     return () => {
       if (out) return out;
       if (!s.literals) return (out = []);
-      const start = at(s) + rows * 8;
+      const start = at(s) + spanLayout(s, rows).literals;
       const offsets = int32s(start, s.literals + 1);
       const textStart = start + (s.literals + 1) * 4;
       return (out = sliceOffsets(buf.toString('utf8', textStart, textStart + s.literalBytes), offsets, s.literals));
@@ -203,14 +244,19 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
    */
   const inFile = (s: Extract<Section, { kind: 'spans' }>): InFile | undefined => {
     if (raw?.encoding !== 'latin1') return undefined;
-    const start = at(s) + rows * 8;
+    const start = at(s) + spanLayout(s, rows).literals;
     const literalOffsets = s.literals ? int32s(start, s.literals + 1) : new Int32Array(1);
     if (literalOffsets[s.literals] !== s.literalBytes) return undefined;
     return { file: buf, textAt: at(raw), literalsAt: start + (s.literals + 1) * 4, literalOffsets };
   };
 
   const textVector = (s: Section, type: 'string' | 'enum' = 'string'): TextVector => {
-    if (s.kind === 'spans') return new SpansText(text!, int32s(at(s), rows), int32s(at(s) + rows * 4, rows), literalsOf(s), rows, type, inFile(s));
+    if (s.kind === 'spans') {
+      const start = int32s(at(s), rows);
+      const ends = at(s) + spanLayout(s, rows).ends;
+      const end = s.ends === 'u16' ? () => endsOf(start, view(Uint16Array, ends, rows), rows) : int32s(ends, rows);
+      return new SpansText(text!, start, end, literalsOf(s), rows, type, inFile(s));
+    }
     if (s.kind === 'utf8') {
       const nullStart = at(s) + (rows + 1) * 4;
       const utf8 = () => buf.toString('utf8', nullStart + rows, nullStart + rows + s.textBytes);

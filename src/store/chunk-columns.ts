@@ -11,7 +11,7 @@ export type TextColumn =
   /** Values as strings; null for blank. (XLSX, tests.) */
   | { kind: 'values'; values: (string | null)[] }
   /**
-   * Offsets into the chunk's own text (CSV): `start >= 0` → text.slice(start, end); `-1` → null;
+   * Byte offsets into the chunk's own text (CSV): `start >= 0` → the text of bytes[start, end); `-1` → null;
    * `<= -2` → literals[-2 - start] (a quoted cell, whose value is not a verbatim slice).
    */
   | { kind: 'spans'; start: Int32Array; end: Int32Array; literals: string[] };

@@ -1,8 +1,9 @@
 /**
  * A few rows of a stored chunk, read with positional reads: the header, the record numbers, then
  * only the bytes of the wanted rows' cells (each row's text in one read) — a sampled item costs a
- * few kilobytes of I/O, not its whole chunk file. Chunks whose text is kept as UTF-8 (offsets then count UTF-16 units,
- * not bytes) or whose columns are stored as strings are read whole and picked the same way.
+ * few kilobytes of I/O, not its whole chunk file. Chunks whose spans count UTF-16 units of UTF-8
+ * text (files of version 2) or whose columns are stored as strings are read whole and picked the
+ * same way.
  * Record and line numbers come back rebased, as `readChunk` gives them.
  *
  * @example
@@ -12,7 +13,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { isBlankCell } from '../kernels/blank.js';
 import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types.js';
-import { dataStart, decodeChunk, headerLength, type Header, type Section } from './chunk-codec.js';
+import { dataStart, decodeChunk, headerLength, spanLayout, utf8ByteSpans, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';
 import { rebase } from './read-chunks.js';
 
@@ -36,12 +37,18 @@ class ChunkFile {
   int32(offset: number): number {
     return this.bytes(offset, 4).readInt32LE(0);
   }
+
+  /** Where the span of row i (of `rows`) that starts at `a` ends. */
+  spanEnd(s: Spans, rows: number, i: number, a: number): number {
+    const ends = s.offset + spanLayout(s, rows).ends;
+    return s.ends === 'u16' ? a + this.bytes(ends + i * 2, 2).readUInt16LE(0) : this.int32(ends + i * 4);
+  }
 }
 
-/** Can every cell be read by byte range? (Latin-1 text and spans, or no text sections at all.) */
-function byteAddressable(header: Header): boolean {
+/** Can every cell be read by byte range? (Spans in bytes over Latin-1 or UTF-8 text, or no text sections at all.) */
+function byteAddressable(header: Header, byteSpans: boolean): boolean {
   const text = header.sections.find((s) => s.name === 'text');
-  return header.sections.every((s) => s.kind !== 'utf8') && (!text || (text.kind === 'raw' && text.encoding === 'latin1'));
+  return header.sections.every((s) => s.kind !== 'utf8') && (!text || (text.kind === 'raw' && (text.encoding === 'latin1' || byteSpans)));
 }
 
 export function readChunkRows(dir: string, ref: ChunkRef, records: ReadonlySet<number>): PopulationChunk {
@@ -54,7 +61,7 @@ export function readChunkRows(dir: string, ref: ChunkRef, records: ReadonlySet<n
     const headerBytes = Buffer.alloc(headerLen);
     readSync(fd, headerBytes, 0, headerLen, 12);
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-    if (!byteAddressable(header)) {
+    if (!byteAddressable(header, utf8ByteSpans(prefix))) {
       const whole = rebase(decodeChunk(readFileSync(path)), ref);
       return pickRows(whole, wantedRows(whole.record, records, 0));
     }
@@ -95,10 +102,11 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
   const rows = wantedRows(recordOf, records, ref.recordOffset);
   const record = rows.map((i) => recordOf[i]!);
   const text = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
+  const encoding = text?.encoding ?? 'utf8';
   const spanSections = header.sections.filter((x): x is Spans => x.kind === 'spans');
 
   const literal = (s: Spans, k: number): string => {
-    const table = s.offset + n * 8;
+    const table = s.offset + spanLayout(s, n).literals;
     const pair = file.bytes(table + k * 4, 8);
     const from = pair.readInt32LE(0);
     const to = pair.readInt32LE(4);
@@ -107,7 +115,7 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     return all.slice(from, to);
   };
   const first = header.headers.length ? byName.get(`s:${header.headers[0]}`) : undefined;
-  const verbatim = text?.delimiter !== undefined && first?.kind === 'spans' ? { text, first, delimiter: text.delimiter, width: header.headers.length } : undefined;
+  const verbatim = text?.delimiter !== undefined && first?.kind === 'spans' ? { text, encoding, first, delimiter: text.delimiter, width: header.headers.length } : undefined;
   const typedSpans = spanSections.filter((s) => !s.name.startsWith('s:'));
   /**
    * Every span cell of row i. A verbatim row (no quoted cell) is its line split on the delimiter,
@@ -121,13 +129,13 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     if (line) header.headers.forEach((h, c) => cells.set(`s:${h}`, sourceValue(line[c]!)));
     const spans = (line ? typedSpans : spanSections).map((s) => {
       const a = file.int32(s.offset + i * 4);
-      return { s, a, b: a >= 0 ? file.int32(s.offset + n * 4 + i * 4) : 0 };
+      return { s, a, b: a >= 0 ? file.spanEnd(s, n, i, a) : 0 };
     });
     let from = Infinity;
     let to = -Infinity;
     for (const { a, b } of spans) if (a >= 0) { from = Math.min(from, a); to = Math.max(to, b); }
-    const rowText = to > from ? file.bytes(text!.offset + from, to - from).toString('latin1') : '';
-    for (const { s, a, b } of spans) cells.set(s.name, a === -1 ? null : a <= -2 ? literal(s, -2 - a) : rowText.slice(a - from, b - from));
+    const rowBytes = to > from ? file.bytes(text!.offset + from, to - from) : Buffer.alloc(0);
+    for (const { s, a, b } of spans) cells.set(s.name, a === -1 ? null : a <= -2 ? literal(s, -2 - a) : rowBytes.toString(encoding, a - from, b - from));
     return cells;
   };
   const cells = rows.map(rowCells);
@@ -163,6 +171,7 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
 /** Where a verbatim row's line can be found: the chunk text, its first column's offsets, the dialect. */
 interface Verbatim {
   text: Extract<Section, { kind: 'raw' }>;
+  encoding: 'latin1' | 'utf8';
   first: Spans;
   delimiter: string;
   width: number;
@@ -183,7 +192,7 @@ function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): st
   if (from < 0) return undefined;
   const next = pair.length === 8 ? pair.readInt32LE(4) : -1;
   const to = next > from ? next : Math.min(v.text.length, from + LINE_WINDOW);
-  const raw = file.bytes(v.text.offset + from, to - from).toString('latin1');
+  const raw = file.bytes(v.text.offset + from, to - from).toString(v.encoding);
   let end = raw.indexOf('\n');
   if (end === -1) {
     if (to < v.text.length) return undefined;

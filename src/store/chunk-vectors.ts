@@ -1,7 +1,7 @@
 /**
  * The vectors of a chunk read from its file (population/vectors.ts), over the file's own bytes:
- * text spans into the chunk's Latin-1 or UTF-8 text (start −1: null; ≤ −2: a quoted cell kept as
- * a literal), UTF-8 columns with offsets and a null map, dictionary codes (−1: null) and float64
+ * text spans into the chunk's Latin-1 or UTF-8 text, in bytes (start −1: null; ≤ −2: a quoted
+ * cell kept as a literal; older files count UTF-8 text in UTF-16 code units), UTF-8 columns with offsets and a null map, dictionary codes (−1: null) and float64
  * numbers. These encodings stay here: a reader sees cells, strings or code units with a validity
  * map. Strings are made on first use and kept.
  *
@@ -9,26 +9,36 @@
  * const v = new SpansText(text, start, end, () => literals, rows); v.cell(3) // 'CHG0000004'
  */
 import { unitsOf, unitsOfStrings, type TextUnits, type Units } from '../kernels/units.js';
+import { utf8ToUnits } from '../kernels/utf8.js';
 import type { TextVector } from '../population/vectors.js';
 import { blankRowsOf } from '../population/vectors.js';
 
-/** The chunk's own text (CSV chunks): its bytes, and its string decoded once when asked for. */
+/**
+ * The chunk's own text (CSV chunks): its bytes, and — for Latin-1 text, or UTF-8 text of an older
+ * file whose spans count UTF-16 code units — its string decoded once when asked for.
+ */
 export class ChunkText {
   private decoded: string | undefined;
   private wide: Units | undefined;
-  constructor(readonly bytes: Buffer, readonly encoding: 'latin1' | 'utf8') {}
+  /** Whether spans are byte ranges of UTF-8 text (each cell decodes alone). */
+  readonly utf8: boolean;
+  constructor(readonly bytes: Buffer, readonly encoding: 'latin1' | 'utf8', byteSpans = true) {
+    this.utf8 = encoding === 'utf8' && byteSpans;
+  }
 
+  /** The whole text, when spans index it (Latin-1, or an older file's UTF-8). */
   string(): string {
     return (this.decoded ??= this.bytes.toString(this.encoding));
   }
 
-  /** The text's code units: its bytes when Latin-1 (offsets are byte offsets), else UTF-16. */
+  /** The text's code units, when spans index them: its bytes when Latin-1, else (an older file's UTF-8) UTF-16. */
   units(): Units {
     return this.encoding === 'latin1' ? this.bytes : (this.wide ??= unitsOf(this.string()));
   }
 
-  /** The text [a, b) in code units; a Latin-1 cell decodes alone (a sample reads a few cells a chunk). */
+  /** The cell [a, b); a Latin-1 or UTF-8 cell decodes alone (a sample reads a few cells a chunk). */
   slice(a: number, b: number): string {
+    if (this.utf8) return this.bytes.toString('utf8', a, b);
     if (this.decoded !== undefined) return this.decoded.slice(a, b);
     return this.encoding === 'latin1' ? this.bytes.toString('latin1', a, b) : this.string().slice(a, b);
   }
@@ -54,13 +64,13 @@ export interface InFile {
   literalOffsets: Int32Array;
 }
 
-/** A column as spans into the chunk text. */
+/** A column as spans into the chunk text (its ends as stored, or made from stored widths on first use). */
 export class SpansText implements TextVector {
   readonly kind = 'text';
   constructor(
     private readonly text: ChunkText,
     private readonly start: Int32Array,
-    private readonly end: Int32Array,
+    private ends: Int32Array | (() => Int32Array),
     private readonly literals: () => string[],
     readonly rows: number,
     readonly type: 'string' | 'enum' = 'string',
@@ -68,9 +78,14 @@ export class SpansText implements TextVector {
     private readonly memo: Memo = {},
   ) {}
 
+  private get end(): Int32Array {
+    if (typeof this.ends === 'function') this.ends = this.ends();
+    return this.ends;
+  }
+
   /** The same column as another field type (an alias), sharing the strings. */
   as(type: 'string' | 'enum'): SpansText {
-    return new SpansText(this.text, this.start, this.end, this.literals, this.rows, type, this.inFile, this.memo);
+    return new SpansText(this.text, this.start, () => this.end, this.literals, this.rows, type, this.inFile, this.memo);
   }
 
   cell(i: number): string | null {
@@ -81,7 +96,7 @@ export class SpansText implements TextVector {
   }
 
   values(): (string | null)[] {
-    return (this.memo.values ??= sliceSpans(this.text.string(), this.start, this.end, this.literals(), this.rows));
+    return (this.memo.values ??= this.text.utf8 ? sliceUtf8Spans(this.text.bytes, this.start, this.end, this.literals(), this.rows) : sliceSpans(this.text.string(), this.start, this.end, this.literals(), this.rows));
   }
 
   units(): TextUnits {
@@ -177,6 +192,16 @@ function sliceSpans(text: string, start: Int32Array, end: Int32Array, literals: 
   return out;
 }
 
+/** The strings of a spans column over UTF-8 bytes: each cell decoded alone. */
+function sliceUtf8Spans(bytes: Buffer, start: Int32Array, end: Int32Array, literals: string[], rows: number): (string | null)[] {
+  const out = new Array<string | null>(rows);
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    out[i] = a >= 0 ? bytes.toString('utf8', a, end[i]!) : a === -1 ? null : literals[-2 - a]!;
+  }
+  return out;
+}
+
 /** Rows of a spans column that are null or ''. */
 function blankSpans(start: Int32Array, end: Int32Array, rows: number, literalsOf: () => string[], out: number[]): void {
   let literals: string[] | undefined;
@@ -193,6 +218,7 @@ function blankSpans(start: Int32Array, end: Int32Array, rows: number, literalsOf
  * get an empty range) — a copy of the column, never of the whole chunk text.
  */
 function spanUnits(text: ChunkText, start: Int32Array, end: Int32Array, literalsOf: () => string[], rows: number, inFile: InFile | undefined): TextUnits {
+  if (text.utf8) return utf8SpanUnits(text.bytes, start, end, literalsOf, rows);
   const valid = new Uint8Array(rows);
   const slices = markSlices(start, end, valid, rows);
   if (slices >= 0) return { units: text.units(), start, end, valid };
@@ -213,6 +239,50 @@ function spanUnits(text: ChunkText, start: Int32Array, end: Int32Array, literals
 }
 
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * A spans column over UTF-8 bytes as code units: the bytes themselves (no copy) when every cell
+ * is an ASCII slice — ids, codes, dates, most columns of a non-ASCII export — else the column's
+ * cells decoded into UTF-16 of their own, once.
+ */
+function utf8SpanUnits(bytes: Buffer, start: Int32Array, end: Int32Array, literalsOf: () => string[], rows: number): TextUnits {
+  const valid = new Uint8Array(rows);
+  const slices = markSlices(start, end, valid, rows);
+  if (slices >= 0 && asciiSpans(bytes, start, end, rows)) return { units: bytes, start, end, valid };
+  const literals = slices >= 0 ? [] : literalsOf();
+  const units = new Uint16Array((slices >= 0 ? slices : -1 - slices) + literalUnits(start, literals, rows));
+  const s = new Int32Array(rows);
+  const e = new Int32Array(rows);
+  gatherUtf8Spans(bytes, start, end, literals, valid, units, s, e, rows);
+  return { units, start: s, end: e, valid };
+}
+
+/** Whether every slice of a spans column is ASCII. */
+function asciiSpans(bytes: Buffer, start: Int32Array, end: Int32Array, rows: number): boolean {
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    if (a < 0) continue;
+    const b = end[i]!;
+    for (let k = a; k < b; k++) if (bytes[k]! >= 0x80) return false;
+  }
+  return true;
+}
+
+/** `gatherSpans` over UTF-8 bytes: each slice decoded into `out`, each literal copied. */
+function gatherUtf8Spans(bytes: Buffer, start: Int32Array, end: Int32Array, literals: string[], valid: Uint8Array, out: Uint16Array, s: Int32Array, e: Int32Array, rows: number): void {
+  let at = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = start[i]!;
+    s[i] = at;
+    if (a >= 0) at = utf8ToUnits(bytes, a, end[i]!, out, at);
+    else if (a <= -2) {
+      valid[i] = 1;
+      const v = literals[-2 - a]!;
+      for (let k = 0; k < v.length; k++) out[at++] = v.charCodeAt(k);
+    }
+    e[i] = at;
+  }
+}
 
 /** Each cell's range in the chunk file (`InFile`); null cells get an empty range. */
 function fileRanges(f: InFile, start: Int32Array, end: Int32Array, valid: Uint8Array, s: Int32Array, e: Int32Array, rows: number): void {

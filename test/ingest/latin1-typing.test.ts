@@ -4,7 +4,7 @@ import seedrandom from 'seedrandom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseChunk, type ParseChunkResult } from '../../src/ingest/csv/parse-chunk.js';
 import { addDistinct, newDistinct } from '../../src/ingest/profile/distinct.js';
-import { Latin1Distinct } from '../../src/ingest/profile/latin1-distinct.js';
+import { ByteDistinct } from '../../src/ingest/profile/byte-distinct.js';
 import { isBlankUnits as isBlankLatin1 } from '../../src/kernels/blank.js';
 import { isoTimestampUnits as isoTimestampLatin1 } from '../../src/kernels/timestamp/iso-units.js';
 import { enumCodeLatin1 } from '../../src/ingest/typing/latin1-cells.js';
@@ -115,7 +115,7 @@ describe('cell rules read from Latin-1 bytes', () => {
       const rng = seedrandom(`distinct-${seed}`);
       const cells = Array.from({ length: count }, () => `v${Math.floor(rng() * range)}${pick(rng, ['', 'é', ' '])}`);
       const text = latin1(cells.join(','));
-      const bytes = new Latin1Distinct(text);
+      const bytes = new ByteDistinct(text, 'latin1');
       const strings = newDistinct();
       let at = 0;
       for (const [i, c] of cells.entries()) {

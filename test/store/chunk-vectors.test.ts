@@ -11,13 +11,16 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 /**
  * A chunk whose source columns are spans into its own text, as the CSV typer writes them: slices,
  * nulls and literal cells (ASCII only, or with Latin-1 and wider characters), over Latin-1 or
- * UTF-8 text.
+ * UTF-8 text: spans count its bytes, or (`units`: a version 2 file) UTF-16 code units.
  */
-function spansChunk(rng: Rng): { columns: ChunkColumns; expected: (string | null)[][] } {
+function spansChunk(rng: Rng, units = false): { columns: ChunkColumns; expected: (string | null)[][] } {
   const rows = 1 + Math.floor(rng() * 60);
   const width = 1 + Math.floor(rng() * 3);
   const utf8 = rng() < 0.3;
-  const pieces = utf8 ? ['CHG', '7', ' ', 'é', 'Ж', '中'] : ['CHG', '7', ' ', 'é', 'x'];
+  const ascii = utf8 && rng() < 0.3;
+  const pieces = ascii ? ['CHG', '7', ' '] : utf8 ? ['CHG', '7', ' ', 'é', 'Ж', '中', '😀'] : ['CHG', '7', ' ', 'é', 'x'];
+  const encoding = utf8 ? 'utf8' : 'latin1';
+  const length = (v: string) => (units ? v.length : Buffer.byteLength(v, encoding));
   const literalPieces = rng() < 0.5 ? ['A', '"', '1'] : ['A', 'ÿ', '€', '"'];
   let text = '';
   const expected: (string | null)[][] = [];
@@ -42,16 +45,16 @@ function spansChunk(rng: Rng): { columns: ChunkColumns; expected: (string | null
         values.push(v);
         continue;
       }
-      const v = Array.from({ length: Math.floor(rng() * 5) }, () => pick(rng, pieces)).join('');
-      start[i] = text.length;
+      // Now and then a cell wider than a 16-bit width holds (its column keeps 32-bit ends).
+      const v = rng() < 0.01 ? 'w'.repeat(70_000) : Array.from({ length: Math.floor(rng() * 5) }, () => pick(rng, pieces)).join('');
+      start[i] = length(text);
       text += v;
-      end[i] = text.length;
+      end[i] = length(text);
       values.push(v);
     }
     source.push({ header: `c${c}`, column: { kind: 'spans', start, end, literals } });
     expected.push(values);
   }
-  const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1';
   const columns: ChunkColumns = {
     rows,
     record: Int32Array.from({ length: rows }, (_, i) => i + 1),
@@ -69,7 +72,9 @@ describe('a stored chunk read as vectors', () => {
     for (let seed = 0; seed < 200; seed++) {
       const rng = seedrandom(`vectors-${seed}`);
       const { columns, expected } = spansChunk(rng);
-      const chunk = decodeChunk(encodeChunk(columns));
+      const file = encodeChunk(columns);
+      const chunk = decodeChunk(file);
+      forms.add(file.includes('"ends":"u16"') ? 'ends:u16' : 'ends:i32');
       expected.forEach((values, c) => {
         const v = columnsOf(chunk).source(`c${c}`)!;
         const cells = v.units();
@@ -81,7 +86,27 @@ describe('a stored chunk read as vectors', () => {
         expect(v.values(), `seed ${seed} column ${c}`).toEqual(values);
       });
     }
-    // Every layout was met: the chunk file's own bytes, a gathered Latin-1 copy, UTF-16.
-    expect([...forms].sort()).toEqual(expect.arrayContaining(['Buffer:file', 'Uint16Array:own', 'Uint8Array:own']));
+    // Every layout was met: the chunk file's own bytes, a gathered Latin-1 copy, UTF-16; ends as 16-bit widths and as 32-bit offsets.
+    expect([...forms].sort()).toEqual(expect.arrayContaining(['Buffer:file', 'Uint16Array:own', 'Uint8Array:own', 'ends:u16', 'ends:i32']));
+  });
+
+  it('reads a version 2 file, whose spans over UTF-8 text count UTF-16 code units, as written', () => {
+    let utf8 = 0;
+    for (let seed = 0; seed < 100; seed++) {
+      const rng = seedrandom(`vectors-v2-${seed}`);
+      const { columns, expected } = spansChunk(rng, true);
+      if (columns.text?.encoding === 'utf8') utf8++;
+      const file = encodeChunk(columns);
+      file.writeUInt32LE(2, 4);
+      const chunk = decodeChunk(file);
+      expected.forEach((values, c) => {
+        const v = columnsOf(chunk).source(`c${c}`)!;
+        const cells = v.units();
+        expect(values.map((_, i) => (cells.valid[i] ? unitsToString(cells.units, cells.start[i]!, cells.end[i]!) : null)), `seed ${seed} column ${c}`).toEqual(values);
+        expect(values.map((_, i) => v.cell(i)), `seed ${seed} column ${c}`).toEqual(values);
+        expect(v.values(), `seed ${seed} column ${c}`).toEqual(values);
+      });
+    }
+    expect(utf8).toBeGreaterThan(10);
   });
 });

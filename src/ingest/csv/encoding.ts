@@ -18,6 +18,7 @@
  * singleByteText(Buffer.from([0x80, 0x35]), 'windows-1252') // '€5'
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+import { asciiRunEnd, wordsOf } from './latin1-text.js';
 
 /** An encoding a file can be read in (and named with `IngestOptions.encoding`). */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
@@ -115,16 +116,55 @@ export function firstUndecodable(bytes: Uint8Array, encoding: ChunkEncoding): nu
   return -1;
 }
 
-/** Whether single-byte text holds a byte in 0x80–0x9F (then it is not Latin-1 as stored). */
-export function hasC1Bytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80 && bytes[i]! <= 0x9f) return true;
-  return false;
-}
 
 /** The text of single-byte bytes (every byte defined: see `firstUndecodable`). */
 export function singleByteText(bytes: Uint8Array, encoding: 'windows-1252' | 'iso-8859-1'): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   return encoding === 'windows-1252' ? latin1.replace(C1, cp1252Char) : latin1;
+}
+
+/** Offset of the first byte in 0x80–0x9F (a Windows-1252 character that is not Latin-1's), or -1; ASCII runs are skipped a word at a time. */
+export function firstC1Byte(bytes: Uint8Array): number {
+  const n = bytes.length;
+  const { words, wordBase } = wordsOf(bytes);
+  for (let i = asciiRunEnd(bytes, words, wordBase, 0); i < n; i = asciiRunEnd(bytes, words, wordBase, i + 1)) {
+    const b = bytes[i]!;
+    if (b < 0xa0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The UTF-8 form of Windows-1252 bytes — the text `singleByteText` gives — written into `into`
+ * (three bytes a byte is always enough): its length, or −1 − the offset of the first byte the
+ * code page leaves undefined. ASCII runs are copied as blocks.
+ */
+export function windows1252ToUtf8(bytes: Uint8Array, into: Uint8Array): number {
+  const n = bytes.length;
+  const { words, wordBase } = wordsOf(bytes);
+  let o = 0;
+  for (let i = 0; i < n; ) {
+    const end = asciiRunEnd(bytes, words, wordBase, i);
+    if (end - i > 16) {
+      into.set(bytes.subarray(i, end), o);
+      o += end - i;
+      i = end;
+    } else while (i < end) into[o++] = bytes[i++]!;
+    if (i >= n) break;
+    const b = bytes[i]!;
+    const c = b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b;
+    if (c === 0) return -1 - i;
+    if (c < 0x800) {
+      into[o++] = 0xc0 | (c >> 6);
+      into[o++] = 0x80 | (c & 0x3f);
+    } else {
+      into[o++] = 0xe0 | (c >> 12);
+      into[o++] = 0x80 | ((c >> 6) & 0x3f);
+      into[o++] = 0x80 | (c & 0x3f);
+    }
+    i++;
+  }
+  return o;
 }
 
 /** Offset of the first byte of an invalid UTF-8 sequence, or -1. */

@@ -13,8 +13,8 @@
  */
 import { isAscii } from 'node:buffer';
 
-/** Index of the first byte ≥ 0x80 at or after `from`, or `bytes.length`. */
-function asciiRunEnd(bytes: Uint8Array, words: Uint32Array | null, wordBase: number, from: number): number {
+/** Index of the first byte ≥ 0x80 at or after `from`, or `bytes.length` (`words`: see `wordsOf`). */
+export function asciiRunEnd(bytes: Uint8Array, words: Uint32Array | null, wordBase: number, from: number): number {
   const n = bytes.length;
   let i = from;
   if (words) {
@@ -32,6 +32,13 @@ function asciiRunEnd(bytes: Uint8Array, words: Uint32Array | null, wordBase: num
   return i;
 }
 
+/** A word view over the 4-byte-aligned part of `bytes` (the bytes before `wordBase` are read one by one), for `asciiRunEnd`. */
+export function wordsOf(bytes: Uint8Array): { words: Uint32Array | null; wordBase: number } {
+  const wordBase = (4 - (bytes.byteOffset & 3)) & 3;
+  const words = bytes.length - wordBase >= 4 ? new Uint32Array(bytes.buffer, bytes.byteOffset + wordBase, (bytes.length - wordBase) >> 2) : null;
+  return { words, wordBase };
+}
+
 /**
  * The Latin-1 bytes of UTF-8 `bytes` (the same array when all ASCII), or null (see above).
  * `into`, when given and long enough, receives them (a buffer the caller reuses).
@@ -39,9 +46,7 @@ function asciiRunEnd(bytes: Uint8Array, words: Uint32Array | null, wordBase: num
 export function utf8ToLatin1(bytes: Uint8Array, into?: Uint8Array): Uint8Array | null {
   if (isAscii(bytes)) return bytes; // native (SIMD) check: most exports are plain ASCII
   const n = bytes.length;
-  // A word view over the 4-byte-aligned part of the buffer (the bytes before it are read one by one).
-  const wordBase = (4 - (bytes.byteOffset & 3)) & 3;
-  const words = n - wordBase >= 4 ? new Uint32Array(bytes.buffer, bytes.byteOffset + wordBase, (n - wordBase) >> 2) : null;
+  const { words, wordBase } = wordsOf(bytes);
   let i = asciiRunEnd(bytes, words, wordBase, 0);
   if (i === n) return bytes;
   const out = into && into.length >= n ? into : new Uint8Array(n);

@@ -1,7 +1,7 @@
 /**
- * Parse one record-aligned CSV chunk (Latin-1 text: latin1-records.ts reads RFC 4180 from its
- * bytes; other text: split-records.ts over its string; csv-parse decides irregular quoting either
- * way), type it, and write it to the columnar cache. Runs on a worker (or in-thread for small files): the payload is serialisable and the
+ * Parse one record-aligned CSV chunk (its Latin-1 or UTF-8 bytes: byte-records.ts reads RFC 4180
+ * from them; with a delimiter that is not one ASCII byte, split-records.ts over its string;
+ * csv-parse decides irregular quoting either way), type it, and write it to the columnar cache. Runs on a worker (or in-thread for small files): the payload is serialisable and the
  * bulky columns never travel back — only counts, issues and profile partials do.
  * Record numbers and lines in the result are local to the chunk (1-based); the assembler rebases.
  */
@@ -11,11 +11,12 @@ import { writeChunkFile } from '../../store/chunk-codec.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ColumnArena } from '../typing/column-arena.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
-import { firstUndecodable, hasC1Bytes, singleByteText, type ChunkEncoding } from './encoding.js';
+import { firstUndecodable, firstC1Byte, windows1252ToUtf8, type ChunkEncoding } from './encoding.js';
 import { utf8ToLatin1 } from './latin1-text.js';
-import { forEachLatin1Record } from './latin1-records.js';
+import { forEachByteRecord } from './byte-records.js';
 import { forEachRecord, StrayQuoteError } from './split-records.js';
 import { TextCursor } from './text-cursor.js';
+import { visitInBytes } from './utf8-offsets.js';
 
 /** A chunk's bytes: sent along (a stream), or a byte range of a file to read where it is parsed. */
 export type ChunkBytes = { bytes: Uint8Array } | { path: string; start: number; end: number };
@@ -47,10 +48,11 @@ export interface ParseChunkResult extends Omit<TypedChunk, 'columns'> {
 }
 
 /**
- * This thread's two reused buffers: a chunk read by range, and its Latin-1 form. Nothing made from
- * a chunk keeps a view of them past `parseChunk` (its file is written before it returns).
+ * This thread's reused buffers: a chunk read by range, its Latin-1 form, and a Windows-1252 chunk's
+ * UTF-8 form. Nothing made from a chunk keeps a view of them past `parseChunk` (its file is
+ * written before it returns).
  */
-const scratch = { read: Buffer.alloc(0), latin1: new Uint8Array(0) };
+const scratch = { read: Buffer.alloc(0), latin1: new Uint8Array(0), utf8: new Uint8Array(0) };
 /** …and its typed columns (the same lifetime). */
 const arena = new ColumnArena();
 
@@ -88,14 +90,14 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const textBuf = Buffer.from(stored.bytes.buffer, stored.bytes.byteOffset, stored.bytes.byteLength);
   let newlines = 0;
   for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) newlines++;
-  // Latin-1 text with a one-byte delimiter is typed from its bytes, quoted records included (no chunk string, no cell strings).
-  const fromBytes = byteTyping(stored.encoding, p.delimiter);
-  const text = fromBytes ? undefined : (stored.text ?? textBuf.toString(stored.encoding));
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { ...(text !== undefined ? { string: text } : {}), bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
+  // With a one-byte delimiter the chunk is typed from its bytes, quoted records included (no chunk string, no cell strings).
+  const fromBytes = byteTyping(p.delimiter);
+  const text = fromBytes ? undefined : textBuf.toString(stored.encoding);
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
   const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number, cellStarts?: readonly number[]) => typer.add(cells, line, start, rawFrom, rawTo, cellStarts);
   try {
-    if (text === undefined) forEachLatin1Record(textBuf, p.delimiter, (from, to, line) => typer.addLatin1(from, to, line), (cells, line, rawFrom, rawTo) => typer.addQuotedLatin1(cells, line, rawFrom, rawTo), visit);
-    else forEachRecord(text, p.delimiter, visit);
+    if (text === undefined) forEachByteRecord(textBuf, stored.encoding, p.delimiter, (from, to, line) => typer.addLine(from, to, line), (cells, line, rawFrom, rawTo) => typer.addQuoted(cells, line, rawFrom, rawTo), visit);
+    else forEachRecord(text, p.delimiter, visitInBytes(text, stored.encoding, 0, visit));
   } catch (err) {
     if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return failed('TM_ERR_UNCLOSED_QUOTE', openingLine(text ?? textBuf.toString(stored.encoding)));
     if (err instanceof StrayQuoteError) return { ...failed('TM_ERR_BAD_QUOTE', err.line), failure: { code: 'TM_ERR_BAD_QUOTE', line: err.line, column: p.plan.headers[err.field] ?? `#${err.field + 1}`, reason: err.reason } };
@@ -107,28 +109,29 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
 }
 
 /**
- * Whether a chunk is typed from its bytes (`ChunkTyper.addLatin1`): Latin-1 text and a one-byte
- * ASCII delimiter. `TICKMARK_TYPING=text` types every chunk through strings: the reference path
- * the property tests hold the byte path to (test/ingest/latin1-typing.test.ts, and for quoted
- * records test/ingest/csv/quoted-byte-path.test.ts).
+ * Whether a chunk is typed from its bytes (`ChunkTyper.addLine`): a one-byte ASCII delimiter.
+ * `TICKMARK_TYPING=text` types every chunk through strings: the reference path the property
+ * tests hold the byte path to (test/ingest/latin1-typing.test.ts, test/ingest/utf8-typing.test.ts,
+ * and for quoted records test/ingest/csv/quoted-byte-path.test.ts).
  */
-function byteTyping(encoding: 'latin1' | 'utf8', delimiter: string): boolean {
-  return encoding === 'latin1' && delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && process.env.TICKMARK_TYPING !== 'text';
+function byteTyping(delimiter: string): boolean {
+  return delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && process.env.TICKMARK_TYPING !== 'text';
 }
 
 /**
  * The chunk text as it is cached: its Latin-1 bytes when every character fits (ASCII needs no
  * copy: the same bytes), so reading it back is a widening copy instead of UTF-8 decoding (~5×
  * faster) and gives a one-byte string; otherwise UTF-8 bytes. Single-byte text is its own Latin-1
- * bytes unless it holds a byte in 0x80–0x9F (Windows-1252's € “ ” – …, transcoded to UTF-8, its
- * string kept). Null when a byte is not text in `encoding`.
+ * bytes unless it holds a byte in 0x80–0x9F (Windows-1252's € “ ” – …: transcoded to UTF-8).
+ * Null when a byte is not text in `encoding`.
  */
-function storedText(bytes: Uint8Array, encoding: ChunkEncoding): { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; text?: string } | null {
+function storedText(bytes: Uint8Array, encoding: ChunkEncoding): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
   if (encoding !== 'utf-8') {
-    if (!hasC1Bytes(bytes)) return { bytes, encoding: 'latin1' };
-    if (firstUndecodable(bytes, encoding) >= 0) return null;
-    const text = singleByteText(bytes, encoding);
-    return { bytes: Buffer.from(text, 'utf8'), encoding: 'utf8', text };
+    if (firstC1Byte(bytes) < 0) return { bytes, encoding: 'latin1' };
+    if (encoding === 'iso-8859-1') return null;
+    scratch.utf8 = grown(scratch.utf8, bytes.length * 3, (n) => new Uint8Array(n));
+    const length = windows1252ToUtf8(bytes, scratch.utf8);
+    return length < 0 ? null : { bytes: scratch.utf8.subarray(0, length), encoding: 'utf8' };
   }
   scratch.latin1 = grown(scratch.latin1, bytes.length, (n) => new Uint8Array(n));
   const latin1 = utf8ToLatin1(bytes, scratch.latin1);

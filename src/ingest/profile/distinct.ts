@@ -8,6 +8,8 @@
  * const d = newDistinct(); addDistinct(d, 'a'); addDistinct(d, 'a'); distinctCount(d) // { count: 1, exact: true }
  */
 
+import type { Units } from '../../kernels/text-units.js';
+
 export const EXACT_CAP = 2048;
 const P = 12;
 export const REGISTERS = 1 << P;
@@ -40,8 +42,8 @@ export function hash32(s: string): number {
   return finalize32(h);
 }
 
-/** `hash32` of the Latin-1 text bytes[from, to), without the string (a byte is its code unit). */
-export function hash32Latin1(bytes: Uint8Array, from: number, to: number): number {
+/** `hash32` of the code units[from, to) (Latin-1 bytes or UTF-16), without the string (a Latin-1 byte is its code unit). */
+export function hash32Units(bytes: Units, from: number, to: number): number {
   let h = DISTINCT_SEED ^ (to - from);
   let k = from;
   for (; k + 1 < to; k += 2) h = Math.imul(h ^ (bytes[k]! | (bytes[k + 1]! << 16)), 2246822519);

@@ -1,6 +1,7 @@
 /**
- * The typer's enum rule read straight from a chunk's Latin-1 bytes (a byte is its character's
- * UTF-16 code unit), so a record without quotes is typed without a string per cell. The blank
+ * The typer's enum rule read straight from a chunk's bytes (an ASCII byte is its character's
+ * UTF-16 code unit, in Latin-1 and UTF-8 alike; a cell with any other byte is left to the string
+ * form), so a record is typed without a string per cell. The blank
  * rule, trim and ISO dates over bytes are the kernels' (src/kernels/); property tests hold each
  * byte rule to its string form.
  *

@@ -5,10 +5,12 @@
  *
  * With the chunk's text (CSV), a source cell is kept as its offsets into that text — no string
  * outlives its record, so the collector never copies cells — and typed values go straight into
- * preallocated arrays. Without it (XLSX), cells are kept as strings. A chunk kept as Latin-1 can
- * go further: a record is typed from its bytes (`addLatin1` for a line without quotes,
- * `addQuotedLatin1` for cell spans read by the RFC 4180 byte reader), with no string per cell —
- * the same columns, profile and issues as `add` with its cell strings.
+ * preallocated arrays. Without it (XLSX), cells are kept as strings. Offsets count the stored
+ * text's bytes (Latin-1 or UTF-8). A CSV chunk can go further: a record is typed from its bytes
+ * (`addLine` for a line without quotes, `addQuoted` for cell spans read by the RFC 4180 byte
+ * reader), with no string per cell — the same columns, profile and issues as `add` with its cell
+ * strings. UTF-8 cells are read a code point at a time where the rule needs it (trim, blank) and
+ * as UTF-16 code units for the row hash and the distinct sketch, as their strings would be.
  *
  * @example
  * const typer = new ChunkTyper(plan, { capacity: 1 })
@@ -17,16 +19,16 @@
  */
 import { isBlankCell } from '../../kernels/blank.js';
 import { hashSourceRows, type HashColumn, type RowHashes } from '../../kernels/row-hash.js';
-import type { ByteCells } from '../csv/latin1-records.js';
+import type { ByteCells } from '../csv/byte-records.js';
 import type { IngestIssue, MalformedRow, NonDataReason, NonDataRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
 import { addDistinct } from '../profile/distinct.js';
 import { newColumnPartial, type ColumnPartial } from '../profile/column-profile.js';
-import { Latin1Distinct } from '../profile/latin1-distinct.js';
+import { ByteDistinct } from '../profile/byte-distinct.js';
 import type { ColumnArena } from './column-arena.js';
-import { trimEnd, trimStart } from '../../kernels/trim.js';
+import { trimEnd, trimEndUtf8, trimStart, trimStartUtf8 } from '../../kernels/trim.js';
 import { mayBeNonData, mayBeTotalLabelLatin1, nonDataReason } from '../layout/non-data-row.js';
-import { isBlankUnits as isBlankLatin1 } from '../../kernels/blank.js';
+import { isBlankUnits, isBlankUtf8 } from '../../kernels/blank.js';
 import { isoTimestampUnits as isoTimestampLatin1 } from '../../kernels/timestamp/iso-units.js';
 import { enumCodeLatin1 } from './latin1-cells.js';
 import { BOOLEAN_EXPECTED, NUMBER_EXPECTED, parseBoolean, parseNumber } from './scalar.js';
@@ -63,10 +65,10 @@ export interface TyperOptions {
   /** Record number of the first record (1-based over data records). */
   firstRecord?: number;
   /**
-   * The chunk's text and its bytes: cells of records added with `start >= 0` are slices of it.
-   * `string` may be left out for Latin-1 bytes (slices are then read from the bytes).
+   * The chunk's text as stored (Latin-1 or UTF-8 bytes): cells of records added with `start >= 0`
+   * are byte ranges of it.
    */
-  text?: { string?: string; bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
+  text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
 }
 
 /** Non-data rows of a chunk: counts by reason, and the first ones in full. */
@@ -138,12 +140,16 @@ export class ChunkTyper {
   private readonly nonData: NonDataCount = { count: 0, byReason: {}, first: [] };
   /** Offset of each cell of the current record in the chunk text (-1: not a verbatim slice). */
   private readonly cellAt: Int32Array;
-  /** Latin-1 records (`addLatin1`): where each cell of the current record ends. */
+  /** Byte records (`addLine`, `addQuoted`): where each cell of the current record ends. */
   private readonly cellEnd: Int32Array;
-  /** The chunk's Latin-1 bytes, when records may be added from them. */
-  private readonly latin1: Buffer | undefined;
-  /** Per source column, the distinct values of the cells added from bytes. */
-  private readonly distincts: Latin1Distinct[] = [];
+  /** The chunk's text bytes, when it has them (CSV). */
+  private readonly textBytes: Buffer | undefined;
+  /** How they are text. */
+  private readonly encoding: 'latin1' | 'utf8' = 'latin1';
+  /** The delimiter's length in stored bytes. */
+  private readonly delimiterBytes: number = 1;
+  /** Per source column, the distinct values of the cells (CSV chunks). */
+  private readonly distincts: ByteDistinct[] = [];
   /** The current byte record's cells with doubled quotes: 1 where a cell is in `scratch` (null: none is). */
   private escaped: Uint8Array | null = null;
   private scratch: Buffer = Buffer.alloc(0);
@@ -159,9 +165,11 @@ export class ChunkTyper {
     this.cellAt = new Int32Array(this.width);
     this.cellEnd = new Int32Array(this.width);
     const t = opts.text;
-    if (t?.encoding === 'latin1') {
-      this.latin1 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
-      this.distincts = plan.headers.map(() => new Latin1Distinct(t.bytes, arrays));
+    if (t) {
+      this.textBytes = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
+      this.encoding = t.encoding;
+      this.delimiterBytes = Buffer.byteLength(t.delimiter, t.encoding);
+      this.distincts = plan.headers.map(() => new ByteDistinct(t.bytes, t.encoding, arrays));
     }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap, arrays), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
@@ -190,8 +198,8 @@ export class ChunkTyper {
   }
 
   /**
-   * One record starting on `line`. `start`: offset in the chunk text of its first cell when the
-   * cells are verbatim, delimiter-separated slices (else -1); `rawFrom`/`rawTo`: its raw text;
+   * One record starting on `line`. `start`: byte offset in the chunk text of its first cell when
+   * the cells are verbatim, delimiter-separated slices (else -1); `rawFrom`/`rawTo`: its raw text;
    * `cellStarts`: each cell's offset when it is a verbatim slice, else -1 (a quoted record).
    */
   add(rec: string[], line: number, start = -1, rawFrom = -1, rawTo = -1, cellStarts?: readonly number[]): void {
@@ -221,7 +229,7 @@ export class ChunkTyper {
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
-    const dlen = this.opts.text?.delimiter.length ?? 1;
+    const dlen = this.delimiterBytes;
     let at = start;
     for (let c = 0; c < width; c++) {
       const v = rec[c]!;
@@ -229,17 +237,22 @@ export class ChunkTyper {
       const src = this.sources[c]!;
       const from = cellStarts ? cellStarts[c]! : at;
       this.cellAt[c] = from;
-      putText(src.column, i, blank ? null : v, from);
+      putText(src.column, i, blank ? null : v, from, from >= 0 ? from + this.byteLength(v) : -1);
       if (!blank) {
         src.prof.nonBlank++;
         const bytesSketch = this.distincts[c];
-        if (bytesSketch) bytesSketch.addText(v); // Latin-1 chunks: one table for cells read either way
+        if (bytesSketch) bytesSketch.addText(v); // CSV chunks: one table for cells read either way
         else addDistinct(src.prof.distinct, v);
       }
-      if (at >= 0) at += v.length + dlen;
+      if (at >= 0) at += this.byteLength(v) + dlen;
     }
     for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec[this.sinks[s]!.col]!, i, recNo, line);
     this.recNo++;
+  }
+
+  /** The stored length of a cell's text (its bytes in the chunk's encoding). */
+  private byteLength(v: string): number {
+    return this.encoding === 'latin1' ? v.length : Buffer.byteLength(v, 'utf8');
   }
 
   /** A row that is not data: counted, and kept in full while few. */
@@ -253,19 +266,19 @@ export class ChunkTyper {
   }
 
   /**
-   * `add`'s non-data test for a Latin-1 record of the right width (cells at `cellAt`/`cellEnd`),
+   * `add`'s non-data test for a byte record of the right width (cells at `cellAt`/`cellEnd`),
    * read from its bytes: blank cells, and the first non-blank one's start, are enough to clear a
    * data row; the few that may be a total row are decided by `nonDataReason` on their strings.
    */
-  private notDataLatin1(from: number, to: number, line: number): boolean {
+  private notDataBytes(from: number, to: number, line: number): boolean {
     let k = 0;
-    while (k < this.width && isBlankLatin1(this.cellBytes(k), this.cellAt[k]!, this.cellEnd[k]!)) k++;
+    while (k < this.width && this.isBlank(this.cellBytes(k), this.cellAt[k]!, this.cellEnd[k]!)) k++;
     if (k < this.width) {
       const bytes = this.cellBytes(k);
-      const ta = trimStart(bytes, this.cellAt[k]!, this.cellEnd[k]!);
-      if (!mayBeTotalLabelLatin1(bytes, ta, trimEnd(bytes, ta, this.cellEnd[k]!))) return false;
+      const ta = this.trimStart(bytes, this.cellAt[k]!, this.cellEnd[k]!);
+      if (!mayBeTotalLabelLatin1(bytes, ta, this.trimEnd(bytes, ta, this.cellEnd[k]!))) return false;
     }
-    const rec = Array.from({ length: this.width }, (_, c) => this.cellBytes(c).toString('latin1', this.cellAt[c], this.cellEnd[c]));
+    const rec = Array.from({ length: this.width }, (_, c) => this.cellBytes(c).toString(this.encoding, this.cellAt[c], this.cellEnd[c]));
     const reason = nonDataReason(rec);
     if (reason) this.notData(reason, line, rec, from, to);
     return reason !== null;
@@ -273,23 +286,35 @@ export class ChunkTyper {
 
   /** The bytes cell c of the current byte record is read from: the chunk's, or the scratch buffer of undoubled quotes. */
   private cellBytes(c: number): Buffer {
-    return this.escaped !== null && this.escaped[c] === 1 ? this.scratch : this.latin1!;
+    return this.escaped !== null && this.escaped[c] === 1 ? this.scratch : this.textBytes!;
   }
 
-  /** text[from, to) of the chunk (from its Latin-1 bytes when no string was made). */
+  /** The kernels for the chunk's encoding: the blank rule and trim over its bytes. */
+  private isBlank(bytes: Uint8Array, from: number, to: number): boolean {
+    return this.encoding === 'latin1' ? isBlankUnits(bytes, from, to) : isBlankUtf8(bytes, from, to);
+  }
+
+  private trimStart(bytes: Uint8Array, from: number, to: number): number {
+    return this.encoding === 'latin1' ? trimStart(bytes, from, to) : trimStartUtf8(bytes, from, to);
+  }
+
+  private trimEnd(bytes: Uint8Array, from: number, to: number): number {
+    return this.encoding === 'latin1' ? trimEnd(bytes, from, to) : trimEndUtf8(bytes, from, to);
+  }
+
+  /** text[from, to) of the chunk (byte offsets). */
   private textOf(from: number, to: number): string {
-    const t = this.opts.text!;
-    return t.string !== undefined ? t.string.slice(from, to) : this.latin1!.toString('latin1', from, to);
+    return this.textBytes!.toString(this.encoding, from, to);
   }
 
   /**
-   * A record from the chunk's Latin-1 bytes[from, to) (line end excluded) whose line holds no
-   * quote: its cells are the line split on the one-byte delimiter. Typed from the bytes; a cell
-   * the byte rules decline (a number, an odd timestamp, a bad value) and a line of the wrong
-   * width go through the string path, so the outcome is always `add`'s.
+   * A record from the chunk's bytes[from, to) (line end excluded) whose line holds no quote: its
+   * cells are the line split on the one-byte ASCII delimiter. Typed from the bytes; a cell the
+   * byte rules decline (a number, an odd timestamp, a bad value) and a line of the wrong width go
+   * through the string path, so the outcome is always `add`'s.
    */
-  addLatin1(from: number, to: number, line: number): void {
-    const bytes = this.latin1!;
+  addLine(from: number, to: number, line: number): void {
+    const bytes = this.textBytes!;
     const width = this.width;
     const delimiter = this.opts.text!.delimiter.charCodeAt(0);
     const cellAt = this.cellAt;
@@ -310,7 +335,7 @@ export class ChunkTyper {
       cellEnd[cells] = to;
     }
     if (++cells !== width) {
-      this.add(bytes.toString('latin1', from, to).split(this.opts.text!.delimiter), line, from, from, to);
+      this.add(bytes.toString(this.encoding, from, to).split(this.opts.text!.delimiter), line, from, from, to);
       return;
     }
     this.escaped = null;
@@ -318,15 +343,15 @@ export class ChunkTyper {
   }
 
   /**
-   * A record of the chunk's Latin-1 bytes read by the RFC 4180 byte reader (`forEachLatin1Record`):
-   * its cells as spans, some in the reader's scratch buffer (doubled quotes undone), and its raw
-   * text bytes[rawFrom, rawTo). The same outcome as `add` with its cell strings and their offsets.
+   * A record of the chunk's bytes read by the RFC 4180 byte reader (`forEachByteRecord`): its
+   * cells as spans, some in the reader's scratch buffer (doubled quotes undone), and its raw text
+   * bytes[rawFrom, rawTo). The same outcome as `add` with its cell strings and their offsets.
    */
-  addQuotedLatin1(cells: ByteCells, line: number, rawFrom: number, rawTo: number): void {
+  addQuoted(cells: ByteCells, line: number, rawFrom: number, rawTo: number): void {
     const width = this.width;
     if (cells.count !== width) {
       const rec: string[] = [];
-      for (let c = 0; c < cells.count; c++) rec.push((cells.escaped[c] ? cells.scratch : this.latin1!).toString('latin1', cells.at[c], cells.end[c]));
+      for (let c = 0; c < cells.count; c++) rec.push((cells.escaped[c] ? cells.scratch : this.textBytes!).toString(this.encoding, cells.at[c], cells.end[c]));
       this.add(rec, line, -1, rawFrom, rawTo);
       return;
     }
@@ -345,7 +370,7 @@ export class ChunkTyper {
     const escaped = this.escaped;
     const b0 = this.cellBytes(0);
     const a0 = cellAt[0]!;
-    if ((a0 === cellEnd[0] || mayBeNonData(b0[a0]!, a0 + 1 < cellEnd[0]! ? b0[a0 + 1]! : 0)) && this.notDataLatin1(from, to, line)) return;
+    if ((a0 === cellEnd[0] || mayBeNonData(b0[a0]!, a0 + 1 < cellEnd[0]! ? b0[a0 + 1]! : 0)) && this.notDataBytes(from, to, line)) return;
     this.tail = 0;
     const recNo = this.recNo++;
     const i = this.rows++;
@@ -356,14 +381,14 @@ export class ChunkTyper {
       const b = cellEnd[c]!;
       const column = this.sources[c]!.column as Extract<TextColumn, { kind: 'spans' }>;
       const bytes = this.cellBytes(c);
-      if (isBlankLatin1(bytes, a, b)) {
+      if (this.isBlank(bytes, a, b)) {
         column.start[i] = -1;
         continue;
       }
       this.sources[c]!.prof.nonBlank++;
       if (escaped !== null && escaped[c] === 1) {
         // Undoubled in the scratch buffer: kept as its string, as `add` keeps a cell that is not a slice of the text.
-        const v = bytes.toString('latin1', a, b);
+        const v = bytes.toString(this.encoding, a, b);
         column.start[i] = -2 - column.literals.length;
         column.literals.push(v);
         this.distincts[c]!.addText(v);
@@ -373,29 +398,29 @@ export class ChunkTyper {
       column.end[i] = b;
       this.distincts[c]!.add(a, b);
     }
-    for (let s = 0; s < this.sinks.length; s++) this.typeLatin1(this.sinks[s]!, i, recNo, line);
+    for (let s = 0; s < this.sinks.length; s++) this.typeBytes(this.sinks[s]!, i, recNo, line);
   }
 
-  /** One typed field of a Latin-1 record (see `addLatin1`); `typeCell` where bytes do not decide. */
-  private typeLatin1(sink: FieldSink, i: number, recNo: number, line: number): void {
+  /** One typed field of a byte record (see `addLine`); `typeCell` where bytes do not decide. */
+  private typeBytes(sink: FieldSink, i: number, recNo: number, line: number): void {
     const bytes = this.cellBytes(sink.col);
     const a = this.cellAt[sink.col]!;
     const b = this.cellEnd[sink.col]!;
-    if (isBlankLatin1(bytes, a, b)) {
+    if (this.isBlank(bytes, a, b)) {
       if (sink.f64) sink.f64[i] = NaN;
       else if (sink.codes) sink.codes[i] = -1;
       else (sink.text as Extract<TextColumn, { kind: 'spans' }>).start[i] = -1;
       return;
     }
-    const ta = trimStart(bytes, a, b);
-    const tb = trimEnd(bytes, ta, b);
+    const ta = this.trimStart(bytes, a, b);
+    const tb = this.trimEnd(bytes, ta, b);
     if (sink.text) {
       const column = sink.text as Extract<TextColumn, { kind: 'spans' }>;
       if (ta !== a || tb !== b) sink.same = false;
-      if (bytes !== this.latin1) {
+      if (bytes !== this.textBytes) {
         // A cell with doubled quotes: its trimmed string, as `typeCell` keeps it.
         column.start[i] = -2 - column.literals.length;
-        column.literals.push(bytes.toString('latin1', ta, tb));
+        column.literals.push(bytes.toString(this.encoding, ta, tb));
         sink.prof.nonBlank++;
         return;
       }
@@ -423,7 +448,7 @@ export class ChunkTyper {
         return;
       }
     }
-    this.typeCell(sink, bytes.toString('latin1', a, b), i, recNo, line);
+    this.typeCell(sink, bytes.toString(this.encoding, a, b), i, recNo, line);
   }
 
   private typeCell(sink: FieldSink, v: string, i: number, recNo: number, line: number): void {
@@ -432,7 +457,7 @@ export class ChunkTyper {
     if (blank) {
       if (sink.f64) sink.f64[i] = NaN;
       else if (sink.codes) sink.codes[i] = -1;
-      else putText(sink.text!, i, null, -1);
+      else putText(sink.text!, i, null, -1, -1);
       return;
     }
     if (sink.text) {
@@ -440,7 +465,8 @@ export class ChunkTyper {
       if (t.length !== v.length) sink.same = false;
       // The trimmed value is still a slice of the text: shift the cell's span by the leading blanks.
       const at = this.cellAt[sink.col]!;
-      putText(sink.text, i, t, at >= 0 ? at + v.indexOf(t) : -1);
+      const from = at >= 0 ? at + this.byteLength(v.slice(0, v.indexOf(t))) : -1;
+      putText(sink.text, i, t, from, from >= 0 ? from + this.byteLength(t) : -1);
       p.nonBlank++;
       return;
     }
@@ -494,14 +520,12 @@ export class ChunkTyper {
 
   /** The whole-row hashes, kept with the chunk so duplicate checks never re-read every cell. */
   private rowHashes(): RowHashes {
-    const text = this.opts.text?.string;
-    const bytes = text === undefined ? this.latin1 : undefined;
-    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, text, bytes)));
+    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, this.textBytes, this.encoding)));
   }
 
   finish(): TypedChunk {
     const rows = this.rows;
-    this.distincts.forEach((d, c) => (this.sources[c]!.prof.distinct = d.sketch())); // every cell of a Latin-1 chunk went to it
+    this.distincts.forEach((d, c) => (this.sources[c]!.prof.distinct = d.sketch())); // every cell of a CSV chunk went to it
     const fields: Record<string, FieldData> = {};
     for (const s of this.sinks) {
       const type = s.type as FieldData['type'];
@@ -534,14 +558,15 @@ function timestampOptions(timeZone: string, dateOrder: 'dmy' | 'mdy' | undefined
   return { timeZone, ...(dateOrder ? { dateOrder } : {}), ...(epoch ? { epoch } : {}) };
 }
 
-/** A source column as the row hash reads it: offsets into the chunk text or its Latin-1 bytes, or its strings. */
-function hashColumn(col: TextColumn, text: string | undefined, bytes: Uint8Array | undefined): HashColumn {
+/** A source column as the row hash reads it: byte offsets into the chunk's Latin-1 or UTF-8 text, or its strings. */
+function hashColumn(col: TextColumn, bytes: Uint8Array | undefined, encoding: 'latin1' | 'utf8'): HashColumn {
   if (col.kind === 'values') return col.values;
-  return bytes ? { bytes, start: col.start, end: col.end, literals: col.literals } : { text: text!, start: col.start, end: col.end, literals: col.literals };
+  const spans = { start: col.start, end: col.end, literals: col.literals };
+  return encoding === 'latin1' ? { bytes: bytes!, ...spans } : { utf8: bytes!, ...spans };
 }
 
-/** Row `i` of a text column: null, a span at `at` (when >= 0, spans only), or a literal. */
-function putText(col: TextColumn, i: number, v: string | null, at: number): void {
+/** Row `i` of a text column: null, the span [at, end) (when at >= 0, spans only), or a literal. */
+function putText(col: TextColumn, i: number, v: string | null, at: number, end: number): void {
   if (col.kind === 'values') {
     col.values.push(v);
     return;
@@ -549,7 +574,7 @@ function putText(col: TextColumn, i: number, v: string | null, at: number): void
   if (v === null) col.start[i] = -1;
   else if (at >= 0) {
     col.start[i] = at;
-    col.end[i] = at + v.length;
+    col.end[i] = end;
   } else {
     col.start[i] = -2 - col.literals.length;
     col.literals.push(v);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { forEachLatin1Record } from '../../../src/ingest/csv/latin1-records.js';
+import { forEachByteRecord } from '../../../src/ingest/csv/byte-records.js';
 import { forEachRecord, StrayQuoteError } from '../../../src/ingest/csv/split-records.js';
 
 type Rng = () => number;
@@ -41,8 +41,9 @@ function byteRecords(bytes: Buffer, delimiter: string): { records: Seen[]; quote
   const records: Seen[] = [];
   let quoted = 0;
   let fallback = 0;
-  forEachLatin1Record(
+  forEachByteRecord(
     bytes,
+    'latin1',
     delimiter,
     (from, to, line) => records.push({ cells: bytes.toString('latin1', from, to).split(delimiter), line, rawFrom: from, rawTo: to }),
     (cells, line, rawFrom, rawTo) => {
@@ -88,7 +89,7 @@ describe('RFC 4180 read from Latin-1 bytes', () => {
     const bytes = Buffer.from('"a""b","x\r\ny",plain\r\n', 'latin1');
     const spans: [number, number, number][] = [];
     let raw: [number, number] | undefined;
-    forEachLatin1Record(bytes, ',', () => {}, (cells, _line, rawFrom, rawTo) => {
+    forEachByteRecord(bytes, 'latin1', ',', () => {}, (cells, _line, rawFrom, rawTo) => {
       for (let c = 0; c < cells.count; c++) spans.push([cells.at[c]!, cells.end[c]!, cells.escaped[c]!]);
       expect(cells.scratch.toString('latin1', cells.at[0], cells.end[0])).toBe('a"b');
       raw = [rawFrom, rawTo];
@@ -120,7 +121,7 @@ describe('RFC 4180 read from Latin-1 bytes', () => {
         }
       };
       const bytes = Buffer.from(text, 'latin1');
-      const viaBytes = outcome((push) => forEachLatin1Record(bytes, delimiter, (from, to, line) => push({ cells: bytes.toString('latin1', from, to).split(delimiter), line, rawFrom: from, rawTo: to }), (cells, line, rawFrom, rawTo) => {
+      const viaBytes = outcome((push) => forEachByteRecord(bytes, 'latin1', delimiter, (from, to, line) => push({ cells: bytes.toString('latin1', from, to).split(delimiter), line, rawFrom: from, rawTo: to }), (cells, line, rawFrom, rawTo) => {
         const strings: string[] = [];
         for (let c = 0; c < cells.count; c++) strings.push((cells.escaped[c] ? cells.scratch : bytes).toString('latin1', cells.at[c], cells.end[c]));
         push({ cells: strings, line, rawFrom, rawTo });

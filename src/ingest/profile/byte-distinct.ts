@@ -1,21 +1,26 @@
 /**
- * A column's distinct sketch fed with cells of a chunk's Latin-1 bytes, no string per cell: the
- * exact values are spans of the bytes in a small open-addressing table (keyed by the sketch's own
- * hash, compared byte by byte; the few cells read as strings go in the same table), and past
+ * A column's distinct sketch fed with cells of a chunk's bytes (Latin-1 or UTF-8), no string per
+ * cell: the exact values are spans of the bytes in a small open-addressing table (keyed by the
+ * sketch's own hash over the cell's UTF-16 code units — a UTF-8 cell is decoded for it — compared
+ * byte by byte; the few cells read as strings go in the same table), and past
  * `EXACT_CAP` values it turns into the same HyperLogLog registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
  * sketch is a function of the set of values — so chunks typed either way merge alike.
  *
  * @example
- * const d = new Latin1Distinct(bytes); d.add(0, 3); d.add(4, 7); d.sketch() // { exact: Set {…}, registers: null }
+ * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3); d.add(4, 7); d.sketch() // { exact: Set {…}, registers: null }
  */
-import { addHash, EXACT_CAP, hash32, hash32Latin1, REGISTERS, type DistinctSketch } from './distinct.js';
+import { isAsciiRange, UnitScratch } from '../../kernels/utf8.js';
+import { addHash, EXACT_CAP, hash32, hash32Units, REGISTERS, type DistinctSketch } from './distinct.js';
 
 const SLOTS = 4096; // a power of two above 2 × EXACT_CAP: probes stay short
 const MASK = SLOTS - 1;
 
-export class Latin1Distinct {
+/** Where UTF-8 cells are decoded for their hash. */
+const scratch = new UnitScratch();
+
+export class ByteDistinct {
   private size = 0;
-  /** Per slot: where the value is — a span's start + 1 (> 0), or −(index + 1) in `texts` — 0 when empty; its length; its hash. */
+  /** Per slot: where the value is — a span's start + 1 (> 0), or −(index + 1) in `texts` — 0 when empty; its length in bytes; its hash. */
   private readonly at: Int32Array;
   private readonly length: Int32Array;
   private readonly hashes: Int32Array;
@@ -24,14 +29,15 @@ export class Latin1Distinct {
   private registers: Uint8Array | null = null;
 
   /** `arrays`: where its tables come from (zeroed; a typer's reused arena). */
-  constructor(private readonly bytes: Uint8Array, arrays: { int32(n: number): Int32Array } = { int32: (n) => new Int32Array(n) }) {
+  constructor(private readonly bytes: Uint8Array, private readonly encoding: 'latin1' | 'utf8', arrays: { int32(n: number): Int32Array } = { int32: (n) => new Int32Array(n) }) {
     this.at = arrays.int32(SLOTS);
     this.length = arrays.int32(SLOTS);
     this.hashes = arrays.int32(SLOTS);
   }
 
-  /** The cell bytes[from, to); `h`: its `hash32Latin1` when the caller has it already. */
-  add(from: number, to: number, h = hash32Latin1(this.bytes, from, to)): void {
+  /** The cell bytes[from, to). */
+  add(from: number, to: number): void {
+    const h = this.encoding === 'latin1' || isAsciiRange(this.bytes, from, to) ? hash32Units(this.bytes, from, to) : hash32Units(scratch.units, 0, scratch.decode(this.bytes, from, to));
     if (this.registers) {
       addHash(this.registers, h);
       return;
@@ -45,18 +51,18 @@ export class Latin1Distinct {
         return;
       }
       if (this.hashes[slot] !== (h | 0) || this.length[slot] !== n) continue;
-      if (at > 0 ? sameBytes(bytes, at - 1, from, n) : sameText(bytes, from, this.texts[-at - 1]!)) return;
+      if (at > 0 ? sameBytes(bytes, at - 1, from, n) : this.sameText(from, n, this.texts[-at - 1]!)) return;
     }
   }
 
-  /** A value as a string (Latin-1: its code units are its bytes), into the same table. */
+  /** A value as a string, into the same table. */
   addText(v: string): void {
     const h = hash32(v);
     if (this.registers) {
       addHash(this.registers, h);
       return;
     }
-    const n = v.length;
+    const n = this.encoding === 'latin1' ? v.length : Buffer.byteLength(v, 'utf8');
     for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
       const at = this.at[slot]!;
       if (at === 0) {
@@ -64,8 +70,15 @@ export class Latin1Distinct {
         return;
       }
       if (this.hashes[slot] !== (h | 0) || this.length[slot] !== n) continue;
-      if (at > 0 ? sameText(this.bytes, at - 1, v) : this.texts[-at - 1] === v) return;
+      if (at > 0 ? this.sameText(at - 1, n, v) : this.texts[-at - 1] === v) return;
     }
+  }
+
+  /** bytes[from, from + n) is the text of v (the caller has compared the lengths). */
+  private sameText(from: number, n: number, v: string): boolean {
+    if (this.encoding === 'utf8') return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8', from, from + n) === v;
+    for (let k = 0; k < n; k++) if (this.bytes[from + k] !== v.charCodeAt(k)) return false;
+    return true;
   }
 
   private keep(slot: number, at: number, length: number, h: number): void {
@@ -89,7 +102,7 @@ export class Latin1Distinct {
     const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     for (let slot = 0; slot < SLOTS; slot++) {
       const at = this.at[slot]!;
-      if (at > 0) exact.add(text.toString('latin1', at - 1, at - 1 + this.length[slot]!));
+      if (at > 0) exact.add(text.toString(this.encoding, at - 1, at - 1 + this.length[slot]!));
       else if (at < 0) exact.add(this.texts[-at - 1]!);
     }
     return { exact, registers: null };
@@ -102,8 +115,3 @@ function sameBytes(bytes: Uint8Array, a: number, b: number, n: number): boolean 
   return k === n;
 }
 
-/** bytes[from, from + v.length) holds v's code units (the caller has compared the lengths). */
-function sameText(bytes: Uint8Array, from: number, v: string): boolean {
-  for (let k = 0; k < v.length; k++) if (bytes[from + k] !== v.charCodeAt(k)) return false;
-  return true;
-}

@@ -1,18 +1,20 @@
 /**
- * The records of a record-aligned Latin-1 chunk read from its bytes, RFC 4180 included, without a
- * string per cell: a line without a quote goes to `plain` as a byte range (its cells are the line
+ * The records of a record-aligned chunk read from its bytes (Latin-1 or UTF-8: delimiter, quote,
+ * CR and LF are ASCII, never part of a UTF-8 sequence), RFC 4180 included, without a string per
+ * cell: a line without a quote goes to `plain` as a byte range (its cells are the line
  * split on the delimiter); a record holding quotes is read here into cell spans — a quoted cell is
  * the bytes between its quotes (CR and LF in them included), a cell with doubled quotes is copied
  * once, undoubled, into a scratch buffer. Records end at LF or CRLF; the delimiter is any one byte.
  * Anything irregular (a quote inside an unquoted cell, text after a closing quote, an unclosed
  * quote) sends its whole run of quoted records to `forEachRecord` (the records read here already
  * are not visited again), so csv-parse decides it and names its line as it does over the whole
- * text: the same records, lines and errors as `forEachRecord`.
+ * text: the same records, lines and errors as `forEachRecord`, with positions in bytes.
  *
  * @example
- * forEachLatin1Record(bytes, ',', (from, to, line) => …, (cells, line, rawFrom, rawTo) => …, (cells, line) => …)
+ * forEachByteRecord(bytes, 'latin1', ',', (from, to, line) => …, (cells, line, rawFrom, rawTo) => …, (cells, line) => …)
  */
 import { forEachRecord, StrayQuoteError, type RecordVisitor } from './split-records.js';
+import { visitInBytes } from './utf8-offsets.js';
 
 /** Called for each line without a quote: its bytes [from, to) (line end excluded) and its line. */
 export type PlainLineVisitor = (from: number, to: number, line: number) => void;
@@ -153,11 +155,11 @@ function end(next: number, lineEnd: number, newlines: number): true {
 }
 
 /**
- * Visit every record of a Latin-1 chunk in order: lines without a quote to `plain`, well-formed
- * quoted records to `quoted`, and from an irregular record to its run's end through
- * `forEachRecord` (to `visit`, positions and lines shifted to the chunk's).
+ * Visit every record of a chunk in order: lines without a quote to `plain`, well-formed quoted
+ * records to `quoted`, and from an irregular record to its run's end through `forEachRecord` (to
+ * `visit`, positions in the chunk's bytes and lines shifted to the chunk's).
  */
-export function forEachLatin1Record(bytes: Buffer, delimiter: string, plain: PlainLineVisitor, quoted: QuotedRecordVisitor, visit: RecordVisitor): void {
+export function forEachByteRecord(bytes: Buffer, encoding: 'latin1' | 'utf8', delimiter: string, plain: PlainLineVisitor, quoted: QuotedRecordVisitor, visit: RecordVisitor): void {
   const n = bytes.length;
   const delim = delimiter.charCodeAt(0);
   let pos = 0;
@@ -192,10 +194,12 @@ export function forEachLatin1Record(bytes: Buffer, delimiter: string, plain: Pla
       const from = runFrom;
       const first = runLine;
       let skip = runRecords;
+      const text = bytes.toString(encoding, from, run.to);
+      const inBytes = visitInBytes(text, encoding, from, visit);
       try {
-        forEachRecord(bytes.toString('latin1', from, run.to), delimiter, (cs, l, start, rawFrom, rawTo, cellStarts) => {
+        forEachRecord(text, delimiter, (cs, l, start, rawFrom, rawTo, cellStarts) => {
           if (skip-- > 0) return;
-          visit(cs, first + l - 1, start >= 0 ? start + from : -1, rawFrom + from, rawTo + from, cellStarts?.map((s) => (s >= 0 ? s + from : -1)));
+          inBytes(cs, first + l - 1, start, rawFrom, rawTo, cellStarts);
         });
       } catch (err) {
         if (err instanceof StrayQuoteError) throw new StrayQuoteError(err.line + first - 1, err.field, err.reason);
