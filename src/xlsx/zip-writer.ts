@@ -1,10 +1,9 @@
 /**
  * A zip archive written front to back onto a stream: what an .xlsx package is. Small parts are
  * added whole (sizes and CRC-32 in their local header); a large part is streamed — its text
- * deflated in pieces as it comes (each piece ends on a sync flush, so the pieces join into one
- * deflate stream), its CRC-32 and sizes written after the data in a data descriptor — so a sheet
- * of a million rows never sits whole in memory. The central directory goes at the end.
- * Deflate and CRC-32 are node:zlib's. A part or an archive past 4 GiB gets ZIP64 fields where
+ * deflated as it comes, on libuv's thread pool while the caller renders more, its CRC-32 and
+ * sizes written after the data in a data descriptor — so a sheet of a million rows never sits
+ * whole in memory. The central directory goes at the end. Deflate and CRC-32 are node:zlib's. A part or an archive past 4 GiB gets ZIP64 fields where
  * the classic ones cannot hold its numbers: 8-byte sizes in the part's data descriptor, a ZIP64
  * extra field in its central record, a ZIP64 end of central directory (readers take the sizes
  * from the central directory, as Excel, LibreOffice and tickmark's reader do). At most 65,535
@@ -19,8 +18,9 @@
  * await zip.finish()
  */
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -35,7 +35,7 @@ const MAX_ENTRIES = 0xffff;
 const ZIP64_FROM = 0xffffffff;
 /** Text gathered before a streamed entry deflates it. */
 const PIECE_BYTES = 1 << 20;
-/** Past this many bytes an entry is deflated at level 1 (much faster; a little larger). */
+/** Past this many bytes a whole entry is deflated at level 1 (much faster; a little larger), as a streamed one past its first piece is. */
 const BIG_ENTRY = 1 << 20;
 
 /** MS-DOS date and time of `d`'s UTC fields (1980-01-01 for earlier dates). */
@@ -46,6 +46,42 @@ function dosDateTime(d: Date): { date: number; time: number } {
     date: ((Math.min(year, 2107) - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
   };
+}
+
+/**
+ * One deflate stream (level 1) compressing off the main thread: `write` hands it bytes (waiting
+ * while its queue is full), its output goes to `emit` in order, `end` resolves with the number of
+ * compressed bytes once all of them are emitted.
+ */
+class PackedStream {
+  private readonly deflate: DeflateRaw = createDeflateRaw({ level: 1 });
+  private compressed = 0;
+  private emitting: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  constructor(emit: (bytes: Buffer) => Promise<void>) {
+    this.deflate.on('data', (bytes: Buffer) => {
+      this.compressed += bytes.length;
+      this.deflate.pause();
+      this.emitting = this.emitting.then(() => emit(bytes)).then(() => void this.deflate.resume(), (err: unknown) => {
+        this.failure ??= err;
+        this.deflate.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+    });
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
+  }
+
+  async end(): Promise<number> {
+    this.deflate.end();
+    await finished(this.deflate);
+    await this.emitting;
+    if (this.failure) throw this.failure;
+    return this.compressed;
+  }
 }
 
 interface Written {
@@ -90,35 +126,48 @@ export class ZipWriter {
     await this.emit(Buffer.concat([header, packed]));
   }
 
-  /** Start a streamed entry; no other entry may be added until it ends. */
+  /**
+   * Start a streamed entry; no other entry may be added until it ends. Text is gathered into
+   * pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
+   * goes through one deflate stream at level 1 that compresses on libuv's thread pool while the
+   * caller renders the next piece.
+   */
   open(name: string): ZipEntryWriter {
     this.checkIdle();
     this.streaming = true;
     const entry = this.begin(name, SIZES_AFTER_DATA, 0, 0, 0);
-    let header: Buffer | undefined = this.localHeader(entry);
+    const header = this.localHeader(entry);
     let pending: string[] = [];
-    let pendingBytes = 0;
-    const deflatePiece = async (last: boolean): Promise<void> => {
-      const data = Buffer.from(pending.join(''), 'utf8');
+    let pendingChars = 0;
+    let stream: PackedStream | undefined;
+    const take = (): Buffer => {
+      const data = Buffer.from(pending.length === 1 ? pending[0]! : pending.join(''), 'utf8');
       pending = [];
-      pendingBytes = 0;
-      const level = entry.size + data.length > BIG_ENTRY ? 1 : 6;
+      pendingChars = 0;
       entry.crc = crc32(data, entry.crc);
       entry.size += data.length;
-      const packed = deflateRawSync(data, { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
-      entry.compressed += packed.length;
-      const bytes = header ? Buffer.concat([header, packed]) : packed;
-      header = undefined;
-      await this.emit(bytes);
+      return data;
     };
     return {
       write: async (text) => {
         pending.push(text);
-        pendingBytes += text.length;
-        if (pendingBytes >= PIECE_BYTES) await deflatePiece(false);
+        pendingChars += text.length;
+        if (pendingChars < PIECE_BYTES) return;
+        if (!stream) {
+          await this.emit(header);
+          stream = new PackedStream((bytes) => this.emit(bytes));
+        }
+        await stream.write(take());
       },
       end: async () => {
-        await deflatePiece(true);
+        if (stream) {
+          if (pendingChars) await stream.write(take());
+          entry.compressed = await stream.end();
+        } else {
+          const packed = deflateRawSync(take(), { level: 6 });
+          entry.compressed = packed.length;
+          await this.emit(Buffer.concat([header, packed]));
+        }
         const large = entry.size >= this.zip64From || entry.compressed >= this.zip64From;
         const descriptor = Buffer.alloc(large ? 24 : 16);
         descriptor.writeUInt32LE(DESCRIPTOR, 0);
@@ -131,7 +180,7 @@ export class ZipWriter {
           descriptor.writeUInt32LE(entry.size, 12);
         }
         await this.emit(descriptor);
-        this.offset += this.localHeader(entry).length + entry.compressed + descriptor.length;
+        this.offset += header.length + entry.compressed + descriptor.length;
         this.written.push(entry);
         this.streaming = false;
       },

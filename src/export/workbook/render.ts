@@ -81,7 +81,7 @@ async function writeSheet(wb: WorkbookWriter, xml: RowXml, sheet: SheetContent, 
   const widths = sheet.widths ?? columnWidths(sheet.rows);
   const part = await wb.addSheet(sheetSetup(sheet, widths, doc));
   const rows = new SheetRows(part, xml, widths);
-  for (const row of sheet.rows) if (rows.add(row)) await rows.flush();
+  for (const row of sheet.eachRow?.() ?? sheet.rows) if (rows.add(row)) await rows.flush();
   if (sheet.moreRows) {
     for await (const batch of sheet.moreRows) {
       for (const row of batch) if (rows.add(row)) await rows.flush();
