@@ -18,9 +18,9 @@
  * await zip.finish()
  */
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { crc32, createDeflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { DeflateStream } from './deflate-stream.js';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -46,42 +46,6 @@ function dosDateTime(d: Date): { date: number; time: number } {
     date: ((Math.min(year, 2107) - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
   };
-}
-
-/**
- * One deflate stream (level 1) compressing off the main thread: `write` hands it bytes (waiting
- * while its queue is full), its output goes to `emit` in order, `end` resolves with the number of
- * compressed bytes once all of them are emitted.
- */
-class PackedStream {
-  private readonly deflate: DeflateRaw = createDeflateRaw({ level: 1 });
-  private compressed = 0;
-  private emitting: Promise<void> = Promise.resolve();
-  private failure: unknown;
-
-  constructor(emit: (bytes: Buffer) => Promise<void>) {
-    this.deflate.on('data', (bytes: Buffer) => {
-      this.compressed += bytes.length;
-      this.deflate.pause();
-      this.emitting = this.emitting.then(() => emit(bytes)).then(() => void this.deflate.resume(), (err: unknown) => {
-        this.failure ??= err;
-        this.deflate.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
-    });
-  }
-
-  async write(bytes: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
-  }
-
-  async end(): Promise<number> {
-    this.deflate.end();
-    await finished(this.deflate);
-    await this.emitting;
-    if (this.failure) throw this.failure;
-    return this.compressed;
-  }
 }
 
 interface Written {
@@ -139,7 +103,7 @@ export class ZipWriter {
     const header = this.localHeader(entry);
     let pending: string[] = [];
     let pendingChars = 0;
-    let stream: PackedStream | undefined;
+    let stream: DeflateStream | undefined;
     const take = (): Buffer => {
       const data = Buffer.from(pending.length === 1 ? pending[0]! : pending.join(''), 'utf8');
       pending = [];
@@ -155,7 +119,7 @@ export class ZipWriter {
         if (pendingChars < PIECE_BYTES) return;
         if (!stream) {
           await this.emit(header);
-          stream = new PackedStream((bytes) => this.emit(bytes));
+          stream = new DeflateStream(1, (bytes) => this.emit(bytes));
         }
         await stream.write(take());
       },

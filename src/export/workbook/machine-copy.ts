@@ -10,7 +10,8 @@
  * const copy = machineCopy(model)
  * parseMachineRows(machineSheet(copy).rows.map(r => r.map(String))).manifest.selectionSha256 === copy.manifest.selectionSha256 // true
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { DeflateStream } from '../../xlsx/index.js';
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { tickmarkError } from '../../errors.js';
 import type { SampleRequest } from '../../sampling/request.js';
@@ -114,39 +115,86 @@ export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
   yield '}';
 }
 
-/** Bytes of JSON deflated at a time (each piece ends on a sync flush: the pieces form one stream). */
-const PACK_PIECE_BYTES = 1 << 20;
+/** Characters of JSON gathered before they are encoded, hashed and deflated. */
+const PACK_PIECE_CHARS = 1 << 20;
 
-/**
- * The render input, deflated and cut into base64 parts (below Excel's 32,767 characters a cell).
- * The JSON is produced, hashed and deflated in pieces: a large sample's copy (hundreds of MB of
- * JSON) is never held whole.
- */
-export function packRenderInput(input: RenderInput): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
-  const hash = createHash('sha256');
-  const packed: Buffer[] = [];
-  let bytes = 0;
+/** The render input's JSON in UTF-8 pieces of about a megabyte, each hashed into `hash` as it is made. */
+function* renderJson(input: RenderInput, hash: Hash): Generator<Buffer> {
   let pending: string[] = [];
   let pendingChars = 0;
-  const deflate = (last: boolean) => {
+  const take = (): Buffer => {
     const json = Buffer.from(pending.join(''), 'utf8');
     pending = [];
     pendingChars = 0;
     hash.update(json);
-    bytes += json.length;
-    // Level 1 once the copy is large (thousands of items): 2.5× faster, a little larger.
-    packed.push(deflateRawSync(json, { level: bytes > BIG_RENDER_BYTES ? 1 : 6, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+    return json;
   };
   for (const piece of jsonPieces(input)) {
     pending.push(piece);
     pendingChars += piece.length;
-    if (pendingChars >= PACK_PIECE_BYTES) deflate(false);
+    if (pendingChars >= PACK_PIECE_CHARS) yield take();
   }
-  deflate(true);
-  const base64 = Buffer.concat(packed).toString('base64');
+  yield take();
+}
+
+/** The deflated JSON as base64 parts (below Excel's 32,767 characters a cell), with what the copy records of it. */
+function packed(deflated: Buffer, hash: Hash, bytes: number): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
+  const base64 = deflated.toString('base64');
   const parts: string[] = [];
   for (let i = 0; i < base64.length; i += PART_CHARS) parts.push(base64.slice(i, i + PART_CHARS));
   return { meta: { sha256: hash.digest('hex'), bytes, parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
+}
+
+/**
+ * The render input, deflated and cut into base64 parts. The JSON is produced, hashed and deflated
+ * in pieces (each ending on a sync flush: the pieces form one stream): a large sample's copy
+ * (hundreds of MB of JSON) is never held whole.
+ */
+export function packRenderInput(input: RenderInput): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
+  const hash = createHash('sha256');
+  const deflated: Buffer[] = [];
+  let bytes = 0;
+  let last: Buffer | undefined;
+  const deflate = (json: Buffer, end: boolean) => {
+    bytes += json.length;
+    // Level 1 once the copy is large (thousands of items): 2.5× faster, a little larger.
+    deflated.push(deflateRawSync(json, { level: bytes > BIG_RENDER_BYTES ? 1 : 6, finishFlush: end ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+  };
+  for (const json of renderJson(input, hash)) {
+    if (last) deflate(last, false);
+    last = json;
+  }
+  deflate(last ?? Buffer.alloc(0), true);
+  return packed(Buffer.concat(deflated), hash, bytes);
+}
+
+/**
+ * The same, the JSON deflated on the thread pool while the next piece is made: a copy whose first
+ * piece is its whole is deflated at once as above (the same bytes); a larger one through one
+ * deflate stream at level 1.
+ */
+export async function packRenderInputAsync(input: RenderInput): Promise<{ meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] }> {
+  const hash = createHash('sha256');
+  const pieces = renderJson(input, hash);
+  const first = pieces.next();
+  const second = first.done ? first : pieces.next();
+  if (second.done) {
+    const json = first.done ? Buffer.alloc(0) : first.value;
+    return packed(deflateRawSync(json, { level: json.length > BIG_RENDER_BYTES ? 1 : 6 }), hash, json.length);
+  }
+  const deflated: Buffer[] = [];
+  const stream = new DeflateStream(1, (bytes) => void deflated.push(bytes));
+  let bytes = 0;
+  for (const json of [first.value!, second.value]) {
+    bytes += json.length;
+    await stream.write(json);
+  }
+  for (const json of pieces) {
+    bytes += json.length;
+    await stream.write(json);
+  }
+  await stream.end();
+  return packed(Buffer.concat(deflated), hash, bytes);
 }
 
 /**
@@ -207,12 +255,14 @@ function asciiJson(value: unknown): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** A render input as `packRenderInput` packs it. */
+export type PackedRenderInput = ReturnType<typeof packRenderInput>;
+
 /**
  * The hidden sheet: a header row, the JSON's SHA-256, then the JSON in parts (`1`, `2`…), then the
- * deflated render input in parts (`r1`, `r2`…) when given.
+ * deflated render input in parts (`r1`, `r2`…) when given (packed by `packRenderInput`).
  */
-export function machineSheet(copy: WorkbookMachineCopy, render?: RenderInput): SheetContent {
-  const packed = render ? packRenderInput(render) : undefined;
+export function machineSheet(copy: WorkbookMachineCopy, packed?: PackedRenderInput): SheetContent {
   const json = asciiJson(packed ? { ...copy, render: packed.meta } : copy);
   const b = new SheetBuilder(MACHINE_SHEET, 'veryHidden');
   b.add('part', 'text');

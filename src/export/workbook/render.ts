@@ -80,6 +80,7 @@ export function sheetSetup(sheet: SheetContent, widths: readonly number[], doc: 
 async function writeSheet(wb: WorkbookWriter, xml: RowXml, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
   const widths = sheet.widths ?? columnWidths(sheet.rows);
   const part = await wb.addSheet(sheetSetup(sheet, widths, doc));
+  xml.startSheet();
   const rows = new SheetRows(part, xml, widths);
   for (const row of sheet.eachRow?.() ?? sheet.rows) if (rows.add(row)) await rows.flush();
   if (sheet.moreRows) {

@@ -3,6 +3,9 @@
  * objects): numbers and dates as `<v>` numbers (a date as its Excel serial), booleans `t="b"`,
  * text as a shared string (`t="s"`) or inline (`t="str"`), every string through `cellText`. Cell
  * format ids and shared-string indexes come from the workbook writer, through `RowSink`.
+ * With a shared-string table, a column of a sheet whose texts are nearly all new (keys,
+ * references, hashes: the table would only grow) has its later plain texts written inline; a
+ * text with an `_xHHHH_` escape, a line break or white space at either end stays shared.
  *
  * @example
  * const xml = new RowXml(rowSink(wb, true))
@@ -13,7 +16,7 @@ import type { CellFormat, ValueKind, WorkbookWriter } from '../../xlsx/index.js'
 import type { Row } from './content.js';
 import { CELL_STYLES } from './styles.js';
 import { cellText } from './text.js';
-import { xmlEscape } from '../../xlsx/index.js';
+import { xmlText } from '../../xlsx/index.js';
 
 /** What the row needs from the workbook writer. */
 export interface RowSink {
@@ -37,10 +40,46 @@ const excelSerial = (date: Date): number => 25569 + date.getTime() / (24 * 3600 
 /** The format of a bare (unstyled) value. */
 const PLAIN: CellFormat = CELL_STYLES.plain;
 
+/** Texts of a column looked up in the shared-string table before it may turn to inline text. */
+const JUDGED_AFTER = 512;
+/** …and the share of them new to the table for it to turn. */
+const NEW_SHARE = 0.9;
+/** Texts only a shared string carries as written (LibreOffice decodes escapes only there; edges keep their white space). */
+const SHARED_ONLY = /_x|^\s|\n|\s$/;
+
 export class RowXml {
   private readonly letters: string[] = [];
+  /** Per column of the sheet being written: texts looked up in the shared-string table, and how many were new. */
+  private lookups: number[] = [];
+  private fresh: number[] = [];
+  /** One past the largest shared-string index seen: a larger index is a new string. */
+  private sharedNext = 0;
 
   constructor(private readonly sink: RowSink) {}
+
+  /** Start a sheet: each of its columns judged afresh. */
+  startSheet(): void {
+    this.lookups = [];
+    this.fresh = [];
+  }
+
+  /** The cell's type and value XML for a text: a shared string, or inline. */
+  private textXml(text: string, column: number): string {
+    const shared = this.sink.sharedString;
+    if (shared) {
+      const looked = this.lookups[column] ?? 0;
+      if (looked < JUDGED_AFTER || (this.fresh[column] ?? 0) < looked * NEW_SHARE || SHARED_ONLY.test(text)) {
+        const index = shared(text);
+        if (looked < JUDGED_AFTER) {
+          this.lookups[column] = looked + 1;
+          if (index >= this.sharedNext) this.fresh[column] = (this.fresh[column] ?? 0) + 1;
+        }
+        if (index >= this.sharedNext) this.sharedNext = index + 1;
+        return ` t="s"><v>${index}</v></c>`;
+      }
+    }
+    return ` t="str"><v>${xmlText(text)}</v></c>`;
+  }
 
   private letter(column: number): string {
     return (this.letters[column] ??= columnLetter(column));
@@ -89,10 +128,8 @@ export class RowXml {
         case 'date':
           xml += `><v>${excelSerial(v as Date)}</v></c>`;
           break;
-        default: {
-          const text = cellText(v as string);
-          xml += sink.sharedString ? ` t="s"><v>${sink.sharedString(text)}</v></c>` : ` t="str"><v>${xmlEscape(text)}</v></c>`;
-        }
+        default:
+          xml += this.textXml(cellText(v as string), column);
       }
       hasValues = true;
     }
