@@ -21,6 +21,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { DeflateStream } from './deflate-stream.js';
+import { endsInHighSurrogate, utf8Of } from './utf8.js';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -105,7 +106,7 @@ export class ZipWriter {
     let pendingChars = 0;
     let stream: DeflateStream | undefined;
     const take = (): Buffer => {
-      const data = Buffer.from(pending.length === 1 ? pending[0]! : pending.join(''), 'utf8');
+      const data = utf8Of(pending, pendingChars);
       pending = [];
       pendingChars = 0;
       entry.crc = crc32(data, entry.crc);
@@ -116,7 +117,8 @@ export class ZipWriter {
       write: async (text) => {
         pending.push(text);
         pendingChars += text.length;
-        if (pendingChars < PIECE_BYTES) return;
+        // A piece never ends between the halves of a surrogate pair.
+        if (pendingChars < PIECE_BYTES || endsInHighSurrogate(text)) return;
         if (!stream) {
           await this.emit(header);
           stream = new DeflateStream(1, (bytes) => this.emit(bytes));

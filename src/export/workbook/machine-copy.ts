@@ -11,7 +11,7 @@
  * parseMachineRows(machineSheet(copy).rows.map(r => r.map(String))).manifest.selectionSha256 === copy.manifest.selectionSha256 // true
  */
 import { createHash, type Hash } from 'node:crypto';
-import { DeflateStream } from '../../xlsx/index.js';
+import { DeflateStream, utf8Of } from '../../xlsx/index.js';
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { tickmarkError } from '../../errors.js';
 import type { SampleRequest } from '../../sampling/request.js';
@@ -38,6 +38,8 @@ export const WORKBOOK_LAYOUT = 2;
 const BIG_RENDER_BYTES = 1 << 20;
 /** Characters of JSON per cell (below Excel's 32,767). */
 const PART_CHARS = 30_000;
+/** Bytes of the deflated render copy per cell: PART_CHARS of base64. */
+const PART_BYTES = (PART_CHARS / 4) * 3;
 
 /** The automated results per item per attribute, as tested. */
 export interface WorkbookTestResults {
@@ -84,23 +86,22 @@ export function renderInputOf(model: WorkbookModel): RenderInput {
 }
 
 /**
- * `JSON.stringify(value)` in pieces: an object's members and an array's items one at a time, down
- * to `depth` levels (below that, each value is stringified whole). The pieces join into exactly
- * the text `JSON.stringify` gives, without that text ever being one string.
+ * `JSON.stringify(value)` in pieces: an object's members one at a time, down to `depth` levels of
+ * objects (below that, each value is stringified whole), an array's items one at a time, each
+ * whole (a long array is a list of small records). The pieces join into exactly the text
+ * `JSON.stringify` gives, without that text — or any large part of it — ever being one string.
  */
-export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
+export function* jsonPieces(value: unknown, depth = 3): Generator<string> {
   if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     yield JSON.stringify(value) ?? 'null';
     return;
   }
   if (Array.isArray(value)) {
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i) yield ',';
-      const item: unknown = value[i];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* jsonPieces(item, depth - 1);
+    if (!value.length) {
+      yield '[]';
+      return;
     }
+    for (let i = 0; i < value.length; i++) yield `${i ? ',' : '['}${JSON.stringify(value[i]) ?? 'null'}`;
     yield ']';
     return;
   }
@@ -123,7 +124,7 @@ function* renderJson(input: RenderInput, hash: Hash): Generator<Buffer> {
   let pending: string[] = [];
   let pendingChars = 0;
   const take = (): Buffer => {
-    const json = Buffer.from(pending.join(''), 'utf8');
+    const json = utf8Of(pending, pendingChars);
     pending = [];
     pendingChars = 0;
     hash.update(json);
@@ -139,9 +140,9 @@ function* renderJson(input: RenderInput, hash: Hash): Generator<Buffer> {
 
 /** The deflated JSON as base64 parts (below Excel's 32,767 characters a cell), with what the copy records of it. */
 function packed(deflated: Buffer, hash: Hash, bytes: number): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
-  const base64 = deflated.toString('base64');
+  // PART_CHARS base64 characters are PART_BYTES bytes (a multiple of 3: the parts join into the base64 of the whole).
   const parts: string[] = [];
-  for (let i = 0; i < base64.length; i += PART_CHARS) parts.push(base64.slice(i, i + PART_CHARS));
+  for (let i = 0; i < deflated.length; i += PART_BYTES) parts.push(deflated.toString('base64', i, Math.min(deflated.length, i + PART_BYTES)));
   return { meta: { sha256: hash.digest('hex'), bytes, parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
 }
 
