@@ -38,11 +38,13 @@ export class DeflateStream {
     });
   }
 
-  async write(bytes: Buffer): Promise<void> {
+  /** Hand over bytes; `consumed` is called once they are compressed (the buffer may then be used again). */
+  async write(bytes: Buffer, consumed?: () => void): Promise<void> {
     if (this.failure) throw this.failure;
     this.inFlight += bytes.length;
     this.deflate.write(bytes, () => {
       this.inFlight -= bytes.length;
+      consumed?.();
       this.deflate.emit('compressed');
     });
     while (this.inFlight > IN_FLIGHT_BYTES) await once(this.deflate, 'compressed');

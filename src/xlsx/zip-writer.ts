@@ -21,7 +21,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { DeflateStream } from './deflate-stream.js';
-import { endsInHighSurrogate, utf8Of } from './utf8.js';
+import { endsInHighSurrogate, ScratchBuffers, utf8Of } from './utf8.js';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -69,6 +69,7 @@ export class ZipWriter {
   private offset = 0;
   private readonly stamp: { date: number; time: number };
   private streaming = false;
+  private readonly scratch = new ScratchBuffers();
 
   /**
    * `modified`: the time stamped on every entry. `zip64From`: sizes and offsets from this on are
@@ -106,7 +107,7 @@ export class ZipWriter {
     let pendingChars = 0;
     let stream: DeflateStream | undefined;
     const take = (): Buffer => {
-      const data = utf8Of(pending, pendingChars);
+      const data = utf8Of(pending, pendingChars, this.scratch);
       pending = [];
       pendingChars = 0;
       entry.crc = crc32(data, entry.crc);
@@ -123,14 +124,20 @@ export class ZipWriter {
           await this.emit(header);
           stream = new DeflateStream(1, (bytes) => this.emit(bytes));
         }
-        await stream.write(take());
+        const data = take();
+        await stream.write(data, () => this.scratch.give(data));
       },
       end: async () => {
         if (stream) {
-          if (pendingChars) await stream.write(take());
+          if (pendingChars) {
+            const data = take();
+            await stream.write(data, () => this.scratch.give(data));
+          }
           entry.compressed = await stream.end();
         } else {
-          const packed = deflateRawSync(take(), { level: 6 });
+          const data = take();
+          const packed = deflateRawSync(data, { level: 6 });
+          this.scratch.give(data);
           entry.compressed = packed.length;
           await this.emit(Buffer.concat([header, packed]));
         }
