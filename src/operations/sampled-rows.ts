@@ -11,6 +11,7 @@ import type { PopulationChunk, PopulationMeta } from '../population/types.js';
 import { columnsOf } from '../population/vectors.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { chunksHolding, loadChunkTransient } from '../store/read-chunks.js';
+import { membersBetween } from '../sampling/units.js';
 import type { Store } from '../store/store.js';
 import type { SampledRow } from '../export/workbook/input.js';
 
@@ -38,21 +39,6 @@ export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number
  */
 const WHOLE_CHUNK_EVERY = 256;
 
-/** How many of `sorted` (ascending) fall in (from, to]. */
-function countIn(sorted: readonly number[], from: number, to: number): number {
-  const firstAfter = (x: number): number => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return firstAfter(to) - firstAfter(from);
-}
-
 /**
  * Read the rows of the given source records (ascending record order); only the chunks holding
  * them are read — a chunk with few of them by positional reads of those rows' cells, one with
@@ -67,7 +53,7 @@ export async function loadSampledRows(store: Store, meta: PopulationMeta, record
   for (const index of chunksHolding(meta.chunks, wanted)) {
     const ref = meta.chunks[index]!;
     const next = meta.chunks[index + 1];
-    const dense = next !== undefined && next.recordOffset > ref.recordOffset && countIn(sorted, ref.recordOffset, next.recordOffset) * WHOLE_CHUNK_EVERY >= ref.rows;
+    const dense = next !== undefined && next.recordOffset > ref.recordOffset && membersBetween({ members: sorted }, ref.recordOffset, next.recordOffset).length * WHOLE_CHUNK_EVERY >= ref.rows;
     for (const row of sampledRowsOf(dense ? loadChunkTransient(dir, ref) : readChunkRows(dir, ref, wanted), wanted)) rows.push(row);
   }
   return rows.sort((a, b) => a.record - b.record);
