@@ -109,7 +109,7 @@ async function ingested(file) {
 }
 
 /** Suites that live in their own file: bench/suites/<name>.js exports `run({ rows, runs, argv })`. */
-const fileSuites = ['pull', 'shapes', 'http', 'kernels', 'sql', 'arrow'];
+const fileSuites = ['pull', 'shapes', 'http', 'kernels', 'sql', 'arrow', 'workbook'];
 if (suites[suite]) await suites[suite]();
 else if (fileSuites.includes(suite)) await (await import(`./suites/${suite}.js`)).run({ rows, runs, argv: rest });
 else {

@@ -10,7 +10,8 @@
 import type { PopulationChunk, PopulationMeta } from '../population/types.js';
 import { columnsOf } from '../population/vectors.js';
 import { readChunkRows } from '../store/chunk-rows.js';
-import { chunksHolding } from '../store/read-chunks.js';
+import { chunksHolding, loadChunkTransient } from '../store/read-chunks.js';
+import { membersBetween } from '../sampling/units.js';
 import type { Store } from '../store/store.js';
 import type { SampledRow } from '../export/workbook/input.js';
 
@@ -32,13 +33,28 @@ export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number
   return rows;
 }
 
-/** Read the rows of the given source records (ascending record order); only the chunks holding them are read. */
+/**
+ * A chunk is read whole when at least one of this many of its rows is wanted: positional reads
+ * cost a few system calls per row, a whole read one pass over the file.
+ */
+const WHOLE_CHUNK_EVERY = 256;
+
+/**
+ * Read the rows of the given source records (ascending record order); only the chunks holding
+ * them are read — a chunk with few of them by positional reads of those rows' cells, one with
+ * many of them whole.
+ */
 export async function loadSampledRows(store: Store, meta: PopulationMeta, records: Iterable<number>): Promise<SampledRow[]> {
   const wanted = new Set(records);
   const rows: SampledRow[] = [];
   if (wanted.size === 0) return rows;
   const dir = store.populationDir(meta.id);
-  // Only the sampled rows' cells are read from each chunk file (positional reads).
-  for (const index of chunksHolding(meta.chunks, wanted)) rows.push(...sampledRowsOf(readChunkRows(dir, meta.chunks[index]!, wanted), wanted));
+  const sorted = [...wanted].sort((a, b) => a - b);
+  for (const index of chunksHolding(meta.chunks, wanted)) {
+    const ref = meta.chunks[index]!;
+    const next = meta.chunks[index + 1];
+    const dense = next !== undefined && next.recordOffset > ref.recordOffset && membersBetween({ members: sorted }, ref.recordOffset, next.recordOffset).length * WHOLE_CHUNK_EVERY >= ref.rows;
+    for (const row of sampledRowsOf(dense ? loadChunkTransient(dir, ref) : readChunkRows(dir, ref, wanted), wanted)) rows.push(row);
+  }
   return rows.sort((a, b) => a.record - b.record);
 }

@@ -52,7 +52,7 @@ export function tscOfKind(kind: string): string | undefined {
 
 /** The test run named by `id` (undefined when `id` is a sample). */
 function testRunOf(store: Store, id: string): TestRunRecord | undefined {
-  const a = store.artefact<unknown>(id);
+  const a = store.artefactRef(id); // its type only: the body is read once, below
   if (!a || (a.type !== 'sample' && a.type !== 'testrun')) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'sample or test run', id });
   if (a.type === 'sample') return undefined;
   const record = getTestRun(store, id);

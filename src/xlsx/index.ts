@@ -8,9 +8,11 @@
  * @example
  * import { WorkbookWriter } from '../xlsx/index.js'
  */
+export { DeflateStream } from './deflate-stream.js';
 export { SharedStrings } from './shared-strings.js';
 export { StyleSheet, type Alignment, type Border, type BorderSide, type CellFormat, type Color, type DifferentialFormat, type Fill, type Font, type ValueKind } from './styles.js';
 export { WorkbookWriter, type SheetWriter, type WorkbookProperties } from './workbook-writer.js';
 export { quotedSheetName, type ConditionalFormat, type ListValidation, type PageSetup, type SheetSetup } from './worksheet.js';
-export { xmlEscape } from './xml-escape.js';
+export { ScratchBuffers, utf8Of } from './utf8.js';
+export { xmlEscape, xmlText } from './xml-escape.js';
 export { ZipWriter, type ZipEntryWriter } from './zip-writer.js';

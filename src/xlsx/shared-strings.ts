@@ -10,7 +10,7 @@
  * table.add('Key') // 0
  * [...table.xml()].join('') // '<?xml …?>\n<sst … count="1" uniqueCount="1"><si><t>Key</t></si></sst>'
  */
-import { xmlEscape } from './xml-escape.js';
+import { xmlText } from './xml-escape.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const PRESERVE = /^\s|\n|\s$/;
@@ -39,7 +39,7 @@ export class SharedStrings {
   *xml(pieceChars = 1 << 20): Generator<string> {
     let piece = `${HEAD} count="${this.count}" uniqueCount="${this.count}">`;
     for (const text of this.values) {
-      piece += `<si><t${PRESERVE.test(text) ? ' xml:space="preserve"' : ''}>${xmlEscape(text)}</t></si>`;
+      piece += `<si><t${PRESERVE.test(text) ? ' xml:space="preserve"' : ''}>${xmlText(text)}</t></si>`;
       if (piece.length >= pieceChars) {
         yield piece;
         piece = '';

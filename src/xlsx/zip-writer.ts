@@ -1,10 +1,9 @@
 /**
  * A zip archive written front to back onto a stream: what an .xlsx package is. Small parts are
  * added whole (sizes and CRC-32 in their local header); a large part is streamed — its text
- * deflated in pieces as it comes (each piece ends on a sync flush, so the pieces join into one
- * deflate stream), its CRC-32 and sizes written after the data in a data descriptor — so a sheet
- * of a million rows never sits whole in memory. The central directory goes at the end.
- * Deflate and CRC-32 are node:zlib's. A part or an archive past 4 GiB gets ZIP64 fields where
+ * deflated as it comes, on libuv's thread pool while the caller renders more, its CRC-32 and
+ * sizes written after the data in a data descriptor — so a sheet of a million rows never sits
+ * whole in memory. The central directory goes at the end. Deflate and CRC-32 are node:zlib's. A part or an archive past 4 GiB gets ZIP64 fields where
  * the classic ones cannot hold its numbers: 8-byte sizes in the part's data descriptor, a ZIP64
  * extra field in its central record, a ZIP64 end of central directory (readers take the sizes
  * from the central directory, as Excel, LibreOffice and tickmark's reader do). At most 65,535
@@ -20,7 +19,9 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { DeflateStream } from './deflate-stream.js';
+import { endsInHighSurrogate, ScratchBuffers, utf8Of } from './utf8.js';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -35,7 +36,7 @@ const MAX_ENTRIES = 0xffff;
 const ZIP64_FROM = 0xffffffff;
 /** Text gathered before a streamed entry deflates it. */
 const PIECE_BYTES = 1 << 20;
-/** Past this many bytes an entry is deflated at level 1 (much faster; a little larger). */
+/** Past this many bytes a whole entry is deflated at level 1 (much faster; a little larger), as a streamed one past its first piece is. */
 const BIG_ENTRY = 1 << 20;
 
 /** MS-DOS date and time of `d`'s UTC fields (1980-01-01 for earlier dates). */
@@ -68,6 +69,7 @@ export class ZipWriter {
   private offset = 0;
   private readonly stamp: { date: number; time: number };
   private streaming = false;
+  private readonly scratch = new ScratchBuffers();
 
   /**
    * `modified`: the time stamped on every entry. `zip64From`: sizes and offsets from this on are
@@ -90,35 +92,55 @@ export class ZipWriter {
     await this.emit(Buffer.concat([header, packed]));
   }
 
-  /** Start a streamed entry; no other entry may be added until it ends. */
+  /**
+   * Start a streamed entry; no other entry may be added until it ends. Text is gathered into
+   * pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
+   * goes through one deflate stream at level 1 that compresses on libuv's thread pool while the
+   * caller renders the next piece.
+   */
   open(name: string): ZipEntryWriter {
     this.checkIdle();
     this.streaming = true;
     const entry = this.begin(name, SIZES_AFTER_DATA, 0, 0, 0);
-    let header: Buffer | undefined = this.localHeader(entry);
+    const header = this.localHeader(entry);
     let pending: string[] = [];
-    let pendingBytes = 0;
-    const deflatePiece = async (last: boolean): Promise<void> => {
-      const data = Buffer.from(pending.join(''), 'utf8');
+    let pendingChars = 0;
+    let stream: DeflateStream | undefined;
+    const take = (): Buffer => {
+      const data = utf8Of(pending, pendingChars, this.scratch);
       pending = [];
-      pendingBytes = 0;
-      const level = entry.size + data.length > BIG_ENTRY ? 1 : 6;
+      pendingChars = 0;
       entry.crc = crc32(data, entry.crc);
       entry.size += data.length;
-      const packed = deflateRawSync(data, { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
-      entry.compressed += packed.length;
-      const bytes = header ? Buffer.concat([header, packed]) : packed;
-      header = undefined;
-      await this.emit(bytes);
+      return data;
     };
     return {
       write: async (text) => {
         pending.push(text);
-        pendingBytes += text.length;
-        if (pendingBytes >= PIECE_BYTES) await deflatePiece(false);
+        pendingChars += text.length;
+        // A piece never ends between the halves of a surrogate pair.
+        if (pendingChars < PIECE_BYTES || endsInHighSurrogate(text)) return;
+        if (!stream) {
+          await this.emit(header);
+          stream = new DeflateStream(1, (bytes) => this.emit(bytes));
+        }
+        const data = take();
+        await stream.write(data, () => this.scratch.give(data));
       },
       end: async () => {
-        await deflatePiece(true);
+        if (stream) {
+          if (pendingChars) {
+            const data = take();
+            await stream.write(data, () => this.scratch.give(data));
+          }
+          entry.compressed = await stream.end();
+        } else {
+          const data = take();
+          const packed = deflateRawSync(data, { level: 6 });
+          this.scratch.give(data);
+          entry.compressed = packed.length;
+          await this.emit(Buffer.concat([header, packed]));
+        }
         const large = entry.size >= this.zip64From || entry.compressed >= this.zip64From;
         const descriptor = Buffer.alloc(large ? 24 : 16);
         descriptor.writeUInt32LE(DESCRIPTOR, 0);
@@ -131,7 +153,7 @@ export class ZipWriter {
           descriptor.writeUInt32LE(entry.size, 12);
         }
         await this.emit(descriptor);
-        this.offset += this.localHeader(entry).length + entry.compressed + descriptor.length;
+        this.offset += header.length + entry.compressed + descriptor.length;
         this.written.push(entry);
         this.streaming = false;
       },

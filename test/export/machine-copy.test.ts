@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { jsonPieces, MACHINE_FORMAT, packRenderInput, readRenderInput, type RenderInput, type WorkbookMachineCopy } from '../../src/export/workbook/machine-copy.js';
+import { jsonPieces, MACHINE_FORMAT, packRenderInput, packRenderInputAsync, readRenderInput, type RenderInput, type WorkbookMachineCopy } from '../../src/export/workbook/machine-copy.js';
 
 function randomValue(rng: () => number, depth: number): unknown {
   const k = Math.floor(rng() * (depth > 3 ? 6 : 9));
@@ -46,5 +46,19 @@ describe('packRenderInput', () => {
     const copy = { format: MACHINE_FORMAT, render: meta } as WorkbookMachineCopy;
     const read = readRenderInput(parts.map((p, i) => [`r${i + 1}`, p]), copy);
     expect(read).toEqual(JSON.parse(json));
+  });
+
+  it('packs the same copy on the thread pool: the same JSON and hash, read back the same', async () => {
+    const rng = seedrandom('pack-async');
+    for (const length of [3, 40_000]) {
+      const rows = Array.from({ length }, (_, i) => ({ record: i, values: { Number: `CHG${i}`, Note: `✓ ${Math.floor(rng() * 1e9)}` } }));
+      const input = { generatedAt: '2026-01-10T12:00:00.000Z', sampledRows: rows, engineVersion: '0.1.0' } as unknown as RenderInput;
+      const sync = packRenderInput(input);
+      const pooled = await packRenderInputAsync(input);
+      expect(pooled.meta).toEqual(sync.meta);
+      if (length === 3) expect(pooled.parts).toEqual(sync.parts); // one piece: deflated at once, the same bytes
+      const copy = { format: MACHINE_FORMAT, render: pooled.meta } as WorkbookMachineCopy;
+      expect(readRenderInput(pooled.parts.map((p, i) => [`r${i + 1}`, p]), copy)).toEqual(JSON.parse(JSON.stringify(input)));
+    }
   });
 });

@@ -57,6 +57,59 @@ describe('RowXml', () => {
   });
 });
 
+describe('RowXml with a shared-string table and a long sheet', () => {
+  /** 3,000 rows: unique keys, a three-value enum, unique references with an awkward text every 97th row. */
+  const AWKWARD = [(i: number) => ` lead ${i}`, (i: number) => `trail ${i} `, (i: number) => `two\n${i}`, (i: number) => `_x0041_ ${i}`, (i: number) => `\rcr ${i}`];
+  const longRows = (): Row[] => Array.from({ length: 3000 }, (_, i): Row => [
+    `CHG${String(i).padStart(7, '0')}`,
+    ['standard', 'normal', 'emergency'][i % 3]!,
+    i % 97 === 0 ? AWKWARD[(i / 97) % AWKWARD.length]!(i) : `REF-${i * 7919}`,
+  ]);
+
+  it('writes a column of nearly all new texts inline once a window of it was judged, keeps repeated and awkward texts shared', () => {
+    const sink = recordingSink(true);
+    const xml = new RowXml(sink);
+    xml.startSheet();
+    const rendered = longRows().map((r, i) => xml.row(r, i + 1, 0));
+    const kind = (row: string, column: string) => new RegExp(`<c r="${column}\\d+"[^>]*? t="(s|str)">`).exec(row)?.[1];
+    // The first window of 512 keys goes to the table; every key after it is written inline.
+    expect(rendered.slice(0, 512).every((r) => kind(r, 'A') === 's')).toBe(true);
+    expect(rendered.slice(512).every((r) => kind(r, 'A') === 'str')).toBe(true);
+    expect(rendered.every((r) => kind(r, 'B') === 's')).toBe(true);
+    expect(sink.strings.filter((t) => ['standard', 'normal', 'emergency'].includes(t))).toHaveLength(3);
+    rendered.forEach((r, i) => {
+      if (i % 97 === 0) expect(kind(r, 'C'), `row ${i + 1}`).toBe('s');
+      else if (i >= 512) expect(kind(r, 'C'), `row ${i + 1}`).toBe('str');
+    });
+    expect(rendered[2999]).toContain('<c r="A3000" s="1" t="str"><v>CHG0002999</v></c>');
+    // A new sheet judges its columns afresh: its first keys are shared again.
+    xml.startSheet();
+    expect(kind(xml.row(['CHG9999999'], 1, 0), 'A')).toBe('s');
+  });
+
+  it('reads back cell for cell by our reader and by exceljs', async () => {
+    const path = join(tempDir('tickmark-row-xml-long-'), 'long.xlsx');
+    const out = createWriteStream(path);
+    const wb = new WorkbookWriter(out, { created: new Date('2026-01-10T12:00:00Z') });
+    const xml = new RowXml(rowSink(wb, true));
+    xml.startSheet();
+    const rows = longRows();
+    const sheet = await wb.addSheet({ name: 'Long', state: 'visible', columns: [12, 12, 12] });
+    await sheet.write(rows.map((r, i) => xml.row(r, i + 1, 0)).join(''));
+    await sheet.end();
+    await wb.finish();
+    await finished(out);
+    const book = await openWorkbookCells(path);
+    const got: string[][] = [];
+    for await (const row of book.sheet('Long')!.rows) got.push(row.cells);
+    expect(got).toEqual(rows);
+    const excel = new ExcelJS.Workbook();
+    await excel.xlsx.readFile(path);
+    const ws = excel.getWorksheet('Long')!;
+    rows.forEach((row, i) => row.forEach((v, c) => expect(ws.getCell(i + 1, c + 1).value, `${i + 1}/${c + 1}`).toBe(v)));
+  });
+});
+
 const DATE_STYLES: CellStyle[] = ['date', 'datetime', 'inputDate'];
 
 /** Rows covering every kind of cell a sheet holds. */

@@ -9,7 +9,7 @@
  */
 import type { SheetContent } from './content.js';
 import type { WorkbookInput } from './input.js';
-import { machineCopy, machineSheet, MACHINE_SHEET, renderInputOf } from './machine-copy.js';
+import { machineCopy, machineSheet, MACHINE_SHEET, packRenderInput, packRenderInputAsync, renderInputOf } from './machine-copy.js';
 import { workbookModel, type WorkbookModel } from './model.js';
 import type { WorkbookDocument } from './render.js';
 import { populationDataSheet, WORKBOOK_SHEETS } from './sheets/index.js';
@@ -31,12 +31,8 @@ export function workbookDocument(model: WorkbookModel): WorkbookDocument {
   };
 }
 
-/**
- * The sheets built one at a time as they are iterated (each is built just before it is written,
- * and dropped after: a large sample's sheets are never all in memory at once), with the model and
- * the document properties.
- */
-export function workbookStream(input: WorkbookInput): { model: WorkbookModel; sheets: Iterable<SheetContent>; document: WorkbookDocument } {
+/** The model, the document properties, and the sheets before the machine copy, built one at a time as they are iterated. */
+function workbookParts(input: WorkbookInput): { model: WorkbookModel; sheets: Iterable<SheetContent>; document: WorkbookDocument } {
   const model = workbookModel(input);
   const data = populationDataSheet(model);
   const document = workbookDocument(model);
@@ -44,13 +40,27 @@ export function workbookStream(input: WorkbookInput): { model: WorkbookModel; sh
   function* sheets(): Generator<SheetContent> {
     for (const sheet of WORKBOOK_SHEETS) yield sheet.build(model);
     if (data) yield data;
-    yield machineSheet(machineCopy(model), renderInputOf(model));
   }
   return { model, sheets: sheets(), document };
 }
 
+/**
+ * The sheets built one at a time as they are iterated (each is built just before it is written,
+ * and dropped after: a large sample's sheets are never all in memory at once; their big tables
+ * are made row by row as they are written), with the model and the document properties. The
+ * render copy in the machine sheet is deflated on the thread pool.
+ */
+export function workbookStream(input: WorkbookInput): { model: WorkbookModel; sheets: AsyncIterable<SheetContent>; document: WorkbookDocument } {
+  const { model, sheets, document } = workbookParts(input);
+  async function* all(): AsyncGenerator<SheetContent> {
+    yield* sheets;
+    yield machineSheet(machineCopy(model), await packRenderInputAsync(renderInputOf(model)));
+  }
+  return { model, sheets: all(), document };
+}
+
 /** The same, every sheet built. */
 export function workbookContents(input: WorkbookInput): { model: WorkbookModel; sheets: SheetContent[]; document: WorkbookDocument } {
-  const { model, sheets, document } = workbookStream(input);
-  return { model, sheets: [...sheets], document };
+  const { model, sheets, document } = workbookParts(input);
+  return { model, sheets: [...sheets, machineSheet(machineCopy(model), packRenderInput(renderInputOf(model)))], document };
 }

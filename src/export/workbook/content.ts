@@ -37,10 +37,30 @@ export interface Area {
   lastColumn: number;
 }
 
+/**
+ * A table's data rows made on demand: how many there are, and each in order, made again on each
+ * call (a large sample's table is rendered row by row, never held whole).
+ */
+export interface RowSource {
+  readonly length: number;
+  rows(): Iterable<Row>;
+}
+
+/** A row source of `items.length` rows, `row(item)` each. */
+export const rowsOf = <T>(items: readonly T[], row: (item: T) => Row): RowSource => ({
+  length: items.length,
+  *rows() {
+    for (const item of items) yield row(item);
+  },
+});
+
 export interface SheetContent {
   name: string;
   state: 'visible' | 'veryHidden';
+  /** Every row (a table of a row source is made whole on first read). */
   rows: Row[];
+  /** The rows in order, tables of a row source made row by row as they are read. */
+  eachRow?: () => Iterable<Row>;
   /** Rows appended after `rows`, in batches (the population data sheet); widths must then be given. */
   moreRows?: AsyncIterable<Row[]> | Iterable<Row[]>;
   /** Column widths in characters; computed from the rows when absent. */
@@ -101,7 +121,9 @@ export function wrapLines(text: string, width: number): string[] {
 }
 
 export class SheetBuilder {
-  readonly rows: Row[] = [];
+  /** The rows in order: runs of rows added one by one, and row sources. */
+  private readonly parts: (Row[] | RowSource)[] = [];
+  private count = 0;
   private readonly content: SheetContent;
 
   /**
@@ -110,21 +132,33 @@ export class SheetBuilder {
    * on the printed page.
    */
   constructor(name: string, state: 'visible' | 'veryHidden' = 'visible', private readonly lineWidth = 120) {
-    this.content = { name, state, rows: this.rows, validations: [], highlights: [], dataBars: [] };
+    const parts = this.parts;
+    function* eachRow(): Generator<Row> {
+      for (const part of parts) yield* Array.isArray(part) ? part : part.rows();
+    }
+    let whole: Row[] | undefined;
+    this.content = {
+      name, state, validations: [], highlights: [], dataBars: [], eachRow,
+      get rows(): Row[] {
+        return (whole ??= [...eachRow()]);
+      },
+    };
   }
 
   /** The row number the next `add` writes. */
   get nextRow(): number {
-    return this.rows.length + 1;
+    return this.count + 1;
   }
 
   add(...cells: Cell[]): number {
-    this.rows.push(cells);
-    return this.rows.length;
+    const last = this.parts[this.parts.length - 1];
+    if (Array.isArray(last)) last.push(cells);
+    else this.parts.push([cells]);
+    return ++this.count;
   }
 
   blank(): void {
-    this.rows.push([]);
+    this.add();
   }
 
   title(text: string): void {
@@ -136,7 +170,7 @@ export class SheetBuilder {
   }
 
   section(text: string): void {
-    if (this.rows.length) this.blank();
+    if (this.count) this.blank();
     this.add(styled(text, 'section'));
   }
 
@@ -155,11 +189,17 @@ export class SheetBuilder {
     return this.add(styled(label, 'label'), ...values);
   }
 
-  /** A table: a header row and data rows; returns where it sits. */
-  table(headers: readonly string[], rows: readonly Row[], firstColumn = 1): Area {
+  /** A table: a header row and data rows (or a row source, in column A); returns where it sits. */
+  table(headers: readonly string[], rows: readonly Row[] | RowSource, firstColumn = 1): Area {
     const pad: Cell[] = new Array(firstColumn - 1).fill(null);
     const headerRow = this.add(...pad, ...headers.map((h) => styled(h, 'header')));
-    for (const r of rows) this.add(...pad, ...r);
+    if (Array.isArray(rows)) for (const r of rows) this.add(...pad, ...r);
+    else {
+      if (firstColumn !== 1) throw new Error('a row source starts in column A');
+      const source = rows as RowSource;
+      this.parts.push(source);
+      this.count += source.length;
+    }
     return { headerRow, firstRow: headerRow + 1, lastRow: headerRow + rows.length, firstColumn, lastColumn: firstColumn + headers.length - 1 };
   }
 

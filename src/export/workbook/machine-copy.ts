@@ -10,7 +10,8 @@
  * const copy = machineCopy(model)
  * parseMachineRows(machineSheet(copy).rows.map(r => r.map(String))).manifest.selectionSha256 === copy.manifest.selectionSha256 // true
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { DeflateStream, ScratchBuffers, utf8Of } from '../../xlsx/index.js';
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { tickmarkError } from '../../errors.js';
 import type { SampleRequest } from '../../sampling/request.js';
@@ -37,6 +38,8 @@ export const WORKBOOK_LAYOUT = 2;
 const BIG_RENDER_BYTES = 1 << 20;
 /** Characters of JSON per cell (below Excel's 32,767). */
 const PART_CHARS = 30_000;
+/** Bytes of the deflated render copy per cell: PART_CHARS of base64. */
+const PART_BYTES = (PART_CHARS / 4) * 3;
 
 /** The automated results per item per attribute, as tested. */
 export interface WorkbookTestResults {
@@ -83,23 +86,22 @@ export function renderInputOf(model: WorkbookModel): RenderInput {
 }
 
 /**
- * `JSON.stringify(value)` in pieces: an object's members and an array's items one at a time, down
- * to `depth` levels (below that, each value is stringified whole). The pieces join into exactly
- * the text `JSON.stringify` gives, without that text ever being one string.
+ * `JSON.stringify(value)` in pieces: an object's members one at a time, down to `depth` levels of
+ * objects (below that, each value is stringified whole), an array's items one at a time, each
+ * whole (a long array is a list of small records). The pieces join into exactly the text
+ * `JSON.stringify` gives, without that text — or any large part of it — ever being one string.
  */
-export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
+export function* jsonPieces(value: unknown, depth = 3): Generator<string> {
   if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     yield JSON.stringify(value) ?? 'null';
     return;
   }
   if (Array.isArray(value)) {
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i) yield ',';
-      const item: unknown = value[i];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* jsonPieces(item, depth - 1);
+    if (!value.length) {
+      yield '[]';
+      return;
     }
+    for (let i = 0; i < value.length; i++) yield `${i ? ',' : '['}${JSON.stringify(value[i]) ?? 'null'}`;
     yield ']';
     return;
   }
@@ -114,39 +116,89 @@ export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
   yield '}';
 }
 
-/** Bytes of JSON deflated at a time (each piece ends on a sync flush: the pieces form one stream). */
-const PACK_PIECE_BYTES = 1 << 20;
+/** Characters of JSON gathered before they are encoded, hashed and deflated. */
+const PACK_PIECE_CHARS = 1 << 20;
 
-/**
- * The render input, deflated and cut into base64 parts (below Excel's 32,767 characters a cell).
- * The JSON is produced, hashed and deflated in pieces: a large sample's copy (hundreds of MB of
- * JSON) is never held whole.
- */
-export function packRenderInput(input: RenderInput): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
-  const hash = createHash('sha256');
-  const packed: Buffer[] = [];
-  let bytes = 0;
+/** The render input's JSON in UTF-8 pieces of about a megabyte, each hashed into `hash` as it is made. */
+function* renderJson(input: RenderInput, hash: Hash, scratch: ScratchBuffers): Generator<Buffer> {
   let pending: string[] = [];
   let pendingChars = 0;
-  const deflate = (last: boolean) => {
-    const json = Buffer.from(pending.join(''), 'utf8');
+  const take = (): Buffer => {
+    const json = utf8Of(pending, pendingChars, scratch);
     pending = [];
     pendingChars = 0;
     hash.update(json);
-    bytes += json.length;
-    // Level 1 once the copy is large (thousands of items): 2.5× faster, a little larger.
-    packed.push(deflateRawSync(json, { level: bytes > BIG_RENDER_BYTES ? 1 : 6, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+    return json;
   };
   for (const piece of jsonPieces(input)) {
     pending.push(piece);
     pendingChars += piece.length;
-    if (pendingChars >= PACK_PIECE_BYTES) deflate(false);
+    if (pendingChars >= PACK_PIECE_CHARS) yield take();
   }
-  deflate(true);
-  const base64 = Buffer.concat(packed).toString('base64');
+  yield take();
+}
+
+/** The deflated JSON as base64 parts (below Excel's 32,767 characters a cell), with what the copy records of it. */
+function packed(deflated: Buffer, hash: Hash, bytes: number): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
+  // PART_CHARS base64 characters are PART_BYTES bytes (a multiple of 3: the parts join into the base64 of the whole).
   const parts: string[] = [];
-  for (let i = 0; i < base64.length; i += PART_CHARS) parts.push(base64.slice(i, i + PART_CHARS));
+  for (let i = 0; i < deflated.length; i += PART_BYTES) parts.push(deflated.toString('base64', i, Math.min(deflated.length, i + PART_BYTES)));
   return { meta: { sha256: hash.digest('hex'), bytes, parts: parts.length, layout: WORKBOOK_LAYOUT }, parts };
+}
+
+/**
+ * The render input, deflated and cut into base64 parts. The JSON is produced, hashed and deflated
+ * in pieces (each ending on a sync flush: the pieces form one stream): a large sample's copy
+ * (hundreds of MB of JSON) is never held whole.
+ */
+export function packRenderInput(input: RenderInput): { meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] } {
+  const hash = createHash('sha256');
+  const scratch = new ScratchBuffers();
+  const deflated: Buffer[] = [];
+  let bytes = 0;
+  let last: Buffer | undefined;
+  const deflate = (json: Buffer, end: boolean) => {
+    bytes += json.length;
+    // Level 1 once the copy is large (thousands of items): 2.5× faster, a little larger.
+    deflated.push(deflateRawSync(json, { level: bytes > BIG_RENDER_BYTES ? 1 : 6, finishFlush: end ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+    scratch.give(json);
+  };
+  for (const json of renderJson(input, hash, scratch)) {
+    if (last) deflate(last, false);
+    last = json;
+  }
+  deflate(last ?? Buffer.alloc(0), true);
+  return packed(Buffer.concat(deflated), hash, bytes);
+}
+
+/**
+ * The same, the JSON deflated on the thread pool while the next piece is made: a copy whose first
+ * piece is its whole is deflated at once as above (the same bytes); a larger one through one
+ * deflate stream at level 1.
+ */
+export async function packRenderInputAsync(input: RenderInput): Promise<{ meta: NonNullable<WorkbookMachineCopy['render']>; parts: string[] }> {
+  const hash = createHash('sha256');
+  const scratch = new ScratchBuffers();
+  const pieces = renderJson(input, hash, scratch);
+  const first = pieces.next();
+  const second = first.done ? first : pieces.next();
+  if (second.done) {
+    const json = first.done ? Buffer.alloc(0) : first.value;
+    return packed(deflateRawSync(json, { level: json.length > BIG_RENDER_BYTES ? 1 : 6 }), hash, json.length);
+  }
+  const deflated: Buffer[] = [];
+  const stream = new DeflateStream(1, (bytes) => void deflated.push(bytes));
+  let bytes = 0;
+  for (const json of [first.value!, second.value]) {
+    bytes += json.length;
+    await stream.write(json, () => scratch.give(json));
+  }
+  for (const json of pieces) {
+    bytes += json.length;
+    await stream.write(json, () => scratch.give(json));
+  }
+  await stream.end();
+  return packed(Buffer.concat(deflated), hash, bytes);
 }
 
 /**
@@ -207,12 +259,14 @@ function asciiJson(value: unknown): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** A render input as `packRenderInput` packs it. */
+export type PackedRenderInput = ReturnType<typeof packRenderInput>;
+
 /**
  * The hidden sheet: a header row, the JSON's SHA-256, then the JSON in parts (`1`, `2`…), then the
- * deflated render input in parts (`r1`, `r2`…) when given.
+ * deflated render input in parts (`r1`, `r2`…) when given (packed by `packRenderInput`).
  */
-export function machineSheet(copy: WorkbookMachineCopy, render?: RenderInput): SheetContent {
-  const packed = render ? packRenderInput(render) : undefined;
+export function machineSheet(copy: WorkbookMachineCopy, packed?: PackedRenderInput): SheetContent {
   const json = asciiJson(packed ? { ...copy, render: packed.meta } : copy);
   const b = new SheetBuilder(MACHINE_SHEET, 'veryHidden');
   b.add('part', 'text');

@@ -80,8 +80,9 @@ export function sheetSetup(sheet: SheetContent, widths: readonly number[], doc: 
 async function writeSheet(wb: WorkbookWriter, xml: RowXml, sheet: SheetContent, doc: WorkbookDocument): Promise<void> {
   const widths = sheet.widths ?? columnWidths(sheet.rows);
   const part = await wb.addSheet(sheetSetup(sheet, widths, doc));
+  xml.startSheet();
   const rows = new SheetRows(part, xml, widths);
-  for (const row of sheet.rows) if (rows.add(row)) await rows.flush();
+  for (const row of sheet.eachRow?.() ?? sheet.rows) if (rows.add(row)) await rows.flush();
   if (sheet.moreRows) {
     for await (const batch of sheet.moreRows) {
       for (const row of batch) if (rows.add(row)) await rows.flush();

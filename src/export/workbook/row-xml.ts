@@ -3,6 +3,10 @@
  * objects): numbers and dates as `<v>` numbers (a date as its Excel serial), booleans `t="b"`,
  * text as a shared string (`t="s"`) or inline (`t="str"`), every string through `cellText`. Cell
  * format ids and shared-string indexes come from the workbook writer, through `RowSink`.
+ * With a shared-string table, a column of a sheet is judged every 512 texts: once nearly all of
+ * them were new to the table (keys, references, hashes: the table would only grow), its later
+ * plain texts are written inline; a text with an `_xHHHH_` escape, a line break or white space at
+ * either end stays shared.
  *
  * @example
  * const xml = new RowXml(rowSink(wb, true))
@@ -13,7 +17,7 @@ import type { CellFormat, ValueKind, WorkbookWriter } from '../../xlsx/index.js'
 import type { Row } from './content.js';
 import { CELL_STYLES } from './styles.js';
 import { cellText } from './text.js';
-import { xmlEscape } from '../../xlsx/index.js';
+import { xmlText } from '../../xlsx/index.js';
 
 /** What the row needs from the workbook writer. */
 export interface RowSink {
@@ -37,13 +41,66 @@ const excelSerial = (date: Date): number => 25569 + date.getTime() / (24 * 3600 
 /** The format of a bare (unstyled) value. */
 const PLAIN: CellFormat = CELL_STYLES.plain;
 
+/** Texts of a column looked up in the shared-string table between two judgements of it. */
+const WINDOW = 512;
+/** The share of a window's texts new to the table that turns the column to inline text. */
+const NEW_SHARE = 0.9;
+/** Texts only a shared string carries as written (LibreOffice decodes escapes only there; edges keep their white space). */
+const SHARED_ONLY = /_x|^\s|\n|\s$/;
+
+/** How a column of the sheet being written holds its texts. */
+interface ColumnTexts {
+  /** Written inline from now on (judged: nearly every text was new to the table). */
+  inline: boolean;
+  /** Lookups and new strings in the current window. */
+  looked: number;
+  fresh: number;
+  /** The column's last text and its index (runs of one text, as marks and enums form, skip the lookup). */
+  last: string | undefined;
+  lastIndex: number;
+}
+
 export class RowXml {
   private readonly letters: string[] = [];
+  /** Per column of the sheet being written. */
+  private columns: ColumnTexts[] = [];
+  /** One past the largest shared-string index seen: a larger index is a new string. */
+  private sharedNext = 0;
 
   constructor(private readonly sink: RowSink) {}
 
   private letter(column: number): string {
     return (this.letters[column] ??= columnLetter(column));
+  }
+
+  /** Start a sheet: each of its columns judged afresh. */
+  startSheet(): void {
+    this.columns = [];
+  }
+
+  /** The cell's type and value XML for a text: a shared string, or inline. */
+  private textXml(text: string, column: number): string {
+    const shared = this.sink.sharedString;
+    if (shared) {
+      const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastIndex: 0 });
+      if (c.last === text) return ` t="s"><v>${c.lastIndex}</v></c>`;
+      if (!c.inline || SHARED_ONLY.test(text)) {
+        const index = shared(text);
+        if (!c.inline) {
+          if (index >= this.sharedNext) c.fresh++;
+          if (++c.looked === WINDOW) {
+            c.inline = c.fresh >= WINDOW * NEW_SHARE;
+            c.looked = 0;
+            c.fresh = 0;
+          }
+        }
+        if (index >= this.sharedNext) this.sharedNext = index + 1;
+        c.last = text;
+        c.lastIndex = index;
+        return ` t="s"><v>${index}</v></c>`;
+      }
+    }
+    return ` t="str"><v>${xmlText(text)}</v></c>`;
   }
 
   /**
@@ -89,10 +146,8 @@ export class RowXml {
         case 'date':
           xml += `><v>${excelSerial(v as Date)}</v></c>`;
           break;
-        default: {
-          const text = cellText(v as string);
-          xml += sink.sharedString ? ` t="s"><v>${sink.sharedString(text)}</v></c>` : ` t="str"><v>${xmlEscape(text)}</v></c>`;
-        }
+        default:
+          xml += this.textXml(cellText(v as string), column);
       }
       hasValues = true;
     }

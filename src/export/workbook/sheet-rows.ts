@@ -11,7 +11,7 @@
  * await rows.flush()
  */
 import type { SheetWriter } from '../../xlsx/index.js';
-import { cellParts, type Row } from './content.js';
+import type { Row } from './content.js';
 import type { RowXml } from './row-xml.js';
 
 /** Lines a wrapped text takes in a column of `width` characters (an estimate: Excel wraps at words). */
@@ -28,9 +28,9 @@ function rowHeight(row: Row, widths: readonly number[]): number {
   let lines = 1;
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
-    if (cell === null || cell === undefined) continue;
-    const { v, s } = cellParts(cell);
-    if ((s === 'header' || s === 'wrap') && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, widths[i] ?? 10));
+    // Only a styled cell (an object, not a Date) can be a header or wrapped.
+    if (cell === null || typeof cell !== 'object' || cell instanceof Date) continue;
+    if ((cell.s === 'header' || cell.s === 'wrap') && typeof cell.v === 'string') lines = Math.max(lines, wrappedLines(cell.v, widths[i] ?? 10));
   }
   return lines > 1 ? 15 * Math.min(lines, 12) : 0;
 }

@@ -12,7 +12,8 @@ import { grouped } from '../../text/grouped.js';
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
-const WIDTH_SAMPLE_ROWS = 400;
+/** Rows a column's width is measured over. */
+export const WIDTH_SAMPLE_ROWS = 400;
 
 export function displayLength(v: CellValue, s: CellStyle | undefined): number {
   if (v === null) return 0;

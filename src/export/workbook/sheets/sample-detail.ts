@@ -6,8 +6,9 @@
  * what an exception was). The Test matrix shows only the few columns a tester needs.
  */
 import { valueCell } from '../cells.js';
-import { SheetBuilder, styled, type Row } from '../content.js';
-import { columnWidths } from '../widths.js';
+import { SheetBuilder, styled, type Row, type RowSource } from '../content.js';
+import type { ItemView } from '../model.js';
+import { columnWidths, WIDTH_SAMPLE_ROWS } from '../widths.js';
 import type { WorkbookSheet } from './sheet.js';
 import { itemNotes } from './test-matrix.js';
 
@@ -21,25 +22,33 @@ export const sampleDetailSheet: WorkbookSheet = {
     const valueHeaders = columns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, 'Tool notes (N/A reasons, exceptions)'];
     const byRecord = new Map(model.input.sampledRows.map((r) => [r.record, r]));
-    const rows: Row[] = [];
-    for (const item of model.items) {
-      // A unit of several rows (a key's line items) shows each of them, under the same item.
-      const records = item.rows && item.rows.length > 1 ? item.rows : [item.record];
-      for (const record of records) {
-        const row = byRecord.get(record);
+    // A unit of several rows (a key's line items) shows each of them, under the same item.
+    const recordsOf = (item: ItemView): readonly number[] => (item.rows && item.rows.length > 1 ? item.rows : [item.record]);
+    const detailRow = (item: ItemView, record: number): Row => {
+      let view = item;
+      if (record !== item.record) {
         const { row: _representative, ...unit } = item;
-        const view = record === item.record ? item : { ...unit, ...(row ? { row } : {}) };
-        rows.push([
-          item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), record, record === item.record ? item.line : null,
-          ...columns.map((c) => {
-            const v = valueCell(view, c, zone);
-            return typeof v === 'string' ? styled(v, 'wrap') : v;
-          }),
-          styled(record === item.record ? itemNotes(item, attributes, tested) : null, 'wrap'),
-        ]);
+        const row = byRecord.get(record);
+        view = { ...unit, ...(row ? { row } : {}) };
       }
-    }
-    const widths = columnWidths([headers.map((h) => styled(h, 'header')), ...rows]).map((w) => Math.min(w, 28));
+      return [
+        item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), record, record === item.record ? item.line : null,
+        ...columns.map((c) => {
+          const v = valueCell(view, c, zone);
+          return typeof v === 'string' ? styled(v, 'wrap') : v;
+        }),
+        styled(record === item.record ? itemNotes(item, attributes, tested) : null, 'wrap'),
+      ];
+    };
+    const rows: RowSource = {
+      length: model.items.reduce((n, item) => n + recordsOf(item).length, 0),
+      *rows() {
+        for (const item of model.items) for (const record of recordsOf(item)) yield detailRow(item, record);
+      },
+    };
+    const firstRows: Row[] = [headers.map((h) => styled(h, 'header'))];
+    for (const row of rows.rows()) if (firstRows.push(row) >= WIDTH_SAMPLE_ROWS) break;
+    const widths = columnWidths(firstRows).map((w) => Math.min(w, 28));
     widths[0] = 5;
     widths[headers.length - 1] = 44;
     const b = new SheetBuilder('Sample detail', 'visible', 120);

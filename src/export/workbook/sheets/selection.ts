@@ -5,7 +5,7 @@
  * its PRN, and the SHA-256 of the ordered selection that `tickmark verify` recomputes.
  */
 import { describePrn } from '../../../sampling/prn.js';
-import { SheetBuilder, styled, type Row } from '../content.js';
+import { rowsOf, SheetBuilder, styled, type Row } from '../content.js';
 import { wallDate } from '../dates.js';
 import type { WorkbookModel } from '../model.js';
 import type { WorkbookSheet } from './sheet.js';
@@ -134,7 +134,7 @@ export const selectionSheet: WorkbookSheet = {
     b.section('Manifest: the selected items in draw order');
     const eventHeader = `Event time (${model.zone})`;
     const items = b.table(['Order', 'Key', 'PRN hex', 'PRN', 'Stratum', 'Source record', 'Source line', eventHeader, 'Key item', 'Added by extension'],
-      model.items.map((i) => [
+      rowsOf(model.items, (i) => [
         i.order, i.key, styled(i.prnHex, 'mono'), styled(i.prn, 'prn'), i.stratum ?? null, i.record, i.line,
         wallDate(i.eventTime, model.zone), i.keyItem ? 'yes' : 'no', i.addedByExtension ? 'yes' : 'no',
       ]));

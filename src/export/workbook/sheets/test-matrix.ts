@@ -9,7 +9,7 @@
  */
 import type { Outcome } from '../../../rules/types.js';
 import { valueCell } from '../cells.js';
-import { areaRef, columnName, inputCell, SheetBuilder, styled, type Cell, type Row } from '../content.js';
+import { areaRef, columnName, inputCell, rowsOf, SheetBuilder, styled, type Cell, type Row } from '../content.js';
 import type { AttributeView, ItemView, WorkbookModel } from '../model.js';
 import { markOf, MANUAL_CHOICES, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
@@ -95,7 +95,7 @@ export const testMatrixSheet: WorkbookSheet = {
       : `The attributes have not been tested yet. ${model.zoneNote}`);
     const valueHeaders = testColumns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, ...attributes.flatMap(attributeHeaders), ...TRAILING];
-    const rows = model.items.map((item) => itemRow(model, item));
+    const rows = rowsOf(model.items, (item) => itemRow(model, item));
     const area = b.table(headers, rows);
     b.mainTable(area, 2);
     const first = IDENTITY.length + testColumns.length + 1;
