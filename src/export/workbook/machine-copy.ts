@@ -159,7 +159,7 @@ export function packRenderInput(input: RenderInput): { meta: NonNullable<Workboo
   let last: Buffer | undefined;
   const deflate = (json: Buffer, end: boolean) => {
     bytes += json.length;
-    // Level 1 once the copy is large (thousands of items): 2.5× faster, a little larger.
+    // Level 1 once the copy is large (thousands of items): faster, a little larger.
     deflated.push(deflateRawSync(json, { level: bytes > BIG_RENDER_BYTES ? 1 : 6, finishFlush: end ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
     scratch.give(json);
   };
