@@ -13,7 +13,9 @@ import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
 import { isProjection, writeProjection } from './selection-projection.js';
 import type { TestJob, TestJobPartial } from '../rules/evaluate/test-job.js';
-import { mapUnits, type UnitJob, type UnitPartial } from './unit-job.js';
+import { mapUnits, unitKeyFields, type UnitJob, type UnitPartial } from './unit-job.js';
+
+const sameFields = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((f, i) => f === b[i]);
 
 export interface ScanJobs {
   completeness?: PlanInput;
@@ -64,12 +66,18 @@ export function scanChunk(p: ScanPayload, mods: ScanModules): ScanPartials {
   const transient = !isMainThread || isProjection(p.ref);
   const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : transient ? loadChunkTransient(p.dir, p.ref) : loadChunk(p.dir, p.ref);
   const out: ScanPartials = { rows: chunk.rows };
+  let keyFields: readonly string[] | undefined;
   if (p.jobs.completeness) {
     const plan = mods.completeness!.completenessPlan(p.jobs.completeness);
     out.completeness = p.side === 'other' ? plan.mapOther(chunk) : plan.map(chunk);
+    keyFields = plan.context.keyFields;
   }
   if (p.side === 'ours') {
-    if (p.jobs.units) out.units = mapUnits(chunk, p.jobs.units);
+    if (p.jobs.units) {
+      // duplicate_keys made the same key texts for the same key fields: the unit index takes them as they are.
+      const same = keyFields !== undefined && sameFields(keyFields, unitKeyFields(p.jobs.units));
+      out.units = same ? mapUnits(chunk, p.jobs.units, out.completeness!.checks.duplicate_keys) : mapUnits(chunk, p.jobs.units);
+    }
     if (p.jobs.selection) {
       out.selection = mapSelection(chunk, p.jobs.selection);
       if (p.project) writeProjection(p.dir, p.ref, p.project, chunk, p.jobs.selection);

@@ -32,11 +32,13 @@ export interface UnitPartial {
 
 export const emptyUnits = (): UnitPartial => ({ keys: [], hashes: [], records: [], times: [] });
 
-export function mapUnits(chunk: PopulationChunk, job: UnitJob): UnitPartial {
-  const key = job.unit.by === 'item' ? job.unit.key : [];
+/** The key fields the unit index keys rows by (none: every row by its content). */
+export const unitKeyFields = (job: UnitJob): string[] => (job.unit.by === 'item' ? job.unit.key : []);
+
+/** `keyed`: the chunk's `keyTexts` for the unit's key fields when already made (completeness's duplicate_keys partial). */
+export function mapUnits(chunk: PopulationChunk, job: UnitJob, keyed = keyTexts(chunk, unitKeyFields(job))): UnitPartial {
   const times = eventTimes(chunk, job.eventTime);
   const out = emptyUnits();
-  const keyed = keyTexts(chunk, key);
   out.keys.push(...keyed.keys);
   out.hashes.push(...keyed.hashes);
   out.records.push(...keyed.records);
