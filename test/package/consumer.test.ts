@@ -55,6 +55,6 @@ describe.runIf(process.env.TICKMARK_PACKAGE === '1')('tickmark installed from it
     expect(existsSync(join(app, 'CC8.1.xlsx'))).toBe(true);
     // The arquero tables live on their own subpath (the root's typings never load arquero's).
     const tables = execFileSync('node', ['--input-type=module', '-e', "const t = await import('tickmark/tables'); console.log(Object.keys(t).sort().join(' '))"], { cwd: app, encoding: 'utf8' });
-    expect(tables.trim()).toBe('findingsTable populationColumnNames populationTable sampleTable');
+    expect(tables.trim()).toBe('findingsTable populationArrow populationColumnNames populationTable sampleTable');
   });
 });
