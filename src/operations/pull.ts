@@ -20,11 +20,12 @@ import type { WorkbookInput } from '../export/workbook/input.js';
 import { writeWorkbook } from '../export/workbook/write.js';
 import type { IngestOptions } from '../ingest/ingest.js';
 import { parsePeriod } from '../period/period.js';
-import type { PopulationMeta } from '../population/types.js';
+import type { PopulationChunk, PopulationMeta } from '../population/types.js';
 import type { Store } from '../store/store.js';
 import { checkAndSample } from './check-and-sample.js';
 import type { OperationOptions } from './options.js';
 import { sizeWarnings, type SampleRecord, type SampleRequest } from './sample.js';
+import { sampledRowsFrom } from './sampled-rows.js';
 import { runTests, type TestRequest, type TestRunRecord } from './test.js';
 import { workbookInputFor, type WorkbookRequest } from './workbook-input.js';
 
@@ -92,8 +93,11 @@ export async function pull(store: Store, req: PullRequest, opts: OperationOption
     ...(req.completeness?.params ? { params: req.completeness.params } : {}),
     ...(req.completeness?.otherPopulationId ? { otherPopulationId: req.completeness.otherPopulationId } : {}),
   }, { ...req.sample, period: req.period, timeZone }, opts);
-  const tests = await runTests(store, population.id, { ...req.tests, sampleId: sample.id, period: req.period, timeZone }, opts);
-  const workbook = await workbookInputFor(store, { ...req.workbook, id: tests.id, period: req.period, timeZone, completenessId: completeness.id });
+  // The sample's rows are read once: the tests' read (when they run in this thread) serves the workbook.
+  const read = new Map<string, PopulationChunk>();
+  const tests = await runTests(store, population.id, { ...req.tests, sampleId: sample.id, period: req.period, timeZone }, opts, read);
+  const sampledRows = read.size ? sampledRowsFrom(read, sample.selection.items.flatMap((i) => i.rows ?? [i.record])) : undefined;
+  const workbook = await workbookInputFor(store, { ...req.workbook, id: tests.id, period: req.period, timeZone, completenessId: completeness.id }, sampledRows);
   const evaluation = workbook.controlEvaluation!;
   const warnings = pullWarnings(sample, evaluation);
   if (req.output) {

@@ -40,6 +40,17 @@ export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number
 const WHOLE_CHUNK_EVERY = 256;
 
 /**
+ * The rows of the given source records from chunks already read down to them (the chunks a
+ * sample's tests read: `runTests`' `sampledChunks`), in ascending record order.
+ */
+export function sampledRowsFrom(chunks: ReadonlyMap<string, PopulationChunk>, records: Iterable<number>): SampledRow[] {
+  const wanted = new Set(records);
+  const rows: SampledRow[] = [];
+  for (const chunk of chunks.values()) for (const row of sampledRowsOf(chunk, wanted)) rows.push(row);
+  return rows.sort((a, b) => a.record - b.record);
+}
+
+/**
  * Read the rows of the given source records (ascending record order); only the chunks holding
  * them are read — a chunk with few of them by positional reads of those rows' cells, one with
  * many of them whole.

@@ -8,6 +8,7 @@
  */
 import { tickmarkError } from '../errors.js';
 import { parsePeriod } from '../period/period.js';
+import type { PopulationChunk } from '../population/types.js';
 import type { TestRun } from '../rules/index.js';
 import { resultsPerUnit } from '../rules/evaluate/per-unit.js';
 import { buildJoinIndexes, type JoinReport } from './joins.js';
@@ -61,7 +62,11 @@ export interface TestRunRecord {
   joins?: Record<string, JoinReport>;
 }
 
-export async function runTests(store: Store, populationId: string, req: TestRequest, opts: OperationOptions = {}): Promise<TestRunRecord> {
+/**
+ * `sampledChunks`: when the sample's rows are tested in this thread, the chunks read down to them
+ * are put here, by chunk file (a pull's workbook takes its sampled rows from them).
+ */
+export async function runTests(store: Store, populationId: string, req: TestRequest, opts: OperationOptions = {}, sampledChunks?: Map<string, PopulationChunk>): Promise<TestRunRecord> {
   const meta = store.requirePopulation(populationId);
   if (!req.all && !req.sampleId) throw tickmarkError('TM_ERR_USAGE', { message: 'test a sample (--sample) or the whole population (--all)' });
   const sample = req.sampleId ? getSample(store, req.sampleId) : undefined;
@@ -103,7 +108,7 @@ export async function runTests(store: Store, populationId: string, req: TestRequ
   const inThread = sampleOnly && !custom && sample.selection.items.length <= IN_THREAD_ITEMS;
   const scanned = await scanPopulation(store, meta, { tests: job }, {
     ...scan,
-    ...(inThread ? { workers: 0 } : {}),
+    ...(inThread ? { workers: 0, ...(sampledChunks ? { sampledChunks } : {}) } : {}),
     ...(sampleOnly ? { chunks: chunksHolding(meta.chunks, sample.selection.items.flatMap((i) => i.rows ?? [i.record])) } : {}),
     ...(custom ? { workers: Math.max(1, scan.workers ?? 1), taskTimeoutMs: req.ruleTimeoutMs ?? 30_000 } : {}),
   });

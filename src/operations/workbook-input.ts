@@ -15,7 +15,7 @@ import type { CompletenessReport } from '../completeness/types.js';
 import { tickmarkError } from '../errors.js';
 import { evaluateControl } from '../evaluation/evaluate-control.js';
 import type { WorkpaperFields } from '../evaluation/entries.js';
-import type { ControlInfo, ExtractionInfo, WorkbookInput } from '../export/workbook/input.js';
+import type { ControlInfo, ExtractionInfo, SampledRow, WorkbookInput } from '../export/workbook/input.js';
 import { parsePeriod } from '../period/period.js';
 import { kindSpec } from '../population/kinds.js';
 import { readChunks } from '../store/read-chunks.js';
@@ -73,7 +73,8 @@ export function completenessFor(store: Store, populationId: string, req: Pick<Wo
   return matching[matching.length - 1];
 }
 
-export async function workbookInputFor(store: Store, req: WorkbookRequest): Promise<WorkbookInput> {
+/** `sampledRows`: the sample's rows when the caller has read them already (else they are read here). */
+export async function workbookInputFor(store: Store, req: WorkbookRequest, sampledRows?: SampledRow[]): Promise<WorkbookInput> {
   const tested = testRunOf(store, req.id);
   const sample = getSample(store, tested?.sampleId ?? req.id);
   const meta = store.requirePopulation(sample.populationId);
@@ -94,8 +95,7 @@ export async function workbookInputFor(store: Store, req: WorkbookRequest): Prom
     ...(req.control?.frequency ? { frequency: req.control.frequency } : {}),
     ...(req.control?.procedure ? { procedure: req.control.procedure } : {}),
   };
-  const records = sample.selection.items.flatMap((i) => i.rows ?? [i.record]);
-  const sampledRows = await loadSampledRows(store, meta, records);
+  const rows = sampledRows ?? (await loadSampledRows(store, meta, sample.selection.items.flatMap((i) => i.rows ?? [i.record])));
   const results = tested ? latestResults(store, tested.id) : undefined;
   const entries = results?.entries;
   const controlEvaluation = tested
@@ -111,7 +111,7 @@ export async function workbookInputFor(store: Store, req: WorkbookRequest): Prom
     ...(req.extraction ? { extraction: req.extraction } : {}),
     ...(completeness ? { completeness } : {}),
     sample,
-    sampledRows,
+    sampledRows: rows,
     ...(tested ? { tests: tested.run, testJob: tested.job, testRunId: tested.id } : {}),
     ...(controlEvaluation ? { controlEvaluation } : {}),
     ...(results ? { entries: results.entries, resultsVersion: { version: results.version, by: results.by, at: results.at, ...(results.source.workbookSha256 ? { workbookSha256: results.source.workbookSha256 } : {}) } } : {}),

@@ -7,7 +7,7 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import type { CompletenessPartial, PlanInput } from '../completeness/index.js';
-import type { ChunkRef } from '../population/types.js';
+import type { ChunkRef, PopulationChunk } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
@@ -58,13 +58,15 @@ export async function loadScanModules(jobs: ScanJobs): Promise<ScanModules> {
   return { ...(completeness ? { completeness } : {}), ...(tests ? { tests } : {}) };
 }
 
-export function scanChunk(p: ScanPayload, mods: ScanModules): ScanPartials {
+/** `kept`: in this thread, a chunk read down to a sample's rows is also put here, by chunk file. */
+export function scanChunk(p: ScanPayload, mods: ScanModules, kept?: Map<string, PopulationChunk>): ScanPartials {
   // A sample test alone needs only the sampled rows of the chunk: read just their bytes.
   const sampled = p.jobs.tests && !p.jobs.completeness && !p.jobs.selection ? mods.tests!.rowWiseSample(p.jobs.tests) : undefined;
   // On a worker the partials are copied (posted) before the next task, and a selection's partial
   // from a projection holds no view of it (its candidates' keys are strings): the chunk may reuse one buffer.
   const transient = !isMainThread || isProjection(p.ref);
   const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : transient ? loadChunkTransient(p.dir, p.ref) : loadChunk(p.dir, p.ref);
+  if (sampled && kept) kept.set(p.ref.file, chunk);
   const out: ScanPartials = { rows: chunk.rows };
   let keyFields: readonly string[] | undefined;
   if (p.jobs.completeness) {

@@ -8,7 +8,7 @@
  */
 import type { CompletenessPartial } from '../completeness/index.js';
 import { tickmarkError } from '../errors.js';
-import type { ChunkRef, PopulationMeta } from '../population/types.js';
+import type { ChunkRef, PopulationChunk, PopulationMeta } from '../population/types.js';
 import { defaultThreads, poolStarted, runTask } from '../pool/pool.js';
 import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
 import type { Store } from '../store/store.js';
@@ -31,6 +31,8 @@ export interface ScanOptions {
   chunks?: number[];
   /** A selection from projections of fewer rows than this starts no worker (default PROJECTED_ROWS_IN_THREAD). */
   inThreadBelow?: number;
+  /** A test of a sample's rows in this thread (`workers: 0`) puts the chunks it read down to those rows here, by chunk file. */
+  sampledChunks?: Map<string, PopulationChunk>;
 }
 
 export interface ScanResult {
@@ -109,7 +111,7 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   if (threads === 0) {
     for (const p of payloads) {
       if (opts.signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(opts.signal.reason ?? 'aborted') });
-      mergeIn(scanChunk(p, mods), p.side);
+      mergeIn(scanChunk(p, mods, opts.sampledChunks), p.side);
     }
     return acc;
   }

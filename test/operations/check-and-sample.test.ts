@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/rules/types.js';
-import { loadSampledRows } from '../../src/operations/sampled-rows.js';
+import { loadSampledRows, sampledRowsFrom } from '../../src/operations/sampled-rows.js';
+import type { PopulationChunk } from '../../src/population/types.js';
 import { ingestFile } from '../../src/ingest/ingest.js';
 import { checkAndSample } from '../../src/operations/check-and-sample.js';
 import { checkCompleteness } from '../../src/operations/completeness.js';
@@ -73,6 +74,22 @@ describe('reading only the chunks that hold a sample', () => {
     expect(onSample.run.findings.map(strip)).toEqual(onAll.run.findings.filter((f) => f.record !== null && wanted.has(f.record)).map(strip));
     expect(onSample.run.overall.items).toBe(30);
     expect(onSample.run.findings.length).toBeGreaterThan(0); // the comparison above compares something
+  });
+
+  it('keeps the chunks a sample test read in this thread, and they give the rows a fresh read gives', async () => {
+    const { store, meta } = await population();
+    const sample = await drawSample(store, meta.id, { seed: 'kept', size: 25 }, { workers: 0 });
+    const records = sample.selection.items.map((i) => i.record);
+    const kept = new Map<string, PopulationChunk>();
+    await runTests(store, meta.id, { sampleId: sample.id }, { workers: 0 }, kept);
+    expect([...kept.keys()]).toEqual(chunksHolding(meta.chunks, records).map((i) => meta.chunks[i]!.file));
+    const rows = sampledRowsFrom(kept, records);
+    expect(rows).toHaveLength(25);
+    expect(rows).toEqual(await loadSampledRows(store, meta, records));
+    // Custom rules run on a worker: nothing is kept, and a pull reads the rows itself.
+    const none = new Map<string, PopulationChunk>();
+    await runTests(store, meta.id, { sampleId: sample.id, rules: { rules: [{ id: 'short-title', attribute: 'Title under 100 characters', test: { matches: ['title', '^.{1,100}$'] } }] } }, { workers: 1 }, none);
+    expect(none.size).toBe(0);
   });
 
   it('picks rows of a stored chunk cell by cell, equal to the same rows of the materialised chunk', async () => {
