@@ -27,6 +27,7 @@ export const errorRegistry = {
   TM_ERR_FILE_NOT_FOUND: input((d) => `file not found: ${d.path}`, 'Check the path.', 404),
   TM_ERR_EMPTY_FILE: input(() => 'the file is empty: no header row', 'A population needs a header row naming its columns.'),
   TM_ERR_BINARY_FILE: input((d) => `the file is not text (binary byte 0x${d.byte} at offset ${d.offset})`, 'Export the population as CSV (UTF-8) or XLSX.'),
+  TM_ERR_SOURCE_CHANGED: input((d) => `${d.path} changed while it was read (${d.bytesRead} bytes read; ${d.bytesNow} bytes now)`, 'Ingest a finished export: wait until nothing is writing the file, or ingest a copy of it.', 409),
   TM_ERR_ENCODING: input(
     (d) => `line ${d.line}, column ${d.column}: byte ${d.byte} is not ${d.encoding} text${d.why ? ` (${d.why})` : ''}`,
     'Save the file as UTF-8 (with or without BOM) or UTF-16 with BOM, or name its encoding (--encoding utf-8|utf-16le|utf-16be|windows-1252|iso-8859-1).',

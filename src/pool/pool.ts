@@ -45,12 +45,17 @@ export function setWorkerNice(nice: number): void {
   workerNice = nice;
 }
 
-/** The shared pool with `threads` workers (created on first use). */
-export function getPool(threads = defaultThreads()): Piscina {
+/**
+ * The shared pool with `threads` workers (created on first use). `preload` names the worker file
+ * its first tasks will run: a new pool's threads load it as they boot, before the first task
+ * arrives (tasks still name their file; this only moves the loading earlier).
+ */
+export function getPool(threads = defaultThreads(), preload?: WorkerName): Piscina {
   let pool = pools.get(threads);
   if (!pool) {
     const Pool = loadPiscina();
     pool = new Pool({
+      ...(preload ? { filename: workerFile(preload) } : {}),
       minThreads: threads,
       maxThreads: threads,
       maxQueue: Math.max(64, threads * 16),

@@ -5,8 +5,8 @@
  * inputs), assembling results in order. Memory stays bounded: at most a few chunks are in flight.
  *
  * Two ways in. A byte stream (an HTTP body) is cut into chunks whose bytes travel to the workers.
- * A file is copied into the store first; the copy is read here into one reused buffer — hashed,
- * its cut points found — and each worker reads its chunk's byte range of the copy into a buffer it
+ * A file is read here into one reused buffer — hashed, written to the store's copy, its cut points
+ * found — and each worker reads its chunk's byte range of the copy (once written) into a buffer it
  * reuses: no chunk is copied or freshly allocated on this thread (a fresh page costs more than the
  * copy into it), and what is parsed is exactly what was hashed and kept. UTF-16 is transcoded to
  * UTF-8 here as it streams; UTF-8, Windows-1252 and ISO-8859-1 chunks go to the workers as they
@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
-import { copyFile, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tickmarkError } from '../../errors.js';
 import type { NonDataRow, RenamedHeader } from '../../population/types.js';
@@ -151,7 +151,7 @@ class ChunkRun {
 
   constructor(private readonly dir: string, private readonly planFor: (head: CsvHead) => TypingPlan, private readonly opts: CsvReadOptions) {
     this.maxInflight = Math.max(2, opts.threads * 2);
-    if (opts.threads > 0) getPool(opts.threads); // workers boot while the first chunk is read
+    if (opts.threads > 0) getPool(opts.threads, 'parse-chunk'); // workers boot while the first chunk is read
   }
 
   private checkAborted(): void {
@@ -203,24 +203,29 @@ class ChunkRun {
   }
 
   /**
-   * A file: copied into the store, then the copy is read into one reused buffer, hashed and cut by
-   * offsets; each chunk is read by range from the copy where it is parsed.
+   * A file: read once, here, into one reused buffer — each piece hashed, written to the store's
+   * copy and cut by offsets; a chunk is sent once the copy holds all of it, and is read by range
+   * from the copy where it is parsed. So parsing starts with the first chunk rather than after a
+   * whole copy, and what is parsed is the copy, whose hash is the one taken here. A file that
+   * changes while it is read (its size or modification time) is refused.
    */
   async readFile(file: string): Promise<void> {
     const path = join(this.dir, 'source');
-    await copyFile(file, path); // by the kernel (less CPU than writing what is read), while the workers start
-    const fh = await open(path, 'r');
+    const input = await open(file, 'r');
+    const copy = await open(path, 'w');
     try {
+      const before = await input.stat({ bigint: true });
       const buf = Buffer.allocUnsafeSlow(READ_BYTES);
       let cutter: RangeCutter | undefined;
       let from = 0; // where the next chunk starts
       let sniff: Buffer[] = [];
       for (;;) {
         this.checkAborted();
-        const { bytesRead } = await fh.read(buf, 0, buf.length, this.bytes);
+        const { bytesRead } = await input.read(buf, 0, buf.length, this.bytes);
         const piece = buf.subarray(0, bytesRead);
         const at = this.bytes;
         this.hash.update(piece);
+        if (bytesRead) await copy.write(piece, 0, bytesRead, at);
         this.bytes += bytesRead;
         const ended = bytesRead === 0;
         if (!cutter) {
@@ -240,10 +245,15 @@ class ChunkRun {
         }
         if (ended) break;
       }
+      const after = await input.stat({ bigint: true });
+      if (after.size !== BigInt(this.bytes) || after.mtimeNs !== before.mtimeNs) {
+        throw tickmarkError('TM_ERR_SOURCE_CHANGED', { path: file, bytesRead: this.bytes, bytesNow: Number(after.size) });
+      }
       if (from < this.bytes) await this.send({ path, start: from, end: this.bytes }, true);
       await this.drain();
     } finally {
-      await fh.close();
+      await copy.close();
+      await input.close();
     }
   }
 
