@@ -94,6 +94,31 @@ describe('record-aligned cutting', () => {
     }
   });
 
+  it('ramps chunk sizes up from a small first one: whole records, each at least twice the one before up to the chunk size', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      const rng = seedrandom(`range-ramp-${seed}`);
+      const bytes = Buffer.from(randomCsv(rng, 150, ',', seed % 2 ? '\r\n' : '\n'));
+      const chunkSize = 1 + Math.floor(rng() * 600);
+      const firstSize = 1 + Math.floor(rng() * 40);
+      // Every record boundary: the cuts of chunks of one byte.
+      const boundaries = new Set<number>();
+      let at = 0;
+      for (const c of new RecordCutter(1).push(bytes)) boundaries.add((at += c.length));
+      const ranges = new RangeCutter(chunkSize, 0, firstSize);
+      const cuts: number[] = [];
+      for (let i = 0; i < bytes.length; i += 97) cuts.push(...ranges.push(bytes.subarray(i, i + 97), i));
+      let size = Math.min(firstSize, chunkSize);
+      for (const [k, cut] of cuts.entries()) {
+        const from = k ? cuts[k - 1]! : 0;
+        expect(boundaries.has(cut), `seed ${seed}: cut ${cut}`).toBe(true);
+        expect(cut - from).toBeGreaterThan(size);
+        // Just after the first newline at or past the planned size: no boundary after such a newline was skipped.
+        for (let b = from + size + 1; b < cut; b++) expect(boundaries.has(b), `seed ${seed}: boundary ${b} before cut ${cut}`).toBe(false);
+        size = Math.min(chunkSize, size * 2);
+      }
+    }
+  });
+
   it('cuts a stream read into a reused buffer at the same offsets as the chunk cutter, for any read size', () => {
     for (let seed = 0; seed < 40; seed++) {
       const rng = seedrandom(`range-cut-${seed}`);

@@ -78,6 +78,8 @@ const SAMPLE_RECORDS = 1000;
 /** How far the sniff may grow to find a header row (a given line far down, a preamble of very long lines). */
 const MAX_SNIFF_BYTES = 8 * 1024 * 1024;
 const READ_BYTES = 1024 * 1024;
+/** A file's first chunk: cut from the first read, so a worker starts on it at once (later chunks double up to the chunk size). */
+const FIRST_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Read `input` into `dir` (chunk files + `source` copy). `planFor` builds the typing plan once the
@@ -237,7 +239,7 @@ class ChunkRun {
           if (!started) continue;
           sniff = [];
           from = started.dataStart;
-          cutter = new RangeCutter(this.opts.chunkSize, from);
+          cutter = new RangeCutter(this.opts.chunkSize, from, FIRST_CHUNK_BYTES);
           for (const cut of cutter.push(all.subarray(from), from)) await this.send({ path, start: from, end: (from = cut) }, false);
         } else {
           if (!ended) this.judge(piece, false);

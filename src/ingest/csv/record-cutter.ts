@@ -70,7 +70,8 @@ export class RecordCutter {
  * Where to cut, as byte offsets, a stream read piece by piece (a file read into one reused
  * buffer keeps no bytes; `RecordCutter` keeps them): quote parity runs across pieces, and a cut
  * is the offset just after the first newline outside quotes at or after each chunk's start plus
- * `chunkSize`.
+ * its size. Sizes may ramp up: from `firstSize`, each chunk twice the one before, up to
+ * `chunkSize` (a small first chunk reaches a worker soon after the file starts to be read).
  *
  * @example
  * const cutter = new RangeCutter(1 << 20, dataStart)
@@ -80,9 +81,12 @@ export class RangeCutter {
   private parity = 0;
   /** The next cut is the first newline outside quotes at or after this offset. */
   private next: number;
+  /** The size of the chunk after the next cut. */
+  private size: number;
 
-  constructor(private readonly chunkSize: number, start: number) {
-    this.next = start + chunkSize;
+  constructor(private readonly chunkSize: number, start: number, firstSize = chunkSize) {
+    this.size = Math.min(chunkSize, Math.max(1, firstSize));
+    this.next = start + this.size;
   }
 
   /** The cuts within `piece`, which holds the stream's bytes from offset `at` (pieces come in order, from the start offset). */
@@ -106,7 +110,8 @@ export class RangeCutter {
       if (nl === -1) break;
       if (this.parity === 0) {
         cuts.push(at + nl + 1);
-        this.next = at + nl + 1 + this.chunkSize;
+        this.size = Math.min(this.chunkSize, this.size * 2);
+        this.next = at + nl + 1 + this.size;
       }
       i = nl + 1;
     }
