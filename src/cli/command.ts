@@ -22,6 +22,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** What the command starts once its arguments are read, before `run` loads what it needs (e.g. the ingest's workers). */
+  prepare?(ctx: CommandContext): void;
   run(ctx: CommandContext): Promise<number>;
 }
 

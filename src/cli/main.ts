@@ -110,6 +110,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     const ctx: CommandContext = { values: parsed.values as CommandContext['values'], positionals: parsed.positionals, io: quietIO };
     applyConfig(command, ctx, loadConfig(process.cwd()));
     checkArguments(command, ctx);
+    command.prepare?.(ctx);
     return await command.run(ctx);
   } catch (err) {
     return report(err, name, io, json, verbose);

@@ -7,12 +7,15 @@ import { existsSync, statSync } from 'node:fs';
 import { tickmarkError } from '../errors.js';
 import type { IngestOptions } from '../ingest/ingest.js';
 import { parseMultiValue, readMapFile } from '../ingest/mapping/map-file.js';
+import { ingestThreads } from '../ingest/threads.js';
 import type { FieldFormat, PopulationMeta } from '../population/types.js';
+import { getPool } from '../pool/pool.js';
 import { isId } from '../store/ids.js';
 import { openStore, type Store } from '../store/store.js';
 import { int, list, readJsonFile, str } from './args.js';
 import type { CommandContext } from './command.js';
 import { progressBar } from './progress.js';
+import { isSqlPull } from './sql-target.js';
 import { grouped } from '../text/grouped.js';
 
 /** The population argument that reads a CSV from standard input. */
@@ -86,6 +89,34 @@ function fieldFormats(specs: string[]): Record<string, FieldFormat> {
     else f.dateOrder = m[2] as 'dmy' | 'mdy';
   }
   return out;
+}
+
+/**
+ * Start the worker pool the population argument's ingest will parse on, when it is a CSV file
+ * parsed on workers: its threads boot while the command loads and prepares the rest. Nothing
+ * starts for a stored population, standard input, an XLSX or SQL source, a file small enough to
+ * parse in this thread, or a file the size of a population already stored (a re-ingest finds it
+ * by its hash, unparsed). Flags it cannot read are left for the command to report.
+ */
+export function startIngestWorkers(ctx: CommandContext): void {
+  const arg = ctx.positionals[0];
+  if (arg === undefined || arg === STDIN || /\.xlsx$/i.test(arg) || str(ctx, 'sheet') !== undefined || isSqlPull(ctx)) return;
+  try {
+    const file = statSync(arg, { throwIfNoEntry: false });
+    if (!file?.isFile()) return;
+    const workers = workersFlag(ctx);
+    const threads = ingestThreads(file.size, workers !== undefined ? { workers } : {});
+    if (threads === 0) return;
+    const store = storeFor(ctx);
+    try {
+      if (store.listPopulations().some((p) => p.source.bytes === file.size)) return;
+    } finally {
+      store.close();
+    }
+    getPool(threads, 'parse-chunk');
+  } catch {
+    // the command itself reports a flag or a store it cannot use
+  }
 }
 
 export async function resolvePopulation(ctx: CommandContext, store: Store, arg: string | undefined): Promise<{ population: PopulationMeta; created: boolean }> {

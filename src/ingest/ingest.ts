@@ -14,7 +14,6 @@ import { tickmarkError } from '../errors.js';
 import { kindSpec } from '../population/kinds.js';
 import { chooseSource, type SourceChoice } from '../sources/choose.js';
 import type { FieldFormat, MalformedRow, PopulationLayout, PopulationMeta, TypingOptions } from '../population/types.js';
-import { defaultThreads } from '../pool/pool.js';
 import { contentId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import { assertTimeZone } from '../time/zone.js';
@@ -28,6 +27,9 @@ import { profileDateOrders } from './mapping/profile-date-orders.js';
 import { checkFieldFormats } from './typing/formats.js';
 import { makeTypingPlan } from './typing/plan.js';
 import { assertColumnsTyped } from './typing/untyped-columns.js';
+import { DEFAULT_CHUNK_SIZE, ingestThreads } from './threads.js';
+
+export { DEFAULT_CHUNK_SIZE } from './threads.js';
 
 export interface IngestOptions {
   /** The population kind; absent: the kind of the source profile the header matches. */
@@ -70,8 +72,6 @@ export interface IngestResult {
   /** False when the same bytes with the same options were already ingested. */
   created: boolean;
 }
-
-export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
 /**
  * Chunks small enough that every worker gets several (a 40 MB file in 8 MiB chunks leaves one
@@ -238,8 +238,7 @@ async function ingestCsv(store: Store, input: CsvInput, opts: IngestOptions & { 
   if (opts.kind !== undefined) kindSpec(opts.kind); // an unknown kind fails before a byte is read
   typingOptions(opts);
   const delimiter = checkDelimiter(opts.delimiter);
-  const small = opts.totalBytes !== undefined && opts.totalBytes < (opts.inThreadBelow ?? (opts.chunkSize ?? DEFAULT_CHUNK_SIZE) * 2);
-  const threads = opts.workers ?? (small ? 0 : defaultThreads());
+  const threads = ingestThreads(opts.totalBytes, opts);
   const chunkSize = opts.chunkSize ?? balancedChunkSize(opts.totalBytes, threads);
   const dir = store.tempDir();
   let decision: IngestDecision | undefined;

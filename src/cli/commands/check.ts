@@ -4,7 +4,7 @@ import type { CompletenessParams } from '../../completeness/index.js';
 import { tickmarkError } from '../../errors.js';
 import { flag, int, list, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, ingestOptions, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, ingestOptions, resolvePopulation, startIngestWorkers, storeFor, workersFlag } from '../population-arg.js';
 import { progressBar } from '../progress.js';
 import type { Store } from '../../store/store.js';
 
@@ -93,6 +93,7 @@ export const checkCommand: Command = {
     ...completenessFlags,
     recompute: { type: 'boolean' },
   },
+  prepare: startIngestWorkers,
   async run(ctx) {
     const [{ renderReportText }, { checkCompleteness }] = await Promise.all([import('../../completeness/index.js'), import('../../operations/completeness.js')]);
     const store = storeFor(ctx);

@@ -8,7 +8,7 @@ import { mapFileOf } from '../../ingest/mapping/map-file.js';
 import type { PopulationMeta } from '../../population/types.js';
 import { flag, printJson, str } from '../args.js';
 import { exit, type Command } from '../command.js';
-import { ingestFlags, resolvePopulation, storeFor } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, startIngestWorkers, storeFor } from '../population-arg.js';
 import { grouped } from '../../text/grouped.js';
 
 export function ingestSummary(p: PopulationMeta, created: boolean) {
@@ -88,6 +88,7 @@ export const ingestCommand: Command = {
   summary: 'Ingest a population (CSV or XLSX): map, type, fingerprint and store it',
   usage: 'tickmark ingest FILE [--kind KIND] [--source PROFILE] [--map F] [--save-map F] [--multi-value FIELD=SEP …] [--tz ZONE] [--date-order dmy|mdy] [--field-format FIELD=epoch-s|epoch-ms|dmy|mdy …] [--delimiter D] [--encoding E] [--header-row N] [--sheet S] [--workers N] [--data-dir D] [--json]',
   options: { ...ingestFlags, 'save-map': { type: 'string' } },
+  prepare: startIngestWorkers,
   async run(ctx) {
     const store = storeFor(ctx);
     try {

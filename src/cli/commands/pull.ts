@@ -8,11 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { tickmarkError } from '../../errors.js';
 import { CONTROL_NATURES, type ControlNature, type WorkpaperFields } from '../../evaluation/entries.js';
-import { pull, type PullResult } from '../../operations/pull.js';
+import type { PullResult } from '../../operations/pull.js';
 import { grouped } from '../../text/grouped.js';
 import { flag, list, printJson, readJsonFile, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, startIngestWorkers, storeFor, workersFlag } from '../population-arg.js';
 import { WORKBOOK_FLAGS_USAGE, workbookFlags } from '../workbook-flags.js';
 import { isSqlPull, sqlPullFlags } from '../sql-target.js';
 import { completenessFlags, completenessFromFlags, readHolidays } from './check.js';
@@ -83,6 +83,7 @@ export const pullCommand: Command = {
     recompute: { type: 'boolean' },
     ...sqlPullFlags,
   },
+  prepare: startIngestWorkers,
   async run(ctx) {
     // A population in SQL (postgres://…, .parquet, --from-results DIR) is pulled where it lives.
     if (isSqlPull(ctx)) return (await import('../sql-pull.js')).sqlPullCommand(ctx, workpaperFromFlags(ctx));
@@ -118,6 +119,7 @@ export const pullCommand: Command = {
       };
       if (str(ctx, 'engagement') && !str(ctx, 'client')) throw tickmarkError('TM_ERR_USAGE', { message: '--engagement needs --client (the lead sheet names both)' });
       mkdirSync(dirname(out), { recursive: true });
+      const { pull } = await import('../../operations/pull.js'); // loaded once the population is in: an ingest's workers start sooner
       const result = await pull(store, {
         populationId: population.id,
         period,

@@ -5,7 +5,7 @@ import type { SampleRecord, SampleRequest } from '../../operations/sample.js';
 import { planInputFromFlags } from './plan.js';
 import { flag, int, printJson, requireStr, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, startIngestWorkers, storeFor, workersFlag } from '../population-arg.js';
 import { neutralizeCsvCell } from '../../export/csv.js';
 import { grouped } from '../../text/grouped.js';
 
@@ -76,6 +76,7 @@ export const sampleCommand: Command = {
   summary: 'Draw a reproducible seeded sample (identical for any worker count or row order)',
   usage: 'tickmark sample FILE|POPULATION_ID --kind KIND --seed S (--size N | plan flags) [--method random|systematic|stratified] [--strata month|quarter] [--key-items EXPR] [--filter EXPR] [--period A..B] [--extend SAMPLE_ID] [--workers N] [--json] [-o selection.csv]',
   options: { ...ingestFlags, ...sampleFlags, extend: { type: 'string' }, output: { type: 'string', short: 'o' }, 'explain-prn': { type: 'boolean' } },
+  prepare: startIngestWorkers,
   async run(ctx) {
     if (flag(ctx, 'explain-prn')) {
       const { describePrn } = await import('../../sampling/prn.js');

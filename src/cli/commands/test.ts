@@ -6,7 +6,7 @@ import type { TestRunRecord } from '../../operations/test.js';
 import { readMapFile } from '../../ingest/mapping/map-file.js';
 import { flag, list, printJson, readJsonFile, str } from '../args.js';
 import { exit, type Command, type CommandContext } from '../command.js';
-import { ingestFlags, resolvePopulation, storeFor, workersFlag } from '../population-arg.js';
+import { ingestFlags, resolvePopulation, startIngestWorkers, storeFor, workersFlag } from '../population-arg.js';
 import { readHolidays } from './check.js';
 import { grouped } from '../../text/grouped.js';
 
@@ -94,6 +94,7 @@ export const testCommand: Command = {
     confidence: { type: 'string' },
     tolerable: { type: 'string' },
   },
+  prepare: startIngestWorkers,
   async run(ctx) {
     const [{ resolveJoins }, { runTests }] = await Promise.all([import('../../operations/joins.js'), import('../../operations/test.js')]);
     const store = storeFor(ctx);
