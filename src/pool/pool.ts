@@ -1,13 +1,15 @@
 /**
  * The one place the piscina worker pool is built and worker files are resolved. One pool per
  * thread count per process (the CLI's `--workers N` picks one), bounded queue, task timeouts.
- * Worker files are the compiled JavaScript in `dist/workers/`, found from the package root so
- * the same code works from `src/` (tests) and from `dist/` (the CLI and server).
+ * Worker files are compiled JavaScript, found from the package root so the same code works from
+ * `src/` (tests) and from `dist/` (the CLI and server): the bundle of each in `dist/workers-bundle/`
+ * (`npm run build`), whose threads boot on a few files, or `dist/workers/` as tsc wrote them when
+ * tsc alone has rebuilt them since.
  *
  * @example
  * const result = await runTask('parse-chunk', payload, { transferList: [payload.bytes.buffer] })
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +20,18 @@ import { isErrorEnvelope } from './worker-entry.js';
 
 export type WorkerName = 'parse-chunk' | 'scan-chunk' | 'export-sample';
 
+/** Each worker's file, once found (the pool names it with every task). */
+const workerFiles = new Map<WorkerName, string>();
+
 export function workerFile(name: WorkerName): string {
-  const file = join(packageRoot(), 'dist', 'workers', `${name}.js`);
-  if (!existsSync(file)) throw tickmarkError('TM_ERR_INTERNAL', { message: `worker ${file} is missing: run \`npm run build\`` });
+  const known = workerFiles.get(name);
+  if (known) return known;
+  const compiled = join(packageRoot(), 'dist', 'workers', `${name}.js`);
+  if (!existsSync(compiled)) throw tickmarkError('TM_ERR_INTERNAL', { message: `worker ${compiled} is missing: run \`npm run build\`` });
+  const bundled = join(packageRoot(), 'dist', 'workers-bundle', `${name}.js`);
+  const modified = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Number.NaN;
+  const file = modified(bundled) >= modified(compiled) ? bundled : compiled;
+  workerFiles.set(name, file);
   return file;
 }
 

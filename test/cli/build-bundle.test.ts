@@ -4,9 +4,10 @@
  * Needs the build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workerFile, type WorkerName } from '../../src/pool/pool.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -53,4 +54,25 @@ describe('the CLI bundle', () => {
     expect(sha(viaBin.stdout)).toMatch(/^[0-9a-f]{64}$/);
     expect(sha(viaBin.stdout)).toBe(sha(here.out));
   }, 60_000);
+});
+
+describe('the worker bundle', () => {
+  const names = readdirSync(join(process.cwd(), 'dist/workers')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3) as WorkerName);
+
+  it('holds each worker file, no older than the file tsc wrote, and the pool starts workers on it', () => {
+    expect(names).toEqual(expect.arrayContaining(['parse-chunk', 'scan-chunk', 'export-sample']));
+    const at = (p: string) => statSync(join(process.cwd(), p)).mtimeMs;
+    for (const name of names) {
+      expect(at(`dist/workers-bundle/${name}.js`), name).toBeGreaterThanOrEqual(at(`dist/workers/${name}.js`));
+      expect(workerFile(name)).toBe(join(process.cwd(), 'dist/workers-bundle', `${name}.js`));
+    }
+  });
+
+  it('is one file for the ingest worker: its thread loads no other module of ours', () => {
+    const source = readFileSync(join(process.cwd(), 'dist/workers-bundle/parse-chunk.js'), 'utf8');
+    const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+    expect(specifiers.length).toBeGreaterThan(0);
+    expect(specifiers.filter((s) => s.startsWith('.') || s.startsWith('/'))).toEqual([]);
+    expect(source).toMatch(/export \{[^}]*as default/);
+  });
 });
