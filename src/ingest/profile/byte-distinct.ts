@@ -1,22 +1,20 @@
 /**
  * A column's distinct sketch fed with cells of a chunk's bytes (Latin-1 or UTF-8), no string per
  * cell: the exact values are spans of the bytes in a small open-addressing table (keyed by the
- * sketch's own hash over the cell's UTF-16 code units — a UTF-8 cell is decoded for it — compared
- * byte by byte; the few cells read as strings go in the same table), and past
- * `EXACT_CAP` values it turns into the same HyperLogLog registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
- * sketch is a function of the set of values — so chunks typed either way merge alike.
+ * sketch's hash of the cell — `hash32` of its UTF-16 code units, which the typer's `RowHasher`
+ * returns for each cell it mixes — compared byte by byte; the few cells read as strings go in the
+ * same table), and past `EXACT_CAP` values it turns into the same HyperLogLog registers.
+ * `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the sketch is a
+ * function of the set of values — so chunks typed either way merge alike.
  *
  * @example
- * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3); d.add(4, 7); d.sketch() // { exact: Set {…}, registers: null }
+ * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3, hash32('abc')); d.sketch() // { exact: Set { 'abc' }, registers: null }
  */
-import { isAsciiRange, UnitScratch } from '../../kernels/utf8.js';
-import { addHash, EXACT_CAP, hash32, hash32Units, REGISTERS, type DistinctSketch } from './distinct.js';
+import { hash32 } from '../../kernels/row-hash.js';
+import { addHash, EXACT_CAP, REGISTERS, type DistinctSketch } from './distinct.js';
 
 const SLOTS = 4096; // a power of two above 2 × EXACT_CAP: probes stay short
 const MASK = SLOTS - 1;
-
-/** Where UTF-8 cells are decoded for their hash. */
-const scratch = new UnitScratch();
 
 export class ByteDistinct {
   private size = 0;
@@ -35,9 +33,8 @@ export class ByteDistinct {
     this.hashes = arrays.int32(SLOTS);
   }
 
-  /** The cell bytes[from, to). */
-  add(from: number, to: number): void {
-    const h = this.encoding === 'latin1' || isAsciiRange(this.bytes, from, to) ? hash32Units(this.bytes, from, to) : hash32Units(scratch.units, 0, scratch.decode(this.bytes, from, to));
+  /** The cell bytes[from, to), whose hash (`hash32` of its text) is h. */
+  add(from: number, to: number, h: number): void {
     if (this.registers) {
       addHash(this.registers, h);
       return;
@@ -55,9 +52,8 @@ export class ByteDistinct {
     }
   }
 
-  /** A value as a string, into the same table. */
-  addText(v: string): void {
-    const h = hash32(v);
+  /** A value as a string, into the same table (h: its hash, when known). */
+  addText(v: string, h = hash32(v)): void {
     if (this.registers) {
       addHash(this.registers, h);
       return;
