@@ -175,7 +175,7 @@ export class ChunkTyper {
       this.textBytes = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
       this.encoding = t.encoding;
       this.delimiterBytes = Buffer.byteLength(t.delimiter, t.encoding);
-      this.distincts = plan.headers.map(() => new ByteDistinct(t.bytes, t.encoding, arrays));
+      this.distincts = plan.headers.map(() => new ByteDistinct(t.bytes, t.encoding));
     }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap, arrays), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
@@ -366,8 +366,10 @@ export class ChunkTyper {
       this.add(rec, line, -1, rawFrom, rawTo);
       return;
     }
-    this.cellAt.set(cells.at.subarray(0, width));
-    this.cellEnd.set(cells.end.subarray(0, width));
+    for (let c = 0; c < width; c++) {
+      this.cellAt[c] = cells.at[c]!;
+      this.cellEnd[c] = cells.end[c]!;
+    }
     this.escaped = cells.anyEscaped ? cells.escaped : null;
     this.scratch = cells.scratch;
     this.typeByteRecord(rawFrom, rawTo, line);
