@@ -1,26 +1,35 @@
 /**
- * A 64-bit hash of each row's source values: the population's whole-row fingerprint, used for
- * whole-row duplicates. Computed once when a chunk is typed (ingest) and kept in the chunk file,
- * so later scans read 12 bytes a row instead of every cell; chunk files persist it, so this is
- * the only implementation. Two 32-bit multiplicative lanes (cyrb53's constants) run over every
- * column, two UTF-16 code units per step; each value is framed by its length (null has its own
- * marker), so ['ab', 'c'] and ['a', 'bc'] differ and blank differs from "". Two forms of the
- * mixing step: over a string (`mixString`, the reference) and over code units in a typed array
- * (`mixUnits`: Latin-1 bytes or UTF-16); test/kernels/row-hash.test.ts holds them equal. The
+ * The hashes of source values. A 64-bit hash of each row's source values: the population's
+ * whole-row fingerprint, used for whole-row duplicates. Computed when a chunk is typed (ingest),
+ * as the typer visits each cell, and kept in the chunk file, so later scans read 12 bytes a row
+ * instead of every cell; chunk files persist it, so this is the only implementation. Two 32-bit
+ * multiplicative lanes (cyrb53's constants) run over every column, two UTF-16 code units per
+ * step; each value is framed by its length (null has its own marker), so ['ab', 'c'] and
+ * ['a', 'bc'] differ and blank differs from "". Beside it, the distinct sketch's 32-bit hash of
+ * one value (`hash32`: a third lane over the same words, framed by the length, then murmur3's
+ * finalizer), which the typer gets from the same word loads.
+ *
+ * `RowHasher` mixes a row's values in order. Two forms of the steps: over a string (`mixText`,
+ * the reference, and `hash32`) and over code units in a typed array (`mixUnits`: Latin-1 bytes,
+ * UTF-16, or UTF-8 bytes of ASCII text — a UTF-8 value beyond ASCII is decoded to its units
+ * first), which runs all three lanes; test/kernels/row-hash.test.ts holds them equal. The row's
  * result is split into a 53-bit part (sortable as a float) and the 11 remaining bits, packed with
  * the row's character count as an extra confirmation.
  *
  * @example
  * const { hash, rest } = hashSourceRows(rows, columns) // Float64Array, Int32Array, one per row
+ * const h = new RowHasher(); h.begin(); h.value('CHG1'); h.nullValue(); h.end(out, 0) // row 0 of out
  */
 import type { TextUnits, Units } from './text-units.js';
-import { isAsciiRange, UnitScratch } from './utf8.js';
+import { UnitScratch } from './utf8.js';
 
 /** What a null (blank) value mixes in, where a value mixes in its length. */
 export const NULL_MARK = 0x7fffffff;
 /** The lanes' starting values (their multipliers, cyrb53's, are written out in each loop: hot code). */
 export const LANE_SEED_1 = 0xdeadbeef;
 export const LANE_SEED_2 = 0x41c6ce57;
+/** The distinct hash's starting value (its multiplier, 2246822519, is written out in each loop). */
+export const DISTINCT_SEED = 0x811c9dc5;
 
 /**
  * A source column: cells over code units (`TextUnits`), offsets into a text, its Latin-1 bytes or
@@ -42,68 +51,130 @@ export interface RowHashes {
   rest: Int32Array;
 }
 
-/** The two 32-bit lanes every hash here runs (cyrb53's multipliers); small functions V8 inlines. */
-const lanes = new Int32Array(2);
-
-function mixWord(w: number): void {
-  lanes[0] = Math.imul(lanes[0]! ^ w, 2654435761);
-  lanes[1] = Math.imul(lanes[1]! ^ w, 1597334677);
-}
+/** Where a UTF-8 value beyond ASCII is decoded to its code units. */
+const scratch = new UnitScratch();
 
 /**
- * Mix text[from, to) two UTF-16 code units per step (lossless: each is < 2^16); an odd last unit
- * goes alone, which the callers' length framing keeps unambiguous. (No read past the end: V8
- * deopts on it.)
+ * One row's hash, its values mixed in column order (`begin`, then one call a value, then `end`):
+ * the lanes of the row so far and its character count. A typer feeds it each cell as it visits
+ * it; the calls over bytes also return the value's distinct hash (`hash32`).
  */
-function mixString(text: string, from: number, to: number): void {
-  let h1 = lanes[0]!;
-  let h2 = lanes[1]!;
-  const even = from + ((to - from) & ~1);
-  let k = from;
-  for (; k < even; k += 2) {
-    const w = text.charCodeAt(k) | (text.charCodeAt(k + 1) << 16);
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  if (k < to) {
-    const w = text.charCodeAt(k);
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  lanes[0] = h1;
-  lanes[1] = h2;
-}
+export class RowHasher {
+  h1 = LANE_SEED_1;
+  h2 = LANE_SEED_2;
+  size = 0;
+  /** The distinct lane after the last `mixUnits`, before its finalizer. */
+  private h3 = 0;
 
-/** `mixString` of code units[from, to): the same steps (a Latin-1 byte is its code unit). */
-export function mixUnits(bytes: Units, from: number, to: number): void {
-  let h1 = lanes[0]!;
-  let h2 = lanes[1]!;
-  const even = from + ((to - from) & ~1);
-  let k = from;
-  for (; k < even; k += 2) {
-    const w = bytes[k]! | (bytes[k + 1]! << 16);
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
+  /** A new row. */
+  begin(): void {
+    this.h1 = LANE_SEED_1;
+    this.h2 = LANE_SEED_2;
+    this.size = 0;
   }
-  if (k < to) {
-    const w = bytes[k]!;
-    h1 = Math.imul(h1 ^ w, 2654435761);
-    h2 = Math.imul(h2 ^ w, 1597334677);
-  }
-  lanes[0] = h1;
-  lanes[1] = h2;
-}
 
-/** The final avalanche of both lanes into each other. */
-function avalanche(): void {
-  let h1 = lanes[0]!;
-  let h2 = lanes[1]!;
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  lanes[0] = h1;
-  lanes[1] = h2;
+  /** A null (blank) value. */
+  nullValue(): void {
+    this.frame(NULL_MARK);
+  }
+
+  /** The value text[from, to) (the reference steps, over a string). */
+  value(text: string, from = 0, to = text.length): void {
+    this.frame(to - from);
+    this.mixText(text, from, to);
+    this.size += to - from;
+  }
+
+  /** The value of code units[from, to) (Latin-1 bytes or UTF-16): `value`'s steps; its distinct hash. */
+  valueUnits(units: Units, from: number, to: number): number {
+    const n = to - from;
+    this.frame(n);
+    this.mixUnits(units, from, to, DISTINCT_SEED ^ n);
+    this.size += n;
+    return finalize32(this.h3);
+  }
+
+  /** The value of the UTF-8 bytes[from, to) (its UTF-16 code units: `value`'s steps); its distinct hash. */
+  valueUtf8(bytes: Uint8Array, from: number, to: number): number {
+    const h1 = this.h1;
+    const h2 = this.h2;
+    const n = to - from;
+    this.frame(n);
+    // ASCII bytes are their code units; a value beyond ASCII is mixed again, from its decoded units.
+    if ((this.mixUnits(bytes, from, to, DISTINCT_SEED ^ n) & 0x00800080) === 0) {
+      this.size += n;
+      return finalize32(this.h3);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this.valueUnits(scratch.units, 0, scratch.decode(bytes, from, to));
+  }
+
+  /** Row i's hash from the values mixed since `begin`, into `out`. */
+  end(out: RowHashes, i: number): void {
+    packRowHash(out, i, this.h1, this.h2, this.size);
+  }
+
+  /** Mix one 32-bit word: a value's length framing it, or the null mark. */
+  private frame(w: number): void {
+    this.h1 = Math.imul(this.h1 ^ w, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ w, 1597334677);
+  }
+
+  /**
+   * The reference steps: mix text[from, to) two UTF-16 code units per step (lossless: each is
+   * < 2^16); an odd last unit goes alone, which the length framing keeps unambiguous. (No read
+   * past the end: V8 deopts on it.)
+   */
+  mixText(text: string, from: number, to: number): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    const even = from + ((to - from) & ~1);
+    let k = from;
+    for (; k < even; k += 2) {
+      const w = text.charCodeAt(k) | (text.charCodeAt(k + 1) << 16);
+      h1 = Math.imul(h1 ^ w, 2654435761);
+      h2 = Math.imul(h2 ^ w, 1597334677);
+    }
+    if (k < to) {
+      const w = text.charCodeAt(k);
+      h1 = Math.imul(h1 ^ w, 2654435761);
+      h2 = Math.imul(h2 ^ w, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  /**
+   * The fast form: `mixText`'s steps over code units[from, to) (a Latin-1 byte is its code unit),
+   * and the distinct lane from `h3` over the same words. Returns the OR of the words (whether
+   * every unit is ASCII).
+   */
+  mixUnits(units: Units, from: number, to: number, h3: number): number {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    let high = 0;
+    const even = from + ((to - from) & ~1);
+    let k = from;
+    for (; k < even; k += 2) {
+      const w = units[k]! | (units[k + 1]! << 16);
+      high |= w;
+      h1 = Math.imul(h1 ^ w, 2654435761);
+      h2 = Math.imul(h2 ^ w, 1597334677);
+      h3 = Math.imul(h3 ^ w, 2246822519);
+    }
+    if (k < to) {
+      const w = units[k]!;
+      high |= w;
+      h1 = Math.imul(h1 ^ w, 2654435761);
+      h2 = Math.imul(h2 ^ w, 1597334677);
+      h3 = Math.imul(h3 ^ w, 2246822519);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    return high;
+  }
 }
 
 export function hashSourceRows(n: number, columns: readonly HashColumn[]): RowHashes {
@@ -120,90 +191,54 @@ export function hashSourceRowsAt(out: RowHashes, columns: readonly HashColumn[],
   else for (let i = from; i < to; i++) hashRow(out, i, spans, values);
 }
 
-/** Where a UTF-8 cell's code units are decoded. */
-const scratch = new UnitScratch();
+/** The hasher of `hashSourceRows`, `hashText` and `hashUnits`. */
+const hasher = new RowHasher();
 
 function hashRow(out: RowHashes, i: number, spans: (SpanColumn | undefined)[], values: (readonly (string | null)[] | null)[]): void {
-  lanes[0] = LANE_SEED_1;
-  lanes[1] = LANE_SEED_2;
-  let size = 0;
+  hasher.begin();
   for (let c = 0; c < spans.length; c++) {
-    let text: string | null = null;
-    let from = 0;
-    let to = 0;
     const span = spans[c];
     if (span?.units) {
-      if (span.valid![i]) {
-        const a = span.start[i]!;
-        const b = span.end[i]!;
-        mixWord(b - a);
-        mixUnits(span.units, a, b);
-        size += b - a;
-      } else mixWord(NULL_MARK);
-      continue;
-    }
-    if (span) {
+      if (span.valid![i]) hasher.valueUnits(span.units, span.start[i]!, span.end[i]!);
+      else hasher.nullValue();
+    } else if (span) {
       const a = span.start[i]!;
-      if (a >= 0 && span.utf8) {
-        // A UTF-8 cell: its UTF-16 code units (an ASCII cell's bytes are its units; others are decoded here).
-        const b = span.end[i]!;
-        if (isAsciiRange(span.utf8, a, b)) {
-          mixWord(b - a);
-          mixUnits(span.utf8, a, b);
-          size += b - a;
-        } else {
-          const n = scratch.decode(span.utf8, a, b);
-          mixWord(n);
-          mixUnits(scratch.units, 0, n);
-          size += n;
-        }
-        continue;
-      }
-      if (a >= 0 && span.bytes) {
-        // A Latin-1 cell, read from its bytes (framed as below).
-        const b = span.end[i]!;
-        mixWord(b - a);
-        mixUnits(span.bytes, a, b);
-        size += b - a;
-        continue;
-      }
-      if (a >= 0) {
-        text = span.text!;
-        from = a;
-        to = span.end[i]!;
-      } else if (a <= -2) {
-        text = span.literals![-2 - a]!;
-        to = text.length;
-      }
+      if (a >= 0 && span.utf8) hasher.valueUtf8(span.utf8, a, span.end[i]!);
+      else if (a >= 0 && span.bytes) hasher.valueUnits(span.bytes, a, span.end[i]!);
+      else if (a >= 0) hasher.value(span.text!, a, span.end[i]!);
+      else if (a <= -2) hasher.value(span.literals![-2 - a]!);
+      else hasher.nullValue();
     } else {
       const v = values[c]?.[i];
-      if (v != null) {
-        text = v;
-        to = v.length;
-      }
-    }
-    // Each value is framed by its length (null by its own mark): ['ab','c'] ≠ ['a','bc'], blank ≠ "".
-    if (text === null) mixWord(NULL_MARK);
-    else {
-      mixWord(to - from);
-      mixString(text, from, to);
-      size += to - from;
+      if (v != null) hasher.value(v);
+      else hasher.nullValue();
     }
   }
-  packRowHash(out, i, lanes[0]!, lanes[1]!, size);
+  hasher.end(out, i);
+}
+
+/** Both lanes after the final avalanche: lane 1's result is returned, lane 2's left here. */
+let avalanched2 = 0;
+
+/** The final avalanche of both lanes into each other. */
+function avalanche(h1: number, h2: number): number {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  avalanched2 = h2;
+  return h1;
 }
 
 /**
  * Row i's hash from its lanes after its last value and its character count: the avalanche, then
- * the 53-bit part and the rest (as every row here is finished; a typer running the steps inline
- * ends each row with this).
+ * the 53-bit part and the rest.
  */
-export function packRowHash(out: RowHashes, i: number, h1: number, h2: number, size: number): void {
-  lanes[0] = h1;
-  lanes[1] = h2;
-  avalanche();
-  out.hash[i] = 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
-  out.rest[i] = ((lanes[1]! >>> 21) & 0x7ff) | (Math.min(size, 0xfffff) << 11);
+function packRowHash(out: RowHashes, i: number, h1: number, h2: number, size: number): void {
+  const a1 = avalanche(h1, h2);
+  const a2 = avalanched2;
+  out.hash[i] = 4294967296 * (a2 & 0x1fffff) + (a1 >>> 0);
+  out.rest[i] = ((a2 >>> 21) & 0x7ff) | (Math.min(size, 0xfffff) << 11);
 }
 
 /** 16 hex digits of the 64-bit hash (for evidence). */
@@ -215,20 +250,47 @@ export function hashHex(hash: number, rest: number): string {
 
 /** `hashText` of the code units[from, to) — the same number, without making the string. */
 export function hashUnits(units: Units, from: number, to: number): number {
-  lanes[0] = 0xdeadbeef ^ (to - from);
-  lanes[1] = 0x41c6ce57 ^ (to - from);
-  mixUnits(units, from, to);
-  avalanche();
-  return 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
+  hasher.h1 = LANE_SEED_1 ^ (to - from);
+  hasher.h2 = LANE_SEED_2 ^ (to - from);
+  hasher.mixUnits(units, from, to, 0);
+  return hash53(hasher.h1, hasher.h2);
 }
 
 /** A 53-bit hash of one string (same lanes as the row hash), sortable as a float. */
 export function hashText(v: string): number {
-  lanes[0] = 0xdeadbeef ^ v.length;
-  lanes[1] = 0x41c6ce57 ^ v.length;
-  mixString(v, 0, v.length);
-  avalanche();
-  return 4294967296 * (lanes[1]! & 0x1fffff) + (lanes[0]! >>> 0);
+  hasher.h1 = LANE_SEED_1 ^ v.length;
+  hasher.h2 = LANE_SEED_2 ^ v.length;
+  hasher.mixText(v, 0, v.length);
+  return hash53(hasher.h1, hasher.h2);
+}
+
+function hash53(h1: number, h2: number): number {
+  const a1 = avalanche(h1, h2);
+  return 4294967296 * (avalanched2 & 0x1fffff) + (a1 >>> 0);
+}
+
+/**
+ * The distinct sketch's 32-bit hash of a value (the reference, over its string): two UTF-16 code
+ * units a step (one multiply), framed by the length, then murmur3's finalizer. `RowHasher`'s
+ * `valueUnits` and `valueUtf8` return the same number from their word loads.
+ */
+export function hash32(s: string): number {
+  const n = s.length;
+  let h = DISTINCT_SEED ^ n;
+  let k = 0;
+  for (; k + 1 < n; k += 2) h = Math.imul(h ^ (s.charCodeAt(k) | (s.charCodeAt(k + 1) << 16)), 2246822519);
+  if (k < n) h = Math.imul(h ^ s.charCodeAt(k), 2246822519);
+  return finalize32(h);
+}
+
+/** murmur3's 32-bit finalizer: every input bit reaches every output bit. */
+export function finalize32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** The values that occur more than once, as `repeatedValues` finds them. */

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseChunk, type ParseChunkResult } from '../../src/ingest/csv/parse-chunk.js';
 import { addDistinct, newDistinct } from '../../src/ingest/profile/distinct.js';
 import { ByteDistinct } from '../../src/ingest/profile/byte-distinct.js';
+import { RowHasher } from '../../src/kernels/row-hash.js';
 import { isBlankUnits as isBlankLatin1 } from '../../src/kernels/blank.js';
 import { isoTimestampUnits as isoTimestampLatin1 } from '../../src/kernels/timestamp/iso-units.js';
 import { enumCodeLatin1 } from '../../src/ingest/typing/latin1-cells.js';
@@ -117,10 +118,11 @@ describe('cell rules read from Latin-1 bytes', () => {
       const text = latin1(cells.join(','));
       const bytes = new ByteDistinct(text, 'latin1');
       const strings = newDistinct();
+      const hasher = new RowHasher(); // the typer's: each cell's distinct hash from the row hash's word loads
       let at = 0;
       for (const [i, c] of cells.entries()) {
         if (i % 7 === 3) bytes.addText(c); // cells read as strings (quoted) share the table
-        else bytes.add(at, at + c.length);
+        else bytes.add(at, at + c.length, hasher.valueUnits(text, at, at + c.length));
         addDistinct(strings, c);
         at += c.length + 1;
       }

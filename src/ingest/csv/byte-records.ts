@@ -84,6 +84,8 @@ const ended = { next: 0, rawTo: 0, newlines: 0 };
  */
 function readRecord(bytes: Buffer, pos: number, delimiter: number): boolean {
   const n = bytes.length;
+  // The largest byte an unquoted cell stops at: the usual byte (a letter, a digit) is above it, one comparison.
+  const top = Math.max(delimiter, LF, QUOTE);
   cells.count = 0;
   cells.anyEscaped = false;
   let newlines = 0;
@@ -99,6 +101,7 @@ function readRecord(bytes: Buffer, pos: number, delimiter: number): boolean {
         let q = j;
         for (; q < n; q++) {
           const c = bytes[q]!;
+          if (c > QUOTE) continue;
           if (c === QUOTE) break;
           if (c === LF) newlines++;
         }
@@ -125,6 +128,7 @@ function readRecord(bytes: Buffer, pos: number, delimiter: number): boolean {
       let e = i;
       for (; e < n; e++) {
         const c = bytes[e]!;
+        if (c > top) continue;
         if (c === delimiter || c === LF) break;
         if (c === QUOTE) return false; // a quote inside an unquoted cell
       }

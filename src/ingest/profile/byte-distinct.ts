@@ -1,97 +1,110 @@
 /**
  * A column's distinct sketch fed with cells of a chunk's bytes (Latin-1 or UTF-8), no string per
- * cell: the exact values are spans of the bytes in a small open-addressing table (keyed by the
- * sketch's own hash over the cell's UTF-16 code units — a UTF-8 cell is decoded for it — compared
- * byte by byte; the few cells read as strings go in the same table), and past
- * `EXACT_CAP` values it turns into the same HyperLogLog registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
+ * cell: the exact values are kept as bytes (a copy of each value's bytes in a small store of the
+ * column's own) in an open-addressing table keyed by the sketch's hash of the cell — `hash32` of
+ * its UTF-16 code units, which the typer's `RowHasher` returns for each cell it mixes — and
+ * compared byte by byte against that copy (the few cells read as strings are stored as their
+ * bytes too). The table starts small and doubles while it holds at most `EXACT_CAP` values, so a
+ * column of a few values probes a few cache lines; past the cap it turns into the same HyperLogLog
+ * registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
  * sketch is a function of the set of values — so chunks typed either way merge alike.
  *
  * @example
- * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3); d.add(4, 7); d.sketch() // { exact: Set {…}, registers: null }
+ * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3, hash32('abc')); d.sketch() // { exact: Set { 'abc' }, registers: null }
  */
-import { isAsciiRange, UnitScratch } from '../../kernels/utf8.js';
-import { addHash, EXACT_CAP, hash32, hash32Units, REGISTERS, type DistinctSketch } from './distinct.js';
+import { hash32 } from '../../kernels/row-hash.js';
+import { addHash, EXACT_CAP, REGISTERS, type DistinctSketch } from './distinct.js';
 
-const SLOTS = 4096; // a power of two above 2 × EXACT_CAP: probes stay short
-const MASK = SLOTS - 1;
-
-/** Where UTF-8 cells are decoded for their hash. */
-const scratch = new UnitScratch();
+/** Ints a slot: the value's hash, its length in bytes, where its copy starts in `store` + 1 (0: empty), and one unused (aligned slots). */
+const STRIDE = 4;
+const FIRST_SLOTS = 32;
 
 export class ByteDistinct {
   private size = 0;
-  /** Per slot: where the value is — a span's start + 1 (> 0), or −(index + 1) in `texts` — 0 when empty; its length in bytes; its hash. */
-  private readonly at: Int32Array;
-  private readonly length: Int32Array;
-  private readonly hashes: Int32Array;
-  /** Values added as strings (cells the typer read through strings: quoted ones). */
-  private readonly texts: string[] = [];
+  /** Slots − 1 (a power of two, at least twice the values held: probes stay short). */
+  private mask = FIRST_SLOTS - 1;
+  private table = new Int32Array(FIRST_SLOTS * STRIDE);
+  /** The bytes of the values held, one after another. */
+  private store = new Uint8Array(1024);
+  private stored = 0;
   private registers: Uint8Array | null = null;
 
-  /** `arrays`: where its tables come from (zeroed; a typer's reused arena). */
-  constructor(private readonly bytes: Uint8Array, private readonly encoding: 'latin1' | 'utf8', arrays: { int32(n: number): Int32Array } = { int32: (n) => new Int32Array(n) }) {
-    this.at = arrays.int32(SLOTS);
-    this.length = arrays.int32(SLOTS);
-    this.hashes = arrays.int32(SLOTS);
+  constructor(private readonly bytes: Uint8Array, private readonly encoding: 'latin1' | 'utf8') {}
+
+  /** The cell bytes[from, to), whose hash (`hash32` of its text) is h. */
+  add(from: number, to: number, h: number): void {
+    if (this.registers) addHash(this.registers, h);
+    else this.addBytes(this.bytes, from, to - from, h);
   }
 
-  /** The cell bytes[from, to). */
-  add(from: number, to: number): void {
-    const h = this.encoding === 'latin1' || isAsciiRange(this.bytes, from, to) ? hash32Units(this.bytes, from, to) : hash32Units(scratch.units, 0, scratch.decode(this.bytes, from, to));
+  /** A value as a string, into the same table (h: its hash, when known). */
+  addText(v: string, h = hash32(v)): void {
     if (this.registers) {
       addHash(this.registers, h);
       return;
     }
-    const bytes = this.bytes;
-    const n = to - from;
-    for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-      const at = this.at[slot]!;
+    const bytes = Buffer.from(v, this.encoding);
+    this.addBytes(bytes, 0, bytes.length, h);
+  }
+
+  /** The value of bytes[from, from + n): found by its hash, length and bytes, or kept. */
+  private addBytes(bytes: Uint8Array, from: number, n: number, h: number): void {
+    const table = this.table;
+    const store = this.store;
+    const mask = this.mask;
+    h |= 0;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const s = slot * STRIDE;
+      const at = table[s + 2]!;
       if (at === 0) {
-        this.keep(slot, from + 1, n, h);
+        this.keep(s, bytes, from, n, h);
         return;
       }
-      if (this.hashes[slot] !== (h | 0) || this.length[slot] !== n) continue;
-      if (at > 0 ? sameBytes(bytes, at - 1, from, n) : this.sameText(from, n, this.texts[-at - 1]!)) return;
+      if (table[s] !== h || table[s + 1] !== n) continue;
+      let k = 0;
+      const a = at - 1;
+      while (k < n && store[a + k] === bytes[from + k]) k++;
+      if (k === n) return;
     }
   }
 
-  /** A value as a string, into the same table. */
-  addText(v: string): void {
-    const h = hash32(v);
-    if (this.registers) {
-      addHash(this.registers, h);
-      return;
+  /** A new value into slot offset s: its bytes copied to the store. */
+  private keep(s: number, bytes: Uint8Array, from: number, n: number, h: number): void {
+    if (this.stored + n > this.store.length) {
+      const grown = new Uint8Array(Math.max(this.store.length * 2, this.stored + n));
+      grown.set(this.store.subarray(0, this.stored));
+      this.store = grown;
     }
-    const n = this.encoding === 'latin1' ? v.length : Buffer.byteLength(v, 'utf8');
-    for (let slot = h & MASK; ; slot = (slot + 1) & MASK) {
-      const at = this.at[slot]!;
-      if (at === 0) {
-        this.keep(slot, -this.texts.push(v), n, h);
-        return;
-      }
-      if (this.hashes[slot] !== (h | 0) || this.length[slot] !== n) continue;
-      if (at > 0 ? this.sameText(at - 1, n, v) : this.texts[-at - 1] === v) return;
-    }
-  }
-
-  /** bytes[from, from + n) is the text of v (the caller has compared the lengths). */
-  private sameText(from: number, n: number, v: string): boolean {
-    if (this.encoding === 'utf8') return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8', from, from + n) === v;
-    for (let k = 0; k < n; k++) if (this.bytes[from + k] !== v.charCodeAt(k)) return false;
-    return true;
-  }
-
-  private keep(slot: number, at: number, length: number, h: number): void {
-    this.at[slot] = at;
-    this.length[slot] = length;
-    this.hashes[slot] = h;
+    this.store.set(bytes.subarray(from, from + n), this.stored);
+    this.table[s] = h;
+    this.table[s + 1] = n;
+    this.table[s + 2] = this.stored + 1;
+    this.stored += n;
     if (++this.size > EXACT_CAP) this.overflow();
+    else if (this.size * 2 > this.mask + 1) this.grow();
+  }
+
+  /** Twice the slots, the values held placed again. */
+  private grow(): void {
+    const old = this.table;
+    const slots = (this.mask + 1) * 2;
+    const mask = slots - 1;
+    const table = new Int32Array(slots * STRIDE);
+    for (let s = 0; s < old.length; s += STRIDE) {
+      if (old[s + 2] === 0) continue;
+      let slot = old[s]! & mask;
+      while (table[slot * STRIDE + 2] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(s, s + STRIDE), slot * STRIDE);
+    }
+    this.table = table;
+    this.mask = mask;
   }
 
   /** Past the exact cap: the registers of every value so far, then of every value to come. */
   private overflow(): void {
     const registers = new Uint8Array(REGISTERS);
-    for (let slot = 0; slot < SLOTS; slot++) if (this.at[slot]) addHash(registers, this.hashes[slot]! >>> 0);
+    const table = this.table;
+    for (let s = 0; s < table.length; s += STRIDE) if (table[s + 2]) addHash(registers, table[s]! >>> 0);
     this.registers = registers;
   }
 
@@ -99,19 +112,12 @@ export class ByteDistinct {
   sketch(): DistinctSketch {
     if (this.registers) return { exact: null, registers: this.registers };
     const exact = new Set<string>();
-    const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    for (let slot = 0; slot < SLOTS; slot++) {
-      const at = this.at[slot]!;
-      if (at > 0) exact.add(text.toString(this.encoding, at - 1, at - 1 + this.length[slot]!));
-      else if (at < 0) exact.add(this.texts[-at - 1]!);
+    const store = Buffer.from(this.store.buffer, this.store.byteOffset, this.stored);
+    const table = this.table;
+    for (let s = 0; s < table.length; s += STRIDE) {
+      const at = table[s + 2]!;
+      if (at) exact.add(store.toString(this.encoding, at - 1, at - 1 + table[s + 1]!));
     }
     return { exact, registers: null };
   }
 }
-
-function sameBytes(bytes: Uint8Array, a: number, b: number, n: number): boolean {
-  let k = 0;
-  while (k < n && bytes[a + k] === bytes[b + k]) k++;
-  return k === n;
-}
-

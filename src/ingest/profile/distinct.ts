@@ -2,13 +2,13 @@
  * Distinct-value counting that stays small on any population: exact while a column has at most
  * `EXACT_CAP` distinct values, then a HyperLogLog estimate (precision 12, ~1.6% error) flagged as
  * such. Sketches merge, so chunks can be counted on workers. A sketch holds either its exact
- * values or its registers, never both: every value is hashed once.
+ * values or its registers, never both: every value is hashed once (`hash32`, a kernel).
  *
  * @example
  * const d = newDistinct(); addDistinct(d, 'a'); addDistinct(d, 'a'); distinctCount(d) // { count: 1, exact: true }
  */
 
-import type { Units } from '../../kernels/text-units.js';
+import { hash32 } from '../../kernels/row-hash.js';
 
 export const EXACT_CAP = 2048;
 const P = 12;
@@ -24,41 +24,6 @@ export interface DistinctSketch {
 
 export function newDistinct(): DistinctSketch {
   return { exact: new Set(), registers: null };
-}
-
-/** The sketch hash's starting value (its multiplier, 2246822519, is written out in each loop). */
-export const DISTINCT_SEED = 0x811c9dc5;
-
-/**
- * A 32-bit hash of a value for the sketch: two UTF-16 code units a step (one multiply), framed by
- * the length, then murmur3's finalizer. A typer may run the same steps inline (type-records.ts).
- */
-export function hash32(s: string): number {
-  const n = s.length;
-  let h = DISTINCT_SEED ^ n;
-  let k = 0;
-  for (; k + 1 < n; k += 2) h = Math.imul(h ^ (s.charCodeAt(k) | (s.charCodeAt(k + 1) << 16)), 2246822519);
-  if (k < n) h = Math.imul(h ^ s.charCodeAt(k), 2246822519);
-  return finalize32(h);
-}
-
-/** `hash32` of the code units[from, to) (Latin-1 bytes or UTF-16), without the string (a Latin-1 byte is its code unit). */
-export function hash32Units(bytes: Units, from: number, to: number): number {
-  let h = DISTINCT_SEED ^ (to - from);
-  let k = from;
-  for (; k + 1 < to; k += 2) h = Math.imul(h ^ (bytes[k]! | (bytes[k + 1]! << 16)), 2246822519);
-  if (k < to) h = Math.imul(h ^ bytes[k]!, 2246822519);
-  return finalize32(h);
-}
-
-/** murmur3's 32-bit finalizer: every input bit reaches every output bit. */
-export function finalize32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 export function addHash(registers: Uint8Array, h: number): void {

@@ -10,7 +10,9 @@
  * (`addLine` for a line without quotes, `addQuoted` for cell spans read by the RFC 4180 byte
  * reader), with no string per cell — the same columns, profile and issues as `add` with its cell
  * strings. UTF-8 cells are read a code point at a time where the rule needs it (trim, blank) and
- * as UTF-16 code units for the row hash and the distinct sketch, as their strings would be.
+ * as UTF-16 code units for the row hash and the distinct sketch, as their strings would be. The
+ * whole-row hash is mixed as each cell is visited (`RowHasher`), and gives each cell read from
+ * bytes its distinct-sketch hash from the same word loads.
  *
  * @example
  * const typer = new ChunkTyper(plan, { capacity: 1 })
@@ -18,7 +20,7 @@
  * typer.finish().columns.fields.deployed_at // { kind: 'f64', values: [1735776000000] }
  */
 import { isBlankCell } from '../../kernels/blank.js';
-import { hashSourceRows, type HashColumn, type RowHashes } from '../../kernels/row-hash.js';
+import { RowHasher, type RowHashes } from '../../kernels/row-hash.js';
 import type { ByteCells } from '../csv/byte-records.js';
 import type { IngestIssue, MalformedRow, NonDataReason, NonDataRow } from '../../population/types.js';
 import type { ChunkColumns, FieldData, TextColumn } from '../../store/chunk-columns.js';
@@ -153,6 +155,9 @@ export class ChunkTyper {
   /** The current byte record's cells with doubled quotes: 1 where a cell is in `scratch` (null: none is). */
   private escaped: Uint8Array | null = null;
   private scratch: Buffer = Buffer.alloc(0);
+  /** The whole-row hash of each row, mixed as its cells are visited. */
+  private readonly hasher = new RowHasher();
+  private readonly hashes: RowHashes;
 
   constructor(private readonly plan: TypingPlan, private readonly opts: TyperOptions) {
     const cap = opts.capacity;
@@ -161,6 +166,7 @@ export class ChunkTyper {
     this.recNo = opts.firstRecord ?? 1;
     this.record = arrays.int32(cap);
     this.line = arrays.int32(cap);
+    this.hashes = { hash: arrays.float64(cap), rest: arrays.int32(cap) };
     const spans = opts.text !== undefined;
     this.cellAt = new Int32Array(this.width);
     this.cellEnd = new Int32Array(this.width);
@@ -169,7 +175,7 @@ export class ChunkTyper {
       this.textBytes = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
       this.encoding = t.encoding;
       this.delimiterBytes = Buffer.byteLength(t.delimiter, t.encoding);
-      this.distincts = plan.headers.map(() => new ByteDistinct(t.bytes, t.encoding, arrays));
+      this.distincts = plan.headers.map(() => new ByteDistinct(t.bytes, t.encoding));
     }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap, arrays), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
@@ -230,6 +236,8 @@ export class ChunkTyper {
     this.record[i] = recNo;
     this.line[i] = line;
     const dlen = this.delimiterBytes;
+    const hasher = this.hasher;
+    hasher.begin();
     let at = start;
     for (let c = 0; c < width; c++) {
       const v = rec[c]!;
@@ -238,7 +246,9 @@ export class ChunkTyper {
       const from = cellStarts ? cellStarts[c]! : at;
       this.cellAt[c] = from;
       putText(src.column, i, blank ? null : v, from, from >= 0 ? from + this.byteLength(v) : -1);
-      if (!blank) {
+      if (blank) hasher.nullValue();
+      else {
+        hasher.value(v);
         src.prof.nonBlank++;
         const bytesSketch = this.distincts[c];
         if (bytesSketch) bytesSketch.addText(v); // CSV chunks: one table for cells read either way
@@ -246,6 +256,7 @@ export class ChunkTyper {
       }
       if (at >= 0) at += this.byteLength(v) + dlen;
     }
+    hasher.end(this.hashes, i);
     for (let s = 0; s < this.sinks.length; s++) this.typeCell(this.sinks[s]!, rec[this.sinks[s]!.col]!, i, recNo, line);
     this.recNo++;
   }
@@ -355,8 +366,10 @@ export class ChunkTyper {
       this.add(rec, line, -1, rawFrom, rawTo);
       return;
     }
-    this.cellAt.set(cells.at.subarray(0, width));
-    this.cellEnd.set(cells.end.subarray(0, width));
+    for (let c = 0; c < width; c++) {
+      this.cellAt[c] = cells.at[c]!;
+      this.cellEnd[c] = cells.end[c]!;
+    }
     this.escaped = cells.anyEscaped ? cells.escaped : null;
     this.scratch = cells.scratch;
     this.typeByteRecord(rawFrom, rawTo, line);
@@ -376,6 +389,9 @@ export class ChunkTyper {
     const i = this.rows++;
     this.record[i] = recNo;
     this.line[i] = line;
+    const hasher = this.hasher;
+    const latin1 = this.encoding === 'latin1';
+    hasher.begin();
     for (let c = 0; c < width; c++) {
       const a = cellAt[c]!;
       const b = cellEnd[c]!;
@@ -383,21 +399,24 @@ export class ChunkTyper {
       const bytes = this.cellBytes(c);
       if (this.isBlank(bytes, a, b)) {
         column.start[i] = -1;
+        hasher.nullValue();
         continue;
       }
       this.sources[c]!.prof.nonBlank++;
+      const h = latin1 ? hasher.valueUnits(bytes, a, b) : hasher.valueUtf8(bytes, a, b);
       if (escaped !== null && escaped[c] === 1) {
         // Undoubled in the scratch buffer: kept as its string, as `add` keeps a cell that is not a slice of the text.
         const v = bytes.toString(this.encoding, a, b);
         column.start[i] = -2 - column.literals.length;
         column.literals.push(v);
-        this.distincts[c]!.addText(v);
+        this.distincts[c]!.addText(v, h);
         continue;
       }
       column.start[i] = a;
       column.end[i] = b;
-      this.distincts[c]!.add(a, b);
+      this.distincts[c]!.add(a, b, h);
     }
+    hasher.end(this.hashes, i);
     for (let s = 0; s < this.sinks.length; s++) this.typeBytes(this.sinks[s]!, i, recNo, line);
   }
 
@@ -518,11 +537,6 @@ export class ChunkTyper {
     }
   }
 
-  /** The whole-row hashes, kept with the chunk so duplicate checks never re-read every cell. */
-  private rowHashes(): RowHashes {
-    return hashSourceRows(this.rows, this.sources.map((s) => hashColumn(s.column, this.textBytes, this.encoding)));
-  }
-
   finish(): TypedChunk {
     const rows = this.rows;
     this.distincts.forEach((d, c) => (this.sources[c]!.prof.distinct = d.sketch())); // every cell of a CSV chunk went to it
@@ -541,7 +555,8 @@ export class ChunkTyper {
       ...(this.opts.text ? { text: { bytes: this.opts.text.bytes, encoding: this.opts.text.encoding, delimiter: this.opts.text.delimiter } } : {}),
       source: this.plan.headers.map((header, c) => ({ header, column: this.sources[c]!.column })),
       fields,
-      rowHashes: this.rowHashes(),
+      // The whole-row hashes, kept with the chunk so duplicate checks never re-read every cell.
+      rowHashes: { hash: this.hashes.hash.subarray(0, rows), rest: this.hashes.rest.subarray(0, rows) },
     };
     const dayMonth: Record<string, DayMonthPartial> = {};
     const untyped: Record<string, string[]> = {};
@@ -556,13 +571,6 @@ export class ChunkTyper {
 
 function timestampOptions(timeZone: string, dateOrder: 'dmy' | 'mdy' | undefined, epoch: 's' | 'ms' | undefined): TimestampOptions {
   return { timeZone, ...(dateOrder ? { dateOrder } : {}), ...(epoch ? { epoch } : {}) };
-}
-
-/** A source column as the row hash reads it: byte offsets into the chunk's Latin-1 or UTF-8 text, or its strings. */
-function hashColumn(col: TextColumn, bytes: Uint8Array | undefined, encoding: 'latin1' | 'utf8'): HashColumn {
-  if (col.kind === 'values') return col.values;
-  const spans = { start: col.start, end: col.end, literals: col.literals };
-  return encoding === 'latin1' ? { bytes: bytes!, ...spans } : { utf8: bytes!, ...spans };
 }
 
 /** Row `i` of a text column: null, the span [at, end) (when at >= 0, spans only), or a literal. */
