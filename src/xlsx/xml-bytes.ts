@@ -110,14 +110,17 @@ export class XmlBytes {
         b[at++] = 0xc0 | (c >> 6);
         b[at++] = 0x80 | (c & 0x3f);
       } else if (c >= 0xd800 && c <= 0xdfff) {
-        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        // The second half may follow characters that are dropped (the pair is then whole).
+        let j = i + 1;
+        while (j < n && isDropped(s.charCodeAt(j))) j++;
+        const d = j < n ? s.charCodeAt(j) : 0;
         if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
           const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
           b[at++] = 0xf0 | (cp >> 18);
           b[at++] = 0x80 | ((cp >> 12) & 0x3f);
           b[at++] = 0x80 | ((cp >> 6) & 0x3f);
           b[at++] = 0x80 | (cp & 0x3f);
-          i++;
+          i = j;
         } else {
           b[at++] = 0xef;
           b[at++] = 0xbf;
@@ -145,6 +148,9 @@ export class XmlBytes {
 const AMP = [38, 97, 109, 112, 59];
 const LT = [38, 108, 116, 59];
 const GT = [38, 103, 116, 59];
+
+/** DEL and the C0 controls XML 1.0 forbids (tab, line feed and carriage return are kept). */
+const isDropped = (c: number): boolean => c === 0x7f || (c < 0x20 && c !== 9 && c !== 10 && c !== 13);
 
 function put(b: Buffer, at: number, bytes: readonly number[]): number {
   for (const x of bytes) b[at++] = x;

@@ -93,8 +93,8 @@ export class ZipWriter {
   }
 
   /**
-   * Start a streamed entry; no other entry may be added until it ends. Text is gathered into
-   * pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
+   * Start a streamed entry; no other entry may be added until it ends. Text (encoded as it comes)
+   * and bytes (copied as they come) are gathered into pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
    * goes through one deflate stream at level 1 that compresses on libuv's thread pool while the
    * caller renders the next piece.
    */

@@ -1,7 +1,9 @@
 /**
  * A sheet as plain data: rows of cells (value + a named style), column widths, the frozen panes,
  * the autofilter, drop-down lists, highlight rules and data bars. Sheet modules build this with
- * `SheetBuilder` (pure, testable without writing a file); `render.ts` writes it as .xlsx.
+ * `SheetBuilder` (pure, testable without writing a file); `render.ts` writes it as .xlsx. A large
+ * table is a `ColumnTable` (column-table.ts): rendered straight from the model's items, and read
+ * as rows of cells only by what asks for `rows`.
  *
  * @example
  * const b = new SheetBuilder('Legend');

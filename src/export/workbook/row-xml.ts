@@ -1,8 +1,10 @@
 /**
- * A sheet row as SpreadsheetML `<row>` XML, rendered straight from the row's cells (no cell
- * objects): numbers and dates as `<v>` numbers (a date as its Excel serial), booleans `t="b"`,
- * text as a shared string (`t="s"`) or inline (`t="str"`), every string through `cellText`. Cell
- * format ids and shared-string indexes come from the workbook writer, through `RowSink`.
+ * A sheet row as SpreadsheetML `<row>` XML, written as UTF-8 straight into a byte buffer
+ * (`XmlBytes`: no string per cell or per row) from a row frame — each cell's value and style, as
+ * a column table fills it or as a row of cells gives it: numbers and dates as `<v>` numbers (a
+ * date as its Excel serial), booleans `t="b"`, text as a shared string (`t="s"`) or inline
+ * (`t="str"`), every string through `cellText`. Cell format ids and shared-string indexes come
+ * from the workbook writer, through `RowSink`.
  * With a shared-string table, a column of a sheet is judged every 512 texts: once nearly all of
  * them were new to the table (keys, references, hashes: the table would only grow), its later
  * plain texts are written inline; a text with an `_xHHHH_` escape, a line break or white space at

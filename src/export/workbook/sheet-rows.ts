@@ -1,7 +1,8 @@
 /**
- * A sheet's rows into its part, numbered from 1: each row's height (taller when a header or
- * wrapped text needs more lines in its column), its XML from `RowXml`, gathered into chunks — one
- * write each, instead of one per row. `add` says when a chunk is full; the caller then awaits
+ * A sheet's rows into its part, numbered from 1: each row (or each row of a column table's batch,
+ * filled into one reused frame) with its height (taller when a header or wrapped text needs more
+ * lines in its column), its XML written by `RowXml` into one byte buffer, gathered into chunks —
+ * one write each, instead of one per row. `add` says when a chunk is full; the caller then awaits
  * `flush`, which hands it to the part (deflated there in pieces as it grows) and lets the stream
  * drain, so a big population sheet stays in flat memory and the event loop keeps turning.
  *

@@ -44,13 +44,25 @@ function sourceWidth(type: string, header: string): number {
 export function itemNotes(item: ItemView, attributes: readonly AttributeView[], tested: boolean): string | null {
   if (!tested) return null;
   if (!item.result) return 'Not tested: the record was not found in the population when the tests ran.';
-  const groups = new Map<string, string[]>();
-  item.result.outcomes.forEach((o, i) => {
-    const letter = attributes[i]?.attribute ?? String(i + 1);
+  // Groups in the order their text first appears: the text, and its attributes' letters.
+  const texts: string[] = [];
+  const letters: string[] = [];
+  const outcomes = item.result.outcomes;
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i]!;
     const text = o.status === 'not_applicable' ? `${TICK.notApplicable}: ${o.reason}` : o.status === 'exception' ? `${TICK.exception}: ${o.message}` : null;
-    if (text) groups.set(text, [...(groups.get(text) ?? []), letter]);
-  });
-  return groups.size ? [...groups].map(([text, letters]) => `${letters.join(', ')} ${text}`).join(' | ') : null;
+    if (text === null) continue;
+    const letter = attributes[i]?.attribute ?? String(i + 1);
+    const at = texts.indexOf(text);
+    if (at < 0) {
+      texts.push(text);
+      letters.push(letter);
+    } else letters[at] += `, ${letter}`;
+  }
+  if (!texts.length) return null;
+  let notes = '';
+  for (let g = 0; g < texts.length; g++) notes += `${g ? ' | ' : ''}${letters[g]} ${texts[g]}`;
+  return notes;
 }
 
 /** An item of the matrix: the item and the team's entries for it. */
