@@ -40,16 +40,6 @@ export class XmlBytes {
     this.at = at;
   }
 
-  /** Bytes as they are (markup encoded once). */
-  raw(bytes: Uint8Array): void {
-    const n = bytes.length;
-    this.reserve(n);
-    const b = this.bytes;
-    let at = this.at;
-    for (let i = 0; i < n; i++) b[at++] = bytes[i]!;
-    this.at = at;
-  }
-
   /** A non-negative safe integer in decimal. */
   uint(v: number): void {
     this.reserve(16);

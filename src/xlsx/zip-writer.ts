@@ -21,7 +21,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { DeflateStream } from './deflate-stream.js';
-import { endsInHighSurrogate, ScratchBuffers } from './utf8.js';
+import { PairsWhole, ScratchBuffers } from './utf8.js';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -104,10 +104,10 @@ export class ZipWriter {
     const entry = this.begin(name, SIZES_AFTER_DATA, 0, 0, 0);
     const header = this.localHeader(entry);
     const scratch = this.scratch;
-    /** The piece being filled, its length, and the first half of a surrogate pair waiting for its second. */
+    /** The piece being filled and its length; a text's first half of a surrogate pair waits for its second. */
     let piece: Buffer | undefined;
     let at = 0;
-    let carry = '';
+    const pairs = new PairsWhole();
     let stream: DeflateStream | undefined;
     const room = (n: number): Buffer => {
       if (!piece) {
@@ -123,21 +123,10 @@ export class ZipWriter {
     };
     const add = (text: string | Uint8Array): void => {
       if (typeof text === 'string') {
-        if (carry) {
-          text = carry + text;
-          carry = '';
-        }
-        if (endsInHighSurrogate(text)) {
-          carry = text.slice(-1);
-          text = text.slice(0, -1);
-        }
         // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
-        at += room(text.length * 3).write(text, at, 'utf8');
+        at += pairs.write(text, room(text.length * 3 + 3), at);
       } else {
-        if (carry) {
-          at += room(3).write(carry, at, 'utf8');
-          carry = '';
-        }
+        at += pairs.end(room(3), at);
         room(text.length).set(text, at);
         at += text.length;
       }
@@ -162,10 +151,7 @@ export class ZipWriter {
         await stream.write(data, () => scratch.give(data));
       },
       end: async () => {
-        if (carry) {
-          at += room(3).write(carry, at, 'utf8');
-          carry = '';
-        }
+        at += pairs.end(room(3), at);
         if (stream) {
           if (at) {
             const data = take();
