@@ -15,4 +15,5 @@ export { WorkbookWriter, type SheetWriter, type WorkbookProperties } from './wor
 export { quotedSheetName, type ConditionalFormat, type ListValidation, type PageSetup, type SheetSetup } from './worksheet.js';
 export { ScratchBuffers, utf8Of } from './utf8.js';
 export { xmlEscape, xmlText } from './xml-escape.js';
+export { XmlBytes } from './xml-bytes.js';
 export { ZipWriter, type ZipEntryWriter } from './zip-writer.js';

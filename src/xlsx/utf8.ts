@@ -9,21 +9,43 @@
 export function utf8Of(strings: readonly string[], chars: number, scratch?: ScratchBuffers): Buffer {
   // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
   const out = scratch ? scratch.take(chars * 3) : Buffer.allocUnsafe(chars * 3);
+  const pairs = new PairsWhole();
   let at = 0;
-  let carry = '';
-  for (let s of strings) {
-    if (carry) {
-      s = carry + s;
-      carry = '';
-    }
-    if (endsInHighSurrogate(s)) {
-      carry = s.slice(-1);
-      s = s.slice(0, -1);
-    }
-    at += out.write(s, at, 'utf8');
-  }
-  if (carry) at += out.write(carry, at, 'utf8');
+  for (const s of strings) at += pairs.write(s, out, at);
+  at += pairs.end(out, at);
   return out.subarray(0, at);
+}
+
+/**
+ * Texts encoded one after another as their joined text would be: a text ending in the first half
+ * of a surrogate pair holds it back until the next text (or the end) comes.
+ *
+ * @example
+ * const pairs = new PairsWhole(); const out = Buffer.alloc(8)
+ * let at = pairs.write('a\ud83d', out, 0); at += pairs.write('\ude00', out, at) // out: 'a😀'
+ */
+export class PairsWhole {
+  private held = '';
+
+  /** Encode `text` into `out` at `at` (room for 3 bytes per unit, one more unit held); the bytes written. */
+  write(text: string, out: Buffer, at: number): number {
+    if (this.held) {
+      text = this.held + text;
+      this.held = '';
+    }
+    if (endsInHighSurrogate(text)) {
+      this.held = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return out.write(text, at, 'utf8');
+  }
+
+  /** A half still held, encoded alone (as U+FFFD); the bytes written. */
+  end(out: Buffer, at: number): number {
+    const held = this.held;
+    this.held = '';
+    return held ? out.write(held, at, 'utf8') : 0;
+  }
 }
 
 /** Whether the text's last unit is the first half of a surrogate pair (its second half comes next). */

@@ -28,9 +28,9 @@ export interface WorkbookProperties {
   created: Date;
 }
 
-/** A worksheet being written: its rows' XML, in order, then `end`. */
+/** A worksheet being written: its rows' XML (text, or UTF-8 bytes read before `write` returns), in order, then `end`. */
 export interface SheetWriter {
-  write(rowsXml: string): Promise<void>;
+  write(rowsXml: string | Uint8Array): Promise<void>;
   end(): Promise<void>;
 }
 

@@ -21,7 +21,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { DeflateStream } from './deflate-stream.js';
-import { endsInHighSurrogate, ScratchBuffers, utf8Of } from './utf8.js';
+import { PairsWhole, ScratchBuffers } from './utf8.js';
 
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
@@ -58,9 +58,9 @@ interface Written {
   offset: number;
 }
 
-/** A streamed entry: write text, then end it. */
+/** A streamed entry: write text (or UTF-8 bytes, read before `write` returns), then end it. */
 export interface ZipEntryWriter {
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -93,8 +93,8 @@ export class ZipWriter {
   }
 
   /**
-   * Start a streamed entry; no other entry may be added until it ends. Text is gathered into
-   * pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
+   * Start a streamed entry; no other entry may be added until it ends. Text (encoded as it comes)
+   * and bytes (copied as they come) are gathered into pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
    * goes through one deflate stream at level 1 that compresses on libuv's thread pool while the
    * caller renders the next piece.
    */
@@ -103,41 +103,65 @@ export class ZipWriter {
     this.streaming = true;
     const entry = this.begin(name, SIZES_AFTER_DATA, 0, 0, 0);
     const header = this.localHeader(entry);
-    let pending: string[] = [];
-    let pendingChars = 0;
+    const scratch = this.scratch;
+    /** The piece being filled and its length; a text's first half of a surrogate pair waits for its second. */
+    let piece: Buffer | undefined;
+    let at = 0;
+    const pairs = new PairsWhole();
     let stream: DeflateStream | undefined;
+    const room = (n: number): Buffer => {
+      if (!piece) {
+        piece = scratch.take(Math.max(2 * PIECE_BYTES, n));
+        at = 0;
+      } else if (at + n > piece.length) {
+        const bigger = scratch.take(at + n);
+        piece.copy(bigger, 0, 0, at);
+        scratch.give(piece);
+        piece = bigger;
+      }
+      return piece;
+    };
+    const add = (text: string | Uint8Array): void => {
+      if (typeof text === 'string') {
+        // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
+        at += pairs.write(text, room(text.length * 3 + 3), at);
+      } else {
+        at += pairs.end(room(3), at);
+        room(text.length).set(text, at);
+        at += text.length;
+      }
+    };
     const take = (): Buffer => {
-      const data = utf8Of(pending, pendingChars, this.scratch);
-      pending = [];
-      pendingChars = 0;
+      const data = (piece ?? room(0)).subarray(0, at);
+      piece = undefined;
+      at = 0;
       entry.crc = crc32(data, entry.crc);
       entry.size += data.length;
       return data;
     };
     return {
       write: async (text) => {
-        pending.push(text);
-        pendingChars += text.length;
-        // A piece never ends between the halves of a surrogate pair.
-        if (pendingChars < PIECE_BYTES || endsInHighSurrogate(text)) return;
+        add(text);
+        if (at < PIECE_BYTES) return;
         if (!stream) {
           await this.emit(header);
           stream = new DeflateStream(1, (bytes) => this.emit(bytes));
         }
         const data = take();
-        await stream.write(data, () => this.scratch.give(data));
+        await stream.write(data, () => scratch.give(data));
       },
       end: async () => {
+        at += pairs.end(room(3), at);
         if (stream) {
-          if (pendingChars) {
+          if (at) {
             const data = take();
-            await stream.write(data, () => this.scratch.give(data));
+            await stream.write(data, () => scratch.give(data));
           }
           entry.compressed = await stream.end();
         } else {
           const data = take();
           const packed = deflateRawSync(data, { level: 6 });
-          this.scratch.give(data);
+          scratch.give(data);
           entry.compressed = packed.length;
           await this.emit(Buffer.concat([header, packed]));
         }

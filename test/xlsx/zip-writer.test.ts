@@ -50,6 +50,34 @@ describe('ZipWriter', () => {
     if (python.status === 0) expect(python.stdout.trim()).toBe(`None ${Buffer.byteLength(big)} (2026, 1, 10, 12, 34, 56)`);
   }, 60_000);
 
+  it('streams text and bytes mixed, the bytes read before write returns, a pair cut between two texts kept whole', async () => {
+    const rng = seedrandom('zip-bytes');
+    const words = ['<row r="1">', 'é ✓ 😀', 'text ', '&amp;', String(Math.E)];
+    let big = '';
+    while (big.length < 2_500_000) big += words[Math.floor(rng() * words.length)];
+    const path = join(dir, 'mixed.zip');
+    const out = createWriteStream(path);
+    const zip = new ZipWriter(out, new Date('2026-01-10T12:34:56Z'));
+    const entry = zip.open('mixed.xml');
+    const reused = Buffer.alloc(1 << 16);
+    for (let at = 0; at < big.length; ) {
+      const piece = big.slice(at, at + 1 + Math.floor(rng() * 40_000));
+      const last = piece.charCodeAt(piece.length - 1);
+      if (rng() < 0.5 && !(last >= 0xd800 && last <= 0xdbff)) {
+        // Bytes in a buffer the caller fills again as soon as write returns.
+        const n = reused.write(piece, 0, 'utf8');
+        const writing = entry.write(reused.subarray(0, n));
+        reused.fill(0x41);
+        await writing;
+      } else await entry.write(piece);
+      at += piece.length;
+    }
+    await entry.end();
+    await zip.finish();
+    await finished(out);
+    expect((await zipParts(path)).get('mixed.xml')).toBe(big);
+  });
+
   it('writes ZIP64 fields where classic ones cannot hold a number, read back by both readers', async () => {
     // Lowered from 4 GiB so that a small archive has every kind of ZIP64 field.
     const from = 100;

@@ -8,7 +8,7 @@
  */
 import type { CheckStatus } from '../../completeness/types.js';
 import type { Observed, ObservedValue } from '../../rules/types.js';
-import { styled, type Cell } from './content.js';
+import { styled, type Cell, type CellValue } from './content.js';
 import { wallDate } from './dates.js';
 import type { ColumnView, ItemView } from './model.js';
 import { grouped } from '../../text/grouped.js';
@@ -22,7 +22,7 @@ export function statusCell(status: CheckStatus, ran = true): Cell {
 }
 
 /** A sampled row's value in a column: typed when the field typed it, else the raw text. */
-export function valueCell(item: ItemView, column: ColumnView, zone: string): Cell {
+export function valueCell(item: ItemView, column: ColumnView, zone: string): CellValue {
   const row = item.row;
   if (!row) return null;
   const raw = row.values[column.header] ?? null;

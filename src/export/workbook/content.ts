@@ -1,7 +1,9 @@
 /**
  * A sheet as plain data: rows of cells (value + a named style), column widths, the frozen panes,
  * the autofilter, drop-down lists, highlight rules and data bars. Sheet modules build this with
- * `SheetBuilder` (pure, testable without writing a file); `render.ts` writes it as .xlsx.
+ * `SheetBuilder` (pure, testable without writing a file); `render.ts` writes it as .xlsx. A large
+ * table is a `ColumnTable` (column-table.ts): rendered straight from the model's items, and read
+ * as rows of cells only by what asks for `rows`.
  *
  * @example
  * const b = new SheetBuilder('Legend');
@@ -11,6 +13,7 @@
  * const sheet = b.done();
  */
 import { columnLetter } from '../../text/column-letter.js';
+import { ColumnTable, type RowBatch } from './column-table.js';
 import type { EntryField } from './entry-fields.js';
 
 export type CellStyle =
@@ -59,8 +62,11 @@ export interface SheetContent {
   state: 'visible' | 'veryHidden';
   /** Every row (a table of a row source is made whole on first read). */
   rows: Row[];
-  /** The rows in order, tables of a row source made row by row as they are read. */
-  eachRow?: () => Iterable<Row>;
+  /**
+   * The rows in order, tables of a row source made row by row as they are read, a column table's
+   * rows in batches rendered straight from its items.
+   */
+  eachRow?: () => Iterable<Row | RowBatch>;
   /** Rows appended after `rows`, in batches (the population data sheet); widths must then be given. */
   moreRows?: AsyncIterable<Row[]> | Iterable<Row[]>;
   /** Column widths in characters; computed from the rows when absent. */
@@ -120,6 +126,9 @@ export function wrapLines(text: string, width: number): string[] {
   return lines;
 }
 
+/** Rows of a column table rendered in one batch. */
+const BATCH_ROWS = 128;
+
 export class SheetBuilder {
   /** The rows in order: runs of rows added one by one, and row sources. */
   private readonly parts: (Row[] | RowSource)[] = [];
@@ -133,14 +142,22 @@ export class SheetBuilder {
    */
   constructor(name: string, state: 'visible' | 'veryHidden' = 'visible', private readonly lineWidth = 120) {
     const parts = this.parts;
-    function* eachRow(): Generator<Row> {
+    function* allRows(): Generator<Row> {
       for (const part of parts) yield* Array.isArray(part) ? part : part.rows();
+    }
+    function* eachRow(): Generator<Row | RowBatch> {
+      for (const part of parts) {
+        if (Array.isArray(part)) yield* part;
+        else if (part instanceof ColumnTable) {
+          for (let from = 0; from < part.length; from += BATCH_ROWS) yield { table: part, from, to: Math.min(part.length, from + BATCH_ROWS) };
+        } else yield* part.rows();
+      }
     }
     let whole: Row[] | undefined;
     this.content = {
       name, state, validations: [], highlights: [], dataBars: [], eachRow,
       get rows(): Row[] {
-        return (whole ??= [...eachRow()]);
+        return (whole ??= [...allRows()]);
       },
     };
   }

@@ -1,8 +1,10 @@
 /**
- * A sheet row as SpreadsheetML `<row>` XML, rendered straight from the row's cells (no cell
- * objects): numbers and dates as `<v>` numbers (a date as its Excel serial), booleans `t="b"`,
- * text as a shared string (`t="s"`) or inline (`t="str"`), every string through `cellText`. Cell
- * format ids and shared-string indexes come from the workbook writer, through `RowSink`.
+ * A sheet row as SpreadsheetML `<row>` XML, written as UTF-8 straight into a byte buffer
+ * (`XmlBytes`: no string per cell or per row) from a row frame — each cell's value and style, as
+ * a column table fills it or as a row of cells gives it: numbers and dates as `<v>` numbers (a
+ * date as its Excel serial), booleans `t="b"`, text as a shared string (`t="s"`) or inline
+ * (`t="str"`), every string through `cellText`. Cell format ids and shared-string indexes come
+ * from the workbook writer, through `RowSink`.
  * With a shared-string table, a column of a sheet is judged every 512 texts: once nearly all of
  * them were new to the table (keys, references, hashes: the table would only grow), its later
  * plain texts are written inline; a text with an `_xHHHH_` escape, a line break or white space at
@@ -14,10 +16,11 @@
  */
 import { columnLetter } from '../../text/column-letter.js';
 import type { CellFormat, ValueKind, WorkbookWriter } from '../../xlsx/index.js';
+import type { RowFrame } from './column-table.js';
 import type { Row } from './content.js';
 import { CELL_STYLES } from './styles.js';
 import { cellText } from './text.js';
-import { xmlText } from '../../xlsx/index.js';
+import { XmlBytes } from '../../xlsx/index.js';
 
 /** What the row needs from the workbook writer. */
 export interface RowSink {
@@ -38,8 +41,9 @@ export function rowSink(wb: WorkbookWriter, sharedStrings: boolean): RowSink {
 /** A Date's Excel serial (days since 1899-12-30, its UTC fields read as the wall time). */
 const excelSerial = (date: Date): number => 25569 + date.getTime() / (24 * 3600 * 1000);
 
-/** The format of a bare (unstyled) value. */
+/** The format of a bare (unstyled) value, and of a bare date. */
 const PLAIN: CellFormat = CELL_STYLES.plain;
+const DATETIME: CellFormat = CELL_STYLES.datetime;
 
 /** Texts of a column looked up in the shared-string table between two judgements of it. */
 const WINDOW = 512;
@@ -61,16 +65,25 @@ interface ColumnTexts {
 }
 
 export class RowXml {
-  private readonly letters: string[] = [];
+  /** `<c r="B` per column. */
+  private readonly cellOpen: string[] = [];
+  /** `" s="7"` per cell format id (`"` for the default). */
+  private readonly styleAttr: string[] = [];
   /** Per column of the sheet being written. */
   private columns: ColumnTexts[] = [];
   /** One past the largest shared-string index seen: a larger index is a new string. */
   private sharedNext = 0;
+  private scratch: XmlBytes | undefined;
+  private frame: RowFrame | undefined;
 
   constructor(private readonly sink: RowSink) {}
 
-  private letter(column: number): string {
-    return (this.letters[column] ??= columnLetter(column));
+  private open(column: number): string {
+    return (this.cellOpen[column] ??= `<c r="${columnLetter(column)}`);
+  }
+
+  private style(id: number): string {
+    return (this.styleAttr[id] ??= id ? `" s="${id}"` : '"');
   }
 
   /** Start a sheet: each of its columns judged afresh. */
@@ -78,12 +91,17 @@ export class RowXml {
     this.columns = [];
   }
 
-  /** The cell's type and value XML for a text: a shared string, or inline. */
-  private textXml(text: string, column: number): string {
+  /** A text's type and value: a shared string, or inline. */
+  private text(text: string, column: number, out: XmlBytes): void {
     const shared = this.sink.sharedString;
     if (shared) {
       const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastIndex: 0 });
-      if (c.last === text) return ` t="s"><v>${c.lastIndex}</v></c>`;
+      if (c.last === text) {
+        out.ascii(' t="s"><v>');
+        out.uint(c.lastIndex);
+        out.ascii('</v></c>');
+        return;
+      }
       if (!c.inline || SHARED_ONLY.test(text)) {
         const index = shared(text);
         if (!c.inline) {
@@ -97,62 +115,126 @@ export class RowXml {
         if (index >= this.sharedNext) this.sharedNext = index + 1;
         c.last = text;
         c.lastIndex = index;
-        return ` t="s"><v>${index}</v></c>`;
+        out.ascii(' t="s"><v>');
+        out.uint(index);
+        out.ascii('</v></c>');
+        return;
       }
     }
-    return ` t="str"><v>${xmlText(text)}</v></c>`;
+    out.ascii(' t="str"><v>');
+    out.text(text);
+    out.ascii('</v></c>');
+  }
+
+  /** The row's XML as text (see `write`). */
+  row(cells: Row, number: number, height: number): string {
+    const out = (this.scratch ??= new XmlBytes(1 << 12));
+    out.at = 0;
+    this.write(cells, number, height, out);
+    return out.toString();
   }
 
   /**
-   * The row's XML; '' for a row with no value and no height. Null cells are absent; a styled
-   * blank is an empty styled cell.
+   * Write the row's XML onto `out`; nothing for a row with no value and no height. Null cells are
+   * absent; a styled blank is an empty styled cell.
    */
-  row(cells: Row, number: number, height: number): string {
+  write(cells: Row, number: number, height: number, out: XmlBytes): void {
+    this.writeFrame(frameOf(cells, (this.frame ??= { values: [], styles: [], length: 0 })), number, height, out);
+  }
+
+  /** Write a row given as values and their styles (see `write`; a bare blank is no cell). */
+  writeFrame(frame: RowFrame, number: number, height: number, out: XmlBytes): void {
     const sink = this.sink;
-    let xml = '';
+    const { values, styles, length } = frame;
     let min = 0;
     let max = 0;
+    for (let i = 0; i < length; i++) {
+      if (values[i] === null && styles[i] === null) continue;
+      if (!min) min = i + 1;
+      max = i + 1;
+    }
+    const start = out.at;
+    out.ascii('<row r="');
+    out.uint(number);
+    out.ascii('"');
+    if (height) {
+      out.ascii(' ht="');
+      out.number(height);
+      out.ascii('" customHeight="1"');
+    }
+    if (min > 0) {
+      out.ascii(' spans="');
+      out.uint(min);
+      out.ascii(':');
+      out.uint(max);
+      out.ascii('"');
+    }
+    out.ascii('>');
+    const opened = out.at;
     let hasValues = false;
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i];
-      if (cell === null) continue;
-      let v: unknown = cell;
-      let style: CellFormat;
-      if (cell !== undefined && typeof cell === 'object' && !(cell instanceof Date)) {
-        v = cell.v;
-        style = CELL_STYLES[cell.s];
-      } else style = cell instanceof Date ? CELL_STYLES.datetime : PLAIN;
+    for (let i = Math.max(0, min - 1); i < max; i++) {
+      const v = values[i];
+      const s = styles[i];
+      if (v === null && s === null) continue;
+      const style: CellFormat = s !== null && s !== undefined ? CELL_STYLES[s] : v instanceof Date ? DATETIME : PLAIN;
       const type: ValueKind = v === null || v === undefined ? 'empty'
         : typeof v === 'string' ? 'text'
           : typeof v === 'number' ? 'number'
             : typeof v === 'boolean' ? 'boolean'
               : 'date';
       const column = i + 1;
-      if (!min) min = column;
-      max = column;
       const id = sink.styleId(style, type);
       if (type === 'empty' && !id) continue;
-      xml += `<c r="${this.letter(column)}${number}"${id ? ` s="${id}"` : ''}`;
+      out.ascii(this.open(column));
+      out.uint(number);
+      out.ascii(this.style(id));
       switch (type) {
         case 'empty':
-          xml += '/>';
+          out.ascii('/>');
           continue;
         case 'number':
-          xml += `><v>${String(v)}</v></c>`;
+          out.ascii('><v>');
+          out.number(v as number);
+          out.ascii('</v></c>');
           break;
         case 'boolean':
-          xml += ` t="b"><v>${v ? '1' : '0'}</v></c>`;
+          out.ascii(v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
           break;
         case 'date':
-          xml += `><v>${excelSerial(v as Date)}</v></c>`;
+          out.ascii('><v>');
+          out.number(excelSerial(v as Date));
+          out.ascii('</v></c>');
           break;
         default:
-          xml += this.textXml(cellText(v as string), column);
+          this.text(cellText(v as string), column, out);
       }
       hasValues = true;
     }
-    if (!hasValues && !height) return '';
-    const attributes = `${height ? ` ht="${height}" customHeight="1"` : ''}${min > 0 ? ` spans="${min}:${max}"` : ''}`;
-    return xml ? `<row r="${number}"${attributes}>${xml}</row>` : `<row r="${number}"${attributes}/>`;
+    if (!hasValues && !height) out.at = start;
+    else if (out.at === opened) {
+      out.at -= 1;
+      out.ascii('/>');
+    } else out.ascii('</row>');
   }
+}
+
+/** A row of cells as a frame: each cell's value and style (null: bare). */
+export function frameOf(cells: Row, frame: RowFrame): RowFrame {
+  const { values, styles } = frame;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell !== null && cell !== undefined && typeof cell === 'object' && !(cell instanceof Date)) {
+      values[i] = cell.v;
+      styles[i] = cell.s;
+    } else if (cell === undefined) {
+      // A hole in the row: an empty cell in the plain format.
+      values[i] = null;
+      styles[i] = 'plain';
+    } else {
+      values[i] = cell;
+      styles[i] = null;
+    }
+  }
+  frame.length = cells.length;
+  return frame;
 }

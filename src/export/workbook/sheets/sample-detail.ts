@@ -6,11 +6,19 @@
  * what an exception was). The Test matrix shows only the few columns a tester needs.
  */
 import { valueCell } from '../cells.js';
-import { SheetBuilder, styled, type Row, type RowSource } from '../content.js';
+import { ColumnTable, type TableColumn } from '../column-table.js';
+import { SheetBuilder, styled, type Row } from '../content.js';
 import type { ItemView } from '../model.js';
 import { columnWidths, WIDTH_SAMPLE_ROWS } from '../widths.js';
 import type { WorkbookSheet } from './sheet.js';
 import { itemNotes } from './test-matrix.js';
+
+/** A row of the table: an item, one of its source records, and the item seen with that record's row. */
+interface DetailRow {
+  item: ItemView;
+  record: number;
+  view: ItemView;
+}
 
 const IDENTITY = ['#', 'Key', 'Stratum', 'Key item', 'PRN', 'PRN hex', 'Source record', 'Source line'];
 
@@ -24,28 +32,26 @@ export const sampleDetailSheet: WorkbookSheet = {
     const byRecord = new Map(model.input.sampledRows.map((r) => [r.record, r]));
     // A unit of several rows (a key's line items) shows each of them, under the same item.
     const recordsOf = (item: ItemView): readonly number[] => (item.rows && item.rows.length > 1 ? item.rows : [item.record]);
-    const detailRow = (item: ItemView, record: number): Row => {
-      let view = item;
-      if (record !== item.record) {
-        const { row: _representative, ...unit } = item;
-        const row = byRecord.get(record);
-        view = { ...unit, ...(row ? { row } : {}) };
-      }
-      return [
-        item.order, item.key, item.stratum ?? null, item.keyItem ? 'yes' : 'no', styled(item.prn, 'prn'), styled(item.prnHex, 'mono'), record, record === item.record ? item.line : null,
-        ...columns.map((c) => {
-          const v = valueCell(view, c, zone);
-          return typeof v === 'string' ? styled(v, 'wrap') : v;
-        }),
-        styled(record === item.record ? itemNotes(item, attributes, tested) : null, 'wrap'),
-      ];
+    const viewOf = (item: ItemView, record: number): ItemView => {
+      if (record === item.record) return item;
+      const { row: _representative, ...unit } = item;
+      const row = byRecord.get(record);
+      return { ...unit, ...(row ? { row } : {}) };
     };
-    const rows: RowSource = {
-      length: model.items.reduce((n, item) => n + recordsOf(item).length, 0),
-      *rows() {
-        for (const item of model.items) for (const record of recordsOf(item)) yield detailRow(item, record);
-      },
-    };
+    const detailRows: DetailRow[] = [];
+    for (const item of model.items) for (const record of recordsOf(item)) detailRows.push({ item, record, view: viewOf(item, record) });
+    const rows = new ColumnTable<DetailRow>(detailRows, [
+      { value: (r) => r.item.order },
+      { value: (r) => r.item.key },
+      { value: (r) => r.item.stratum ?? null },
+      { value: (r) => (r.item.keyItem ? 'yes' : 'no') },
+      { value: (r) => r.item.prn, style: 'prn' },
+      { value: (r) => r.item.prnHex, style: 'mono' },
+      { value: (r) => r.record },
+      { value: (r) => (r.record === r.item.record ? r.item.line : null) },
+      ...columns.map((c): TableColumn<DetailRow> => ({ value: (r) => valueCell(r.view, c, zone), textStyle: 'wrap' })),
+      { value: (r) => (r.record === r.item.record ? itemNotes(r.item, attributes, tested) : null), style: 'wrap' },
+    ]);
     const firstRows: Row[] = [headers.map((h) => styled(h, 'header'))];
     for (const row of rows.rows()) if (firstRows.push(row) >= WIDTH_SAMPLE_ROWS) break;
     const widths = columnWidths(firstRows).map((w) => Math.min(w, 28));

@@ -5,7 +5,8 @@
  * its PRN, and the SHA-256 of the ordered selection that `tickmark verify` recomputes.
  */
 import { describePrn } from '../../../sampling/prn.js';
-import { rowsOf, SheetBuilder, styled, type Row } from '../content.js';
+import { ColumnTable } from '../column-table.js';
+import { SheetBuilder, styled, type Row } from '../content.js';
 import { wallDate } from '../dates.js';
 import type { WorkbookModel } from '../model.js';
 import type { WorkbookSheet } from './sheet.js';
@@ -134,9 +135,17 @@ export const selectionSheet: WorkbookSheet = {
     b.section('Manifest: the selected items in draw order');
     const eventHeader = `Event time (${model.zone})`;
     const items = b.table(['Order', 'Key', 'PRN hex', 'PRN', 'Stratum', 'Source record', 'Source line', eventHeader, 'Key item', 'Added by extension'],
-      rowsOf(model.items, (i) => [
-        i.order, i.key, styled(i.prnHex, 'mono'), styled(i.prn, 'prn'), i.stratum ?? null, i.record, i.line,
-        wallDate(i.eventTime, model.zone), i.keyItem ? 'yes' : 'no', i.addedByExtension ? 'yes' : 'no',
+      new ColumnTable(model.items, [
+        { value: (i) => i.order },
+        { value: (i) => i.key },
+        { value: (i) => i.prnHex, style: 'mono' },
+        { value: (i) => i.prn, style: 'prn' },
+        { value: (i) => i.stratum ?? null },
+        { value: (i) => i.record },
+        { value: (i) => i.line },
+        { value: (i) => wallDate(i.eventTime, model.zone) },
+        { value: (i) => (i.keyItem ? 'yes' : 'no') },
+        { value: (i) => (i.addedByExtension ? 'yes' : 'no') },
       ]));
     b.filter(items);
     b.printHeader(items); // a long manifest continues under its header on every page

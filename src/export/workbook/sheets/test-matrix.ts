@@ -9,7 +9,9 @@
  */
 import type { Outcome } from '../../../rules/types.js';
 import { valueCell } from '../cells.js';
-import { areaRef, columnName, inputCell, rowsOf, SheetBuilder, styled, type Cell, type Row } from '../content.js';
+import { ColumnTable, type TableColumn } from '../column-table.js';
+import { areaRef, columnName, SheetBuilder } from '../content.js';
+import type { ItemEntry } from '../../../evaluation/entries.js';
 import type { AttributeView, ItemView, WorkbookModel } from '../model.js';
 import { markOf, MANUAL_CHOICES, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
@@ -23,8 +25,9 @@ const MANUAL_WIDTH = 6;
 const TRAILING = ['Override reason', 'Evidence reference', 'Comment'];
 const TRAILING_WIDTHS = [14, 13, 14];
 
-function toolMark(outcome: Outcome | undefined): Cell {
-  return styled(outcome ? markOf(outcome.status) : null, 'tick');
+/** The mark tickmark wrote for an outcome (a 'tick' cell); null when there is none. */
+function toolMarkOf(outcome: Outcome | undefined): string | null {
+  return outcome ? markOf(outcome.status) : null;
 }
 
 /** The column headers of one attribute: its result (and an override beside an automated one). */
@@ -41,40 +44,65 @@ function sourceWidth(type: string, header: string): number {
 export function itemNotes(item: ItemView, attributes: readonly AttributeView[], tested: boolean): string | null {
   if (!tested) return null;
   if (!item.result) return 'Not tested: the record was not found in the population when the tests ran.';
-  const groups = new Map<string, string[]>();
-  item.result.outcomes.forEach((o, i) => {
-    const letter = attributes[i]?.attribute ?? String(i + 1);
+  // Groups in the order their text first appears: the text, and its attributes' letters.
+  const texts: string[] = [];
+  const letters: string[] = [];
+  const outcomes = item.result.outcomes;
+  for (let i = 0; i < outcomes.length; i++) {
+    const o = outcomes[i]!;
     const text = o.status === 'not_applicable' ? `${TICK.notApplicable}: ${o.reason}` : o.status === 'exception' ? `${TICK.exception}: ${o.message}` : null;
-    if (text) groups.set(text, [...(groups.get(text) ?? []), letter]);
-  });
-  return groups.size ? [...groups].map(([text, letters]) => `${letters.join(', ')} ${text}`).join(' | ') : null;
+    if (text === null) continue;
+    const letter = attributes[i]?.attribute ?? String(i + 1);
+    const at = texts.indexOf(text);
+    if (at < 0) {
+      texts.push(text);
+      letters.push(letter);
+    } else letters[at] += `, ${letter}`;
+  }
+  if (!texts.length) return null;
+  let notes = '';
+  for (let g = 0; g < texts.length; g++) notes += `${g ? ' | ' : ''}${letters[g]} ${texts[g]}`;
+  return notes;
 }
 
-function itemRow(model: WorkbookModel, item: ItemView): Row {
+/** An item of the matrix: the item and the team's entries for it. */
+interface MatrixItem {
+  item: ItemView;
+  entry: ItemEntry | undefined;
+}
+
+/** Whether the item's attribute `i` is marked by hand (a manual attribute, or a rule that left it manual). */
+const markedByHand = (a: AttributeView, item: ItemView, i: number): boolean => a.mode === 'manual' || item.result?.outcomes[i]?.status === 'manual';
+
+function matrixColumns(model: WorkbookModel): TableColumn<MatrixItem>[] {
   const { attributes, testColumns, zone } = model;
-  const entry = model.itemEntries.get(item.order);
-  const ref = { order: item.order, key: item.key };
-  const reason = entry ? Object.values(entry.overrides).find((o) => o.reason)?.reason ?? null : null;
-  const cells: Row = [item.order, item.key, item.keyItem ? 'key item' : item.stratum ?? null];
+  const ref = (item: ItemView) => ({ order: item.order, key: item.key });
+  const columns: TableColumn<MatrixItem>[] = [
+    { value: ({ item }) => item.order },
+    { value: ({ item }) => item.key },
+    { value: ({ item }) => (item.keyItem ? 'key item' : item.stratum ?? null) },
+  ];
   for (const c of testColumns) {
-    const v = valueCell(item, c, zone);
-    cells.push(v instanceof Date ? styled(v, 'datetime') : typeof v === 'string' ? styled(v, 'wrap') : v);
+    columns.push({ value: ({ item }) => valueCell(item, c, zone), textStyle: 'wrap', dateStyle: 'datetime' });
   }
   attributes.forEach((a, i) => {
-    if (a.mode === 'manual' || item.result?.outcomes[i]?.status === 'manual') {
-      if (a.mode !== 'manual') cells.push(toolMark(undefined));
-      cells.push(inputCell({ kind: 'mark', attribute: a.attribute, ...ref }, entry?.marks[a.attribute] ?? null));
+    if (a.mode === 'manual') {
+      columns.push({ value: ({ entry }) => entry?.marks[a.attribute] ?? null, style: 'input', entry: ({ item }) => ({ kind: 'mark', attribute: a.attribute, ...ref(item) }) });
       return;
     }
-    cells.push(toolMark(item.result?.outcomes[i]));
-    cells.push(inputCell({ kind: 'override', attribute: a.attribute, ...ref }, entry?.overrides[a.attribute]?.mark ?? null));
+    columns.push({ value: ({ item }) => (markedByHand(a, item, i) ? null : toolMarkOf(item.result?.outcomes[i])), style: 'tick' });
+    columns.push({
+      value: ({ item, entry }) => (markedByHand(a, item, i) ? entry?.marks[a.attribute] ?? null : entry?.overrides[a.attribute]?.mark ?? null),
+      style: 'input',
+      entry: ({ item }) => ({ kind: markedByHand(a, item, i) ? 'mark' : 'override', attribute: a.attribute, ...ref(item) }),
+    });
   });
-  cells.push(
-    inputCell({ kind: 'overrideReason', ...ref }, reason, 'inputWrap'),
-    inputCell({ kind: 'evidence', ...ref }, entry?.evidence ?? null, 'inputWrap'),
-    inputCell({ kind: 'comment', ...ref }, entry?.comment ?? null, 'inputWrap'),
+  columns.push(
+    { value: ({ entry }) => (entry ? Object.values(entry.overrides).find((o) => o.reason)?.reason ?? null : null), style: 'inputWrap', entry: ({ item }) => ({ kind: 'overrideReason', ...ref(item) }) },
+    { value: ({ entry }) => entry?.evidence ?? null, style: 'inputWrap', entry: ({ item }) => ({ kind: 'evidence', ...ref(item) }) },
+    { value: ({ entry }) => entry?.comment ?? null, style: 'inputWrap', entry: ({ item }) => ({ kind: 'comment', ...ref(item) }) },
   );
-  return cells;
+  return columns;
 }
 
 export const testMatrixSheet: WorkbookSheet = {
@@ -95,7 +123,7 @@ export const testMatrixSheet: WorkbookSheet = {
       : `The attributes have not been tested yet. ${model.zoneNote}`);
     const valueHeaders = testColumns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, ...attributes.flatMap(attributeHeaders), ...TRAILING];
-    const rows = rowsOf(model.items, (item) => itemRow(model, item));
+    const rows = new ColumnTable(model.items.map((item) => ({ item, entry: model.itemEntries.get(item.order) })), matrixColumns(model));
     const area = b.table(headers, rows);
     b.mainTable(area, 2);
     const first = IDENTITY.length + testColumns.length + 1;
