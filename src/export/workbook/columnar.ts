@@ -28,7 +28,7 @@ const LISTS = 2;
 const TEXTS = 3;
 const BOOLEANS = 4;
 
-type Json = null | boolean | number | string | Json[] | { [member: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [member: string]: Json };
 
 /** A member set as JSON.parse would (a member named `__proto__` stays a member). */
 function setMember(target: Record<string, unknown>, name: string, value: unknown): void {
@@ -107,6 +107,10 @@ class Encoder {
   }
 
   /** `items` already as JSON.stringify sees them (no undefined, toJSON applied). */
+  list(items: unknown[]): Json {
+    return this.array(items);
+  }
+
   private array(items: unknown[]): Json {
     const n = items.length;
     let texts = 0;
@@ -196,6 +200,23 @@ class Encoder {
     return [RECORDS, n, names, presence, ...columns.map((column) => this.array(column))];
   }
 }
+
+/**
+ * A list of values (each as JSON.stringify sees it: no undefined, no `toJSON`) by columns.
+ *
+ * @example
+ * listTree(['pass', 'pass', 'exception', 'pass', 'pass', 'pass', 'pass', 'pass']) // [3, ['pass', 'exception'], [0, 0, 1, 0, 0, 0, 0, 0]]
+ */
+export const listTree = (items: unknown[]): Json => new Encoder().list(items);
+
+/**
+ * `n` records with every member in `names`, from their columns already encoded (`listTree`): a
+ * large table is encoded from its columns without an object per record.
+ *
+ * @example
+ * decodeColumns(tableTree(2, ['a'], [listTree([1, 2])])) // [{ a: 1 }, { a: 2 }]
+ */
+export const tableTree = (n: number, names: readonly string[], columns: readonly Json[]): Json => [RECORDS, n, [...names], names.map(() => 0), ...columns];
 
 /**
  * The value by columns.

@@ -23,9 +23,9 @@ import type { SourceFingerprint, TypingOptions } from '../../population/types.js
 import type { Status } from '../../rules/types.js';
 import { manifestItems, parseManifest, type ManifestItem, type SelectionManifest } from '../../sampling/manifest.js';
 import type { TestJob } from '../../rules/evaluate/test-job.js';
-import { decodeColumns, encodeColumns } from './columnar.js';
+import { decodeColumns, encodeColumns, listTree, tableTree, type Json } from './columnar.js';
 import { SheetBuilder, type SheetContent } from './content.js';
-import type { ControlInfo, SampledRow, WorkbookInput } from './input.js';
+import type { ControlInfo, WorkbookInput } from './input.js';
 import type { WorkbookModel } from './model.js';
 
 export const MACHINE_SHEET = 'tickmark';
@@ -134,35 +134,48 @@ function cellSafeJson(json: string): string {
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * The sampled rows as the sheets read them (`valueCell`): a timestamp or number column by its typed
- * value when it has one, else (and every other column shown) by its raw text; the key's columns are
- * not shown (the item's key is).
+ * The sampled rows as the sheets read them (`valueCell`), by columns: a timestamp or number column
+ * by its typed value when it has one, else (and every other column shown) by its raw text; the
+ * key's columns are not shown (the item's key is).
  */
-function shownRows(model: WorkbookModel): SampledRow[] {
-  const columns = model.columns.map((c) => ({ header: c.header, field: c.field && (c.type === 'timestamp' || c.type === 'number') ? c.field : undefined }));
-  return model.input.sampledRows.map((row) => {
-    const values: SampledRow['values'] = {};
-    const fields: SampledRow['fields'] = {};
-    for (const { header, field } of columns) {
-      const typed = field === undefined ? undefined : row.fields[field];
-      const shown = typeof typed === 'number' && Number.isFinite(typed);
-      values[header] = shown ? null : (row.values[header] ?? null);
-      if (field !== undefined) fields[field] = shown ? typed : null;
+function shownRowsTree(model: WorkbookModel): Json {
+  const rows = model.input.sampledRows;
+  const n = rows.length;
+  const shown = model.columns.map((c) => ({ header: c.header, field: c.field && (c.type === 'timestamp' || c.type === 'number') ? c.field : undefined }));
+  const typed = shown.filter((c): c is { header: string; field: string } => c.field !== undefined);
+  const values = shown.map(() => new Array<string | null>(n));
+  const fields = typed.map(() => new Array<number | null>(n));
+  const records = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    records[i] = row.record;
+    for (let c = 0, t = 0; c < shown.length; c++) {
+      const { header, field } = shown[c]!;
+      const value = field === undefined ? undefined : row.fields[field];
+      const isTyped = typeof value === 'number' && Number.isFinite(value);
+      values[c]![i] = isTyped ? null : (row.values[header] ?? null);
+      if (field !== undefined) fields[t++]![i] = isTyped ? value : null;
     }
-    return { record: row.record, values, fields };
-  });
+  }
+  return tableTree(n, ['record', 'values', 'fields'], [
+    listTree(records),
+    tableTree(n, shown.map((c) => c.header), values.map(listTree)),
+    tableTree(n, typed.map((c) => c.field), fields.map(listTree)),
+  ]);
 }
 
 /**
- * What the copy holds of a model: its render input, the sampled rows as the sheets read them (the
- * sheets rendered from it are those rendered from the model).
+ * What the copy holds of a model, by columns: its render input, the sampled rows as the sheets read
+ * them, the manifest's items once (the sheets rendered from it are those rendered from the model).
  */
-export function storedRenderInput(model: WorkbookModel): RenderInput {
+function storedRenderTree(model: WorkbookModel): Json {
   const input = renderInputOf(model);
   const { manifest, selection } = input.sample;
   // The manifest's items are the selection's, as the manifest lists them: kept once (their place held by null).
   const sample = sameItems(manifest.items, manifestItems(selection)) ? { ...input.sample, manifest: { ...manifest, items: null as unknown as ManifestItem[] } } : input.sample;
-  return { ...input, sample, sampledRows: shownRows(model) };
+  const tree = encodeColumns({ ...input, sample, sampledRows: [] }) as Record<string, Json>;
+  tree.sampledRows = shownRowsTree(model);
+  return tree;
 }
 
 /** Whether two lists of manifest items are the same (members, in order, and values). */
@@ -186,14 +199,14 @@ function sameItems(a: readonly ManifestItem[], b: readonly ManifestItem[]): bool
   return true;
 }
 
-/** The copy's text: a render input by columns, and the layout its sheets were rendered in. */
-export function machineCopyText(input: RenderInput): string {
-  return cellSafeJson(JSON.stringify({ layout: WORKBOOK_LAYOUT, render: encodeColumns(input) }));
+/** The copy's text: what the copy holds of a model, and the layout its sheets were rendered in. */
+export function machineCopyText(model: WorkbookModel): string {
+  return cellSafeJson(JSON.stringify({ layout: WORKBOOK_LAYOUT, render: storedRenderTree(model) }));
 }
 
 /** The hidden sheet: a header row, the format, the text's SHA-256, then the text in parts (`1`, `2`…). */
 export function machineSheet(model: WorkbookModel): SheetContent {
-  const text = machineCopyText(storedRenderInput(model));
+  const text = machineCopyText(model);
   const b = new SheetBuilder(MACHINE_SHEET, 'veryHidden');
   b.add('part', 'text');
   b.add('format', MACHINE_FORMAT);
