@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
 import { workbookContents } from '../../src/export/workbook/build.js';
-import { SheetBuilder, type SheetContent } from '../../src/export/workbook/content.js';
+import { SheetBuilder, type Row, type SheetContent } from '../../src/export/workbook/content.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
 import { MACHINE_SHEET, machineCopy, renderInputOf, WORKBOOK_LAYOUT } from '../../src/export/workbook/machine-copy.js';
 import type { WorkbookModel } from '../../src/export/workbook/model.js';
@@ -40,8 +40,11 @@ export function machineSheetV2(model: WorkbookModel, withRender = true): SheetCo
   return content;
 }
 
-/** The machine sheet's rows as text, as a reader gives them. */
-export const sheetRows = (sheet: SheetContent): string[][] => sheet.rows.map((r) => r.map((c) => String(c)));
+/** The machine sheet's rows as text, as a reader gives them (the rows made as it is written too). */
+export const sheetRows = (sheet: SheetContent): string[][] => {
+  const more = [...((sheet.moreRows as Iterable<Row[]> | undefined) ?? [])].flat();
+  return [...sheet.rows, ...more].map((r) => r.map((c) => String(c)));
+};
 
 /** The bytes of the workbook of `input` as tickmark wrote it with a /2 machine copy. */
 export async function workbookV2(input: WorkbookInput): Promise<Buffer> {

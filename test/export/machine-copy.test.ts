@@ -5,6 +5,7 @@
  * detected. Copies in format /2 (written by `machine-copy-v2.ts`, as tickmark once wrote them) are
  * still read whole.
  */
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TickmarkError } from '../../src/errors.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
@@ -25,9 +26,10 @@ describe('the machine copy, format /3', () => {
 
   it('is printable ASCII in cells of at most 30,000 characters, with no text a reader would decode', () => {
     const rows = sheetRows(machineSheet(workbookModel(input)));
-    expect(rows.slice(0, 3).map((r) => r[0])).toEqual(['part', 'format', 'sha256']);
+    expect(rows.slice(0, 2).map((r) => r[0])).toEqual(['part', 'format']);
+    expect(rows.at(-1)![0]).toBe('sha256');
     expect(rows[1]![1]).toBe(MACHINE_FORMAT);
-    const parts = rows.slice(3);
+    const parts = rows.slice(2, -1);
     expect(parts.map((r) => r[0])).toEqual(parts.map((_, i) => String(i + 1)));
     expect(parts.length).toBeGreaterThan(8);
     for (const [, text] of parts) {
@@ -35,6 +37,13 @@ describe('the machine copy, format /3', () => {
       expect(text).toMatch(/^[\x20-\x7e]*$/);
       expect(text).not.toMatch(/_x[0-9A-Fa-f]{4}_/);
     }
+  });
+
+  it('is made in parts that join into one JSON text, its SHA-256 that of the whole', () => {
+    const rows = sheetRows(machineSheet(workbookModel(input)));
+    const text = rows.filter((r) => /^\d+$/.test(r[0]!)).map((r) => r[1]).join('');
+    expect((JSON.parse(text) as { layout: number }).layout).toBe(2);
+    expect(rows.at(-1)).toEqual(['sha256', createHash('sha256').update(text).digest('hex')]);
   });
 
   it('reads back a render input whose sheets are the workbook’s, cell for cell', () => {
@@ -60,7 +69,7 @@ describe('the machine copy, format /3', () => {
 
   it('is smaller than the render input’s JSON', () => {
     const model = workbookModel({ ...input, control: { id: 'CC8.1-01' } });
-    const stored = sheetRows(machineSheet(model)).slice(3).map((r) => r[1]).join('');
+    const stored = sheetRows(machineSheet(model)).filter((r) => /^\d+$/.test(r[0]!)).map((r) => r[1]).join('');
     expect(stored.length).toBeLessThan(JSON.stringify(renderInputOf(model)).length * 0.6);
   });
 
@@ -74,7 +83,7 @@ describe('the machine copy, format /3', () => {
     expect(read.copy.request.seed).toBe('20251230');
     expect(() => parseMachineRows(seedEdited)).toThrow(/was edited/);
     const broken = rows.map((r) => [...r]);
-    broken[3]![1] = `x${broken[3]![1]!.slice(1)}`;
+    broken[2]![1] = `x${broken[2]![1]!.slice(1)}`;
     try {
       readMachineSheet(broken);
       expect.unreachable();

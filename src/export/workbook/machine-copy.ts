@@ -24,7 +24,7 @@ import type { Status } from '../../rules/types.js';
 import { manifestItems, parseManifest, type ManifestItem, type SelectionManifest } from '../../sampling/manifest.js';
 import type { TestJob } from '../../rules/evaluate/test-job.js';
 import { decodeColumns, encodeColumns, listTree, tableTree, type Json } from './columnar.js';
-import { SheetBuilder, type SheetContent } from './content.js';
+import { SheetBuilder, type Row, type SheetContent } from './content.js';
 import type { ControlInfo, WorkbookInput } from './input.js';
 import type { WorkbookModel } from './model.js';
 
@@ -199,19 +199,86 @@ function sameItems(a: readonly ManifestItem[], b: readonly ManifestItem[]): bool
   return true;
 }
 
-/** The copy's text: what the copy holds of a model, and the layout its sheets were rendered in. */
-export function machineCopyText(model: WorkbookModel): string {
-  return cellSafeJson(JSON.stringify({ layout: WORKBOOK_LAYOUT, render: storedRenderTree(model) }));
+/** Items of an array of plain values stringified at once. */
+const RUN = 4096;
+
+/**
+ * The JSON text of a tree (JSON values only) in pieces: an object's members and an array's items
+ * one at a time (a run of plain values at once); a text is never cut between pieces. The pieces
+ * join into exactly `JSON.stringify(tree)`.
+ */
+function* jsonPieces(value: Json): Generator<string> {
+  if (value === null || typeof value !== 'object') {
+    yield JSON.stringify(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; ) {
+      const item = value[i]!;
+      if (item !== null && typeof item === 'object') {
+        if (i) yield ',';
+        yield* jsonPieces(item);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < value.length && j - i < RUN && (value[j] === null || typeof value[j] !== 'object')) j++;
+      const run = JSON.stringify(value.slice(i, j));
+      yield `${i ? ',' : ''}${run.slice(1, -1)}`;
+      i = j;
+    }
+    yield ']';
+    return;
+  }
+  let first = true;
+  for (const [name, item] of Object.entries(value)) {
+    yield `${first ? '{' : ','}${JSON.stringify(name)}:`;
+    first = false;
+    yield* jsonPieces(item);
+  }
+  yield first ? '{}' : '}';
 }
 
-/** The hidden sheet: a header row, the format, the text's SHA-256, then the text in parts (`1`, `2`…). */
+/** Parts of the copy written per batch of rows. */
+const PARTS_PER_BATCH = 32;
+
+/**
+ * The copy's text in parts, made as they are written (a large copy's text is never whole): rows
+ * `1`, `2`… of at most PART_CHARS characters, then its SHA-256.
+ */
+function* copyParts(model: WorkbookModel): Generator<Row[]> {
+  const hash = createHash('sha256');
+  let pending = '';
+  let part = 0;
+  let batch: Row[] = [];
+  for (const piece of jsonPieces({ layout: WORKBOOK_LAYOUT, render: storedRenderTree(model) })) {
+    const text = cellSafeJson(piece);
+    hash.update(text, 'latin1');
+    pending += text;
+    while (pending.length >= PART_CHARS) {
+      batch.push([String(++part), pending.slice(0, PART_CHARS)]);
+      pending = pending.slice(PART_CHARS);
+      if (batch.length >= PARTS_PER_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (pending) batch.push([String(++part), pending]);
+  batch.push(['sha256', hash.digest('hex')]);
+  yield batch;
+}
+
+/**
+ * The hidden sheet: a header row, the format, the copy's text in parts (`1`, `2`…), made as the
+ * sheet is written, then the text's SHA-256.
+ */
 export function machineSheet(model: WorkbookModel): SheetContent {
-  const text = machineCopyText(model);
   const b = new SheetBuilder(MACHINE_SHEET, 'veryHidden');
   b.add('part', 'text');
   b.add('format', MACHINE_FORMAT);
-  b.add('sha256', sha256(text));
-  for (let i = 0, part = 1; i < text.length; i += PART_CHARS, part++) b.add(String(part), text.slice(i, i + PART_CHARS));
+  b.more(copyParts(model));
   const content = b.done();
   content.widths = [10, 100];
   return content;
