@@ -1,18 +1,19 @@
 /**
  * The machine-readable copy of a workbook, in its very hidden sheet "tickmark", so that `verify`
- * can work from the workbook alone. Format /3 holds one thing: the input every sheet was rendered
- * from (all but the population data stream), stored by columns (`columnar.ts`) as ASCII JSON cut
- * into cells (a cell holds 32,767 characters), with the SHA-256 of that text, so an edit of the
- * copy is detected. What the earlier formats held beside it — the manifest, the population's
- * kind, mapping and typing options (to ingest the file the same way), the engine version, the
- * automated results with the rule-set spec that produced them — is all read from that input.
- * Formats /1 (that copy only, as JSON) and /2 (that copy, and the render input deflated and
- * base64-encoded in rows `r1`, `r2`…) are still read. The workbook's keywords (a core document
- * property) carry the selection hash for a quick look.
+ * can work from the workbook alone. Format /3 holds one thing: what every sheet was rendered from
+ * (all but the population data stream) as the sheets read it — the sampled rows by the values they
+ * show, the manifest's items once (they are the selection's) — stored by columns (`columnar.ts`) as
+ * printable ASCII JSON cut into cells (a cell holds 32,767 characters), made as the sheet is
+ * written, then the SHA-256 of that text, so an edit of the copy is detected. What the earlier
+ * formats held beside it — the manifest, the population's kind, mapping and typing options (to
+ * ingest the file the same way), the engine version, the automated results with the rule-set spec
+ * that produced them — is read from it. Formats /1 (that copy only, as JSON) and /2 (that copy, and
+ * the render input deflated and base64-encoded in rows `r1`, `r2`…) are still read. The workbook's
+ * keywords (a core document property) carry the selection hash for a quick look.
  *
  * @example
- * const rows = machineSheet(model).rows.map((r) => r.map(String))
- * parseMachineRows(rows).manifest.selectionSha256 === model.input.sample.manifest.selectionSha256 // true
+ * const sheet = machineSheet(model) // its parts are made as the writer reads them
+ * readMachineSheet(rowsAsRead).copy.manifest.selectionSha256 === model.input.sample.manifest.selectionSha256 // true
  */
 import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
