@@ -18,11 +18,11 @@ import { compareWorkbook, renderedSheets } from '../export/workbook/read-filled.
 import { entriesFromCells, type EntryProblem } from '../export/workbook/entries-from-cells.js';
 import { entryLabel } from '../export/workbook/entry-fields.js';
 import type { CellDifference } from '../export/workbook/compare.js';
-import { MACHINE_SHEET, readMachineRows, readRenderInput, WORKBOOK_LAYOUT } from '../export/workbook/machine-copy.js';
+import { MACHINE_SHEET, readMachineSheet, WORKBOOK_LAYOUT } from '../export/workbook/machine-copy.js';
 import { workbookModel } from '../export/workbook/model.js';
 import { openWorkbookCells } from '../export/workbook/read-cells.js';
 import { readVisibleSelection, visibleDifferences } from '../export/workbook/visible-selection.js';
-import { tickmarkError, TickmarkError } from '../errors.js';
+import { tickmarkError } from '../errors.js';
 import { readInPlace, reperformInPlace } from './sql-verify.js';
 import { compareWorkbookResults } from './compare-results.js';
 import { ingestOptionsOf } from './workbook-ingest-options.js';
@@ -79,15 +79,7 @@ export async function verifyWorkbook(store: Store, workbookPath: string, populat
   if (!machine) throw tickmarkError('TM_ERR_MANIFEST', { reason: `the workbook has no "${MACHINE_SHEET}" sheet: it was not written by tickmark (or the sheet was removed)` });
   const rows: string[][] = [];
   for await (const row of machine.rows) rows.push(row.cells);
-  const { copy, edited } = readMachineRows(rows);
-  let render: ReturnType<typeof readRenderInput>;
-  let renderRefused: string | undefined;
-  try {
-    render = readRenderInput(rows, copy);
-  } catch (err) {
-    if (!(err instanceof TickmarkError) || err.code !== 'TM_ERR_MANIFEST') throw err;
-    renderRefused = err.message;
-  }
+  const { copy, edited, render, renderRefused } = readMachineSheet(rows);
   const manifest = copy.manifest;
   const scan = opts.workers !== undefined ? { workers: opts.workers } : {};
 

@@ -1,64 +1,131 @@
 /**
- * The render copy is packed in pieces: the pieces are exactly `JSON.stringify`'s text for any
- * value (undefined members, toJSON, nested arrays, non-ASCII), and a copy packed in many deflate
- * pieces reads back whole, its SHA-256 that of the JSON.
+ * The machine copy in format /3: the render input by columns, as printable ASCII cut into cells;
+ * the sheets rendered from what it reads back are the sheets rendered from the workbook's input;
+ * the copy's facts (manifest, results, how the population was read) are read from it; an edit is
+ * detected. Copies in format /2 (written by `machine-copy-v2.ts`, as tickmark once wrote them) are
+ * still read whole.
  */
 import { createHash } from 'node:crypto';
-import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
-import { jsonPieces, MACHINE_FORMAT, packRenderInput, packRenderInputAsync, readRenderInput, type RenderInput, type WorkbookMachineCopy } from '../../src/export/workbook/machine-copy.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TickmarkError } from '../../src/errors.js';
+import type { WorkbookInput } from '../../src/export/workbook/input.js';
+import { MACHINE_FORMAT, machineCopy, machineSheet, parseMachineRows, readMachineSheet, renderInputOf } from '../../src/export/workbook/machine-copy.js';
+import { workbookModel } from '../../src/export/workbook/model.js';
+import { renderedSheets } from '../../src/export/workbook/read-filled.js';
+import { tempStore } from '../helpers/tmp.js';
+import { CHANGES, workbookInputFor } from './fixture.js';
+import { machineSheetV2, sheetRows } from './machine-copy-v2.js';
 
-function randomValue(rng: () => number, depth: number): unknown {
-  const k = Math.floor(rng() * (depth > 3 ? 6 : 9));
-  switch (k) {
-    case 0: return null;
-    case 1: return rng() < 0.5;
-    case 2: return Math.round(rng() * 1e6) / 100;
-    case 3: return ['a', 'é ✓ 😀', '"q"\\', '\ud800', '\n\t', ''][Math.floor(rng() * 6)];
-    case 4: return undefined;
-    case 5: return new Date(Date.UTC(2025, 0, 1) + Math.floor(rng() * 1e10));
-    case 6: return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: Math.floor(rng() * 4) }, (_, i) => [`k${i}${rng() < 0.2 ? '"' : ''}`, randomValue(rng, depth + 1)]));
-  }
-}
+describe('the machine copy, format /3', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    const base = await workbookInputFor(tempStore(), CHANGES);
+    // Text a cell would take for an escape, markup, characters beyond ASCII, a long run.
+    input = { ...base, control: { ...base.control, description: `_x0041_ <b>&amp;</b> Müller — ${'é✓'.repeat(20_000)}` } };
+  }, 60_000);
 
-describe('jsonPieces', () => {
-  it('joins into exactly what JSON.stringify gives, at any depth', () => {
-    const rng = seedrandom('json');
-    for (let i = 0; i < 2000; i++) {
-      const value = randomValue(rng, 0);
-      if (value === undefined) continue;
-      for (const depth of [0, 1, 2, 5]) expect([...jsonPieces(value, depth)].join('')).toBe(JSON.stringify(value));
+  it('is printable ASCII in cells of at most 30,000 characters, with no text a reader would decode', () => {
+    const rows = sheetRows(machineSheet(workbookModel(input)));
+    expect(rows.slice(0, 2).map((r) => r[0])).toEqual(['part', 'format']);
+    expect(rows.at(-1)![0]).toBe('sha256');
+    expect(rows[1]![1]).toBe(MACHINE_FORMAT);
+    const parts = rows.slice(2, -1);
+    expect(parts.map((r) => r[0])).toEqual(parts.map((_, i) => String(i + 1)));
+    expect(parts.length).toBeGreaterThan(8);
+    for (const [, text] of parts) {
+      expect(text!.length).toBeLessThanOrEqual(30_000);
+      expect(text).toMatch(/^[\x20-\x7e]*$/);
+      expect(text).not.toMatch(/_x[0-9A-Fa-f]{4}_/);
     }
+  });
+
+  it('is made in parts that join into one JSON text, its SHA-256 that of the whole', () => {
+    const rows = sheetRows(machineSheet(workbookModel(input)));
+    const text = rows.filter((r) => /^\d+$/.test(r[0]!)).map((r) => r[1]).join('');
+    expect((JSON.parse(text) as { layout: number }).layout).toBe(2);
+    expect(rows.at(-1)).toEqual(['sha256', createHash('sha256').update(text).digest('hex')]);
+  });
+
+  it('reads back a render input whose sheets are the workbook’s, cell for cell', () => {
+    const model = workbookModel(input);
+    const { render, edited, copy } = readMachineSheet(sheetRows(machineSheet(model)));
+    expect(edited).toBe(false);
+    expect(render!.control.description).toBe(input.control.description);
+    const again = renderedSheets(workbookModel(render!));
+    const first = renderedSheets(model);
+    expect(again.map((s) => s.name)).toEqual(first.map((s) => s.name));
+    again.forEach((sheet, i) => expect(sheet.rows).toEqual(first[i]!.rows));
+    expect(copy.render).toMatchObject({ layout: 2, parts: expect.any(Number) });
+  });
+
+  it('holds the copy’s facts: the manifest, the results and how the population was read', () => {
+    const model = workbookModel(input);
+    const copy = parseMachineRows(sheetRows(machineSheet(model)));
+    const { render: _render, ...facts } = copy;
+    expect(facts).toEqual(JSON.parse(JSON.stringify(machineCopy(model))));
+    expect(copy.manifest).toEqual(input.sample.manifest);
+    expect(copy.tests!.items.map((i) => i.statuses)).toEqual(input.tests!.items!.map((i) => i.outcomes.map((o) => o.status)));
+  });
+
+  it('is smaller than the render input’s JSON', () => {
+    const model = workbookModel({ ...input, control: { id: 'CC8.1-01' } });
+    const stored = sheetRows(machineSheet(model)).filter((r) => /^\d+$/.test(r[0]!)).map((r) => r[1]).join('');
+    expect(stored.length).toBeLessThan(JSON.stringify(renderInputOf(model)).length * 0.6);
+  });
+
+  it('detects an edit (its SHA-256 no longer matches), and refuses a copy edited past reading', () => {
+    const rows = sheetRows(machineSheet(workbookModel(input)));
+    const seedEdited = rows.map((r) => [...r]);
+    const part = seedEdited.find((r) => r[1]!.includes('"seed":"20251231"'))!;
+    part[1] = part[1]!.replace('"seed":"20251231"', '"seed":"20251230"');
+    const read = readMachineSheet(seedEdited);
+    expect(read.edited).toBe(true);
+    expect(read.copy.request.seed).toBe('20251230');
+    expect(() => parseMachineRows(seedEdited)).toThrow(/was edited/);
+    const broken = rows.map((r) => [...r]);
+    broken[2]![1] = `x${broken[2]![1]!.slice(1)}`;
+    try {
+      readMachineSheet(broken);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TickmarkError);
+      expect((e as TickmarkError).message).toContain('was edited (its SHA-256 does not match) and cannot be read');
+    }
+    const missing = rows.filter((r) => r[0] !== '2');
+    expect(() => readMachineSheet(missing)).toThrow(/part 2 of the machine-readable copy is missing/);
   });
 });
 
-describe('packRenderInput', () => {
-  it('reads back a copy deflated in many pieces', () => {
-    const rng = seedrandom('pack');
-    const rows = Array.from({ length: 40_000 }, (_, i) => ({ record: i, values: { Number: `CHG${i}`, Note: `é ${Math.floor(rng() * 1e9)}`, Empty: undefined } }));
-    const input = { generatedAt: '2026-01-10T12:00:00.000Z', sampledRows: rows, engineVersion: '0.1.0' } as unknown as RenderInput;
-    const { meta, parts } = packRenderInput(input);
-    const json = JSON.stringify(input);
-    expect(meta.bytes).toBe(Buffer.byteLength(json));
-    expect(meta.bytes).toBeGreaterThan(2 << 20);
-    expect(meta.sha256).toBe(createHash('sha256').update(json).digest('hex'));
-    const copy = { format: MACHINE_FORMAT, render: meta } as WorkbookMachineCopy;
-    const read = readRenderInput(parts.map((p, i) => [`r${i + 1}`, p]), copy);
-    expect(read).toEqual(JSON.parse(json));
+describe('the machine copy, format /2 (still read)', () => {
+  let input: WorkbookInput;
+  beforeAll(async () => {
+    input = await workbookInputFor(tempStore(), CHANGES, { completeness: false });
+  }, 60_000);
+
+  it('reads the copy and its render input', () => {
+    const model = workbookModel(input);
+    const { copy, edited, render, renderRefused } = readMachineSheet(sheetRows(machineSheetV2(model)));
+    expect(edited).toBe(false);
+    expect(renderRefused).toBeUndefined();
+    expect(copy.format).toBe('tickmark-workbook/2');
+    expect(copy.manifest).toEqual(input.sample.manifest);
+    expect(render).toEqual(JSON.parse(JSON.stringify(renderInputOf(model))));
   });
 
-  it('packs the same copy on the thread pool: the same JSON and hash, read back the same', async () => {
-    const rng = seedrandom('pack-async');
-    for (const length of [3, 40_000]) {
-      const rows = Array.from({ length }, (_, i) => ({ record: i, values: { Number: `CHG${i}`, Note: `✓ ${Math.floor(rng() * 1e9)}` } }));
-      const input = { generatedAt: '2026-01-10T12:00:00.000Z', sampledRows: rows, engineVersion: '0.1.0' } as unknown as RenderInput;
-      const sync = packRenderInput(input);
-      const pooled = await packRenderInputAsync(input);
-      expect(pooled.meta).toEqual(sync.meta);
-      if (length === 3) expect(pooled.parts).toEqual(sync.parts); // one piece: deflated at once, the same bytes
-      const copy = { format: MACHINE_FORMAT, render: pooled.meta } as WorkbookMachineCopy;
-      expect(readRenderInput(pooled.parts.map((p, i) => [`r${i + 1}`, p]), copy)).toEqual(JSON.parse(JSON.stringify(input)));
-    }
+  it('reports a render copy that does not match its SHA-256 beside a copy still read', () => {
+    const rows = sheetRows(machineSheetV2(workbookModel(input)));
+    const r1 = rows.find((r) => r[0] === 'r1')!;
+    r1[1] = `A${r1[1]!.slice(1)}`;
+    const { copy, render, renderRefused } = readMachineSheet(rows);
+    expect(copy.manifest.seed).toBe(input.sample.manifest.seed);
+    expect(render).toBeUndefined();
+    expect(renderRefused).toMatch(/render copy in the machine-readable copy (was edited|does not inflate)/);
+  });
+
+  it('reads a copy with no render input (as format /1 wrote it)', () => {
+    const { copy, render } = readMachineSheet(sheetRows(machineSheetV2(workbookModel(input), false)));
+    expect(copy.render).toBeUndefined();
+    expect(render).toBeUndefined();
+    expect(copy.tests!.job).toEqual(input.testJob);
   });
 });

@@ -18,7 +18,7 @@ import { drawSample } from '../../src/operations/sample.js';
 import { workbookContents } from '../../src/export/workbook/build.js';
 import { columnName, type SheetContent } from '../../src/export/workbook/content.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
-import { machineCopy, machineSheet, parseMachineRows, type WorkbookTestResults } from '../../src/export/workbook/machine-copy.js';
+import { machineSheet, parseMachineRows, type WorkbookTestResults } from '../../src/export/workbook/machine-copy.js';
 import { workbookModel } from '../../src/export/workbook/model.js';
 import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js';
 import { readVisibleSelection, visibleDifferences } from '../../src/export/workbook/visible-selection.js';
@@ -28,6 +28,7 @@ import { openStore } from '../../src/store/store.js';
 import { tempDir, tempStore } from '../helpers/tmp.js';
 import { CHANGES, PERIOD, workbookInputFor } from './fixture.js';
 import { fillWorkbook, type Edit } from './fill.js';
+import { sheetRows, workbookV2 } from './machine-copy-v2.js';
 import { pythonWithOpenpyxl } from './openpyxl.js';
 
 const python = pythonWithOpenpyxl();
@@ -244,9 +245,15 @@ describe('verify a workbook', () => {
     expect(result.selection.identical).toBe(false); // the edited seed draws other items than those listed
   });
 
-  it('an edited render copy is a difference too, and the Selection sheet is still compared', async () => {
+  it('a workbook with a /2 machine copy: identical untouched; an edited render copy a difference, the Selection sheet still compared', async () => {
+    const v2 = join(dir, 'format-2.xlsx');
+    writeFileSync(v2, await workbookV2(input));
+    expect((await readWorkbookManifest(v2)).copy.format).toBe('tickmark-workbook/2');
+    const untouched = await verify(v2, CHANGES, reviewer());
+    expect(untouched.workbook.differences).toEqual([]);
+    expect(untouched.identical).toBe(true);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(workbook);
+    await book.xlsx.readFile(v2);
     book.getWorksheet('tickmark')!.eachRow((row) => {
       if (row.getCell(1).value === 'r1') row.getCell(2).value = `A${String(row.getCell(2).value).slice(1)}`;
     });
@@ -257,6 +264,17 @@ describe('verify a workbook', () => {
     expect(result.workbook.differences).toHaveLength(1);
     expect(result.selection.identical).toBe(true);
     expect(result.identical).toBe(false);
+  });
+
+  it('a /3 machine copy edited past reading is refused, naming the edit', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    book.getWorksheet('tickmark')!.eachRow((row) => {
+      if (row.getCell(1).value === '1') row.getCell(2).value = `[${String(row.getCell(2).value).slice(1)}`;
+    });
+    const path = join(dir, 'broken-copy.xlsx');
+    await book.xlsx.writeFile(path);
+    await expect(verify(path, CHANGES, reviewer())).rejects.toMatchObject({ code: 'TM_ERR_MANIFEST', message: expect.stringContaining('was edited (its SHA-256 does not match) and cannot be read') });
   });
 
   it('reads the shown values back as written, and names every value and item row that differs', async () => {
@@ -283,7 +301,7 @@ describe('the machine-readable copy', () => {
     input = await workbookInputFor(tempStore(), CHANGES, { completeness: false });
   }, 60_000);
 
-  const rowsOf = (input: WorkbookInput): string[][] => machineSheet(machineCopy(workbookModel(input))).rows.map((r) => r.map((c) => String(c)));
+  const rowsOf = (input: WorkbookInput): string[][] => sheetRows(machineSheet(workbookModel(input)));
 
   it('parses back to the same manifest and results', () => {
     const copy = parseMachineRows(rowsOf(input));
@@ -294,7 +312,7 @@ describe('the machine-readable copy', () => {
 
   it('detects an edit of the copy (its SHA-256 no longer matches)', () => {
     const rows = rowsOf(input);
-    const part = rows.find((r) => r[0] === '1')!;
+    const part = rows.find((r) => /^\d+$/.test(r[0]!) && r[1]!.includes('"seed":"20251231"'))!;
     part[1] = part[1]!.replace('"seed":"20251231"', '"seed":"20251230"');
     try {
       parseMachineRows(rows);

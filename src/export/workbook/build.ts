@@ -9,7 +9,7 @@
  */
 import type { SheetContent } from './content.js';
 import type { WorkbookInput } from './input.js';
-import { machineCopy, machineSheet, MACHINE_SHEET, packRenderInput, packRenderInputAsync, renderInputOf } from './machine-copy.js';
+import { machineSheet, MACHINE_SHEET } from './machine-copy.js';
 import { workbookModel, type WorkbookModel } from './model.js';
 import type { WorkbookDocument } from './render.js';
 import { populationDataSheet, WORKBOOK_SHEETS } from './sheets/index.js';
@@ -47,14 +47,13 @@ function workbookParts(input: WorkbookInput): { model: WorkbookModel; sheets: It
 /**
  * The sheets built one at a time as they are iterated (each is built just before it is written,
  * and dropped after: a large sample's sheets are never all in memory at once; their big tables
- * are made row by row as they are written), with the model and the document properties. The
- * render copy in the machine sheet is deflated on the thread pool.
+ * are made row by row as they are written), with the model and the document properties.
  */
 export function workbookStream(input: WorkbookInput): { model: WorkbookModel; sheets: AsyncIterable<SheetContent>; document: WorkbookDocument } {
   const { model, sheets, document } = workbookParts(input);
   async function* all(): AsyncGenerator<SheetContent> {
     yield* sheets;
-    yield machineSheet(machineCopy(model), await packRenderInputAsync(renderInputOf(model)));
+    yield machineSheet(model);
   }
   return { model, sheets: all(), document };
 }
@@ -62,5 +61,5 @@ export function workbookStream(input: WorkbookInput): { model: WorkbookModel; sh
 /** The same, every sheet built. */
 export function workbookContents(input: WorkbookInput): { model: WorkbookModel; sheets: SheetContent[]; document: WorkbookDocument } {
   const { model, sheets, document } = workbookParts(input);
-  return { model, sheets: [...sheets, machineSheet(machineCopy(model), packRenderInput(renderInputOf(model)))], document };
+  return { model, sheets: [...sheets, machineSheet(model)], document };
 }

@@ -17,7 +17,7 @@ import type { SheetContent } from './content.js';
 import { compareSheet, type CellDifference, type EntryCell, type FileRow } from './compare.js';
 import { entriesFromCells, type EntryProblem } from './entries-from-cells.js';
 import { entryLabel, type OtherField } from './entry-fields.js';
-import { MACHINE_SHEET, readMachineRows, readRenderInput, WORKBOOK_LAYOUT, type RenderInput, type WorkbookMachineCopy } from './machine-copy.js';
+import { MACHINE_SHEET, readMachineSheet, WORKBOOK_LAYOUT, type RenderInput, type WorkbookMachineCopy } from './machine-copy.js';
 import { workbookModel, type WorkbookModel } from './model.js';
 import { openWorkbookCells, type WorkbookCells } from './read-cells.js';
 import { POPULATION_DATA_SHEET, WORKBOOK_SHEETS } from './sheets/index.js';
@@ -91,8 +91,8 @@ export async function compareWorkbook(book: WorkbookCells, sheets: readonly Shee
 export async function readFilledWorkbook(path: string): Promise<FilledWorkbook> {
   const book = await openWorkbookCells(path);
   const rows = await machineRows(book);
-  const { copy, edited } = readMachineRows(rows);
-  const render = readRenderInput(rows, copy);
+  const { copy, edited, render, renderRefused } = readMachineSheet(rows);
+  if (renderRefused) throw tickmarkError('TM_ERR_MANIFEST', { reason: renderRefused });
   if (!render) throw tickmarkError('TM_ERR_MANIFEST', { reason: `the workbook was written by tickmark ${copy.engineVersion}, whose machine copy does not hold what its sheets were rendered from: export it again` });
   const model = workbookModel(render);
   const notes: string[] = [];
