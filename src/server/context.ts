@@ -8,6 +8,7 @@ import type { JobRegistry } from './jobs/jobs.js';
 import type { PoolPressure } from './limits/backpressure.js';
 import type { RateLimiter } from './limits/token-bucket.js';
 import type { ResolvedLimits } from './options.js';
+import type { Deleted } from './retention/delete.js';
 
 export interface ServiceContext {
   store: Store;
@@ -28,7 +29,7 @@ export interface ServiceContext {
   /** Days after which unreferenced artefacts are swept; null = keep everything. */
   retentionDays: number | null;
   /** Run the retention sweep now (no-op without retentionDays); what it deleted. */
-  sweep(now?: number): { artefacts: { id: string; type: string }[]; populations: string[] };
+  sweep(now?: number): Deleted;
 }
 
 declare module 'fastify' {

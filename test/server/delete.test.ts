@@ -1,13 +1,32 @@
 /**
  * DELETE for samples, populations and engagements: refused while referenced (409 naming what
  * refers to it) unless ?force=true, refused while a job of the engagement runs, files removed,
- * every deletion in the audit log (which itself cannot be deleted from); and the retention sweep.
+ * every deletion in the audit log (which itself cannot be deleted from); and the retention sweep —
+ * SQL pulls kept as files included.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobContext } from '../../src/server/jobs/jobs.js';
+import { tempDir } from '../helpers/tmp.js';
+import { changesInDuckdb, resultsOf } from '../sql/helpers.js';
 import { bearer, changeCsv, json, runJob, uploadCsv, world } from './helpers.js';
+
+/** A SQL pull from results, run over HTTP for engagement A of `w`: its id and its two files. */
+async function keptSqlPull(w: Awaited<ReturnType<typeof world>>) {
+  const { engine, request } = await changesInDuckdb(tempDir('tickmark-delete-sql-'), 80, { seed: '3', size: 5 });
+  let results: unknown;
+  try {
+    results = JSON.parse(JSON.stringify(await resultsOf(engine, request)));
+  } finally {
+    await engine.close();
+  }
+  const job = await runJob(w.app, w.a.secret, `/v1/engagements/${w.a.engagement.id}/sql-pulls`, { source: { results: { request, results } } });
+  expect(job.state).toBe('succeeded');
+  const id = (job.result.href as string).split('/').pop()!;
+  const dir = join(w.dataDir, 'exports', 'sql-pulls');
+  return { id, href: job.result.href as string, files: [join(dir, `${id}.json`), join(dir, `${id}.xlsx`)] };
+}
 
 async function engagementWithResults(retentionDays?: number) {
   const w = await world(retentionDays ? { retentionDays } : {});
@@ -64,6 +83,19 @@ describe('DELETE', () => {
     expect(w.store.auditLog(50).find((e) => e.action === 'engagement.delete')).toMatchObject({ target: w.a.engagement.id, params: { force: true, tokens: [w.a.tokenId] } });
   });
 
+  it('an engagement with a kept SQL pull: 409 naming it; with force its record and workbook go, logged', async () => {
+    const w = await world();
+    const pull = await keptSqlPull(w);
+    expect(pull.files.map(existsSync)).toEqual([true, true]);
+    const refused = await del(w, `/v1/engagements/${w.a.engagement.id}`, w.admin);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).details).toMatchObject({ what: 'engagement', by: '1 SQL pull', ids: [pull.id] });
+    const done = json(await del(w, `/v1/engagements/${w.a.engagement.id}?force=true`, w.admin));
+    expect(done.deleted).toEqual({ artefacts: [], populations: [], sqlPulls: [pull.id] });
+    expect(pull.files.map(existsSync)).toEqual([false, false]);
+    expect(w.store.auditLog(20).find((e) => e.action === 'sqlpull.delete')).toMatchObject({ target: pull.id, actor: expect.any(String), params: { engagementId: w.a.engagement.id, force: true } });
+  }, 120_000);
+
   it('is refused while a job of the engagement is queued or running', async () => {
     const w = await engagementWithResults();
     let release!: () => void;
@@ -88,4 +120,17 @@ describe('retention', () => {
     expect(w.store.auditLog(30).find((e) => e.action === 'retention.sweep')).toMatchObject({ actor: 'retention', params: { retentionDays: 30, artefacts: 2, populations: 2 } });
     expect(w.store.auditLog(30).find((e) => e.action === 'population.delete')?.actor).toBe('retention');
   });
+
+  it('sweeps kept SQL pulls older than retentionDays, and only those', async () => {
+    const w = await world({ retentionDays: 30 });
+    const pull = await keptSqlPull(w);
+    expect(w.app.tickmark.sweep()).toEqual({ artefacts: [], populations: [] });
+    expect((await w.app.inject({ method: 'GET', url: pull.href, headers: bearer(w.a.secret) })).statusCode).toBe(200);
+    const swept = w.app.tickmark.sweep(Date.now() + 31 * 86_400_000);
+    expect(swept).toEqual({ artefacts: [], populations: [], sqlPulls: [pull.id] });
+    expect(pull.files.map(existsSync)).toEqual([false, false]);
+    expect((await w.app.inject({ method: 'GET', url: pull.href, headers: bearer(w.a.secret) })).statusCode).toBe(404);
+    expect(w.store.auditLog(30).find((e) => e.action === 'retention.sweep')).toMatchObject({ params: { sqlPulls: 1 } });
+    expect(w.store.auditLog(30).find((e) => e.action === 'sqlpull.delete')).toMatchObject({ target: pull.id, actor: 'retention', params: { retentionDays: 30 } });
+  }, 120_000);
 });

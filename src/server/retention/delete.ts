@@ -13,6 +13,7 @@
 import { tickmarkError } from '../../errors.js';
 import type { ArtefactRef, Store } from '../../store/store.js';
 import type { JobRegistry } from '../jobs/jobs.js';
+import { deleteSqlPull, listSqlPulls } from '../sql-pulls/kept.js';
 
 export interface DeleteOptions {
   force: boolean;
@@ -23,6 +24,8 @@ export interface Deleted {
   /** Ids deleted, by kind. */
   artefacts: { id: string; type: string }[];
   populations: string[];
+  /** Kept SQL pulls (record and workbook), when any went. */
+  sqlPulls?: string[];
 }
 
 /** Every artefact below these (children, their children, …), nearest first. */
@@ -84,8 +87,13 @@ export function deletePopulation(store: Store, jobs: JobRegistry, populationId: 
 export function deleteEngagement(store: Store, jobs: JobRegistry, engagementId: string, opts: DeleteOptions): Deleted {
   assertNoActiveJobs(jobs, engagementId, 'engagement', engagementId);
   const populations = (store.catalog.prepare('SELECT id FROM populations WHERE engagement_id = ? ORDER BY created_at, id').all(engagementId) as { id: string }[]).map((r) => r.id);
-  if (populations.length && !opts.force) throw tickmarkError('TM_ERR_IN_USE', { what: 'engagement', id: engagementId, by: `${populations.length} population${populations.length === 1 ? '' : 's'}`, ids: populations.slice(0, 100) });
-  const deleted: Deleted = { artefacts: [], populations: [] };
+  const pulls = listSqlPulls(store).filter((p) => p.engagementId === engagementId);
+  if ((populations.length || pulls.length) && !opts.force) {
+    const by = [[populations.length, 'population'], [pulls.length, 'SQL pull']].filter(([n]) => n).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`).join(', ');
+    throw tickmarkError('TM_ERR_IN_USE', { what: 'engagement', id: engagementId, by, ids: [...populations, ...pulls.map((p) => p.id)].slice(0, 100) });
+  }
+  const deleted: Deleted = { artefacts: [], populations: [], ...(pulls.length ? { sqlPulls: pulls.map((p) => p.id) } : {}) };
+  for (const pull of pulls) deleteSqlPull(store, pull, opts.actor, { force: opts.force });
   for (const id of populations) {
     const d = deletePopulation(store, jobs, id, opts);
     deleted.artefacts.push(...d.artefacts);

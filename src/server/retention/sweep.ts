@@ -1,13 +1,15 @@
 /**
  * The retention sweep (`retentionDays`): results older than the retention that nothing refers to
  * any more are deleted — leaves first, so a sample goes once its test runs have gone — then
- * populations older than it that no result is left on. Engagements with a queued or running job
+ * populations older than it that no result is left on, and SQL pulls kept older than it (their
+ * record and workbook). Engagements with a queued or running job
  * are skipped until the next sweep. Each deletion, and the sweep itself, is in the audit log.
  *
  * @example
  * sweepExpired(store, 90) // { artefacts: [...], populations: [...] } deleted
  */
 import type { ArtefactRow, Store } from '../../store/store.js';
+import { deleteSqlPull, listSqlPulls } from '../sql-pulls/kept.js';
 import type { Deleted } from './delete.js';
 
 const DAY_MS = 86_400_000;
@@ -16,7 +18,8 @@ const BATCH = 500;
 export function sweepExpired(store: Store, retentionDays: number, now = Date.now()): Deleted {
   const cutoff = new Date(now - retentionDays * DAY_MS).toISOString();
   const actor = 'retention';
-  const busy = `(SELECT engagement_id FROM jobs WHERE state IN ('queued', 'running') AND engagement_id IS NOT NULL)`;
+  const busyJobs = `SELECT engagement_id FROM jobs WHERE state IN ('queued', 'running') AND engagement_id IS NOT NULL`;
+  const busy = `(${busyJobs})`;
   const deleted: Deleted = { artefacts: [], populations: [] };
   const leaves = store.catalog.prepare(`
     SELECT a.id, a.type, a.population_id, a.engagement_id, a.parent_id, a.created_at, a.parts FROM artefacts a
@@ -37,6 +40,10 @@ export function sweepExpired(store: Store, retentionDays: number, now = Date.now
     store.deletePopulation(id, actor, { retentionDays });
     deleted.populations.push(id);
   }
-  store.log({ actor, action: 'retention.sweep', params: { retentionDays, before: cutoff, artefacts: deleted.artefacts.length, populations: deleted.populations.length } });
+  const busyEngagements = new Set((store.catalog.prepare(busyJobs).all() as { engagement_id: string }[]).map((r) => r.engagement_id));
+  const pulls = listSqlPulls(store).filter((p) => p.createdAt < cutoff && !busyEngagements.has(p.engagementId));
+  for (const pull of pulls) deleteSqlPull(store, pull, actor, { retentionDays });
+  if (pulls.length) deleted.sqlPulls = pulls.map((p) => p.id);
+  store.log({ actor, action: 'retention.sweep', params: { retentionDays, before: cutoff, artefacts: deleted.artefacts.length, populations: deleted.populations.length, sqlPulls: pulls.length } });
   return deleted;
 }

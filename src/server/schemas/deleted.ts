@@ -16,6 +16,7 @@ export const deletedSchema = {
       properties: {
         artefacts: { type: 'array', items: { type: 'object', required: ['id', 'type'], additionalProperties: false, properties: { id: idSchema, type: { type: 'string' } } } },
         populations: { type: 'array', items: idSchema },
+        sqlPulls: { type: 'array', items: idSchema, description: 'Kept SQL pulls (record and workbook), present when any went.' },
       },
     },
   },

@@ -7,11 +7,12 @@
  * @example
  * keepSqlPull(store, record, workbookPath)
  * readSqlPull(store, 'sqlp_…')?.engagementId
+ * deleteSqlPull(store, 'sqlp_…', 'retention') // record, then workbook; in the audit log
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateDir, privateFile } from '../../store/private-files.js';
-import { assertId } from '../../store/ids.js';
+import { assertId, isId } from '../../store/ids.js';
 import type { Store } from '../../store/store.js';
 
 export interface KeptSqlPull {
@@ -52,4 +53,21 @@ export function keepSqlPull(store: Store, record: KeptSqlPull, workbook: string)
 export function readSqlPull(store: Store, id: string): KeptSqlPull | undefined {
   const path = join(folder(store), `${assertId(id, 'sql pull')}.json`);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as KeptSqlPull) : undefined;
+}
+
+/** Every kept SQL pull's record, oldest first (by creation time, then id). */
+export function listSqlPulls(store: Store): KeptSqlPull[] {
+  const dir = folder(store);
+  const ids = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).filter(isId);
+  return ids.flatMap((id) => readSqlPull(store, id) ?? [])
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Delete a kept SQL pull — its record first, so a record is never read without its workbook — and log it. */
+export function deleteSqlPull(store: Store, record: Pick<KeptSqlPull, 'id' | 'engagementId'>, actor: string, params: Record<string, unknown> = {}): void {
+  const dir = folder(store);
+  const id = assertId(record.id, 'sql pull');
+  rmSync(join(dir, `${id}.json`), { force: true });
+  rmSync(join(dir, `${id}.xlsx`), { force: true });
+  store.log({ actor, action: 'sqlpull.delete', target: id, params: { engagementId: record.engagementId, ...params } });
 }
