@@ -110,6 +110,7 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
     examples: [
       { command: 'tickmark token create --admin && tickmark serve', does: 'Create an admin token, then serve the API and the web app on 127.0.0.1:3000.' },
       { command: 'tickmark serve --port 8080 --upload-limit 1073741824', does: 'Another port, a 1 GiB upload limit.' },
+      { command: 'chmod 600 sources.json && tickmark serve --sql-sources sources.json', does: 'Let engagements pull in place from the PostgreSQL sources named in sources.json ({"warehouse": "postgres://auditor@db/wh"}).' },
     ],
   },
   token: {

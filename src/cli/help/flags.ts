@@ -103,6 +103,7 @@ export const FLAG_DOCS: Record<string, FlagDoc> = {
   'max-queued-per-engagement': { value: 'N', description: "Jobs one engagement may have waiting before its new ones are refused (429).", default: '16' },
   'max-uploads-per-token': { value: 'N', description: 'Uploads one token may have in flight at once (429 past it).', default: '2' },
   'upload-idle': { value: 'SECONDS', description: 'End an upload that sends no byte for this long (408).', default: '60' },
+  'sql-sources': { value: 'FILE', description: 'PostgreSQL sources the service may pull in place, by name: a JSON file of name → postgres:// URL, readable by its owner only (it holds credentials). A request names a source, never a URL.', default: 'none' },
   'retention-days': { value: 'DAYS', description: 'Delete results and populations older than this that nothing refers to (an hourly sweep, in the audit log).', default: 'keep everything' },
   log: { description: 'Log each request (JSON lines on standard output).' },
   admin: { description: 'Create an admin token (sees every engagement, manages tokens).' },
