@@ -21,6 +21,13 @@ export async function sqlPullCommand(ctx: CommandContext, workpaper: WorkpaperFi
   mkdirSync(dirname(out), { recursive: true });
   const finish = finishFromFlags(ctx, workpaper, out);
   const store = storeFor(ctx);
+  // The first Ctrl-C cancels the statements running on the database (a second one ends the process).
+  const cancel = new AbortController();
+  const onInterrupt = () => {
+    process.off('SIGINT', onInterrupt);
+    cancel.abort();
+  };
+  process.on('SIGINT', onInterrupt);
   try {
     const dir = str(ctx, 'from-results');
     const arg = ctx.positionals[0] ?? '';
@@ -31,7 +38,7 @@ export async function sqlPullCommand(ctx: CommandContext, workpaper: WorkpaperFi
         population: populationFromFlags(ctx),
         ...(await designFromFlags(ctx)),
         ...finish,
-      }, { store });
+      }, { store, signal: cancel.signal });
     if (flag(ctx, 'json')) printJson(ctx, { workbook: out, population: result.population, completeness: result.completeness.report, sample: result.sample.manifest, tests: result.tests.run, evaluation: result.evaluation, warnings: result.warnings, recipe: { engine: result.recipe.engine, dialect: result.recipe.dialect, statements: result.recipe.statements.map((s) => s.name) } });
     else {
       const { population, completeness: { report }, sample: s, tests, evaluation } = result;
@@ -48,6 +55,7 @@ export async function sqlPullCommand(ctx: CommandContext, workpaper: WorkpaperFi
     }
     return exit.ok;
   } finally {
+    process.off('SIGINT', onInterrupt);
     store.close();
   }
 }

@@ -30,6 +30,7 @@ import { ENGINE_VERSION } from '../version.js';
 import { sqlPopulationModel, type SqlModelOptions, type SqlSource } from '../sql/compile/model.js';
 import type { SourceIdentity } from '../sql/assemble/meta.js';
 import { sampledRowsOfChunk } from '../sql/assemble/rows.js';
+import { abortable } from '../sql/engines/abortable.js';
 import type { SqlEngine } from '../sql/engines/engine.js';
 import { runSqlPull, type SqlPullRun, type SqlRecipe } from '../sql/run.js';
 import type { SqlPullDesign } from '../sql/plan.js';
@@ -113,9 +114,11 @@ async function openSource(req: SqlPullRequest): Promise<{ engine: SqlEngine; sou
   return { engine, source: { query, columns, name: basename(path), recordColumn: 'tm_file_record' }, identity: await fileIdentity(path, 'csv') };
 }
 
-/** Run a pull where the population lives. */
-export async function sqlPull(req: SqlPullRequest, opts: { store?: Store; actor?: string } = {}): Promise<SqlPullResult> {
-  const { engine, source, identity } = await openSource(req);
+/** Run a pull where the population lives; `signal` cancels the statement running and the rest. */
+export async function sqlPull(req: SqlPullRequest, opts: { store?: Store; actor?: string; signal?: AbortSignal } = {}): Promise<SqlPullResult> {
+  const opened = await openSource(req);
+  const engine = abortable(opened.engine, opts.signal);
+  const { source, identity } = opened;
   try {
     const model = sqlPopulationModel(source, req.population);
     const run = await runSqlPull(engine, model, req, identity);

@@ -95,7 +95,7 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
       workbook: { ...body.workbook, engagement: { client: engagement.client, name: engagement.name ?? '' } },
     };
     const id = newId('sqlp');
-    let run: (output: string) => Promise<SqlPullResult>;
+    let run: (output: string, signal: AbortSignal) => Promise<SqlPullResult>;
     let source: KeptSqlPull['source'];
     if ('results' in body.source) {
       // The request and its results carry the design: checked now (every statement's result there, every value its type).
@@ -126,7 +126,7 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
         population: body.population, period, ...(timeZone ? { timeZone } : {}), sample: body.sample,
         ...(body.completeness ? { completeness: body.completeness } : {}),
       };
-      run = (output) => sqlPull({ ...design, ...finish, output }, { store, actor: token.id });
+      run = (output, signal) => sqlPull({ ...design, ...finish, output }, { store, actor: token.id, signal });
     }
     return submitJob(request, reply, {
       type: 'sql-pull', engagementId: engagement.id,
@@ -135,7 +135,7 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
         try {
           if (signal.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: 'the job was cancelled' });
           const output = join(dir, 'workbook.xlsx');
-          const result = await run(output);
+          const result = await run(output, signal);
           // A cancel while the engine ran keeps nothing.
           if (signal.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: 'the job was cancelled' });
           keepSqlPull(store, recordOf(id, engagement.id, source, result), output);

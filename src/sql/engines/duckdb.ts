@@ -71,6 +71,9 @@ export async function duckdbEngine(opts: DuckdbOptions = {}): Promise<SqlEngine 
         fail(statement, err);
       }
     },
+    async interrupt() {
+      connection.interrupt();
+    },
     async close() {
       connection.closeSync();
       instance.closeSync?.();

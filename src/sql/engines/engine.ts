@@ -24,6 +24,8 @@ export interface SqlEngine {
   query(sql: string, statement: string): Promise<ResultRow[]>;
   /** Run a statement that returns nothing (materialising the population). */
   exec(sql: string, statement: string): Promise<void>;
+  /** Stop the statement running now, if one is (it then fails); the session stays open for `close`. */
+  interrupt(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -95,6 +95,21 @@ export async function postgresEngine(connection: string): Promise<SqlEngine & { 
         fail(statement, err);
       }
     },
+    async interrupt() {
+      // A running statement is cancelled by the server on another connection's request, for
+      // this session's backend (its process id, given at connect).
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (pid === undefined) return;
+      const canceller = new pg.Client({ connectionString: connection });
+      try {
+        await canceller.connect();
+        await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+      } catch (err) {
+        fail('cancel', err);
+      } finally {
+        await canceller.end().catch(() => undefined);
+      }
+    },
     async close() {
       await client.end();
     },
