@@ -31,6 +31,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { operationRoutes } from './routes/operations.js';
 import { populationRoutes } from './routes/populations.js';
 import { serviceRoutes } from './routes/service.js';
+import { sqlPullVerifyRoutes } from './routes/sql-pull-verify.js';
 import { sqlPullRoutes } from './routes/sql-pulls.js';
 import { statisticsRoutes } from './routes/statistics.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -201,6 +202,7 @@ export function buildApp(options: ServerOptions = {}): FastifyInstance {
     await v1.register(operationRoutes);
     await v1.register(statisticsRoutes);
     await v1.register(sqlPullRoutes);
+    await v1.register(sqlPullVerifyRoutes);
   }, { prefix: '/v1' });
   app.register(webPlugin(routes));
 

@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { changesInDuckdb, resultsOf } from '../sql/helpers.js';
 import { bearer, changeCsv, json, runJob, uploadCsv, world } from './helpers.js';
 
-/** A SQL pull from results, run over HTTP for engagement A of `w`: its id and its two files. */
+/** A SQL pull from results, run over HTTP for engagement A of `w`: its id and its files (record, workbook, results). */
 async function keptSqlPull(w: Awaited<ReturnType<typeof world>>) {
   const { engine, request } = await changesInDuckdb(tempDir('tickmark-delete-sql-'), 80, { seed: '3', size: 5 });
   let results: unknown;
@@ -25,7 +25,7 @@ async function keptSqlPull(w: Awaited<ReturnType<typeof world>>) {
   expect(job.state).toBe('succeeded');
   const id = (job.result.href as string).split('/').pop()!;
   const dir = join(w.dataDir, 'exports', 'sql-pulls');
-  return { id, href: job.result.href as string, files: [join(dir, `${id}.json`), join(dir, `${id}.xlsx`)] };
+  return { id, href: job.result.href as string, files: [join(dir, `${id}.json`), join(dir, `${id}.xlsx`), join(dir, `${id}.results.json`)] };
 }
 
 async function engagementWithResults(retentionDays?: number) {
@@ -86,13 +86,13 @@ describe('DELETE', () => {
   it('an engagement with a kept SQL pull: 409 naming it; with force its record and workbook go, logged', async () => {
     const w = await world();
     const pull = await keptSqlPull(w);
-    expect(pull.files.map(existsSync)).toEqual([true, true]);
+    expect(pull.files.map(existsSync)).toEqual([true, true, true]);
     const refused = await del(w, `/v1/engagements/${w.a.engagement.id}`, w.admin);
     expect(refused.statusCode).toBe(409);
     expect(json(refused).details).toMatchObject({ what: 'engagement', by: '1 SQL pull', ids: [pull.id] });
     const done = json(await del(w, `/v1/engagements/${w.a.engagement.id}?force=true`, w.admin));
     expect(done.deleted).toEqual({ artefacts: [], populations: [], sqlPulls: [pull.id] });
-    expect(pull.files.map(existsSync)).toEqual([false, false]);
+    expect(pull.files.map(existsSync)).toEqual([false, false, false]);
     expect(w.store.auditLog(20).find((e) => e.action === 'sqlpull.delete')).toMatchObject({ target: pull.id, actor: expect.any(String), params: { engagementId: w.a.engagement.id, force: true } });
   }, 120_000);
 
@@ -128,7 +128,7 @@ describe('retention', () => {
     expect((await w.app.inject({ method: 'GET', url: pull.href, headers: bearer(w.a.secret) })).statusCode).toBe(200);
     const swept = w.app.tickmark.sweep(Date.now() + 31 * 86_400_000);
     expect(swept).toEqual({ artefacts: [], populations: [], sqlPulls: [pull.id] });
-    expect(pull.files.map(existsSync)).toEqual([false, false]);
+    expect(pull.files.map(existsSync)).toEqual([false, false, false]);
     expect((await w.app.inject({ method: 'GET', url: pull.href, headers: bearer(w.a.secret) })).statusCode).toBe(404);
     expect(w.store.auditLog(30).find((e) => e.action === 'retention.sweep')).toMatchObject({ params: { sqlPulls: 1 } });
     expect(w.store.auditLog(30).find((e) => e.action === 'sqlpull.delete')).toMatchObject({ target: pull.id, actor: 'retention', params: { retentionDays: 30 } });

@@ -11,7 +11,8 @@ import { pull } from '../../src/operations/pull.js';
 import { openStore } from '../../src/store/store.js';
 import { tempDir, writeTemp } from '../helpers/tmp.js';
 import { changesInDuckdb, loadCsvPostgres, PG_REQUIRED, PG_URL, resultsOf } from '../sql/helpers.js';
-import { bearer, json, runJob, world } from './helpers.js';
+import { XLSX_MIME } from '../../src/server/upload/content-type.js';
+import { bearer, json, runJob, waitJob, world } from './helpers.js';
 
 const PERIOD = '2025-01-01..2025-12-31';
 
@@ -137,6 +138,65 @@ describe('POST /v1/engagements/:id/sql-pulls from results', () => {
   });
 });
 
+/** Upload `workbook` to verify the SQL pull at `href` as the token `secret`; the verification. */
+async function verified(w: Awaited<ReturnType<typeof world>>, secret: string, href: string, workbook: Buffer) {
+  const posted = await w.app.inject({ method: 'POST', url: `${href}/verify?name=pull.xlsx`, headers: { ...bearer(secret), 'content-type': XLSX_MIME }, payload: workbook });
+  expect(posted.statusCode).toBe(202);
+  const job = await waitJob(w.app, secret, posted.headers.location as string, 120_000);
+  expect(job.state).toBe('succeeded');
+  const read = await w.app.inject({ method: 'GET', url: job.result.href, headers: bearer(secret) });
+  expect(read.statusCode).toBe(200);
+  return { href: job.result.href as string, verification: json(read).verification };
+}
+
+/** The workbook with the Selection sheet's seed changed, as a reviewer's slip would. */
+async function withSeedEdited(workbook: Buffer, seed: string): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(workbook as never);
+  let edited = false;
+  book.getWorksheet('Selection')!.eachRow((row) => {
+    if (row.getCell(1).value === 'Seed') {
+      row.getCell(2).value = seed;
+      edited = true;
+    }
+  });
+  expect(edited).toBe(true);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('POST /v1/sql-pulls/:id/verify', () => {
+  it('re-performs a pull from results with the results kept beside it: identical, an edited cell named, out of scope 404', async () => {
+    const w = await world();
+    const { engine, request } = await changesInDuckdb(tempDir('tickmark-sql-http-verify-'), 300, { seed: '11', size: 9, method: 'stratified' });
+    let results: unknown;
+    try {
+      results = JSON.parse(JSON.stringify(await resultsOf(engine, request)));
+    } finally {
+      await engine.close();
+    }
+    const job = await runJob(w.app, w.a.secret, `/v1/engagements/${w.a.engagement.id}/sql-pulls`, { source: { results: { request, results } } });
+    expect(job.state).toBe('succeeded');
+    const href = job.result.href as string;
+    const workbook = (await w.app.inject({ method: 'GET', url: `${href}/workbook`, headers: bearer(w.a.secret) })).rawPayload;
+    const same = await verified(w, w.a.secret, href, workbook);
+    expect(same.href).toMatch(/^\/v1\/sql-pulls\/sqlp_[^/]+\/verifications\/wbve_/);
+    expect(same.verification).toMatchObject({ sqlPullId: href.split('/').pop(), file: 'pull.xlsx', identical: true, selection: { identical: true }, workbook: { identical: true }, tests: { status: 'identical' } });
+    expect(same.verification.workbook.notes.join('\n')).toMatch(/the statements were not run again: their results saved in/);
+    expect(same.verification.workbook.notes.join('\n')).toMatch(/compiled from the request is the workbook's recipe/);
+    const edited = await verified(w, w.a.secret, href, await withSeedEdited(workbook, '99999999'));
+    expect(edited.verification.identical).toBe(false);
+    expect(JSON.stringify(edited.verification.workbook.differences)).toContain('99999999');
+    for (const url of [edited.href, `${href}/verify`]) {
+      const other = await w.app.inject({ method: url.endsWith('/verify') ? 'POST' : 'GET', url, headers: { ...bearer(w.b.secret), 'content-type': XLSX_MIME }, ...(url.endsWith('/verify') ? { payload: workbook } : {}) });
+      expect(other.statusCode).toBe(404);
+    }
+    const csv = await w.app.inject({ method: 'POST', url: `${href}/verify`, headers: { ...bearer(w.a.secret), 'content-type': 'text/csv' }, payload: 'a,b\n' });
+    expect(csv.statusCode).toBe(415);
+    expect(w.store.auditLog(20).filter((e) => e.action === 'sql-pull.verify').map((e) => (e.params as { identical: boolean }).identical)).toEqual([false, true]);
+  }, 180_000);
+});
+
 describe.skipIf(!PG_URL && !PG_REQUIRED)('POST /v1/engagements/:id/sql-pulls on a configured PostgreSQL source', () => {
   it('pulls the named table in place and draws the embedded engine\'s sample; the table is fixed by the configuration when it names one', async () => {
     const { postgresEngine } = await import('../../src/sql/engines/postgres.js');
@@ -160,6 +220,11 @@ describe.skipIf(!PG_URL && !PG_REQUIRED)('POST /v1/engagements/:id/sql-pulls on 
     const kept = json(await w.app.inject({ method: 'GET', url: job.result.href, headers: bearer(w.a.secret) })).sqlPull;
     expect(kept).toMatchObject({ engine: 'postgres', dialect: 'postgres', source: { connection: 'wh', table: 'http_sql_changes' }, population: { rows: 400 } });
     expect(kept.sample.selectionSha256).toBe(await embeddedSelection(csv, sample));
+    // Its workbook verified over HTTP: the statements run again on the configured source.
+    const workbook = (await w.app.inject({ method: 'GET', url: kept.links.workbook, headers: bearer(w.a.secret) })).rawPayload;
+    const { verification } = await verified(w, w.a.secret, job.result.href, workbook);
+    expect(verification).toMatchObject({ identical: true, selection: { identical: true, recomputedSha256: kept.sample.selectionSha256 } });
+    expect(verification.workbook.notes.join('\n')).toMatch(/the statements ran again on PostgreSQL/);
     // The configured table and record column: the same sample; naming another table is refused.
     const again = await runJob(w.app, w.a.secret, url, { source: { connection: 'changes' }, population: { kind: 'change' }, sample });
     expect(again.state).toBe('succeeded');

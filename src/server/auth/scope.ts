@@ -10,6 +10,7 @@ import { tickmarkError } from '../../errors.js';
 import type { PopulationMeta } from '../../population/types.js';
 import type { Artefact, ArtefactRef, Store } from '../../store/store.js';
 import { getEngagement, type Engagement } from '../engagements/engagements.js';
+import { readSqlPull, type KeptSqlPull } from '../sql-pulls/kept.js';
 import type { ApiToken } from './tokens.js';
 
 export function canSee(token: ApiToken, engagementId: string | null | undefined): boolean {
@@ -49,4 +50,11 @@ export function visibleArtefact<T>(store: Store, token: ApiToken, id: string, ty
   const a = store.artefactSummary<T>(id, type);
   if (!a) throw tickmarkError('TM_ERR_NOT_FOUND', { what, id });
   return a;
+}
+
+/** A kept SQL pull the token may see (404 otherwise, as if missing). */
+export function visibleSqlPull(store: Store, token: ApiToken, id: string): KeptSqlPull {
+  const kept = readSqlPull(store, id);
+  if (!kept || !canSee(token, kept.engagementId)) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'SQL pull', id });
+  return kept;
 }

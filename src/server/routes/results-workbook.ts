@@ -11,21 +11,16 @@
  * curl -X POST -H 'content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
  *   --data-binary @CC8.1-filled.xlsx 'http://127.0.0.1:3000/v1/test-runs/test_…/results/workbook?name=CC8.1-filled.xlsx' → 201 { results }
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createWriteStream, rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { tickmarkError } from '../../errors.js';
 import { evaluateWorkbook } from '../../operations/evaluate-workbook.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact } from '../auth/scope.js';
-import { limitBytes } from '../limits/byte-limit.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { resultsVersionSchema } from '../schemas/test-run.js';
-import { mediaType, XLSX_MIME } from '../upload/content-type.js';
-import { rawBody } from '../upload/raw-body.js';
-import { WORKBOOK_BYTES } from './workbook-verify.js';
+import { XLSX_MIME } from '../upload/content-type.js';
+import { acceptWorkbookBodies, saveWorkbookBody } from '../upload/workbook-body.js';
 
 const response = {
   type: 'object',
@@ -39,7 +34,7 @@ const response = {
 
 export async function resultsWorkbookRoutes(app: FastifyInstance): Promise<void> {
   const { store } = app.tickmark;
-  app.addContentTypeParser(XLSX_MIME, (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => done(null, payload));
+  acceptWorkbookBodies(app);
 
   app.post<{ Params: { runId: string }; Querystring: { name?: string } }>('/test-runs/:runId/results/workbook', {
     schema: {
@@ -52,11 +47,10 @@ export async function resultsWorkbookRoutes(app: FastifyInstance): Promise<void>
   }, async (request, reply) => {
     const token = tokenOf(request);
     const run = visibleArtefact(store, token, request.params.runId, 'testrun', 'test run');
-    if (mediaType(request.headers['content-type']) !== XLSX_MIME) throw tickmarkError('TM_ERR_UNSUPPORTED_MEDIA', { type: mediaType(request.headers['content-type']) || '(none)', accepted: [XLSX_MIME] });
     const scratch = store.tempDir();
     try {
       const filled = join(scratch, 'filled.xlsx');
-      await pipeline(Readable.from(limitBytes(rawBody(request.body as AsyncIterable<Buffer>), WORKBOOK_BYTES, 'the workbook')), createWriteStream(filled));
+      await saveWorkbookBody(request, filled);
       const done = await evaluateWorkbook(store, filled, {
         testRunId: run.id, fileName: (request.query.name ?? 'filled.xlsx').slice(0, 255), output: join(scratch, 'refreshed.xlsx'),
         actor: token.id, engagementId: store.populationEngagement(run.populationId),

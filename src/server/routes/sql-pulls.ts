@@ -30,12 +30,12 @@ import type { ResultRow } from '../../sql/engines/engine.js';
 import type { SqlRequestFile } from '../../sql/results-dir.js';
 import { newId } from '../../store/ids.js';
 import { tokenOf } from '../auth/authenticate.js';
-import { canSee, visibleEngagement } from '../auth/scope.js';
+import { visibleEngagement, visibleSqlPull } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { sqlPullBody, sqlPullViewSchema, sqlStatementsBody, sqlStatementsResponse } from '../schemas/sql-pull.js';
-import { keepSqlPull, readSqlPull, sqlPullWorkbookPath, type KeptSqlPull } from '../sql-pulls/kept.js';
+import { keepSqlPull, sqlPullWorkbookPath, type KeptResults, type KeptSqlPull } from '../sql-pulls/kept.js';
 import { XLSX_MIME } from '../upload/content-type.js';
 import { download, downloadResponses } from './download.js';
 
@@ -97,6 +97,7 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
     const id = newId('sqlp');
     let run: (output: string, signal: AbortSignal) => Promise<SqlPullResult>;
     let source: KeptSqlPull['source'];
+    let kept: KeptResults | undefined;
     if ('results' in body.source) {
       // The request and its results carry the design: checked now (every statement's result there, every value its type).
       const { request: sqlRequest, results } = body.source.results;
@@ -105,6 +106,7 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
       }
       checkResultSet(sqlRequest, results, BODY_RESULTS);
       source = { results: true };
+      kept = { request: sqlRequest, results };
       run = (output) => sqlPullFromResultSet(sqlRequest, results, BODY_RESULTS, { ...finish, output }, { store, actor: token.id });
     } else {
       const { connection, table, recordColumn, lineColumn } = body.source;
@@ -138,7 +140,7 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
           const result = await run(output, signal);
           // A cancel while the engine ran keeps nothing.
           if (signal.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: 'the job was cancelled' });
-          keepSqlPull(store, recordOf(id, engagement.id, source, result), output);
+          keepSqlPull(store, recordOf(id, engagement.id, source, result), output, kept);
           return { id, href: `/v1/sql-pulls/${id}` };
         } finally {
           rmSync(dir, { recursive: true, force: true });
@@ -147,23 +149,17 @@ export async function sqlPullRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  const visible = (tokenId: Parameters<typeof canSee>[0], id: string): KeptSqlPull => {
-    const kept = readSqlPull(store, id);
-    if (!kept || !canSee(tokenId, kept.engagementId)) throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'SQL pull', id });
-    return kept;
-  };
-
   app.get<{ Params: { sqlPullId: string } }>('/sql-pulls/:sqlPullId', {
     schema: { summary: 'Read a SQL pull: the engine and dialect, the population fingerprint, the selection SHA-256, the conclusion, the statements', tags: ['sql'], params: idParams('sqlPullId'), response: { 200: { type: 'object', required: ['sqlPull'], properties: { sqlPull: sqlPullViewSchema } }, ...errorResponses } },
   }, async (request) => {
-    const kept = visible(tokenOf(request), request.params.sqlPullId);
+    const kept = visibleSqlPull(store, tokenOf(request), request.params.sqlPullId);
     return { sqlPull: { ...kept, links: { workbook: `/v1/sql-pulls/${kept.id}/workbook` } } };
   });
 
   app.get<{ Params: { sqlPullId: string } }>('/sql-pulls/:sqlPullId/workbook', {
     schema: { summary: "Download a SQL pull's workbook (.xlsx), as written when the pull ran", tags: ['sql'], params: idParams('sqlPullId'), 'x-responses': downloadResponses('The workbook', [XLSX_MIME]), response: { ...errorResponses } },
   }, async (request, reply) => {
-    const kept = visible(tokenOf(request), request.params.sqlPullId);
+    const kept = visibleSqlPull(store, tokenOf(request), request.params.sqlPullId);
     store.log({ actor: tokenOf(request).id, action: 'sql-pull.workbook', target: kept.id, params: { selectionSha256: kept.sample.selectionSha256 } });
     return download(reply, XLSX_MIME, `sql-pull-${kept.id}.xlsx`, createReadStream(sqlPullWorkbookPath(store, kept.id)));
   });

@@ -11,25 +11,19 @@
  *   --data-binary @CC8.1-sample.xlsx http://127.0.0.1:3000/v1/pulls/pull_…/verify → 202 { job }
  * GET /v1/workbook-verifications/wbve_… → { verification: { identical: false, workbook: { differences: [...] } } }
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createWriteStream, linkSync, copyFileSync, rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { linkSync, copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { tickmarkError } from '../../errors.js';
 import { tokenOf } from '../auth/authenticate.js';
 import { visibleArtefact, visiblePopulation } from '../auth/scope.js';
 import { submitJob } from '../jobs/submit.js';
-import { limitBytes } from '../limits/byte-limit.js';
 import { errorResponses, idParams } from '../schemas/common.js';
 import { jobEnvelope } from '../schemas/job.js';
 import { workbookVerificationEnvelope } from '../schemas/workbook-verification.js';
-import { mediaType, XLSX_MIME } from '../upload/content-type.js';
-import { rawBody } from '../upload/raw-body.js';
+import { XLSX_MIME } from '../upload/content-type.js';
+import { acceptWorkbookBodies, saveWorkbookBody } from '../upload/workbook-body.js';
 import { verifyUploadedWorkbook, type WorkbookVerification } from '../verify/verify-workbook.js';
-
-/** Largest workbook accepted for verification (a 10,000-item workbook is a few MB). */
-export const WORKBOOK_BYTES = 64 * 1024 * 1024;
 
 interface StoredVerification extends WorkbookVerification {
   pullId: string;
@@ -51,7 +45,7 @@ function sourceAs(from: string, dir: string, format: string): string {
 export async function workbookVerifyRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.tickmark;
   const { store } = ctx;
-  app.addContentTypeParser(XLSX_MIME, (_request: FastifyRequest, payload: unknown, done: (err: Error | null, body?: unknown) => void) => done(null, payload));
+  acceptWorkbookBodies(app);
 
   app.post<{ Params: { pullId: string }; Querystring: { name?: string } }>('/pulls/:pullId/verify', {
     schema: {
@@ -65,12 +59,11 @@ export async function workbookVerifyRoutes(app: FastifyInstance): Promise<void> 
     const token = tokenOf(request);
     const pull = visibleArtefact<{ sampleId: string }>(store, token, request.params.pullId, 'pull');
     const meta = visiblePopulation(store, token, pull.populationId);
-    if (mediaType(request.headers['content-type']) !== XLSX_MIME) throw tickmarkError('TM_ERR_UNSUPPORTED_MEDIA', { type: mediaType(request.headers['content-type']) || '(none)', accepted: [XLSX_MIME] });
     const engagementId = store.populationEngagement(meta.id);
     const scratch = store.tempDir();
     const workbook = join(scratch, 'workbook.xlsx');
     try {
-      await pipeline(Readable.from(limitBytes(rawBody(request.body as AsyncIterable<Buffer>), WORKBOOK_BYTES, 'the workbook')), createWriteStream(workbook));
+      await saveWorkbookBody(request, workbook);
     } catch (err) {
       rmSync(scratch, { recursive: true, force: true });
       throw err;

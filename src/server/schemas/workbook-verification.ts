@@ -53,3 +53,15 @@ export const workbookVerificationSchema = {
 } as const;
 
 export const workbookVerificationEnvelope = { type: 'object', required: ['verification'], properties: { verification: workbookVerificationSchema } } as const;
+
+/** A verification of a SQL pull's workbook: no population in the store, the pull it verifies instead. */
+export const sqlPullVerificationEnvelope = {
+  type: 'object', required: ['verification'],
+  properties: {
+    verification: {
+      ...workbookVerificationSchema,
+      required: ['id', 'sqlPullId', 'createdAt', 'file', 'identical', 'population', 'selection', 'workbook', 'tests', 'engineVersion'],
+      properties: { ...workbookVerificationSchema.properties, sqlPullId: idSchema },
+    },
+  },
+} as const;

@@ -1,19 +1,29 @@
 /**
  * SQL pulls the service ran, kept under the data directory (`exports/sql-pulls/ID.json` and
  * `ID.xlsx`): a pull in place stores no population (its rows stay in the engine), so its record
- * and its workbook are kept as files. Both are written in the store's temp folder and renamed
- * into place, the record last, so a record is only ever read with its workbook beside it.
+ * and its workbook are kept as files — with, for a pull from results sent in the request, those
+ * results (`ID.results.json`: the workbook is verified again from them), and the verifications
+ * of its workbook (`ID.verifications/wbve_….json`). Files are written whole and renamed into
+ * place, the record last, so a record is only ever read with its workbook beside it.
  *
  * @example
  * keepSqlPull(store, record, workbookPath)
  * readSqlPull(store, 'sqlp_…')?.engagementId
- * deleteSqlPull(store, 'sqlp_…', 'retention') // record, then workbook; in the audit log
+ * deleteSqlPull(store, record, 'retention') // record first, then the rest; in the audit log
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { privateDir, privateFile } from '../../store/private-files.js';
 import { assertId, isId } from '../../store/ids.js';
 import type { Store } from '../../store/store.js';
+import type { ResultRow } from '../../sql/engines/engine.js';
+import type { SqlRequestFile } from '../../sql/results-dir.js';
+
+/** What a pull from results was drawn from: the request and each statement's rows. */
+export interface KeptResults {
+  request: SqlRequestFile;
+  results: Record<string, ResultRow[]>;
+}
 
 export interface KeptSqlPull {
   id: string;
@@ -39,15 +49,41 @@ function folder(store: Store): string {
 
 export const sqlPullWorkbookPath = (store: Store, id: string): string => join(folder(store), `${assertId(id, 'sql pull')}.xlsx`);
 
-/** Move the workbook written at `workbook` (in the store's temp folder) into place, then write the record. */
-export function keepSqlPull(store: Store, record: KeptSqlPull, workbook: string): void {
+/** Write `value` as JSON at `path`, whole: a private temp file beside it, renamed into place. */
+function writeJson(path: string, value: unknown): void {
+  const temp = join(dirname(path), `.${basename(path)}.tmp`);
+  writeFileSync(temp, JSON.stringify(value), { mode: 0o600 });
+  renameSync(temp, path);
+}
+
+/** Move the workbook written at `workbook` (in the store's temp folder) into place, keep the results a pull was drawn from, then write the record. */
+export function keepSqlPull(store: Store, record: KeptSqlPull, workbook: string, results?: KeptResults): void {
   const dir = folder(store);
   const id = assertId(record.id, 'sql pull');
   privateFile(workbook);
   renameSync(workbook, join(dir, `${id}.xlsx`));
-  const temp = join(dir, `.${id}.json.tmp`);
-  writeFileSync(temp, JSON.stringify(record), { mode: 0o600 });
-  renameSync(temp, join(dir, `${id}.json`));
+  if (results) writeJson(join(dir, `${id}.results.json`), results);
+  writeJson(join(dir, `${id}.json`), record);
+}
+
+/** The results a pull from results was drawn from (none for a pull on a configured source). */
+export function readSqlPullResults(store: Store, id: string): KeptResults | undefined {
+  const path = join(folder(store), `${assertId(id, 'sql pull')}.results.json`);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as KeptResults) : undefined;
+}
+
+const verifications = (store: Store, pullId: string): string => join(folder(store), `${assertId(pullId, 'sql pull')}.verifications`);
+
+/** Keep a verification of a pull's workbook. */
+export function keepSqlPullVerification(store: Store, pullId: string, verification: { id: string }): void {
+  const dir = verifications(store, pullId);
+  privateDir(dir);
+  writeJson(join(dir, `${assertId(verification.id, 'workbook verification')}.json`), verification);
+}
+
+export function readSqlPullVerification<T>(store: Store, pullId: string, id: string): T | undefined {
+  const path = join(verifications(store, pullId), `${assertId(id, 'workbook verification')}.json`);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
 }
 
 export function readSqlPull(store: Store, id: string): KeptSqlPull | undefined {
@@ -69,5 +105,7 @@ export function deleteSqlPull(store: Store, record: Pick<KeptSqlPull, 'id' | 'en
   const id = assertId(record.id, 'sql pull');
   rmSync(join(dir, `${id}.json`), { force: true });
   rmSync(join(dir, `${id}.xlsx`), { force: true });
+  rmSync(join(dir, `${id}.results.json`), { force: true });
+  rmSync(verifications(store, id), { recursive: true, force: true });
   store.log({ actor, action: 'sqlpull.delete', target: id, params: { engagementId: record.engagementId, ...params } });
 }
