@@ -9,18 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobContext } from '../../src/server/jobs/jobs.js';
 import { tempDir } from '../helpers/tmp.js';
-import { changesInDuckdb, resultsOf } from '../sql/helpers.js';
+import { resultsPayload } from '../sql/helpers.js';
 import { bearer, changeCsv, json, runJob, uploadCsv, world } from './helpers.js';
 
 /** A SQL pull from results, run over HTTP for engagement A of `w`: its id and its files (record, workbook, results). */
 async function keptSqlPull(w: Awaited<ReturnType<typeof world>>) {
-  const { engine, request } = await changesInDuckdb(tempDir('tickmark-delete-sql-'), 80, { seed: '3', size: 5 });
-  let results: unknown;
-  try {
-    results = JSON.parse(JSON.stringify(await resultsOf(engine, request)));
-  } finally {
-    await engine.close();
-  }
+  const { request, results } = await resultsPayload(tempDir('tickmark-delete-sql-'), 80, { seed: '3', size: 5 });
   const job = await runJob(w.app, w.a.secret, `/v1/engagements/${w.a.engagement.id}/sql-pulls`, { source: { results: { request, results } } });
   expect(job.state).toBe('succeeded');
   const id = (job.result.href as string).split('/').pop()!;

@@ -10,7 +10,7 @@ import { readWorkbookManifest } from '../../src/export/workbook/read-manifest.js
 import { pull } from '../../src/operations/pull.js';
 import { openStore } from '../../src/store/store.js';
 import { tempDir, writeTemp } from '../helpers/tmp.js';
-import { changesInDuckdb, loadCsvPostgres, PG_REQUIRED, PG_URL, resultsOf } from '../sql/helpers.js';
+import { changesInDuckdb, loadCsvPostgres, PG_REQUIRED, PG_URL, resultsOf, resultsPayload } from '../sql/helpers.js';
 import { XLSX_MIME } from '../../src/server/upload/content-type.js';
 import { bearer, json, runJob, waitJob, world } from './helpers.js';
 
@@ -168,13 +168,7 @@ async function withSeedEdited(workbook: Buffer, seed: string): Promise<Buffer> {
 describe('POST /v1/sql-pulls/:id/verify', () => {
   it('re-performs a pull from results with the results kept beside it: identical, an edited cell named, out of scope 404', async () => {
     const w = await world();
-    const { engine, request } = await changesInDuckdb(tempDir('tickmark-sql-http-verify-'), 300, { seed: '11', size: 9, method: 'stratified' });
-    let results: unknown;
-    try {
-      results = JSON.parse(JSON.stringify(await resultsOf(engine, request)));
-    } finally {
-      await engine.close();
-    }
+    const { request, results } = await resultsPayload(tempDir('tickmark-sql-http-verify-'), 300, { seed: '11', size: 9, method: 'stratified' });
     const job = await runJob(w.app, w.a.secret, `/v1/engagements/${w.a.engagement.id}/sql-pulls`, { source: { results: { request, results } } });
     expect(job.state).toBe('succeeded');
     const href = job.result.href as string;

@@ -89,3 +89,13 @@ export async function changesInDuckdb(dir: string, rows: number, sample: SqlRequ
   };
   return { csv, engine, request };
 }
+
+/** A generated change log's request and each statement's rows from DuckDB (as JSON carries them), the engine closed: what a team sends back. */
+export async function resultsPayload(dir: string, rows: number, sample: SqlRequestFile['sample']): Promise<{ csv: string; request: SqlRequestFile; results: Record<string, ResultRow[]> }> {
+  const { csv, engine, request } = await changesInDuckdb(dir, rows, sample);
+  try {
+    return { csv, request, results: JSON.parse(JSON.stringify(await resultsOf(engine, request))) as Record<string, ResultRow[]> };
+  } finally {
+    await engine.close();
+  }
+}
