@@ -111,7 +111,7 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   if (threads === 0) {
     for (const p of payloads) {
       if (opts.signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(opts.signal.reason ?? 'aborted') });
-      mergeIn(scanChunk(p, mods, opts.sampledChunks), p.side);
+      mergeIn(scanChunk(p, mods, opts.sampledChunks, acc.selection), p.side);
     }
     return acc;
   }
@@ -123,7 +123,7 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     // beside it only for a population large enough to repay them.
     const rows = refs.reduce((n, ref) => n + ref.rows, 0);
     const lanes = rows < (opts.inThreadBelow ?? PROJECTED_ROWS_IN_THREAD) ? 0 : threads - 1;
-    await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, opts.signal);
+    await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, () => acc.selection, opts.signal);
     return acc;
   }
   // Keep a bounded window of tasks in flight; merge strictly in chunk order.
@@ -153,7 +153,8 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
 /**
  * Scan with this thread and `lanes` workers (a pool of that size) sharing one queue: each lane
  * takes the next chunk when it is free, so this thread scans while the workers start, and every
- * partial merges in chunk order as soon as the chunks before it are in.
+ * partial merges in chunk order as soon as the chunks before it are in. This thread's chunks
+ * leave out the rows the selection merged so far already rules out.
  */
 async function scanAlongside(
   payloads: ScanPayload[],
@@ -161,6 +162,7 @@ async function scanAlongside(
   onWorker: (p: ScanPayload) => Promise<ScanPartials>,
   mods: ScanModules,
   mergeIn: (part: ScanPartials, side: ScanPayload['side']) => void,
+  selectedSoFar: () => SelectionPartial | undefined,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const parts = new Array<ScanPartials | undefined>(payloads.length);
@@ -186,7 +188,7 @@ async function scanAlongside(
   // A macrotask per chunk: worker replies (and anything else queued) are handled in between.
   const here = (p: ScanPayload) => new Promise<ScanPartials>((done, fail) => setImmediate(() => {
     try {
-      done(scanChunk(p, mods));
+      done(scanChunk(p, mods, undefined, selectedSoFar()));
     } catch (err) {
       fail(err);
     }
