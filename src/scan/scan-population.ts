@@ -11,6 +11,7 @@ import { tickmarkError } from '../errors.js';
 import type { ChunkRef, PopulationChunk, PopulationMeta } from '../population/types.js';
 import { defaultThreads, poolStarted, runTask } from '../pool/pool.js';
 import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
+import { setPrnKernelThreads } from '../sampling/prn-batch.js';
 import type { Store } from '../store/store.js';
 import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
@@ -123,7 +124,13 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     // beside it only for a population large enough to repay them.
     const rows = refs.reduce((n, ref) => n + ref.rows, 0);
     const lanes = rows < (opts.inThreadBelow ?? PROJECTED_ROWS_IN_THREAD) ? 0 : threads - 1;
-    await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, () => acc.selection, opts.signal);
+    // With no worker beside it, this thread's PRN kernel shares each chunk's keys among the threads given.
+    const kernelThreads = setPrnKernelThreads(lanes === 0 ? threads : 1);
+    try {
+      await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, () => acc.selection, opts.signal);
+    } finally {
+      setPrnKernelThreads(kernelThreads);
+    }
     return acc;
   }
   // Keep a bounded window of tasks in flight; merge strictly in chunk order.
