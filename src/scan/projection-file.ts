@@ -16,12 +16,11 @@
  * writeProjectionFile(path, { rows: 2, record, line, offsets: Int32Array.of(0, 4, 8), text: Buffer.from('CHG1CHG2', 'latin1'), encoding: 'latin1' })
  * columnsOf(loadProjection(dir, ref)).field(PROJECTED_KEY)?.cell(1) // 'CHG2'
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unitsOfStrings, type TextUnits } from '../kernels/units.js';
 import type { ChunkRef, PopulationChunk } from '../population/types.js';
 import { blankRowsOf, Float64Numbers, type ChunkVectors, type FieldVector, type TextVector } from '../population/vectors.js';
-import { readFileTransient } from '../store/read-chunks.js';
 
 /** The projected key's field name: one no mapping can give (it holds the separator). */
 export const PROJECTED_KEY = '\u001fkey';
@@ -92,13 +91,24 @@ export function decodeProjection(bytes: Buffer): ProjectionColumns {
   return { rows, record, line, offsets, text, encoding, ...(times ? { eventTime: { field, values: times } } : {}) };
 }
 
+let scratch: Buffer | undefined;
+
 /**
- * Load a projection into the buffer this thread reuses for chunk files (`readFileTransient`): the
- * chunk's arrays are views of it, valid until the next read — for a selection, whose partial
- * keeps numbers and key strings only.
+ * Load a projection into a buffer this thread reuses for every projection (it starts at offset 0
+ * of its own memory, as the typed-array views need): the chunk's arrays are views of it, valid
+ * until the next load — for a selection, whose partial keeps numbers and key strings only.
  */
 export function loadProjection(dir: string, ref: ChunkRef): PopulationChunk {
-  return projectionChunk(decodeProjection(readFileTransient(join(dir, ref.file))));
+  const fd = openSync(join(dir, ref.file), 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, (scratch?.length ?? 0) * 1.5) | 0);
+    // A projection is renamed into place whole: a read of its size gets all of it.
+    const bytes = scratch.subarray(0, readSync(fd, scratch, 0, size, 0));
+    return projectionChunk(decodeProjection(bytes));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A projection as a chunk: its record and line numbers, and vectors for the key and the event time. */

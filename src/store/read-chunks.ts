@@ -25,12 +25,13 @@ export function loadChunk(dir: string, ref: ChunkRef): PopulationChunk {
 let scratch: Buffer | undefined;
 
 /**
- * Read a whole file into a buffer this thread reuses for every such read (it starts at offset 0 of
- * its own memory): a fresh 10 MB buffer per chunk cost more in page faults than reading it. Valid
- * until the next call.
+ * Load one chunk file into a buffer this thread reuses for every chunk: a fresh 10 MB buffer per
+ * chunk cost more in page faults (~30 µs a page on these VMs) than reading it. The chunk's typed
+ * arrays are views of that buffer, so it is only valid until the next call: for a worker task
+ * whose result is copied (posted) before the next one starts — never for anything kept.
  */
-export function readFileTransient(path: string): Buffer {
-  const fd = openSync(path, 'r');
+export function loadChunkTransient(dir: string, ref: ChunkRef): PopulationChunk {
+  const fd = openSync(join(dir, ref.file), 'r');
   try {
     const size = fstatSync(fd).size;
     if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, (scratch?.length ?? 0) * 1.5) | 0);
@@ -40,19 +41,10 @@ export function readFileTransient(path: string): Buffer {
       if (n === 0) break;
       done += n;
     }
-    return scratch.subarray(0, done);
+    return rebase(decodeChunk(scratch.subarray(0, done)), ref);
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * Load one chunk file into the buffer this thread reuses (`readFileTransient`). The chunk's typed
- * arrays are views of that buffer, so it is only valid until the next call: for a worker task
- * whose result is copied (posted) before the next one starts — never for anything kept.
- */
-export function loadChunkTransient(dir: string, ref: ChunkRef): PopulationChunk {
-  return rebase(decodeChunk(readFileTransient(join(dir, ref.file))), ref);
 }
 
 export async function* readChunks(populationDir: string, meta: Pick<PopulationMeta, 'chunks'>): AsyncGenerator<PopulationChunk> {
