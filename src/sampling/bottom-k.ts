@@ -79,6 +79,19 @@ export class BottomK {
 }
 
 /**
+ * The largest PRN that can still enter a bottom-k already holding `kept` (ascending): the k-th
+ * one's PRN once there are k, else +∞. A record above it can never be among the bottom k of any
+ * set that includes `kept`; a record equal to it can, on its key.
+ *
+ * @example
+ * ceilingOf([{ prn: 0.1, ... }, { prn: 0.3, ... }], 2) // 0.3
+ */
+export function ceilingOf(kept: readonly Candidate[], k: number): number {
+  if (k === 0) return Number.NEGATIVE_INFINITY;
+  return kept.length >= k ? kept[k - 1]!.prn : Number.POSITIVE_INFINITY;
+}
+
+/**
  * Merge two ascending candidate lists and keep the first k.
  *
  * @example

@@ -18,8 +18,12 @@ export interface SamplingMethod<P> {
   readonly name: MethodName;
   /** The partial of an empty population (the identity of merge). */
   empty(spec: SelectionSpec): P;
-  /** Reduce one chunk (runs on a worker). */
-  map(chunk: PopulationChunk, spec: SelectionSpec): P;
+  /**
+   * Reduce one chunk (runs on a worker). `before`: the merged partial of chunks already read (any
+   * of them), when the caller has one: a method may leave out rows that cannot beat it, so the
+   * chunk's partial is smaller while every merge that includes `before` is the same.
+   */
+  map(chunk: PopulationChunk, spec: SelectionSpec, before?: P): P;
   /** Combine two partials (any order, any grouping). */
   merge(a: P, b: P, spec: SelectionSpec): P;
   /** Draw the sample from the merged partial. */

@@ -6,6 +6,7 @@
  *   `npm run build` when a C compiler is there.
  * - `wasm-simd`: WebAssembly, four records at a time in SIMD lanes (prn-kernel/sha256-prn.c),
  *   everywhere else.
+ * The native one can share a call's rows among threads (`setPrnKernelThreads`).
  * Both are checked against node:crypto (test/sampling/prn-batch.test.ts); TICKMARK_PRN_KERNEL=wasm
  * forces the WebAssembly one. Rows a kernel cannot take (a non-ASCII key, whose Latin-1 bytes are
  * not its UTF-8; a null, empty or quoted-literal cell) come back as -1 for the caller to compute
@@ -44,9 +45,23 @@ let kernel: Kernel | null | undefined;
 /** The native kernel's exports (prn-kernel/sha256-prn-ni.c). */
 interface NativeKernel {
   shaNi: boolean;
-  prnSpans(prefix: Uint8Array, text: Uint8Array, start: Int32Array, end: Int32Array, rows: number, out: Float64Array): void;
+  prnSpans(prefix: Uint8Array, text: Uint8Array, start: Int32Array, end: Int32Array, rows: number, out: Float64Array, threads?: number): void;
 }
 let native: NativeKernel | null | undefined;
+
+/** Threads one call of the native kernel may use, the calling one included. */
+let kernelThreads = 1;
+
+/**
+ * Let each call of the native kernel share its rows among up to `threads` threads (the calling
+ * one included; 1 = the calling thread alone, the default) — for a scan that runs in this thread
+ * alone with more cores than one given to it. The PRNs are the same. Returns the previous value.
+ */
+export function setPrnKernelThreads(threads: number): number {
+  const before = kernelThreads;
+  kernelThreads = Number.isInteger(threads) && threads > 1 ? threads : 1;
+  return before;
+}
 
 /** The native kernel when it was built and this CPU has SHA instructions; else null. */
 function loadNative(): NativeKernel | null {
@@ -92,7 +107,7 @@ export function prnSpans(prefix: string, bytes: Uint8Array, start: Int32Array, e
   const n = loadNative();
   if (n) {
     const out = new Float64Array(rows);
-    n.prnSpans(Buffer.from(prefix, 'utf8'), bytes, start, end, rows, out);
+    n.prnSpans(Buffer.from(prefix, 'utf8'), bytes, start, end, rows, out, kernelThreads);
     return out;
   }
   return wasmPrnSpans(prefix, bytes, start, end, rows);

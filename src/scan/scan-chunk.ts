@@ -11,6 +11,7 @@ import type { ChunkRef, PopulationChunk } from '../population/types.js';
 import { mapSelection, type SelectionPartial, type SelectionSpec } from '../sampling/index.js';
 import { readChunkRows } from '../store/chunk-rows.js';
 import { loadChunk, loadChunkTransient } from '../store/read-chunks.js';
+import { loadProjection } from './projection-file.js';
 import { isProjection, writeProjection } from './selection-projection.js';
 import type { TestJob, TestJobPartial } from '../rules/evaluate/test-job.js';
 import { mapUnits, unitKeyFields, type UnitJob, type UnitPartial } from './unit-job.js';
@@ -58,14 +59,18 @@ export async function loadScanModules(jobs: ScanJobs): Promise<ScanModules> {
   return { ...(completeness ? { completeness } : {}), ...(tests ? { tests } : {}) };
 }
 
-/** `kept`: in this thread, a chunk read down to a sample's rows is also put here, by chunk file. */
-export function scanChunk(p: ScanPayload, mods: ScanModules, kept?: Map<string, PopulationChunk>): ScanPartials {
+/**
+ * `kept`: in this thread, a chunk read down to a sample's rows is also put here, by chunk file.
+ * `before`: the selection merged from chunks already read, when the caller has it (`mapSelection`).
+ */
+export function scanChunk(p: ScanPayload, mods: ScanModules, kept?: Map<string, PopulationChunk>, before?: SelectionPartial): ScanPartials {
   // A sample test alone needs only the sampled rows of the chunk: read just their bytes.
   const sampled = p.jobs.tests && !p.jobs.completeness && !p.jobs.selection ? mods.tests!.rowWiseSample(p.jobs.tests) : undefined;
   // On a worker the partials are copied (posted) before the next task, and a selection's partial
-  // from a projection holds no view of it (its candidates' keys are strings): the chunk may reuse one buffer.
-  const transient = !isMainThread || isProjection(p.ref);
-  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled) : transient ? loadChunkTransient(p.dir, p.ref) : loadChunk(p.dir, p.ref);
+  // from a projection holds no view of it (its candidates' keys are strings): either may reuse one buffer.
+  const chunk = sampled ? readChunkRows(p.dir, p.ref, sampled)
+    : isProjection(p.ref) ? loadProjection(p.dir, p.ref)
+    : !isMainThread ? loadChunkTransient(p.dir, p.ref) : loadChunk(p.dir, p.ref);
   if (sampled && kept) kept.set(p.ref.file, chunk);
   const out: ScanPartials = { rows: chunk.rows };
   let keyFields: readonly string[] | undefined;
@@ -81,7 +86,7 @@ export function scanChunk(p: ScanPayload, mods: ScanModules, kept?: Map<string, 
       out.units = same ? mapUnits(chunk, p.jobs.units, out.completeness!.checks.duplicate_keys) : mapUnits(chunk, p.jobs.units);
     }
     if (p.jobs.selection) {
-      out.selection = mapSelection(chunk, p.jobs.selection);
+      out.selection = mapSelection(chunk, p.jobs.selection, before);
       if (p.project) writeProjection(p.dir, p.ref, p.project, chunk, p.jobs.selection);
     }
     if (p.jobs.tests) out.tests = mods.tests!.mapTests(chunk, p.jobs.tests);

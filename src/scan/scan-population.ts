@@ -11,6 +11,7 @@ import { tickmarkError } from '../errors.js';
 import type { ChunkRef, PopulationChunk, PopulationMeta } from '../population/types.js';
 import { defaultThreads, poolStarted, runTask } from '../pool/pool.js';
 import { mergeSelection, type SelectionPartial } from '../sampling/index.js';
+import { setPrnKernelThreads } from '../sampling/prn-batch.js';
 import type { Store } from '../store/store.js';
 import { projectedSpec, projectionRef, projectionsOnDisk, projectionTag } from './selection-projection.js';
 import { loadScanModules, scanChunk, type ScanJobs, type ScanModules, type ScanPartials, type ScanPayload } from './scan-chunk.js';
@@ -111,7 +112,7 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
   if (threads === 0) {
     for (const p of payloads) {
       if (opts.signal?.aborted) throw tickmarkError('TM_ERR_ABORTED', { reason: String(opts.signal.reason ?? 'aborted') });
-      mergeIn(scanChunk(p, mods, opts.sampledChunks), p.side);
+      mergeIn(scanChunk(p, mods, opts.sampledChunks, acc.selection), p.side);
     }
     return acc;
   }
@@ -123,7 +124,13 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
     // beside it only for a population large enough to repay them.
     const rows = refs.reduce((n, ref) => n + ref.rows, 0);
     const lanes = rows < (opts.inThreadBelow ?? PROJECTED_ROWS_IN_THREAD) ? 0 : threads - 1;
-    await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, opts.signal);
+    // With no worker beside it, this thread's PRN kernel shares each chunk's keys among the threads given.
+    const kernelThreads = setPrnKernelThreads(lanes === 0 ? threads : 1);
+    try {
+      await scanAlongside(payloads, lanes, onPool(threads - 1), mods, mergeIn, () => acc.selection, opts.signal);
+    } finally {
+      setPrnKernelThreads(kernelThreads);
+    }
     return acc;
   }
   // Keep a bounded window of tasks in flight; merge strictly in chunk order.
@@ -153,7 +160,8 @@ export async function scanPopulation(store: Store, meta: PopulationMeta, jobs: S
 /**
  * Scan with this thread and `lanes` workers (a pool of that size) sharing one queue: each lane
  * takes the next chunk when it is free, so this thread scans while the workers start, and every
- * partial merges in chunk order as soon as the chunks before it are in.
+ * partial merges in chunk order as soon as the chunks before it are in. This thread's chunks
+ * leave out the rows the selection merged so far already rules out.
  */
 async function scanAlongside(
   payloads: ScanPayload[],
@@ -161,6 +169,7 @@ async function scanAlongside(
   onWorker: (p: ScanPayload) => Promise<ScanPartials>,
   mods: ScanModules,
   mergeIn: (part: ScanPartials, side: ScanPayload['side']) => void,
+  selectedSoFar: () => SelectionPartial | undefined,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const parts = new Array<ScanPartials | undefined>(payloads.length);
@@ -186,7 +195,7 @@ async function scanAlongside(
   // A macrotask per chunk: worker replies (and anything else queued) are handled in between.
   const here = (p: ScanPayload) => new Promise<ScanPartials>((done, fail) => setImmediate(() => {
     try {
-      done(scanChunk(p, mods));
+      done(scanChunk(p, mods, undefined, selectedSoFar()));
     } catch (err) {
       fail(err);
     }

@@ -8,10 +8,11 @@
  * Derived, never edited, named by what they depend on (like the chunk files they shadow), and
  * written to a temporary name then renamed: a reader sees a whole file or none. A selection with
  * a filter or key items reads fields a projection does not keep, so it always reads the chunks.
+ * Their file layout is projection-file.ts.
  *
  * @example
  * const tag = projectionTag(spec) // 'k3f9c2a41d07e' (undefined with a filter or key items)
- * mapSelection(loadChunk(dir, projectionRef(ref, tag)), projectedSpec(spec)) // the chunk's own partial
+ * mapSelection(loadProjection(dir, projectionRef(ref, tag)), projectedSpec(spec)) // the chunk's own partial
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -21,16 +22,14 @@ import { contentKey, recordKeys } from '../population/key.js';
 import type { ChunkRef, PopulationChunk } from '../population/types.js';
 import { eventTimes } from '../sampling/eligibility.js';
 import type { SelectionSpec } from '../sampling/spec.js';
-import type { ChunkColumns } from '../store/chunk-columns.js';
-import { writeChunkFile } from '../store/chunk-codec.js';
 import { columnsOf } from '../population/vectors.js';
 import type { TextUnits } from '../kernels/units.js';
+import { PROJECTED_KEY, writeProjectionFile, type ProjectionColumns } from './projection-file.js';
 
-/** The projection's key field: a name no mapping can give (it holds the separator). */
-export const PROJECTED_KEY = '\u001fkey';
+export { PROJECTED_KEY };
 
-/** Bump when what a projection holds changes: older files are then simply not found. */
-const LAYOUT = 1;
+/** Bump when what a projection holds or how its file is laid out changes: older files are then simply not found. */
+const LAYOUT = 2;
 
 /** A short name for what a projection depends on; undefined when the spec reads other fields. */
 export function projectionTag(spec: SelectionSpec): string | undefined {
@@ -60,25 +59,25 @@ export function projectionsOnDisk(dir: string, refs: readonly ChunkRef[], tag: s
 }
 
 /** The projection's columns: keys laid end to end (Latin-1 when they all fit), event times, numbers. */
-export function projectionColumns(chunk: PopulationChunk, spec: SelectionSpec): ChunkColumns {
+export function projectionColumns(chunk: PopulationChunk, spec: SelectionSpec): ProjectionColumns {
   const rows = chunk.rows;
   const keys = keyText(chunk, spec);
-  const columns: ChunkColumns = {
+  return {
     rows,
     record: chunk.record.slice(0, rows),
     line: chunk.line.slice(0, rows),
+    offsets: keys.offsets,
     text: keys.text,
-    source: [],
-    fields: { [PROJECTED_KEY]: { type: 'string', kind: 'text', column: { kind: 'spans', start: keys.start, end: keys.end, literals: [] } } },
+    encoding: keys.encoding,
+    ...(spec.eventTime ? { eventTime: { field: spec.eventTime, values: eventTimes(chunk, spec.eventTime).slice(0, rows) } } : {}),
   };
-  if (spec.eventTime) columns.fields[spec.eventTime] = { type: 'timestamp', kind: 'f64', values: eventTimes(chunk, spec.eventTime) };
-  return columns;
 }
 
+/** Keys laid end to end: key i is text[offsets[i], offsets[i + 1]). */
 interface KeyText {
-  text: NonNullable<ChunkColumns['text']>;
-  start: Int32Array;
-  end: Int32Array;
+  text: Uint8Array;
+  encoding: 'latin1' | 'utf8';
+  offsets: Int32Array;
 }
 
 /**
@@ -95,16 +94,14 @@ function keyText(chunk: PopulationChunk, spec: SelectionSpec): KeyText {
 function joinedKeys(keys: string[]): KeyText {
   const text = keys.join('');
   const encoding = /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1';
-  // Spans count the stored text's bytes.
-  const start = new Int32Array(keys.length);
-  const end = new Int32Array(keys.length);
+  // Offsets count the stored text's bytes.
+  const offsets = new Int32Array(keys.length + 1);
   let at = 0;
   for (let i = 0; i < keys.length; i++) {
-    start[i] = at;
     at += encoding === 'latin1' ? keys[i]!.length : Buffer.byteLength(keys[i]!, 'utf8');
-    end[i] = at;
+    offsets[i + 1] = at;
   }
-  return { text: { bytes: Buffer.from(text, encoding), encoding }, start, end };
+  return { text: Buffer.from(text, encoding), encoding, offsets };
 }
 
 /** The Latin-1 copy; undefined when the cells or a content key fall outside Latin-1 (then the joined path runs). */
@@ -127,27 +124,25 @@ function copiedKeys(chunk: PopulationChunk, spec: SelectionSpec, cells: TextUnit
     size += key.length;
   }
   const out = Buffer.allocUnsafe(size);
-  const start = new Int32Array(rows);
-  const end = new Int32Array(rows);
-  copySpans(cells.units, cells.start, cells.end, room, out, start, end, rows);
-  for (const [i, key] of others) out.write(key, start[i]!, 'latin1');
-  return { text: { bytes: out, encoding: 'latin1' }, start, end };
+  const offsets = new Int32Array(rows + 1);
+  copySpans(cells.units, cells.start, cells.end, room, out, offsets, rows);
+  for (const [i, key] of others) out.write(key, offsets[i]!, 'latin1');
+  return { text: out, encoding: 'latin1', offsets };
 }
 
 /**
- * Lay the spans' bytes end to end in `out`, with their new offsets; a row whose span is null or
- * empty keeps `room[i]` bytes for its key string (the caller writes it). A top-level loop over
- * typed arrays, which V8 keeps optimised (keys are short: a byte loop beats a copy call).
+ * Lay the spans' bytes end to end in `out`, with their new offsets (row i at offsets[i]); a row
+ * whose span is null or empty keeps `room[i]` bytes for its key string (the caller writes it). A
+ * top-level loop over typed arrays, which V8 keeps optimised (keys are short: a byte loop beats a copy call).
  */
-function copySpans(bytes: Uint8Array, s: Int32Array, e: Int32Array, room: Int32Array, out: Uint8Array, start: Int32Array, end: Int32Array, rows: number): void {
+function copySpans(bytes: Uint8Array, s: Int32Array, e: Int32Array, room: Int32Array, out: Uint8Array, offsets: Int32Array, rows: number): void {
   let at = 0;
   for (let i = 0; i < rows; i++) {
     const a = s[i]!;
     const b = e[i]!;
-    start[i] = at;
     if (room[i] === 0 && b > a) for (let j = a; j < b; j++) out[at++] = bytes[j]!;
     else at += room[i]!;
-    end[i] = at;
+    offsets[i + 1] = at;
   }
 }
 
@@ -159,7 +154,7 @@ export function writeProjection(dir: string, ref: ChunkRef, tag: string, chunk: 
   const path = join(dir, projectionRef(ref, tag).file);
   const temp = `${path}.${process.pid}-${threadId}.tmp`;
   try {
-    writeChunkFile(temp, projectionColumns(chunk, spec));
+    writeProjectionFile(temp, projectionColumns(chunk, spec));
     renameSync(temp, path);
   } catch {
     rmSync(temp, { force: true });

@@ -1,7 +1,7 @@
 /**
  * The CLI's bundle (dist/cli, `npm run build`) is what bin/tickmark.js runs, and it answers as the
  * modules it is built from do: the same help, the same usage errors, the same selection for a seed.
- * Needs the build.
+ * It is loaded from the code cache the build wrote for it. Needs the build.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,13 +15,14 @@ const BIN = join(process.cwd(), 'bin/tickmark.js');
 const FIXTURE = join(process.cwd(), 'fixtures/change/changes-2025.csv');
 
 function bundled(args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli/main.js'), ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'dist/cli/main.cjs'), ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** The bundle's `main` run in a child process (the bundle is an ES module exporting it). */
+/** The bundle's `main` run in a child process, loaded as bin loads it (the entry is a CommonJS file exporting it). */
 function runBundled(args: string[]): { code: number | null; out: string; err: string } {
-  const script = `const { main } = await import(${JSON.stringify(join(process.cwd(), 'dist/cli/main.js'))}); process.exitCode = await main(${JSON.stringify(args)});`;
+  const loader = JSON.stringify(join(process.cwd(), 'dist/src/cli/bundle-loader.js'));
+  const script = `const { loadBundle } = await import(${loader}); const { main } = loadBundle(${JSON.stringify(join(process.cwd(), 'dist/cli'))}).exports; process.exitCode = await main(${JSON.stringify(args)});`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -31,9 +32,22 @@ const inProcess = runCli;
 describe('the CLI bundle', () => {
   it('is built beside dist/src and no older than it, so bin runs it', () => {
     const at = (p: string) => statSync(join(process.cwd(), p)).mtimeMs;
-    expect(existsSync(join(process.cwd(), 'dist/cli/main.js'))).toBe(true);
-    expect(at('dist/cli/main.js')).toBeGreaterThanOrEqual(at('dist/src/cli/main.js'));
+    expect(existsSync(join(process.cwd(), 'dist/cli/main.cjs'))).toBe(true);
+    expect(at('dist/cli/main.cjs')).toBeGreaterThanOrEqual(at('dist/src/cli/main.js'));
     expect(bundled([]).code).toBe(0); // the entry only defines main: nothing runs on import
+  });
+
+  it('starts from the code cache the build wrote: no file it loads at start is compiled from source', () => {
+    const script = `
+      const { loadBundle } = await import(${JSON.stringify(join(process.cwd(), 'dist/src/cli/bundle-loader.js'))});
+      const bundle = loadBundle(${JSON.stringify(join(process.cwd(), 'dist/cli'))});
+      console.log(JSON.stringify(bundle.stats));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const stats = JSON.parse(r.stdout) as { cached: number; compiled: number };
+    expect(stats.compiled).toBe(0);
+    expect(stats.cached).toBeGreaterThan(3);
+    expect(readdirSync(join(process.cwd(), 'dist/cli/cache')).filter((f) => f.endsWith('.v8')).length).toBeGreaterThan(20);
   });
 
   it('prints the help and the usage errors the modules print', async () => {

@@ -10,6 +10,7 @@ import {
   checkSelectionSpec, mapSelection, mergeSelection, finishSelection, selectionSha256, selectSample,
   type Selection, type SelectionPartial, type SelectionSpec,
 } from '../../src/sampling/index.js';
+import type { RandomPartial } from '../../src/sampling/methods/random.js';
 import { permutation, shuffledRows, splitChunk } from './helpers/chunk-of.js';
 import { baseSpec, changeChunk, changeRows } from './helpers/population.js';
 
@@ -60,6 +61,17 @@ function run(chunks: PopulationChunk[], spec: SelectionSpec, order: number[] = c
   return finishSelection(merged, checked);
 }
 
+/** Map the chunks in order, each with the partial merged from the chunks before it (as a scan in one thread does). */
+function runWithBefore(chunks: PopulationChunk[], spec: SelectionSpec): Selection {
+  const checked = checkSelectionSpec(spec);
+  let merged: SelectionPartial | undefined;
+  for (const c of chunks) {
+    const part = mapSelection(c, checked, merged);
+    merged = merged ? mergeSelection(merged, part, checked) : part;
+  }
+  return finishSelection(merged, checked);
+}
+
 /** Merge as a balanced tree instead of left to right. */
 function runTree(chunks: PopulationChunk[], spec: SelectionSpec): Selection {
   let level: SelectionPartial[] = chunks.map((c) => mapSelection(c, spec));
@@ -96,6 +108,13 @@ describe.each(cases)('sampling contract: $name', ({ spec, stratified, extension 
       expect(s.counts).toEqual(reference.counts);
       expect(s.strata).toEqual(reference.strata);
     }
+  });
+
+  it.each([2, 5])('gives the same selection when each of %i chunks is mapped with the partial merged before it', (parts) => {
+    const s = runWithBefore(splitChunk(whole, parts), spec);
+    expect(s.items).toEqual(reference.items);
+    expect(s.counts).toEqual(reference.counts);
+    expect(s.strata).toEqual(reference.strata);
   });
 
   it('gives the same selection hash for a row-shuffled copy of the population', () => {
@@ -176,6 +195,23 @@ describe('sampling contract: properties over seeds and sizes', () => {
         if (spec.period) expect(s.items.every((i) => i.eventTime! >= period.startMs && i.eventTime! < period.endExclusiveMs)).toBe(true);
       }
     }
+  });
+
+  it.each(cases.map((c) => [c.name, c.spec] as const))('%s: mapping each chunk with the partial before it changes no selection', (_name, spec) => {
+    for (const seed of seeds) {
+      for (const n of sizes) expect(runWithBefore(chunks, { ...spec, seed, n }).items).toEqual(run(chunks, { ...spec, seed, n }).items);
+    }
+  });
+
+  it('a chunk mapped with the partial before it keeps only candidates at or below that partial\'s n-th PRN', () => {
+    const spec = checkSelectionSpec(baseSpec({ n: 10 }));
+    const [first, second] = splitChunk(changeChunk(changeRows(400, 'before')), 2);
+    const before = mapSelection(first!, spec) as RandomPartial;
+    const alone = mapSelection(second!, spec) as RandomPartial;
+    const after = mapSelection(second!, spec, before) as RandomPartial;
+    const ceiling = before.candidates[9]!.prn;
+    expect(after.candidates.length).toBeLessThan(alone.candidates.length);
+    expect(after.candidates).toEqual(alone.candidates.filter((c) => c.prn <= ceiling));
   });
 
   it('random is the n smallest PRNs of the eligible records', () => {

@@ -11,7 +11,7 @@ import { ingestFile } from '../../src/ingest/ingest.js';
 import { selectionSpec, planFor } from '../../src/operations/sample.js';
 import { recordKeys } from '../../src/population/key.js';
 import { prn } from '../../src/sampling/prn.js';
-import { prnKernel, prnKeys, prnSpans, wasmPrnSpans } from '../../src/sampling/prn-batch.js';
+import { prnKernel, prnKeys, prnSpans, setPrnKernelThreads, wasmPrnSpans } from '../../src/sampling/prn-batch.js';
 import { scanChunk, EXCLUDED } from '../../src/sampling/scan.js';
 import { columnsOf } from '../../src/population/vectors.js';
 import type { PopulationChunk } from '../../src/population/types.js';
@@ -50,6 +50,26 @@ describe('the kernel in use', () => {
     const text = Buffer.from('CHG0000001', 'latin1');
     expect(() => prnSpans('1\u001f', text, Int32Array.from([0]), Int32Array.from([11]), 1)).toThrow(RangeError);
     expect(() => prnSpans('1\u001f', text, Int32Array.from([0]), Int32Array.from([10]), 2)).toThrow(RangeError);
+  });
+
+  it.skipIf(prnKernel() !== 'sha-ni')('the native kernel gives the same PRNs with its rows shared among threads', () => {
+    const rng = seedrandom('threads');
+    const keys = Array.from({ length: 30_001 }, (_, i) => (i % 1000 === 3 ? 'é' : randomKey(rng)));
+    const text = Buffer.from(keys.join(''), 'latin1');
+    const start = new Int32Array(keys.length);
+    const end = new Int32Array(keys.length);
+    keys.reduce((at, k, i) => ((start[i] = i % 501 === 0 ? -1 : at), (end[i] = at + k.length), at + k.length), 0);
+    const alone = prnSpans('s\u001f', text, start, end, keys.length)!;
+    for (const threads of [2, 3, 64]) {
+      const before = setPrnKernelThreads(threads);
+      try {
+        expect(prnSpans('s\u001f', text, start, end, keys.length)).toEqual(alone);
+      } finally {
+        setPrnKernelThreads(before);
+      }
+    }
+    expect(alone.filter((p) => p === -1).length).toBeGreaterThan(60); // rows handed back stay handed back
+    expect(alone[7]).toBe(keys[7] === '' || /[^\x00-\x7f]/.test(keys[7]!) ? -1 : prn('s', keys[7]!));
   });
 });
 

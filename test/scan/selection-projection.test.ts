@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest/ingest.js';
@@ -8,8 +8,9 @@ import { recordKeys } from '../../src/population/key.js';
 import type { PopulationMeta } from '../../src/population/types.js';
 import { closePools, poolStarted } from '../../src/pool/pool.js';
 import { selectSample } from '../../src/sampling/index.js';
+import { columnsOf } from '../../src/population/vectors.js';
+import { loadProjection } from '../../src/scan/projection-file.js';
 import { PROJECTED_KEY, projectionColumns, projectionRef, projectionTag } from '../../src/scan/selection-projection.js';
-import { decodeChunk } from '../../src/store/chunk-codec.js';
 import { loadChunk, readChunks } from '../../src/store/read-chunks.js';
 import type { Store } from '../../src/store/store.js';
 import { changeLogCsv } from '../helpers/csv.js';
@@ -68,16 +69,19 @@ describe('selection projections', () => {
       for (const ref of meta.chunks) {
         const chunk = loadChunk(store.populationDir(meta.id), ref);
         const keys = recordKeys(chunk, spec.key, spec.headers);
-        const projection = decodeChunk(readFileSync(join(store.populationDir(meta.id), projectionRef(ref, tag).file)));
+        const projection = loadProjection(store.populationDir(meta.id), projectionRef(ref, tag));
         const isWide = keys.some((k) => /Ω/.test(k));
         if (isWide) wideChunks++;
-        expect(projectionColumns(chunk, spec).text!.encoding).toBe(isWide ? 'utf8' : 'latin1');
+        expect(projectionColumns(chunk, spec).encoding).toBe(isWide ? 'utf8' : 'latin1');
         expect(projection.rows).toBe(chunk.rows);
-        expect(projection.fields[PROJECTED_KEY]!.values).toEqual(keys);
+        const projected = columnsOf(projection).field(PROJECTED_KEY);
+        expect(projected?.kind === 'text' && projected.values()).toEqual(keys);
+        expect(projected?.kind === 'text' && Array.from({ length: chunk.rows }, (_, i) => projected.cell(i))).toEqual(keys);
         expect(keys.filter((k) => k.startsWith('#')).length + keys.filter((k) => k.includes(',')).length).toBeGreaterThan(0);
         expect(Array.from(projection.record)).toEqual(Array.from(chunk.record));
         expect(Array.from(projection.line)).toEqual(Array.from(chunk.line));
-        expect(Array.from(projection.fields.deployed_at!.values as Float64Array)).toEqual(Array.from(chunk.fields.deployed_at!.values as Float64Array));
+        const times = columnsOf(projection).field('deployed_at');
+        expect(times?.kind === 'number' && Array.from(times.values)).toEqual(Array.from(chunk.fields.deployed_at!.values as Float64Array));
       }
       expect(wideChunks > 0).toBe(wide);
     }
@@ -146,9 +150,9 @@ describe('selection projections', () => {
     expect((await drawSample(store, meta.id, request, { workers: 0 })).selection.items).toEqual(expected);
     const spec = selectionSpec(meta, request, 6);
     const chunk = loadChunk(store.populationDir(meta.id), meta.chunks[0]!);
-    expect(projectionColumns(chunk, spec).text!.encoding).toBe('latin1'); // XLSX chunks keep strings: the joined path
-    const projection = decodeChunk(readFileSync(join(store.populationDir(meta.id), projectionRef(meta.chunks[0]!, projectionTag(spec)!).file)));
-    expect(projection.fields[PROJECTED_KEY]!.values).toEqual(recordKeys(chunk, spec.key, spec.headers));
+    expect(projectionColumns(chunk, spec).encoding).toBe('latin1'); // XLSX chunks keep strings: the joined path
+    const projected = columnsOf(loadProjection(store.populationDir(meta.id), projectionRef(meta.chunks[0]!, projectionTag(spec)!))).field(PROJECTED_KEY);
+    expect(projected?.kind === 'text' && projected.values()).toEqual(recordKeys(chunk, spec.key, spec.headers));
     const restore = hideChunks(store, meta);
     try {
       expect((await drawSample(store, meta.id, { ...request, seed: 'y' }, { workers: 0 })).selection.items).toHaveLength(6);

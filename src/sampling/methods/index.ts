@@ -36,9 +36,12 @@ export function samplingMethod(name: MethodName): SamplingMethod<SelectionPartia
   return samplingMethods[name] as SamplingMethod<SelectionPartial>;
 }
 
-/** Worker side: reduce one chunk to the partial of `spec.method`. */
-export function mapSelection(chunk: PopulationChunk, spec: SelectionSpec): SelectionPartial {
-  return samplingMethod(spec.method).map(chunk, spec);
+/**
+ * Worker side: reduce one chunk to the partial of `spec.method`. `before`: the merged partial of
+ * chunks already read, when the caller has one (SamplingMethod.map): the same merged result, less work.
+ */
+export function mapSelection(chunk: PopulationChunk, spec: SelectionSpec, before?: SelectionPartial): SelectionPartial {
+  return samplingMethod(spec.method).map(chunk, spec, before?.method === spec.method ? before : undefined);
 }
 
 /** Main thread: combine two partials (any order, any grouping). */

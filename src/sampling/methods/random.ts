@@ -6,7 +6,7 @@
  * @example
  * random.finish(random.map(chunk, { ...spec, n: 3 }), spec).items.map((i) => i.order) // [1, 2, 3]
  */
-import { BottomK, mergeBottomK } from '../bottom-k.js';
+import { BottomK, ceilingOf, mergeBottomK } from '../bottom-k.js';
 import type { Candidate } from '../candidate.js';
 import { addCounts, emptyCounts, type EligibilityCounts } from '../eligibility.js';
 import type { SamplingMethod } from '../method.js';
@@ -22,18 +22,21 @@ export interface RandomPartial {
   candidates: Candidate[];
 }
 
-/** Bottom-k of a chunk's drawable rows (no object per row: only rows beating the k-th). */
-export function bottomKOfScan(scan: ChunkScan, k: number): Candidate[] {
+/**
+ * Bottom-k of a chunk's drawable rows (no object per row: only rows beating the k-th), leaving out
+ * rows above `bound` (the k-th PRN of chunks already read: such a row cannot be drawn).
+ */
+export function bottomKOfScan(scan: ChunkScan, k: number, bound = Number.POSITIVE_INFINITY): Candidate[] {
   const heap = new BottomK(k);
-  fillBottomK(heap, scan);
+  fillBottomK(heap, scan, bound);
   return heap.sorted();
 }
 
 /** The scan loop alone (see stratified.ts drawStrata: V8 keeps it optimised from chunk to chunk). */
-function fillBottomK(heap: BottomK, scan: ChunkScan): void {
+function fillBottomK(heap: BottomK, scan: ChunkScan, bound: number): void {
   const { chunk, eligible, times } = scan;
   const prns = scan.prns();
-  let ceiling = heap.ceiling();
+  let ceiling = Math.min(heap.ceiling(), bound);
   for (let i = 0; i < chunk.rows; i++) {
     if (eligible[i] !== DRAWABLE) continue;
     const prn = prns[i]!;
@@ -41,7 +44,7 @@ function fillBottomK(heap: BottomK, scan: ChunkScan): void {
     const key = scan.key(i);
     if (!heap.accepts(prn, key, chunk.record[i]!)) continue;
     heap.push({ prn, key, record: chunk.record[i]!, line: chunk.line[i]!, eventTime: times[i]! });
-    ceiling = heap.ceiling();
+    ceiling = Math.min(heap.ceiling(), bound);
   }
 }
 
@@ -50,16 +53,16 @@ export function randomItems(partial: RandomPartial, spec: SelectionSpec, offset 
   return partial.candidates.slice(0, spec.n).map((c, i) => selectedItem(c, offset + i + 1, false, isExtension(spec, i + 1)));
 }
 
-export function mapRandomScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): RandomPartial {
-  return { method: 'random', counts, candidates: bottomKOfScan(scan, spec.n) };
+export function mapRandomScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts, before?: RandomPartial): RandomPartial {
+  return { method: 'random', counts, candidates: bottomKOfScan(scan, spec.n, before ? ceilingOf(before.candidates, spec.n) : undefined) };
 }
 
 export const random: SamplingMethod<RandomPartial> = {
   name: 'random',
   empty: () => ({ method: 'random', counts: emptyCounts(), candidates: [] }),
-  map(chunk, spec) {
+  map(chunk, spec, before) {
     const scan = scanChunk(chunk, spec);
-    return mapRandomScan(scan, spec, scan.counts);
+    return mapRandomScan(scan, spec, scan.counts, before);
   },
   merge: (a, b, spec) => ({ method: 'random', counts: addCounts(a.counts, b.counts), candidates: mergeBottomK(a.candidates, b.candidates, spec.n) }),
   finish(partial, spec) {

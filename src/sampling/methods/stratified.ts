@@ -15,7 +15,7 @@
  * @example
  * stratified.finish(partial, { ...spec, n: 24 }).strata // [{ id: '2025-01', population: 812, allocated: 2, selected: 2 }, …]
  */
-import { BottomK, mergeBottomK } from '../bottom-k.js';
+import { BottomK, ceilingOf, mergeBottomK } from '../bottom-k.js';
 import type { Candidate } from '../candidate.js';
 import { allocationSequence } from '../allocation.js';
 import { addCounts, emptyCounts, type EligibilityCounts } from '../eligibility.js';
@@ -100,10 +100,12 @@ class StrataDraw {
   readonly heaps: BottomK[] = [];
   /** Per stratum, the largest PRN its bottom-k can still take. */
   readonly ceiling: number[] = [];
+  /** Per stratum, the largest PRN the chunks already read leave drawable (+∞ when they leave any). */
+  readonly bound: number[] = [];
   private readonly index = new Map<string, number>();
   private readonly reader: StrataReader;
 
-  constructor(private readonly n: number, by: StratumBucket, timeZone: string) {
+  constructor(private readonly n: number, by: StratumBucket, timeZone: string, private readonly bounds: ReadonlyMap<string, number>) {
     this.reader = new StrataReader(by, timeZone);
   }
 
@@ -115,8 +117,10 @@ class StrataDraw {
       k = this.ids.push(id) - 1;
       this.index.set(id, k);
       this.population.push(0);
+      const bound = this.bounds.get(id) ?? Number.POSITIVE_INFINITY;
       this.heaps.push(new BottomK(this.n));
-      this.ceiling.push(new BottomK(this.n).ceiling());
+      this.bound.push(bound);
+      this.ceiling.push(Math.min(new BottomK(this.n).ceiling(), bound));
     }
     return k;
   }
@@ -132,7 +136,7 @@ class StrataDraw {
  */
 function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, draw: StrataDraw): void {
   const { times } = scan;
-  const { population, heaps, ceiling, ids } = draw;
+  const { population, heaps, ceiling, bound, ids } = draw;
   let from = Number.NaN;
   let to = Number.NaN;
   let k = 0;
@@ -148,13 +152,18 @@ function drawStrata(scan: ChunkScan, eligible: Uint8Array, prns: Float64Array, d
     if (prn > ceiling[k]!) continue;
     const heap = heaps[k]!;
     offer(heap, scan, i, prn, ids[k]!);
-    ceiling[k] = heap.ceiling();
+    ceiling[k] = Math.min(heap.ceiling(), bound[k]!);
   }
 }
 
-export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts): StratifiedPartial {
+/** Each stratum's ceiling in a partial of chunks already read (ceilingOf): rows above it cannot be drawn. */
+function strataBounds(before: StratifiedPartial | undefined, n: number): Map<string, number> {
+  return new Map((before?.strata ?? []).map((s) => [s.id, ceilingOf(s.candidates, n)]));
+}
+
+export function mapStratifiedScan(scan: ChunkScan, spec: SelectionSpec, counts: EligibilityCounts, before?: StratifiedPartial): StratifiedPartial {
   const { by, timeZone } = stratifyOf(spec);
-  const draw = new StrataDraw(spec.n, by, timeZone);
+  const draw = new StrataDraw(spec.n, by, timeZone, strataBounds(before, spec.n));
   drawStrata(scan, scan.eligible, scan.prns(), draw);
   const strata = draw.ids.map((id, k): StratumPartial => ({ id, population: draw.population[k]!, candidates: draw.heaps[k]!.sorted() }));
   return { method: 'stratified', counts, strata: strata.sort((x, y) => compareStrata(x.id, y.id)) };
@@ -193,9 +202,9 @@ export function stratifiedDraw(partial: StratifiedPartial, spec: SelectionSpec, 
 export const stratified: SamplingMethod<StratifiedPartial> = {
   name: 'stratified',
   empty: () => ({ method: 'stratified', counts: emptyCounts(), strata: [] }),
-  map(chunk, spec) {
+  map(chunk, spec, before) {
     const scan = scanChunk(chunk, spec);
-    return mapStratifiedScan(scan, spec, scan.counts);
+    return mapStratifiedScan(scan, spec, scan.counts, before);
   },
   merge: mergeStratified,
   finish(partial, spec) {

@@ -42,7 +42,7 @@ if (!headers) skip("Node's headers (node_api.h) not found");
 mkdirSync(outDir, { recursive: true });
 const temp = join(outDir, `prn-ni.${process.pid}.tmp.node`); // require() picks the loader by extension
 const cc = process.env.CC || 'cc';
-const args = ['-O2', '-shared', '-fPIC', '-fvisibility=hidden', '-std=c11', '-Wall', '-Werror', '-I', headers, '-o', temp, source];
+const args = ['-O2', '-shared', '-fPIC', '-pthread', '-fvisibility=hidden', '-std=c11', '-Wall', '-Werror', '-I', headers, '-o', temp, source];
 if (process.platform === 'darwin') args.unshift('-undefined', 'dynamic_lookup');
 const built = spawnSync(cc, args, { encoding: 'utf8' });
 if (built.error || built.status !== 0) {
@@ -74,7 +74,17 @@ const expected = keys.map((k) => {
   const d = createHash('sha256').update(`20251231\u001f${k}`).digest();
   return (d.readUInt32BE(0) * 2 ** 20 + (d.readUInt32BE(4) >>> 12)) / 2 ** 52;
 });
-if (expected.some((v, i) => v !== prns[i])) {
+// The same rows split across threads: the same PRNs.
+const many = Array.from({ length: 20_000 }, (_, i) => `CHG${i}`);
+const manyText = Buffer.from(many.join(''), 'latin1');
+const manyStart = new Int32Array(many.length);
+const manyEnd = new Int32Array(many.length);
+many.reduce((at, k, i) => ((manyStart[i] = at), (manyEnd[i] = at + k.length), at + k.length), 0);
+const alone = new Float64Array(many.length);
+const shared = new Float64Array(many.length);
+kernel.prnSpans(Buffer.from('7\u001f'), manyText, manyStart, manyEnd, many.length, alone);
+kernel.prnSpans(Buffer.from('7\u001f'), manyText, manyStart, manyEnd, many.length, shared, 3);
+if (expected.some((v, i) => v !== prns[i]) || alone.some((v, i) => v !== shared[i])) {
   rmSync(temp, { force: true });
   skip('self-check against node:crypto failed');
 }

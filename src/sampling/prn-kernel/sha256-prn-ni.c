@@ -14,8 +14,14 @@
  * interleaved so that the SHA round instructions of independent messages overlap; longer ones
  * block by block. No allocation; the JS arrays are read and written in place.
  *
+ * With `threads` > 1, the rows are cut into shares of SHARE rows that the calling thread and
+ * threads - 1 helper threads claim one at a time until none is left: each row's PRN is computed
+ * alone, so the output is the same whoever computes it, and a helper the system does not run
+ * soon leaves its shares to the others. The call returns when every share is done.
+ *
  * JS API: prnSpans(prefix: Uint8Array, text: Uint8Array, start: Int32Array, end: Int32Array,
- *                  rows: number, out: Float64Array): void;  shaNi: boolean (false: do not call).
+ *                  rows: number, out: Float64Array, threads?: number): void;
+ *         shaNi: boolean (false: do not call).
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -23,6 +29,8 @@
 #include <string.h>
 #include <cpuid.h>
 #include <immintrin.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 typedef uint32_t u32;
 typedef uint8_t u8;
@@ -130,6 +138,49 @@ SHA static void prn_spans(const u8 *prefix, int prefix_len, const u8 *text, cons
   }
 }
 
+/* Rows per share of a call split across threads, and the most threads one call uses. */
+#define SHARE 4096
+#define MAX_THREADS 8
+
+typedef struct {
+  const u8 *prefix;
+  int prefix_len;
+  const u8 *text;
+  const int32_t *start, *end;
+  int rows;
+  double *out;
+  atomic_int next;
+} shares_t;
+
+/* Claim and compute shares until none is left. */
+SHA static void run_shares(shares_t *j) {
+  for (;;) {
+    const int from = atomic_fetch_add(&j->next, SHARE);
+    if (from >= j->rows) return;
+    const int n = j->rows - from < SHARE ? j->rows - from : SHARE;
+    prn_spans(j->prefix, j->prefix_len, j->text, j->start + from, j->end + from, n, j->out + from);
+  }
+}
+
+static void *share_helper(void *arg) {
+  run_shares(arg);
+  return NULL;
+}
+
+/* prn_spans over `threads` threads (this one included); a helper that cannot be started leaves its shares to the rest. */
+static void prn_spans_threads(const u8 *prefix, int prefix_len, const u8 *text, const int32_t *start, const int32_t *end, int rows, double *out, int threads) {
+  shares_t j = {prefix, prefix_len, text, start, end, rows, out, 0};
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  if (threads > (rows + SHARE - 1) / SHARE) threads = (rows + SHARE - 1) / SHARE;
+  pthread_t helpers[MAX_THREADS];
+  int started = 0;
+  for (int t = 1; t < threads; t++) {
+    if (pthread_create(&helpers[started], NULL, share_helper, &j) == 0) started++;
+  }
+  run_shares(&j);
+  for (int t = 0; t < started; t++) pthread_join(helpers[t], NULL);
+}
+
 /* SHA (CPUID leaf 7, EBX bit 29), SSSE3 and SSE4.1 (leaf 1, ECX bits 9 and 19). */
 static int cpu_has_sha(void) {
   unsigned a, b, c, d;
@@ -150,8 +201,8 @@ static int typed(napi_env env, napi_value v, napi_typedarray_type want, void **d
 }
 
 static napi_value js_prn_spans(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
+  size_t argc = 7;
+  napi_value argv[7];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) {
     napi_throw_type_error(env, NULL, "prnSpans: six arguments expected");
     return NULL;
@@ -175,7 +226,15 @@ static napi_value js_prn_spans(napi_env env, napi_callback_info info) {
       return NULL;
     }
   }
-  prn_spans(prefix, (int)prefix_len, text, s, e, rows, out);
+  int32_t threads = 1;
+  napi_valuetype kind = napi_undefined;
+  if (argc > 6 && napi_typeof(env, argv[6], &kind) == napi_ok && kind != napi_undefined &&
+      (napi_get_value_int32(env, argv[6], &threads) != napi_ok || threads < 1)) {
+    napi_throw_range_error(env, NULL, "prnSpans: threads must be a positive integer");
+    return NULL;
+  }
+  if (threads > 1) prn_spans_threads(prefix, (int)prefix_len, text, s, e, rows, out, threads);
+  else prn_spans(prefix, (int)prefix_len, text, s, e, rows, out);
   return NULL;
 }
 
