@@ -1,7 +1,8 @@
 /**
  * A few rows of a stored chunk, read with positional reads: the header, the record numbers, then
  * only the bytes of the wanted rows' cells (each row's text in one read) — a sampled item costs a
- * few kilobytes of I/O, not its whole chunk file. Chunks whose spans count UTF-16 units of UTF-8
+ * few kilobytes of I/O, not its whole chunk file (a text kept in the source copy is read from the
+ * copy the same way). Chunks whose spans count UTF-16 units of UTF-8
  * text (files of version 2) or whose columns are stored as strings are read whole and picked the
  * same way.
  * Record and line numbers come back rebased, as `readChunk` gives them.
@@ -15,13 +16,19 @@ import { isBlankCell } from '../kernels/blank.js';
 import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types.js';
 import { dataStart, decodeChunk, headerLength, spanLayout, utf8ByteSpans, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';
-import { rebase } from './read-chunks.js';
+import { rebase, sourceBytes } from './read-chunks.js';
+import { readSourceRange } from './source-copy.js';
 
 type Spans = Extract<Section, { kind: 'spans' }>;
 
-/** Positional reads of one open chunk file. */
+/** Positional reads of one open chunk file (and of the source copy, for a text kept there). */
 class ChunkFile {
-  constructor(private readonly fd: number, private readonly base: number) {}
+  constructor(private readonly fd: number, private readonly base: number, private readonly dir: string) {}
+
+  /** Bytes [from, from + length) of the chunk's text section. */
+  text(text: Extract<Section, { kind: 'raw' }>, from: number, length: number): Buffer {
+    return text.source === undefined ? this.bytes(text.offset + from, length) : readSourceRange(this.dir, text.source + from, length);
+  }
 
   bytes(offset: number, length: number): Buffer {
     const out = Buffer.allocUnsafe(length);
@@ -62,10 +69,10 @@ export function readChunkRows(dir: string, ref: ChunkRef, records: ReadonlySet<n
     readSync(fd, headerBytes, 0, headerLen, 12);
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
     if (!byteAddressable(header, utf8ByteSpans(prefix))) {
-      const whole = rebase(decodeChunk(readFileSync(path)), ref);
+      const whole = rebase(decodeChunk(readFileSync(path), sourceBytes(dir)), ref);
       return pickRows(whole, wantedRows(whole.record, records, 0));
     }
-    return readRows(new ChunkFile(fd, dataStart(headerLen)), header, ref, records);
+    return readRows(new ChunkFile(fd, dataStart(headerLen), dir), header, ref, records);
   } finally {
     closeSync(fd);
   }
@@ -134,7 +141,7 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     let from = Infinity;
     let to = -Infinity;
     for (const { a, b } of spans) if (a >= 0) { from = Math.min(from, a); to = Math.max(to, b); }
-    const rowBytes = to > from ? file.bytes(text!.offset + from, to - from) : Buffer.alloc(0);
+    const rowBytes = to > from ? file.text(text!, from, to - from) : Buffer.alloc(0);
     for (const { s, a, b } of spans) cells.set(s.name, a === -1 ? null : a <= -2 ? literal(s, -2 - a) : rowBytes.toString(encoding, a - from, b - from));
     return cells;
   };
@@ -192,7 +199,7 @@ function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): st
   if (from < 0) return undefined;
   const next = pair.length === 8 ? pair.readInt32LE(4) : -1;
   const to = next > from ? next : Math.min(v.text.length, from + LINE_WINDOW);
-  const raw = file.bytes(v.text.offset + from, to - from).toString(v.encoding);
+  const raw = file.text(v.text, from, to - from).toString(v.encoding);
   let end = raw.indexOf('\n');
   if (end === -1) {
     if (to < v.text.length) return undefined;
