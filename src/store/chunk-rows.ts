@@ -17,28 +17,30 @@ import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types
 import { dataStart, decodeChunk, headerLength, spanLayout, utf8ByteSpans, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';
 import { rebase, sourceBytes } from './read-chunks.js';
-import { readSourceRange } from './source-copy.js';
+import { openSourceCopy } from './source-copy.js';
 
 type Spans = Extract<Section, { kind: 'spans' }>;
 
 /** Positional reads of one open chunk file (and of the source copy, for a text kept there). */
 class ChunkFile {
+  /** The source copy, opened on the first read of a text kept there. */
+  private copy: number | undefined;
+
   constructor(private readonly fd: number, private readonly base: number, private readonly dir: string) {}
 
   /** Bytes [from, from + length) of the chunk's text section. */
   text(text: Extract<Section, { kind: 'raw' }>, from: number, length: number): Buffer {
-    return text.source === undefined ? this.bytes(text.offset + from, length) : readSourceRange(this.dir, text.source + from, length);
+    if (text.source === undefined) return this.bytes(text.offset + from, length);
+    this.copy ??= openSourceCopy(this.dir);
+    return readFully(this.copy, length, text.source + from, 'the source copy is shorter than the chunk says');
   }
 
   bytes(offset: number, length: number): Buffer {
-    const out = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, this.base + offset + done);
-      if (n === 0) throw new Error('chunk file is shorter than its header says');
-      done += n;
-    }
-    return out;
+    return readFully(this.fd, length, this.base + offset, 'chunk file is shorter than its header says');
+  }
+
+  close(): void {
+    if (this.copy !== undefined) closeSync(this.copy);
   }
 
   int32(offset: number): number {
@@ -50,6 +52,17 @@ class ChunkFile {
     const ends = s.offset + spanLayout(s, rows).ends;
     return s.ends === 'u16' ? a + this.bytes(ends + i * 2, 2).readUInt16LE(0) : this.int32(ends + i * 4);
   }
+}
+
+function readFully(fd: number, length: number, position: number, short: string): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, out, done, length - done, position + done);
+    if (n === 0) throw new Error(short);
+    done += n;
+  }
+  return out;
 }
 
 /** Can every cell be read by byte range? (Spans in bytes over Latin-1 or UTF-8 text, or no text sections at all.) */
@@ -72,7 +85,12 @@ export function readChunkRows(dir: string, ref: ChunkRef, records: ReadonlySet<n
       const whole = rebase(decodeChunk(readFileSync(path), sourceBytes(dir)), ref);
       return pickRows(whole, wantedRows(whole.record, records, 0));
     }
-    return readRows(new ChunkFile(fd, dataStart(headerLen), dir), header, ref, records);
+    const file = new ChunkFile(fd, dataStart(headerLen), dir);
+    try {
+      return readRows(file, header, ref, records);
+    } finally {
+      file.close();
+    }
   } finally {
     closeSync(fd);
   }

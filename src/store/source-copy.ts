@@ -29,20 +29,24 @@ export function sourceCopyPath(dir: string): string {
   return join(dir, '..', '..', 'sources', sha);
 }
 
-/** Bytes [start, start + length) of a population folder's source copy, into `into` when given (else a new buffer). */
-export function readSourceRange(dir: string, start: number, length: number, into?: Buffer): Buffer {
+/** A population folder's source copy, opened for reading (the caller closes it). */
+export function openSourceCopy(dir: string): number {
   const path = sourceCopyPath(dir);
-  const out = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    return openSync(path, 'r');
   } catch {
     throw tickmarkError('TM_ERR_NOT_FOUND', { what: 'source copy', id: path });
   }
+}
+
+/** Bytes [start, start + length) of a population folder's source copy, into `into` when given (else a new buffer). */
+export function readSourceRange(dir: string, start: number, length: number, into?: Buffer): Buffer {
+  const out = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+  const fd = openSourceCopy(dir);
   try {
     for (let done = 0; done < length; ) {
       const n = readSync(fd, out, done, length - done, start + done);
-      if (n === 0) throw tickmarkError('TM_ERR_NOT_FOUND', { what: `bytes ${start + done}–${start + length} of the source copy`, id: path });
+      if (n === 0) throw tickmarkError('TM_ERR_NOT_FOUND', { what: `bytes ${start + done}–${start + length} of the source copy of`, id: dir });
       done += n;
     }
   } finally {
