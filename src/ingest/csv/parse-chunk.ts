@@ -57,6 +57,8 @@ export interface ParseChunkResult extends Omit<TypedChunk, 'columns'> {
 const scratch = { read: Buffer.alloc(0), latin1: new Uint8Array(0), utf8: new Uint8Array(0) };
 /** …and its typed columns (the same lifetime). */
 const arena = new ColumnArena();
+/** The source columns of the file this thread last typed (its chunks share a folder) known to go past the exact distinct sketch. */
+const pastExact = { dir: '', columns: new Set<number>() };
 
 function grown<T extends Uint8Array>(have: T, size: number, make: (n: number) => T): T {
   return have.length >= size ? have : make(Math.max(size, Math.ceil(have.length * 1.25)));
@@ -97,7 +99,9 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   // With a one-byte delimiter the chunk is typed from its bytes, quoted records included (no chunk string, no cell strings).
   const fromBytes = byteTyping(p.delimiter);
   const text = fromBytes ? undefined : textBuf.toString(stored.encoding);
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
+  const dir = dirname(p.outPath);
+  if (pastExact.dir !== dir) Object.assign(pastExact, { dir, columns: new Set<number>() });
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter }, pastExact: pastExact.columns });
   const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number, cellStarts?: readonly number[]) => typer.add(cells, line, start, rawFrom, rawTo, cellStarts);
   try {
     if (text === undefined) forEachByteRecord(textBuf, stored.encoding, p.delimiter, (from, to, line) => typer.addLine(from, to, line), (cells, line, rawFrom, rawTo) => typer.addQuoted(cells, line, rawFrom, rawTo), visit);
@@ -107,6 +111,7 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
     if (err instanceof StrayQuoteError) return { ...failed('TM_ERR_BAD_QUOTE', err.line), failure: { code: 'TM_ERR_BAD_QUOTE', line: err.line, column: p.plan.headers[err.field] ?? `#${err.field + 1}`, reason: err.reason } };
     throw err;
   }
+  for (const c of typer.overflowed()) pastExact.columns.add(c);
   const { columns, ...rest } = typer.finish();
   // Text that is the copy's bytes as they are is kept as its range of the copy, not written again.
   if (fromCopy && columns.text && stored.bytes === buf) columns.text.source = (p as { start: number }).start;
