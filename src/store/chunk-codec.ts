@@ -3,7 +3,10 @@
  * Layout: `TMCK` magic, u32 version, u32 header length, a JSON header listing each column's
  * section, then 8-byte-aligned sections. Numbers are little-endian Float64/Int32 arrays.
  * Text columns come two ways: CSV chunks keep the chunk's own text once (Latin-1 when every
- * character fits, else UTF-8) and each source column as start/end byte offsets into it (quoted
+ * character fits, else UTF-8) and each source column as start/end byte offsets into it. A chunk
+ * whose text is byte for byte a range of the population's source copy keeps only that range
+ * (`source` in its text section, version 4): its readers pass `decodeChunk` the copy's bytes
+ * (store/source-copy.ts). Quoted
  * cells, which are not verbatim slices, as literals; version 2 files, still read, counted UTF-8
  * text in UTF-16 code units) — each end as a 16-bit width when every cell of the column is
  * narrower than 64 KiB (`ends: 'u16'`), else as a 32-bit offset; other chunks store each column's concatenated
@@ -24,14 +27,17 @@ import type { ChunkColumns, TextColumn } from './chunk-columns.js';
 import { ChunkText, DictText, SpansText, Utf8Text, type InFile } from './chunk-vectors.js';
 
 const MAGIC = 0x4b434d54; // 'TMCK' little-endian
-const VERSION = 3;
+const VERSION = 4;
+/** The version a file is written as: 4 only when its text is kept in the source copy (readers before 4 refuse it), else 3. */
+const SOURCE_TEXT = 4;
 /** The first version whose spans count a UTF-8 text's bytes. */
 const UTF8_BYTE_SPANS = 3;
 
 /** One section of a chunk file, as its JSON header lists it (offsets from the aligned data start). */
 export type Section =
   | { name: string; kind: 'i32' | 'f64'; offset: number; length: number; fieldType?: FieldType }
-  | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8'; delimiter?: string }
+  /** `source`: the text is bytes [source, source + length) of the population's source copy, not in this file. */
+  | { name: string; kind: 'raw'; offset: number; length: number; encoding?: 'latin1' | 'utf8'; delimiter?: string; source?: number }
   | { name: string; kind: 'utf8'; offset: number; length: number; textBytes: number; fieldType?: FieldType }
   | { name: string; kind: 'spans'; offset: number; length: number; literals: number; literalBytes: number; ends?: 'u16'; fieldType?: FieldType }
   | { name: string; kind: 'dict'; offset: number; length: number; dict: string[]; fieldType: FieldType }
@@ -126,7 +132,9 @@ export function chunkParts(c: ChunkColumns): Buffer[] {
   sections.push({ name: 'line', kind: 'i32', offset: push([bytesOf(c.line, rows)]), length: rows * 4 });
   if (c.text) {
     const delimiter = c.text.delimiter !== undefined ? { delimiter: c.text.delimiter } : {};
-    sections.push({ name: 'text', kind: 'raw', encoding: c.text.encoding, ...delimiter, offset: push([bytesOf(c.text.bytes, c.text.bytes.length)]), length: c.text.bytes.length });
+    const length = c.text.bytes.length;
+    if (c.text.source !== undefined) sections.push({ name: 'text', kind: 'raw', encoding: c.text.encoding, ...delimiter, source: c.text.source, offset: push([]), length });
+    else sections.push({ name: 'text', kind: 'raw', encoding: c.text.encoding, ...delimiter, offset: push([bytesOf(c.text.bytes, length)]), length });
   }
   for (const { header, column } of c.source) sections.push(textSection(`s:${header}`, column, rows, push));
   for (const [name, f] of Object.entries(c.fields)) {
@@ -143,7 +151,7 @@ export function chunkParts(c: ChunkColumns): Buffer[] {
   const header = Buffer.from(JSON.stringify({ rows, headers: c.source.map((s) => s.header), sections } satisfies Header), 'utf8');
   const pre = Buffer.alloc(12);
   pre.writeUInt32LE(MAGIC, 0);
-  pre.writeUInt32LE(VERSION, 4);
+  pre.writeUInt32LE(c.text?.source !== undefined ? SOURCE_TEXT : SOURCE_TEXT - 1, 4);
   pre.writeUInt32LE(header.length, 8);
   const headPad = (8 - ((12 + header.length) % 8)) % 8;
   return [pre, header, Buffer.alloc(headPad), ...parts];
@@ -207,8 +215,14 @@ export function dataStart(headerLen: number): number {
   return 12 + headerLen + ((8 - ((12 + headerLen) % 8)) % 8);
 }
 
-/** Decode a chunk file's bytes: its vectors over the file's bytes, and its columns as values made on first access. */
-export function decodeChunk(buf: Buffer): PopulationChunk {
+/** Bytes [start, start + length) of the population's source copy (store/source-copy.ts `readSourceRange`). */
+export type SourceBytes = (start: number, length: number) => Buffer;
+
+/**
+ * Decode a chunk file's bytes: its vectors over the file's bytes (and over the source copy's, for
+ * a text kept there: `source` reads them), and its columns as values made on first access.
+ */
+export function decodeChunk(buf: Buffer, sourceCopy?: SourceBytes): PopulationChunk {
   const headerLen = headerLength(buf);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen)) as Header;
   const base = dataStart(headerLen);
@@ -223,7 +237,7 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
   };
   const int32s = (start: number, count: number) => view(Int32Array, start, count);
   const raw = byName.get('text') as Extract<Section, { kind: 'raw' }> | undefined;
-  const text = raw ? new ChunkText(buf.subarray(at(raw), at(raw) + raw.length), raw.encoding ?? 'utf8', utf8ByteSpans(buf)) : undefined;
+  const text = raw ? new ChunkText(textBytes(buf, raw, at(raw), sourceCopy), raw.encoding ?? 'utf8', utf8ByteSpans(buf)) : undefined;
 
   /** Literals are stored as offsets (count + 1) then UTF-8, without a null map; decoded once. */
   const literalsOf = (s: Extract<Section, { kind: 'spans' }>): (() => string[]) => {
@@ -243,7 +257,7 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
    * code units there (UTF-8 literals are when ASCII: as many bytes as UTF-16 units).
    */
   const inFile = (s: Extract<Section, { kind: 'spans' }>): InFile | undefined => {
-    if (raw?.encoding !== 'latin1') return undefined;
+    if (raw?.encoding !== 'latin1' || raw.source !== undefined) return undefined;
     const start = at(s) + spanLayout(s, rows).literals;
     const literalOffsets = s.literals ? int32s(start, s.literals + 1) : new Int32Array(1);
     if (literalOffsets[s.literals] !== s.literalBytes) return undefined;
@@ -300,6 +314,15 @@ export function decodeChunk(buf: Buffer): PopulationChunk {
       rowHashes: () => rowHashes,
     },
   };
+}
+
+/** A chunk's text: in its file at `at`, or read from the source copy. */
+function textBytes(buf: Buffer, raw: Extract<Section, { kind: 'raw' }>, at: number, source: SourceBytes | undefined): Buffer {
+  if (raw.source === undefined) return buf.subarray(at, at + raw.length);
+  if (!source) throw new Error('the chunk keeps its text in the source copy: read it with the population folder');
+  const bytes = source(raw.source, raw.length);
+  if (bytes.length !== raw.length) throw new Error(`the source copy ends before byte ${raw.source + raw.length}`);
+  return bytes;
 }
 
 /** Consecutive slices of `text` at cumulative `offsets` (count + 1 of them). */

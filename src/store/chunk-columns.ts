@@ -31,9 +31,11 @@ export interface ChunkColumns {
   /**
    * The chunk's text, when source columns are spans into it: Latin-1 bytes when every character
    * fits (ASCII and Western accents: one byte each, decoded by a plain widening copy), else UTF-8.
-   * `delimiter`: what separates a record's cells when they are verbatim slices (CSV).
+   * `delimiter`: what separates a record's cells when they are verbatim slices (CSV). `source`:
+   * where `bytes` start in the population's source copy when they are that copy's bytes as they
+   * are (the chunk file then keeps the range, not the bytes).
    */
-  text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter?: string };
+  text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter?: string; source?: number };
   /** Source columns in header order. */
   source: { header: string; column: TextColumn }[];
   fields: Record<string, FieldData>;

@@ -1,7 +1,8 @@
 /**
  * A few rows of a stored chunk, read with positional reads: the header, the record numbers, then
  * only the bytes of the wanted rows' cells (each row's text in one read) — a sampled item costs a
- * few kilobytes of I/O, not its whole chunk file. Chunks whose spans count UTF-16 units of UTF-8
+ * few kilobytes of I/O, not its whole chunk file (a text kept in the source copy is read from the
+ * copy the same way). Chunks whose spans count UTF-16 units of UTF-8
  * text (files of version 2) or whose columns are stored as strings are read whole and picked the
  * same way.
  * Record and line numbers come back rebased, as `readChunk` gives them.
@@ -15,23 +16,31 @@ import { isBlankCell } from '../kernels/blank.js';
 import type { ChunkRef, FieldColumn, PopulationChunk } from '../population/types.js';
 import { dataStart, decodeChunk, headerLength, spanLayout, utf8ByteSpans, type Header, type Section } from './chunk-codec.js';
 import { pickRows } from './pick-rows.js';
-import { rebase } from './read-chunks.js';
+import { rebase, sourceBytes } from './read-chunks.js';
+import { openSourceCopy } from './source-copy.js';
 
 type Spans = Extract<Section, { kind: 'spans' }>;
 
-/** Positional reads of one open chunk file. */
+/** Positional reads of one open chunk file (and of the source copy, for a text kept there). */
 class ChunkFile {
-  constructor(private readonly fd: number, private readonly base: number) {}
+  /** The source copy, opened on the first read of a text kept there. */
+  private copy: number | undefined;
+
+  constructor(private readonly fd: number, private readonly base: number, private readonly dir: string) {}
+
+  /** Bytes [from, from + length) of the chunk's text section. */
+  text(text: Extract<Section, { kind: 'raw' }>, from: number, length: number): Buffer {
+    if (text.source === undefined) return this.bytes(text.offset + from, length);
+    this.copy ??= openSourceCopy(this.dir);
+    return readFully(this.copy, length, text.source + from, 'the source copy is shorter than the chunk says');
+  }
 
   bytes(offset: number, length: number): Buffer {
-    const out = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, this.base + offset + done);
-      if (n === 0) throw new Error('chunk file is shorter than its header says');
-      done += n;
-    }
-    return out;
+    return readFully(this.fd, length, this.base + offset, 'chunk file is shorter than its header says');
+  }
+
+  close(): void {
+    if (this.copy !== undefined) closeSync(this.copy);
   }
 
   int32(offset: number): number {
@@ -43,6 +52,17 @@ class ChunkFile {
     const ends = s.offset + spanLayout(s, rows).ends;
     return s.ends === 'u16' ? a + this.bytes(ends + i * 2, 2).readUInt16LE(0) : this.int32(ends + i * 4);
   }
+}
+
+function readFully(fd: number, length: number, position: number, short: string): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, out, done, length - done, position + done);
+    if (n === 0) throw new Error(short);
+    done += n;
+  }
+  return out;
 }
 
 /** Can every cell be read by byte range? (Spans in bytes over Latin-1 or UTF-8 text, or no text sections at all.) */
@@ -62,10 +82,15 @@ export function readChunkRows(dir: string, ref: ChunkRef, records: ReadonlySet<n
     readSync(fd, headerBytes, 0, headerLen, 12);
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
     if (!byteAddressable(header, utf8ByteSpans(prefix))) {
-      const whole = rebase(decodeChunk(readFileSync(path)), ref);
+      const whole = rebase(decodeChunk(readFileSync(path), sourceBytes(dir)), ref);
       return pickRows(whole, wantedRows(whole.record, records, 0));
     }
-    return readRows(new ChunkFile(fd, dataStart(headerLen)), header, ref, records);
+    const file = new ChunkFile(fd, dataStart(headerLen), dir);
+    try {
+      return readRows(file, header, ref, records);
+    } finally {
+      file.close();
+    }
   } finally {
     closeSync(fd);
   }
@@ -134,7 +159,7 @@ function readRows(file: ChunkFile, header: Header, ref: ChunkRef, records: Reado
     let from = Infinity;
     let to = -Infinity;
     for (const { a, b } of spans) if (a >= 0) { from = Math.min(from, a); to = Math.max(to, b); }
-    const rowBytes = to > from ? file.bytes(text!.offset + from, to - from) : Buffer.alloc(0);
+    const rowBytes = to > from ? file.text(text!, from, to - from) : Buffer.alloc(0);
     for (const { s, a, b } of spans) cells.set(s.name, a === -1 ? null : a <= -2 ? literal(s, -2 - a) : rowBytes.toString(encoding, a - from, b - from));
     return cells;
   };
@@ -192,7 +217,7 @@ function verbatimLine(file: ChunkFile, v: Verbatim, i: number, rows: number): st
   if (from < 0) return undefined;
   const next = pair.length === 8 ? pair.readInt32LE(4) : -1;
   const to = next > from ? next : Math.min(v.text.length, from + LINE_WINDOW);
-  const raw = file.bytes(v.text.offset + from, to - from).toString(v.encoding);
+  const raw = file.text(v.text, from, to - from).toString(v.encoding);
   let end = raw.indexOf('\n');
   if (end === -1) {
     if (to < v.text.length) return undefined;

@@ -1,6 +1,7 @@
 /**
  * Read a stored population back in chunks (never all at once): each chunk file decodes lazily
- * and its local record/line numbers are rebased to the source file's.
+ * (a text kept in the source copy read from there) and its local record/line numbers are rebased
+ * to the source file's.
  *
  * @example
  * for await (const chunk of readChunks(store, meta)) total += chunk.rows
@@ -9,7 +10,13 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChunkRef, PopulationChunk, PopulationMeta } from '../population/types.js';
-import { decodeChunk } from './chunk-codec.js';
+import { decodeChunk, type SourceBytes } from './chunk-codec.js';
+import { readSourceRange } from './source-copy.js';
+
+/** The source-copy reader of a population folder, for `decodeChunk`. */
+export function sourceBytes(dir: string): SourceBytes {
+  return (start, length) => readSourceRange(dir, start, length);
+}
 
 export function rebase(chunk: PopulationChunk, ref: Pick<ChunkRef, 'recordOffset' | 'lineOffset'>): PopulationChunk {
   if (ref.recordOffset) for (let i = 0; i < chunk.rows; i++) chunk.record[i]! += ref.recordOffset;
@@ -19,16 +26,19 @@ export function rebase(chunk: PopulationChunk, ref: Pick<ChunkRef, 'recordOffset
 
 /** Load one chunk file synchronously (workers use this). */
 export function loadChunk(dir: string, ref: ChunkRef): PopulationChunk {
-  return rebase(decodeChunk(readFileSync(join(dir, ref.file))), ref);
+  return rebase(decodeChunk(readFileSync(join(dir, ref.file)), sourceBytes(dir)), ref);
 }
 
 let scratch: Buffer | undefined;
+/** …and the chunk's text, when kept in the source copy (the same lifetime). */
+let textScratch = Buffer.alloc(0);
 
 /**
  * Load one chunk file into a buffer this thread reuses for every chunk: a fresh 10 MB buffer per
  * chunk cost more in page faults (~30 µs a page on these VMs) than reading it. The chunk's typed
  * arrays are views of that buffer, so it is only valid until the next call: for a worker task
- * whose result is copied (posted) before the next one starts — never for anything kept.
+ * whose result is copied (posted) before the next one starts — never for anything kept. A text kept
+ * in the source copy is read into a second reused buffer, with the same lifetime.
  */
 export function loadChunkTransient(dir: string, ref: ChunkRef): PopulationChunk {
   const fd = openSync(join(dir, ref.file), 'r');
@@ -41,7 +51,8 @@ export function loadChunkTransient(dir: string, ref: ChunkRef): PopulationChunk 
       if (n === 0) break;
       done += n;
     }
-    return rebase(decodeChunk(scratch.subarray(0, done)), ref);
+    const text = (length: number) => (textScratch.length >= length ? textScratch : (textScratch = Buffer.allocUnsafeSlow(Math.max(length, textScratch.length * 1.5) | 0)));
+    return rebase(decodeChunk(scratch.subarray(0, done), (start, length) => readSourceRange(dir, start, length, text(length))), ref);
   } finally {
     closeSync(fd);
   }
@@ -53,7 +64,7 @@ export async function* readChunks(populationDir: string, meta: Pick<PopulationMe
 
 /** Read one chunk (rebased). */
 export async function readChunk(populationDir: string, ref: ChunkRef): Promise<PopulationChunk> {
-  return rebase(decodeChunk(await readFile(join(populationDir, ref.file))), ref);
+  return rebase(decodeChunk(await readFile(join(populationDir, ref.file)), sourceBytes(populationDir)), ref);
 }
 
 /**

@@ -9,11 +9,12 @@
  * const store = openStore({ dataDir: '.tickmark' })
  * store.population('pop_…')
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { DIR_MODE, privateDir, privateFile, privateTree } from './private-files.js';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { tickmarkError } from '../errors.js';
+import { SOURCE_NAME } from './source-copy.js';
 import type { PopulationMeta } from '../population/types.js';
 import { joinParts, PART_PAGE, splitParts } from './artefact-parts.js';
 import { openCatalog, type Catalog } from './catalog.js';
@@ -165,6 +166,8 @@ export class Store {
       return { meta: existing, created: false };
     }
     const source = this.sourcePath(meta.source.sha256);
+    // Chunks whose text is a range of the source copy find it by this name once the copy has moved.
+    if (sourceTemp) writeFileSync(join(tempDir, SOURCE_NAME), meta.source.sha256);
     // Workers and copyFile wrote these with the umask's or the client file's mode.
     privateTree(tempDir);
     if (sourceTemp) privateTree(sourceTemp);

@@ -24,7 +24,8 @@ describe('duplicate_keys on a stored chunk', () => {
     const header = 'Number,Type,Short Description,Requested By,Approved By,Approved On,Implemented By,Deployed On';
     const keys = ['CHG1', '  CHG1 ', '"CH""G2"', '"CH""G2"', '', 'CHGé3', 'CHGé3', 'X', 'CHG4', 'K'.repeat(70), 'K'.repeat(70)];
     const lines = keys.map((k, i) => `${k},Normal,row ${i},alice,bob,2025-01-02 10:00,carol,2025-01-0${1 + (i % 9)}T10:00:00Z`);
-    const file = writeTemp(dir, 'dups.csv', [header, ...lines].join('\n') + '\n');
+    // Written as Latin-1 bytes: the chunk's text is Latin-1 (a UTF-8 file with é is kept as UTF-8, whose non-ASCII columns are read as UTF-16).
+    const file = writeTemp(dir, 'dups.csv', Buffer.from([header, ...lines].join('\n') + '\n', 'latin1'));
     const store = tempStore();
     const { population } = await ingestFile(store, file, { kind: 'change', workers: 0, timeZone: 'UTC' });
     const stored = loadChunk(store.populationDir(population.id), population.chunks[0]!);

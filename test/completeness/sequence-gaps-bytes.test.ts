@@ -31,7 +31,8 @@ describe('sequence_gaps on a stored chunk', () => {
       'NODIGITS', 'CHG1234567890123456', '', '   ', '42', '0042', // non-numeric, too many digits, blanks, no prefix
     ];
     const lines = keys.map((k, i) => `${k},Normal,row ${i},alice,bob,2025-01-02 10:00,carol,${i % 2 ? '2024' : '2025'}-0${1 + (i % 9)}-03T10:00:00Z`);
-    const file = writeTemp(dir, 'seq.csv', [header, ...lines].join('\n') + '\n');
+    // Written as Latin-1 bytes: the chunk's text is Latin-1 (a UTF-8 file with é is kept as UTF-8, whose non-ASCII columns are read as UTF-16).
+    const file = writeTemp(dir, 'seq.csv', Buffer.from([header, ...lines].join('\n') + '\n', 'latin1'));
     const store = tempStore();
     const { population } = await ingestFile(store, file, { kind: 'change', workers: 0, timeZone: 'UTC' });
     const stored = loadChunk(store.populationDir(population.id), population.chunks[0]!);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseChunk, type ParseChunkResult } from '../../src/ingest/csv/parse-chunk.js';
-import { addDistinct, newDistinct } from '../../src/ingest/profile/distinct.js';
+import { addDistinct, mergeDistinct, newDistinct } from '../../src/ingest/profile/distinct.js';
 import { ByteDistinct } from '../../src/ingest/profile/byte-distinct.js';
 import { RowHasher } from '../../src/kernels/row-hash.js';
 import { isBlankUnits as isBlankLatin1 } from '../../src/kernels/blank.js';
@@ -130,6 +130,37 @@ describe('cell rules read from Latin-1 bytes', () => {
       expect(got.exact ? [...got.exact].sort() : null, `seed ${seed}`).toEqual(strings.exact ? [...strings.exact].sort() : null);
       expect(got.registers, `seed ${seed}`).toEqual(strings.registers);
     }
+  });
+});
+
+describe('a byte sketch started past the exact cap', () => {
+  it('merges with an overflowed chunk into the sketch the strings of both chunks give', () => {
+    let merged = 0;
+    for (const [seed, first, second, range] of [[1, 3000, 10, 100_000], [2, 3000, 500, 100_000], [3, 5000, 3000, 4000], [4, 2100, 2100, 2_000_000], [5, 3000, 40, 3]] as const) {
+      const rng = seedrandom(`past-${seed}`);
+      const cellsOf = (n: number, prefix: string) => Array.from({ length: n }, () => `${prefix}${Math.floor(rng() * range)}${pick(rng, ['', 'é'])}`);
+      const chunks = [cellsOf(first, 'v'), cellsOf(second, rng() < 0.5 ? 'v' : 'w')];
+      const sketches = chunks.map((cells, k) => {
+        const text = latin1(cells.join(','));
+        const d = new ByteDistinct(text, 'latin1', k === 1); // the second chunk knows the first went past the cap
+        const hasher = new RowHasher();
+        let at = 0;
+        for (const c of cells) {
+          d.add(at, at + c.length, hasher.valueUnits(text, at, at + c.length));
+          at += c.length + 1;
+        }
+        return d;
+      });
+      expect(sketches[0]!.overflowed, `seed ${seed}: the first chunk holds more than the cap`).toBe(new Set(chunks[0]).size > 2048);
+      if (!sketches[0]!.overflowed) continue;
+      const strings = newDistinct();
+      for (const c of chunks.flat()) addDistinct(strings, c);
+      const both = mergeDistinct(sketches[0]!.sketch(), sketches[1]!.sketch());
+      expect(both.exact, `seed ${seed}`).toBeNull();
+      expect(both.registers, `seed ${seed}`).toEqual(strings.registers);
+      merged++;
+    }
+    expect(merged).toBe(4); // every seed but the one whose first chunk stays below the cap
   });
 });
 

@@ -155,7 +155,8 @@ describe('scan.prns() on a stored chunk', () => {
       `${'K'.repeat(80)},Normal,long key,alice,bob,2025-01-02 10:00,carol,2025-01-07T10:00:00Z`,
       'CHG0000007,Normal,outside the period,alice,bob,2024-01-02 10:00,carol,2024-01-07T10:00:00Z',
     ];
-    const file = writeTemp(dir, 'keys.csv', rows.join('\n') + '\n');
+    // Written as Latin-1 bytes: the chunk's text is Latin-1 (a UTF-8 file with é is kept as UTF-8, whose non-ASCII columns are read as UTF-16).
+    const file = writeTemp(dir, 'keys.csv', Buffer.from(rows.join('\n') + '\n', 'latin1'));
     const store = tempStore();
     const { population } = await ingestFile(store, file, { kind: 'change', workers: 0, timeZone: 'UTC' });
     const request = { seed: '7', size: 3, method: 'random' as const, period: '2025-01-01..2025-12-31', timeZone: 'UTC' };

@@ -90,6 +90,33 @@ describe('a stored chunk read as vectors', () => {
     expect([...forms].sort()).toEqual(expect.arrayContaining(['Buffer:file', 'Uint16Array:own', 'Uint8Array:own', 'ends:u16', 'ends:i32']));
   });
 
+  it('reads a text kept as a range of the source copy as the same text kept in the file (version 4), and refuses it without the copy', () => {
+    for (let seed = 0; seed < 100; seed++) {
+      const rng = seedrandom(`vectors-source-${seed}`);
+      const { columns, expected } = spansChunk(rng);
+      const text = columns.text!;
+      // The copy: the chunk's bytes at some offset between other bytes.
+      const at = Math.floor(rng() * 50);
+      const copy = Buffer.concat([Buffer.alloc(at, 0x41), text.bytes, Buffer.alloc(7, 0x42)]);
+      const file = encodeChunk({ ...columns, text: { ...text, source: at } });
+      const own = encodeChunk(columns);
+      expect(file.readUInt32LE(4), `seed ${seed}`).toBe(4);
+      expect(own.readUInt32LE(4), `seed ${seed}`).toBe(3);
+      expect(file.length, `seed ${seed}`).toBeLessThanOrEqual(own.length - text.bytes.length + 8 + 40);
+      const reads: [number, number][] = [];
+      const chunk = decodeChunk(file, (start, length) => (reads.push([start, length]), copy.subarray(start, start + length)));
+      expect(reads, `seed ${seed}`).toEqual([[at, text.bytes.length]]);
+      expected.forEach((values, c) => {
+        const v = columnsOf(chunk).source(`c${c}`)!;
+        const cells = v.units();
+        expect(values.map((_, i) => (cells.valid[i] ? unitsToString(cells.units, cells.start[i]!, cells.end[i]!) : null)), `seed ${seed} column ${c}`).toEqual(values);
+        expect(v.values(), `seed ${seed} column ${c}`).toEqual(values);
+      });
+      expect(() => decodeChunk(file), `seed ${seed}`).toThrow(/source copy/);
+      if (text.bytes.length) expect(() => decodeChunk(file, () => copy.subarray(0, 0)), `seed ${seed}`).toThrow(/source copy ends/);
+    }
+  });
+
   it('reads a version 2 file, whose spans over UTF-8 text count UTF-16 code units, as written', () => {
     let utf8 = 0;
     for (let seed = 0; seed < 100; seed++) {

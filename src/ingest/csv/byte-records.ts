@@ -71,7 +71,9 @@ function copyOut(bytes: Buffer, from: number, to: number, w: number): number {
     cells.scratch.copy(grown, 0, 0, w);
     cells.scratch = grown;
   }
-  bytes.copy(cells.scratch, w, from, to);
+  // A native copy costs more than a loop over the few bytes a cell usually has.
+  if (to - from > 32) bytes.copy(cells.scratch, w, from, to);
+  else for (let k = from, o = w; k < to; k++, o++) cells.scratch[o] = bytes[k]!;
   return need;
 }
 

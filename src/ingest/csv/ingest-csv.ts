@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SOURCE_COPY } from '../../store/source-copy.js';
 import { tickmarkError } from '../../errors.js';
 import type { NonDataRow, RenamedHeader } from '../../population/types.js';
 import { getPool, runTask } from '../../pool/pool.js';
@@ -212,7 +213,7 @@ class ChunkRun {
    * changes while it is read (its size or modification time) is refused.
    */
   async readFile(file: string): Promise<void> {
-    const path = join(this.dir, 'source');
+    const path = join(this.dir, SOURCE_COPY);
     const input = await open(file, 'r');
     const copy = await open(path, 'w');
     try {

@@ -5,9 +5,11 @@
  * bulky columns never travel back — only counts, issues and profile partials do.
  * Record numbers and lines in the result are local to the chunk (1-based); the assembler rebases.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeChunkFile } from '../../store/chunk-codec.js';
+import { SOURCE_COPY } from '../../store/source-copy.js';
 import type { TypingPlan } from '../typing/plan.js';
 import { ColumnArena } from '../typing/column-arena.js';
 import { ChunkTyper, type TypedChunk } from '../typing/type-records.js';
@@ -55,6 +57,8 @@ export interface ParseChunkResult extends Omit<TypedChunk, 'columns'> {
 const scratch = { read: Buffer.alloc(0), latin1: new Uint8Array(0), utf8: new Uint8Array(0) };
 /** …and its typed columns (the same lifetime). */
 const arena = new ColumnArena();
+/** The source columns of the file this thread last typed (its chunks share a folder) known to go past the exact distinct sketch. */
+const pastExact = { dir: '', columns: new Set<number>() };
 
 function grown<T extends Uint8Array>(have: T, size: number, make: (n: number) => T): T {
   return have.length >= size ? have : make(Math.max(size, Math.ceil(have.length * 1.25)));
@@ -81,7 +85,9 @@ function chunkBytes(p: ChunkBytes): Buffer {
 export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   const buf = chunkBytes(p);
   const encoding = p.encoding ?? 'utf-8';
-  const stored = storedText(buf, encoding);
+  // Bytes read from the source copy beside the chunk file: UTF-8 text stays UTF-8, so a chunk of valid text is the copy's bytes as they are.
+  const fromCopy = 'path' in p && p.path === join(dirname(p.outPath), SOURCE_COPY);
+  const stored = storedText(buf, encoding, fromCopy);
   if (!stored) {
     const bad = firstUndecodable(buf, encoding);
     const at = new TextCursor(p.delimiter).locate(buf.subarray(0, bad));
@@ -93,7 +99,9 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
   // With a one-byte delimiter the chunk is typed from its bytes, quoted records included (no chunk string, no cell strings).
   const fromBytes = byteTyping(p.delimiter);
   const text = fromBytes ? undefined : textBuf.toString(stored.encoding);
-  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter } });
+  const dir = dirname(p.outPath);
+  if (pastExact.dir !== dir) Object.assign(pastExact, { dir, columns: new Set<number>() });
+  const typer = new ChunkTyper(p.plan, { capacity: newlines + 1, arena: arena.reset(), text: { bytes: stored.bytes, encoding: stored.encoding, delimiter: p.delimiter }, pastExact: pastExact.columns });
   const visit = (cells: string[], line: number, start: number, rawFrom: number, rawTo: number, cellStarts?: readonly number[]) => typer.add(cells, line, start, rawFrom, rawTo, cellStarts);
   try {
     if (text === undefined) forEachByteRecord(textBuf, stored.encoding, p.delimiter, (from, to, line) => typer.addLine(from, to, line), (cells, line, rawFrom, rawTo) => typer.addQuoted(cells, line, rawFrom, rawTo), visit);
@@ -103,7 +111,10 @@ export function parseChunk(p: ParseChunkPayload): ParseChunkResult {
     if (err instanceof StrayQuoteError) return { ...failed('TM_ERR_BAD_QUOTE', err.line), failure: { code: 'TM_ERR_BAD_QUOTE', line: err.line, column: p.plan.headers[err.field] ?? `#${err.field + 1}`, reason: err.reason } };
     throw err;
   }
+  for (const c of typer.overflowed()) pastExact.columns.add(c);
   const { columns, ...rest } = typer.finish();
+  // Text that is the copy's bytes as they are is kept as its range of the copy, not written again.
+  if (fromCopy && columns.text && stored.bytes === buf) columns.text.source = (p as { start: number }).start;
   if (columns.rows) writeChunkFile(p.outPath, columns);
   return { ...rest, rows: columns.rows, records: columns.rows + rest.malformed.length, newlines, endsWithLineBreak: buf.length > 0 && buf[buf.length - 1] === 10 };
 }
@@ -123,9 +134,10 @@ function byteTyping(delimiter: string): boolean {
  * copy: the same bytes), so reading it back is a widening copy instead of UTF-8 decoding (~5×
  * faster) and gives a one-byte string; otherwise UTF-8 bytes. Single-byte text is its own Latin-1
  * bytes unless it holds a byte in 0x80–0x9F (Windows-1252's € “ ” – …: transcoded to UTF-8).
- * Null when a byte is not text in `encoding`.
+ * Null when a byte is not text in `encoding`. `keepUtf8`: UTF-8 text is kept as its own bytes
+ * (ASCII read as Latin-1), so the chunk's text is the source's bytes.
  */
-function storedText(bytes: Uint8Array, encoding: ChunkEncoding): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
+function storedText(bytes: Uint8Array, encoding: ChunkEncoding, keepUtf8: boolean): { bytes: Uint8Array; encoding: 'latin1' | 'utf8' } | null {
   if (encoding !== 'utf-8') {
     if (firstC1Byte(bytes) < 0) return { bytes, encoding: 'latin1' };
     if (encoding === 'iso-8859-1') return null;
@@ -133,6 +145,7 @@ function storedText(bytes: Uint8Array, encoding: ChunkEncoding): { bytes: Uint8A
     const length = windows1252ToUtf8(bytes, scratch.utf8);
     return length < 0 ? null : { bytes: scratch.utf8.subarray(0, length), encoding: 'utf8' };
   }
+  if (keepUtf8) return isAscii(bytes) ? { bytes, encoding: 'latin1' } : isUtf8(bytes) ? { bytes, encoding: 'utf8' } : null;
   scratch.latin1 = grown(scratch.latin1, bytes.length, (n) => new Uint8Array(n));
   const latin1 = utf8ToLatin1(bytes, scratch.latin1);
   if (latin1) return { bytes: latin1, encoding: 'latin1' };

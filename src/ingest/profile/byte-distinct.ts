@@ -7,7 +7,10 @@
  * bytes too). The table starts small and doubles while it holds at most `EXACT_CAP` values, so a
  * column of a few values probes a few cache lines; past the cap it turns into the same HyperLogLog
  * registers. `sketch()` gives the `DistinctSketch` that adding the cells as strings gives — the
- * sketch is a function of the set of values — so chunks typed either way merge alike.
+ * sketch is a function of the set of values — so chunks typed either way merge alike. A column
+ * known to hold more than `EXACT_CAP` values (another chunk of its file held that many) starts as
+ * registers (`past`): its merged sketch is registers whatever a chunk gives, and registers are
+ * the same from any path, so the exact values would be built only to be dropped.
  *
  * @example
  * const d = new ByteDistinct(bytes, 'latin1'); d.add(0, 3, hash32('abc')); d.sketch() // { exact: Set { 'abc' }, registers: null }
@@ -29,7 +32,14 @@ export class ByteDistinct {
   private stored = 0;
   private registers: Uint8Array | null = null;
 
-  constructor(private readonly bytes: Uint8Array, private readonly encoding: 'latin1' | 'utf8') {}
+  constructor(private readonly bytes: Uint8Array, private readonly encoding: 'latin1' | 'utf8', past = false) {
+    if (past) this.registers = new Uint8Array(REGISTERS);
+  }
+
+  /** Whether the values seen are past the exact cap (the sketch is registers). */
+  get overflowed(): boolean {
+    return this.registers !== null;
+  }
 
   /** The cell bytes[from, to), whose hash (`hash32` of its text) is h. */
   add(from: number, to: number, h: number): void {

@@ -71,6 +71,11 @@ export interface TyperOptions {
    * are byte ranges of it.
    */
   text?: { bytes: Uint8Array; encoding: 'latin1' | 'utf8'; delimiter: string };
+  /**
+   * Source columns (by index) that another chunk of the same file proved to hold more distinct
+   * values than the exact sketch keeps: their byte sketches start as registers (ByteDistinct).
+   */
+  pastExact?: ReadonlySet<number>;
 }
 
 /** Non-data rows of a chunk: counts by reason, and the first ones in full. */
@@ -175,7 +180,7 @@ export class ChunkTyper {
       this.textBytes = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
       this.encoding = t.encoding;
       this.delimiterBytes = Buffer.byteLength(t.delimiter, t.encoding);
-      this.distincts = plan.headers.map(() => new ByteDistinct(t.bytes, t.encoding));
+      this.distincts = plan.headers.map((_, c) => new ByteDistinct(t.bytes, t.encoding, opts.pastExact?.has(c) === true));
     }
     this.sources = plan.headers.map((h) => ({ column: textColumn(spans, cap, arrays), prof: (this.profile[h] = newColumnPartial()) }));
     plan.columns.forEach((c, col) => {
@@ -535,6 +540,11 @@ export class ChunkTyper {
       if (ms < p.min) p.min = ms;
       if (ms > p.max) p.max = ms;
     }
+  }
+
+  /** Source columns whose byte sketch went past the exact cap in this chunk (or started there). */
+  overflowed(): number[] {
+    return this.distincts.flatMap((d, c) => (d.overflowed ? [c] : []));
   }
 
   finish(): TypedChunk {
