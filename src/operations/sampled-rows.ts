@@ -21,13 +21,15 @@ export function sampledRowsOf(chunk: PopulationChunk, wanted: ReadonlySet<number
   const headers = Object.keys(chunk.source);
   const fields = Object.keys(chunk.fields);
   const columns = columnsOf(chunk);
+  const sources = headers.map((h) => columns.source(h));
+  const typedColumns = fields.map((name) => columns.field(name));
   for (let i = 0; i < chunk.rows; i++) {
     const record = chunk.record[i]!;
     if (!wanted.has(record)) continue;
     const values: SampledRow['values'] = {};
-    for (const h of headers) values[h] = columns.source(h)?.cell(i) ?? null;
+    for (let c = 0; c < headers.length; c++) values[headers[c]!] = sources[c]?.cell(i) ?? null;
     const typed: SampledRow['fields'] = {};
-    for (const name of fields) typed[name] = columns.field(name)?.cell(i) ?? null;
+    for (let c = 0; c < fields.length; c++) typed[fields[c]!] = typedColumns[c]?.cell(i) ?? null;
     rows.push({ record, values, fields: typed });
   }
   return rows;
