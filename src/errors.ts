@@ -46,6 +46,7 @@ export const errorRegistry = {
   TM_ERR_XLSX_SHEET: input((d) => `sheet "${d.sheet}" not found; sheets: ${d.sheets.join(', ')}`, 'Name one of the listed sheets.'),
   TM_ERR_TOO_LARGE: input((d) => `${d.what} exceeds the limit of ${d.limit}`, 'Raise the limit or split the file.', 413),
   TM_ERR_NOT_FOUND: input((d) => `${d.what} not found: ${d.id}`, 'Check the id.', 404),
+  TM_ERR_STORE_FORMAT: input((d) => `${d.what} is in format ${d.version}; this tickmark reads formats ${d.reads}`, 'The data directory was written by a newer tickmark: run that version, or ingest the file again into another data directory.', 409),
   TM_ERR_INVALID_ID: input((d) => `invalid ${d.what} id: ${JSON.stringify(String(d.id).slice(0, 80))}`, 'Ids are 1-64 characters of letters, digits, "-" and "_".', 400),
   TM_ERR_BAD_PERIOD: usage((d) => `invalid period ${JSON.stringify(d.period)}: ${d.reason}`, 'Write the period as YYYY-MM-DD..YYYY-MM-DD.'),
   TM_ERR_BAD_TIMEZONE: usage((d) => `unknown time zone ${JSON.stringify(d.zone)}`, 'Use an IANA zone name such as UTC or America/New_York.'),

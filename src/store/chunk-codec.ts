@@ -19,6 +19,7 @@
  * @example
  * writeChunkFile(path, columns); const back = decodeChunk(readFileSync(path)); back.fields.deployed_at.values
  */
+import { tickmarkError } from '../errors.js';
 import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
 import type { FieldType } from '../population/kinds.js';
 import type { FieldColumn, PopulationChunk } from '../population/types.js';
@@ -201,7 +202,7 @@ function lazy<T>(target: Record<string, T>, key: string, make: () => T): void {
 export function headerLength(prefix: Buffer): number {
   if (prefix.length < 12 || prefix.readUInt32LE(0) !== MAGIC) throw new Error('not a tickmark chunk file');
   const version = prefix.readUInt32LE(4);
-  if (version < 1 || version > VERSION) throw new Error(`unsupported chunk version ${version}`);
+  if (version < 1 || version > VERSION) throw tickmarkError('TM_ERR_STORE_FORMAT', { what: 'a chunk file', version, reads: `1–${VERSION}` });
   return prefix.readUInt32LE(8);
 }
 

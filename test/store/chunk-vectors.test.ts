@@ -136,4 +136,10 @@ describe('a stored chunk read as vectors', () => {
     }
     expect(utf8).toBeGreaterThan(10);
   });
+
+  it('refuses a chunk file of a format newer than this build with a coded error naming it', () => {
+    const file = encodeChunk(spansChunk(seedrandom('vectors-newer')).columns);
+    file.writeUInt32LE(99, 4);
+    expect(() => decodeChunk(file)).toThrow(expect.objectContaining({ code: 'TM_ERR_STORE_FORMAT', message: expect.stringMatching(/a chunk file is in format 99; this tickmark reads formats 1–4/) }));
+  });
 });
