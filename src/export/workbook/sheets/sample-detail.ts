@@ -11,7 +11,7 @@ import { SheetBuilder, styled, type Row } from '../content.js';
 import type { ItemView } from '../model.js';
 import { columnWidths, WIDTH_SAMPLE_ROWS } from '../widths.js';
 import type { WorkbookSheet } from './sheet.js';
-import { itemNotes } from './test-matrix.js';
+import { itemNotesOf } from './test-matrix.js';
 
 /** A row of the table: an item, one of its source records, and the item seen with that record's row. */
 interface DetailRow {
@@ -38,6 +38,7 @@ export const sampleDetailSheet: WorkbookSheet = {
       const row = byRecord.get(record);
       return { ...unit, ...(row ? { row } : {}) };
     };
+    const notesOf = itemNotesOf(attributes, tested);
     const detailRows: DetailRow[] = [];
     for (const item of model.items) for (const record of recordsOf(item)) detailRows.push({ item, record, view: viewOf(item, record) });
     const rows = new ColumnTable<DetailRow>(detailRows, [
@@ -50,7 +51,7 @@ export const sampleDetailSheet: WorkbookSheet = {
       { value: (r) => r.record },
       { value: (r) => (r.record === r.item.record ? r.item.line : null) },
       ...columns.map((c): TableColumn<DetailRow> => ({ value: (r) => valueCell(r.view, c, zone), textStyle: 'wrap' })),
-      { value: (r) => (r.record === r.item.record ? itemNotes(r.item, attributes, tested) : null), style: 'wrap' },
+      { value: (r) => (r.record === r.item.record ? notesOf(r.item) : null), style: 'wrap' },
     ]);
     const firstRows: Row[] = [headers.map((h) => styled(h, 'header'))];
     for (const row of rows.rows()) if (firstRows.push(row) >= WIDTH_SAMPLE_ROWS) break;

@@ -65,6 +65,37 @@ export function itemNotes(item: ItemView, attributes: readonly AttributeView[], 
   return notes;
 }
 
+/**
+ * `itemNotes` for many items: items whose outcomes give the same texts in the same places share
+ * one notes text (made once; the same string each time, so the shared-string table finds it fast).
+ */
+export function itemNotesOf(attributes: readonly AttributeView[], tested: boolean): (item: ItemView) => string | null {
+  // Each distinct reason (N/A) or message (exception) numbered; an item's outcomes as those numbers.
+  const reasons = new Map<string, number>();
+  const messages = new Map<string, number>();
+  const notes = new Map<string, string | null>();
+  return (item) => {
+    if (!tested || !item.result) return itemNotes(item, attributes, tested);
+    const outcomes = item.result.outcomes;
+    let key = '';
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      if (o.status === 'not_applicable') {
+        let n = reasons.get(o.reason);
+        if (n === undefined) reasons.set(o.reason, (n = reasons.size));
+        key += `n${n},`;
+      } else if (o.status === 'exception') {
+        let n = messages.get(o.message);
+        if (n === undefined) messages.set(o.message, (n = messages.size));
+        key += `x${n},`;
+      } else key += ',';
+    }
+    let text = notes.get(key);
+    if (text === undefined) notes.set(key, (text = itemNotes(item, attributes, tested)));
+    return text;
+  };
+}
+
 /** An item of the matrix: the item and the team's entries for it. */
 interface MatrixItem {
   item: ItemView;
