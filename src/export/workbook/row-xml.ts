@@ -59,8 +59,9 @@ interface ColumnTexts {
   /** Lookups and new strings in the current window. */
   looked: number;
   fresh: number;
-  /** The column's last text and its index (runs of one text, as marks and enums form, skip the lookup). */
+  /** The column's last text, as given and as a cell holds it, and its index (runs of one text, as marks and enums form, skip the lookup). */
   last: string | undefined;
+  lastRaw: string | undefined;
   lastIndex: number;
 }
 
@@ -91,18 +92,15 @@ export class RowXml {
     this.columns = [];
   }
 
-  /** A text's type and value: a shared string, or inline. */
-  private text(text: string, column: number, out: XmlBytes): void {
+  /** A text's type and value (`raw`, as a cell holds it: `cellText`): a shared string, or inline. */
+  private text(raw: string, column: number, out: XmlBytes): void {
     const shared = this.sink.sharedString;
-    if (shared) {
-      const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastIndex: 0 });
-      if (c.last === text) {
-        out.ascii(' t="s"><v>');
-        out.uint(c.lastIndex);
-        out.ascii('</v></c>');
-        return;
-      }
-      if (!c.inline || SHARED_ONLY.test(text)) {
+    if (!shared) return inlineText(cellText(raw), out);
+    const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastRaw: undefined, lastIndex: 0 });
+    if (c.lastRaw !== raw) {
+      const text = cellText(raw);
+      if (c.last !== text) {
+        if (c.inline && !SHARED_ONLY.test(text)) return inlineText(text, out);
         const index = shared(text);
         if (!c.inline) {
           if (index >= this.sharedNext) c.fresh++;
@@ -115,14 +113,11 @@ export class RowXml {
         if (index >= this.sharedNext) this.sharedNext = index + 1;
         c.last = text;
         c.lastIndex = index;
-        out.ascii(' t="s"><v>');
-        out.uint(index);
-        out.ascii('</v></c>');
-        return;
       }
+      c.lastRaw = raw;
     }
-    out.ascii(' t="str"><v>');
-    out.text(text);
+    out.ascii(' t="s"><v>');
+    out.uint(c.lastIndex);
     out.ascii('</v></c>');
   }
 
@@ -206,7 +201,7 @@ export class RowXml {
           out.ascii('</v></c>');
           break;
         default:
-          this.text(cellText(v as string), column, out);
+          this.text(v as string, column, out);
       }
       hasValues = true;
     }
@@ -216,6 +211,13 @@ export class RowXml {
       out.ascii('/>');
     } else out.ascii('</row>');
   }
+}
+
+/** A text written inline. */
+function inlineText(text: string, out: XmlBytes): void {
+  out.ascii(' t="str"><v>');
+  out.text(text);
+  out.ascii('</v></c>');
 }
 
 /** A row of cells as a frame: each cell's value and style (null: bare). */

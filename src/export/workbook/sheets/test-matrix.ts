@@ -121,7 +121,13 @@ function matrixColumns(model: WorkbookModel): TableColumn<MatrixItem>[] {
       columns.push({ value: ({ entry }) => entry?.marks[a.attribute] ?? null, style: 'input', entry: ({ item }) => ({ kind: 'mark', attribute: a.attribute, ...ref(item) }) });
       return;
     }
-    columns.push({ value: ({ item }) => (markedByHand(a, item, i) ? null : toolMarkOf(item.result?.outcomes[i])), style: 'tick' });
+    columns.push({
+      value: ({ item }) => {
+        const outcome = item.result?.outcomes[i];
+        return a.mode === 'manual' || outcome?.status === 'manual' ? null : toolMarkOf(outcome);
+      },
+      style: 'tick',
+    });
     columns.push({
       value: ({ item, entry }) => (markedByHand(a, item, i) ? entry?.marks[a.attribute] ?? null : entry?.overrides[a.attribute]?.mark ?? null),
       style: 'input',
