@@ -17,7 +17,7 @@
 import { columnLetter } from '../../text/column-letter.js';
 import type { CellFormat, ValueKind, WorkbookWriter } from '../../xlsx/index.js';
 import type { RowFrame } from './column-table.js';
-import type { Row } from './content.js';
+import type { CellStyle, Row } from './content.js';
 import { CELL_STYLES } from './styles.js';
 import { cellText } from './text.js';
 import { XmlBytes } from '../../xlsx/index.js';
@@ -74,6 +74,10 @@ export class RowXml {
   private columns: ColumnTexts[] = [];
   /** One past the largest shared-string index seen: a larger index is a new string. */
   private sharedNext = 0;
+  /** Per column: the style and kind of its last cell, and their format id. */
+  private readonly lastStyle: (CellStyle | null | undefined)[] = [];
+  private readonly lastKind: (ValueKind | undefined)[] = [];
+  private readonly lastId: number[] = [];
   private scratch: XmlBytes | undefined;
   private frame: RowFrame | undefined;
 
@@ -139,7 +143,7 @@ export class RowXml {
 
   /** Write a row given as values and their styles (see `write`; a bare blank is no cell). */
   writeFrame(frame: RowFrame, number: number, height: number, out: XmlBytes): void {
-    const sink = this.sink;
+    const { sink, lastStyle, lastKind, lastId } = this;
     const { values, styles, length } = frame;
     let min = 0;
     let max = 0;
@@ -171,14 +175,22 @@ export class RowXml {
       const v = values[i];
       const s = styles[i];
       if (v === null && s === null) continue;
-      const style: CellFormat = s !== null && s !== undefined ? CELL_STYLES[s] : v instanceof Date ? DATETIME : PLAIN;
       const type: ValueKind = v === null || v === undefined ? 'empty'
         : typeof v === 'string' ? 'text'
           : typeof v === 'number' ? 'number'
             : typeof v === 'boolean' ? 'boolean'
               : 'date';
       const column = i + 1;
-      const id = sink.styleId(style, type);
+      // A column's cells mostly repeat its last style and kind: their format id is then known.
+      let id: number;
+      if (lastStyle[i] === s && lastKind[i] === type) id = lastId[i]!;
+      else {
+        const style: CellFormat = s !== null && s !== undefined ? CELL_STYLES[s] : v instanceof Date ? DATETIME : PLAIN;
+        id = sink.styleId(style, type);
+        lastStyle[i] = s;
+        lastKind[i] = type;
+        lastId[i] = id;
+      }
       if (type === 'empty' && !id) continue;
       out.ascii(this.open(column));
       out.uint(number);
