@@ -154,7 +154,10 @@ export class RowXml {
     }
     const start = out.at;
     out.ascii('<row r="');
+    // The row number's digits, copied into each cell's reference.
+    const digitsAt = out.at;
     out.uint(number);
+    const digits = out.at - digitsAt;
     out.ascii('"');
     if (height) {
       out.ascii(' ht="');
@@ -193,7 +196,7 @@ export class RowXml {
       }
       if (type === 'empty' && !id) continue;
       out.ascii(this.open(column));
-      out.uint(number);
+      out.repeat(digitsAt, digits);
       out.ascii(this.style(id));
       switch (type) {
         case 'empty':
