@@ -99,12 +99,18 @@ export class RowXml {
   /** A text's type and value (`raw`, as a cell holds it: `cellText`): a shared string, or inline. */
   private text(raw: string, column: number, out: XmlBytes): void {
     const shared = this.sink.sharedString;
-    if (!shared) return inlineText(cellText(raw), out);
+    if (!shared) {
+      inlineText(cellText(raw), out);
+      return;
+    }
     const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastRaw: undefined, lastIndex: 0 });
     if (c.lastRaw !== raw) {
       const text = cellText(raw);
       if (c.last !== text) {
-        if (c.inline && !SHARED_ONLY.test(text)) return inlineText(text, out);
+        if (c.inline && !SHARED_ONLY.test(text)) {
+          inlineText(text, out);
+          return;
+        }
         const index = shared(text);
         if (!c.inline) {
           if (index >= this.sharedNext) c.fresh++;
