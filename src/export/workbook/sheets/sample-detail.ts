@@ -29,13 +29,12 @@ export const sampleDetailSheet: WorkbookSheet = {
     const tested = !!model.input.tests;
     const valueHeaders = columns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, 'Tool notes (N/A reasons, exceptions)'];
-    const byRecord = new Map(model.input.sampledRows.map((r) => [r.record, r]));
     // A unit of several rows (a key's line items) shows each of them, under the same item.
     const recordsOf = (item: ItemView): readonly number[] => (item.rows && item.rows.length > 1 ? item.rows : [item.record]);
     const viewOf = (item: ItemView, record: number): ItemView => {
       if (record === item.record) return item;
       const { row: _representative, ...unit } = item;
-      const row = byRecord.get(record);
+      const row = model.rows.get(record);
       return { ...unit, ...(row ? { row } : {}) };
     };
     const notesOf = itemNotesOf(attributes, tested);
