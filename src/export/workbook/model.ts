@@ -134,7 +134,10 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
   const items: ItemView[] = input.sample.selection.items.map((item) => {
     const row = rows.get(item.record);
     const result = results.get(item.record);
-    return { ...item, ...(row ? { row } : {}), ...(result ? { result } : {}) };
+    const view: ItemView = { ...item };
+    if (row) view.row = row;
+    if (result) view.result = result;
+    return view;
   });
   const attributes = attributeViews(input);
   const meta = input.population;
