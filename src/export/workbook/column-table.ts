@@ -71,11 +71,11 @@ export class ColumnTable<T> implements RowSource {
   /** Fill `frame` with row `index`. */
   fill(index: number, frame: RowFrame): void {
     const item = this.items[index]!;
-    const { values: valueOf, styles: styleOf, textStyles, dateStyles } = this;
+    const { values: read, styles: styleOf, textStyles, dateStyles } = this;
     const { values, styles } = frame;
-    const n = valueOf.length;
+    const n = read.length;
     for (let c = 0; c < n; c++) {
-      const v = valueOf[c]!(item);
+      const v = read[c]!(item);
       values[c] = v;
       styles[c] = styleOf[c] ?? (typeof v === 'string' ? textStyles[c]! : v instanceof Date ? dateStyles[c]! : null);
     }
