@@ -48,11 +48,32 @@ export class XmlBytes {
       b[this.at++] = 48 + v;
       return;
     }
-    let digits = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+    if (v > 0x7fffffff) {
+      let digits = 1;
+      for (let t = v; t >= 10; t = Math.floor(t / 10)) digits++;
+      let at = this.at + digits;
+      this.at = at;
+      for (let t = v; t > 0; t = Math.floor(t / 10)) b[--at] = 48 + (t % 10);
+      return;
+    }
+    // Below 2^31: digits counted by comparison, each found with one 32-bit division.
+    const digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
     let at = this.at + digits;
     this.at = at;
-    for (let t = v; t > 0; t = Math.floor(t / 10)) b[--at] = 48 + (t % 10);
+    for (let t = v; t > 0; ) {
+      const q = (t / 10) | 0;
+      b[--at] = 48 + t - q * 10;
+      t = q;
+    }
+  }
+
+  /** Again the `length` bytes written from `from` (a part of this row already written). */
+  repeat(from: number, length: number): void {
+    this.reserve(length);
+    const b = this.bytes;
+    let at = this.at;
+    for (let i = 0; i < length; i++) b[at++] = b[from + i]!;
+    this.at = at;
   }
 
   /** A number as `String(v)` writes it. */

@@ -15,6 +15,9 @@ import { valueCell } from '../../src/export/workbook/cells.js';
 import { readChunks } from '../../src/store/read-chunks.js';
 import type { Store } from '../../src/store/store.js';
 import { tempStore } from '../helpers/tmp.js';
+import seedrandom from 'seedrandom';
+import { itemNotes, itemNotesOf } from '../../src/export/workbook/sheets/test-matrix.js';
+import type { Outcome } from '../../src/rules/types.js';
 import type { AttributeResult, ControlEvaluation } from '../../src/evaluation/types.js';
 import { CHANGES, workbookInputFor } from './fixture.js';
 
@@ -231,5 +234,37 @@ describe('the Completeness sheet', () => {
     expect(text).toContain('deploys-2025.csv (generic, population pop_b), key field change_id: 10 rows');
     expect(text).toContain('b'.repeat(64));
     expect(sheet.rows.find((r) => cellValue(r[0]!) === 'Other population: rows in the file')![1]).toEqual(styled(480, 'integer'));
+  });
+});
+
+describe('Sample detail notes made once per outcome texts', () => {
+  it('gives each item the notes itemNotes gives it, whatever its outcomes', () => {
+    const rng = seedrandom('notes-of');
+    const attributes = ['A', 'B', 'C', 'D'].map((attribute) => ({ attribute, label: attribute, name: attribute, rule: attribute, description: attribute, mode: 'automated' as const, params: {} }));
+    const reasons = ['standard change', 'not an emergency change', 'pre-approved'];
+    const outcome = (): Outcome => {
+      const r = rng();
+      if (r < 0.3) return { status: 'pass' };
+      if (r < 0.4) return { status: 'manual', evidence: 'inspect the ticket' };
+      // Texts equal in content made anew each time, as a parsed test run holds them.
+      if (r < 0.8) return { status: 'not_applicable', reason: `${reasons[Math.floor(rng() * reasons.length)]!}` };
+      return { status: 'exception', observed: {}, message: ['late', 'no approver'][Math.floor(rng() * 2)]! + '' };
+    };
+    const items = Array.from({ length: 400 }, (_, i) => {
+      const length = 1 + Math.floor(rng() * 4);
+      const base = { order: i + 1, key: `K${i}`, prn: rng(), prnHex: '0', record: i, line: i + 2, eventTime: 0, keyItem: false, addedByExtension: false };
+      return i % 50 === 7 ? base : { ...base, result: { key: `K${i}`, record: i, line: i + 2, outcomes: Array.from({ length }, outcome), deviation: false } };
+    }) as unknown as Parameters<typeof itemNotes>[0][];
+    const notesOf = itemNotesOf(attributes, true);
+    const distinct = new Set<string | null>();
+    for (const item of items) {
+      const notes = notesOf(item);
+      expect(notes).toBe(itemNotes(item, attributes, true));
+      distinct.add(notes);
+    }
+    // Items repeat outcome texts (so notes are reused) and differ (so the tree tells them apart).
+    expect(distinct.size).toBeGreaterThan(20);
+    expect(distinct.size).toBeLessThan(items.length / 2);
+    expect(itemNotesOf(attributes, false)(items[0]!)).toBeNull();
   });
 });

@@ -34,6 +34,28 @@ describe('XmlBytes', () => {
     for (const n of numbers) expect(written((out) => out.number(n)).toString(), String(n)).toBe(String(n));
   });
 
+  it('writes integers at every digit count as String does, either side of 2^31', () => {
+    const integers: number[] = [];
+    for (let p = 1; p <= 15; p++) integers.push(10 ** p - 1, 10 ** p, 10 ** p + 1, 2 * 10 ** p + 7);
+    integers.push(2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32, Number.MAX_SAFE_INTEGER);
+    const rng = seedrandom('xml-bytes-uint');
+    for (let i = 0; i < 2000; i++) integers.push(Math.floor(rng() * 10 ** Math.floor(rng() * 16)));
+    for (const n of integers) expect(written((out) => out.uint(n)).toString(), String(n)).toBe(String(n));
+  });
+
+  it('repeats bytes it holds, across a growth of its buffer', () => {
+    const out = new XmlBytes(8);
+    out.ascii('<c r="A');
+    out.uint(1048576);
+    out.ascii('"/>');
+    for (let i = 0; i < 300; i++) {
+      out.ascii('<c r="B');
+      out.repeat(7, 7);
+      out.ascii('"/>');
+    }
+    expect(out.toString()).toBe(`<c r="A1048576"/>${'<c r="B1048576"/>'.repeat(300)}`);
+  });
+
   it('grows as it is written, keeping what it holds', () => {
     const out = new XmlBytes(4);
     for (let i = 0; i < 1000; i++) {

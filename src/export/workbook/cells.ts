@@ -25,14 +25,13 @@ export function statusCell(status: CheckStatus, ran = true): Cell {
 export function valueCell(item: ItemView, column: ColumnView, zone: string): CellValue {
   const row = item.row;
   if (!row) return null;
-  const raw = row.values[column.header] ?? null;
   if (column.field && (column.type === 'timestamp' || column.type === 'number')) {
     const typed = row.fields[column.field];
     if (typeof typed === 'number' && Number.isFinite(typed)) {
       return column.type === 'timestamp' ? wallDate(typed, zone) : typed;
     }
   }
-  return raw;
+  return row.values[column.header] ?? null;
 }
 
 function show(v: ObservedValue | unknown): string {

@@ -35,7 +35,18 @@ export interface RowFrame {
 }
 
 export class ColumnTable<T> implements RowSource {
-  constructor(readonly items: readonly T[], readonly columns: readonly TableColumn<T>[]) {}
+  /** Each column's value function and styles, in arrays of one kind each (columns differ in which members they have). */
+  private readonly values: ((item: T) => CellValue)[];
+  private readonly styles: (CellStyle | null)[];
+  private readonly textStyles: (CellStyle | null)[];
+  private readonly dateStyles: (CellStyle | null)[];
+
+  constructor(readonly items: readonly T[], readonly columns: readonly TableColumn<T>[]) {
+    this.values = columns.map((c) => c.value);
+    this.styles = columns.map((c) => c.style ?? null);
+    this.textStyles = columns.map((c) => c.textStyle ?? null);
+    this.dateStyles = columns.map((c) => c.dateStyle ?? null);
+  }
 
   get length(): number {
     return this.items.length;
@@ -60,15 +71,15 @@ export class ColumnTable<T> implements RowSource {
   /** Fill `frame` with row `index`. */
   fill(index: number, frame: RowFrame): void {
     const item = this.items[index]!;
-    const columns = this.columns;
+    const { values: read, styles: styleOf, textStyles, dateStyles } = this;
     const { values, styles } = frame;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c]!;
-      const v = column.value(item);
+    const n = read.length;
+    for (let c = 0; c < n; c++) {
+      const v = read[c]!(item);
       values[c] = v;
-      styles[c] = column.style ?? (typeof v === 'string' ? column.textStyle : v instanceof Date ? column.dateStyle : undefined) ?? null;
+      styles[c] = styleOf[c] ?? (typeof v === 'string' ? textStyles[c]! : v instanceof Date ? dateStyles[c]! : null);
     }
-    frame.length = columns.length;
+    frame.length = n;
   }
 }
 

@@ -226,7 +226,9 @@ function* jsonPieces(value: Json): Generator<string> {
       let j = i + 1;
       while (j < value.length && j - i < RUN && (value[j] === null || typeof value[j] !== 'object')) j++;
       const run = JSON.stringify(value.slice(i, j));
-      yield `${i ? ',' : ''}${run.slice(1, -1)}`;
+      // Apart: the run's text stays a view of what JSON.stringify made (joined, it would be copied).
+      if (i) yield ',';
+      yield run.slice(1, -1);
       i = j;
     }
     yield ']';

@@ -47,6 +47,8 @@ export interface WorkbookModel {
   zoneNote: string;
   generatedAt: Date;
   items: ItemView[];
+  /** The sampled rows by source record number. */
+  rows: Map<number, SampledRow>;
   attributes: AttributeView[];
   /** Source columns beside the items (key columns are in the key column already). */
   columns: ColumnView[];
@@ -112,6 +114,13 @@ function conclusionOf(input: WorkbookInput): string {
   return "Not yet concluded: the sample has not been evaluated (tickmark evaluate --workbook reads the team's entries and evaluates it).";
 }
 
+/** Each of a list's members by its source record number (the last one with a number wins). */
+function byRecord<T extends { record: number }>(list: readonly T[]): Map<number, T> {
+  const map = new Map<number, T>();
+  for (const member of list) map.set(member.record, member);
+  return map;
+}
+
 /**
  * Build the model.
  *
@@ -120,12 +129,15 @@ function conclusionOf(input: WorkbookInput): string {
  */
 export function workbookModel(input: WorkbookInput): WorkbookModel {
   const zone = assertTimeZone(input.period.timeZone);
-  const rows = new Map(input.sampledRows.map((r) => [r.record, r]));
-  const results = new Map((input.tests?.items ?? []).map((r) => [r.record, r]));
+  const rows = byRecord(input.sampledRows);
+  const results = byRecord(input.tests?.items ?? []);
   const items: ItemView[] = input.sample.selection.items.map((item) => {
     const row = rows.get(item.record);
     const result = results.get(item.record);
-    return { ...item, ...(row ? { row } : {}), ...(result ? { result } : {}) };
+    const view: ItemView = { ...item };
+    if (row) view.row = row;
+    if (result) view.result = result;
+    return view;
   });
   const attributes = attributeViews(input);
   const meta = input.population;
@@ -145,6 +157,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     zoneNote: `Times are wall-clock times in ${zone}, the audit period's zone.`,
     generatedAt: input.generatedAt ? new Date(input.generatedAt) : new Date(),
     items,
+    rows,
     attributes,
     columns,
     testColumns: testColumnsOf(meta.kind, columns, meta.eventTime),

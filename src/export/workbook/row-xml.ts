@@ -17,7 +17,7 @@
 import { columnLetter } from '../../text/column-letter.js';
 import type { CellFormat, ValueKind, WorkbookWriter } from '../../xlsx/index.js';
 import type { RowFrame } from './column-table.js';
-import type { Row } from './content.js';
+import type { CellStyle, Row } from './content.js';
 import { CELL_STYLES } from './styles.js';
 import { cellText } from './text.js';
 import { XmlBytes } from '../../xlsx/index.js';
@@ -59,8 +59,9 @@ interface ColumnTexts {
   /** Lookups and new strings in the current window. */
   looked: number;
   fresh: number;
-  /** The column's last text and its index (runs of one text, as marks and enums form, skip the lookup). */
+  /** The column's last text, as given and as a cell holds it, and its index (runs of one text, as marks and enums form, skip the lookup). */
   last: string | undefined;
+  lastRaw: string | undefined;
   lastIndex: number;
 }
 
@@ -73,6 +74,10 @@ export class RowXml {
   private columns: ColumnTexts[] = [];
   /** One past the largest shared-string index seen: a larger index is a new string. */
   private sharedNext = 0;
+  /** Per column: the style and kind of its last cell, and their format id. */
+  private readonly lastStyle: (CellStyle | null | undefined)[] = [];
+  private readonly lastKind: (ValueKind | undefined)[] = [];
+  private readonly lastId: number[] = [];
   private scratch: XmlBytes | undefined;
   private frame: RowFrame | undefined;
 
@@ -91,18 +96,21 @@ export class RowXml {
     this.columns = [];
   }
 
-  /** A text's type and value: a shared string, or inline. */
-  private text(text: string, column: number, out: XmlBytes): void {
+  /** A text's type and value (`raw`, as a cell holds it: `cellText`): a shared string, or inline. */
+  private text(raw: string, column: number, out: XmlBytes): void {
     const shared = this.sink.sharedString;
-    if (shared) {
-      const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastIndex: 0 });
-      if (c.last === text) {
-        out.ascii(' t="s"><v>');
-        out.uint(c.lastIndex);
-        out.ascii('</v></c>');
-        return;
-      }
-      if (!c.inline || SHARED_ONLY.test(text)) {
+    if (!shared) {
+      inlineText(cellText(raw), out);
+      return;
+    }
+    const c = (this.columns[column] ??= { inline: false, looked: 0, fresh: 0, last: undefined, lastRaw: undefined, lastIndex: 0 });
+    if (c.lastRaw !== raw) {
+      const text = cellText(raw);
+      if (c.last !== text) {
+        if (c.inline && !SHARED_ONLY.test(text)) {
+          inlineText(text, out);
+          return;
+        }
         const index = shared(text);
         if (!c.inline) {
           if (index >= this.sharedNext) c.fresh++;
@@ -115,14 +123,11 @@ export class RowXml {
         if (index >= this.sharedNext) this.sharedNext = index + 1;
         c.last = text;
         c.lastIndex = index;
-        out.ascii(' t="s"><v>');
-        out.uint(index);
-        out.ascii('</v></c>');
-        return;
       }
+      c.lastRaw = raw;
     }
-    out.ascii(' t="str"><v>');
-    out.text(text);
+    out.ascii(' t="s"><v>');
+    out.uint(c.lastIndex);
     out.ascii('</v></c>');
   }
 
@@ -144,7 +149,7 @@ export class RowXml {
 
   /** Write a row given as values and their styles (see `write`; a bare blank is no cell). */
   writeFrame(frame: RowFrame, number: number, height: number, out: XmlBytes): void {
-    const sink = this.sink;
+    const { sink, lastStyle, lastKind, lastId } = this;
     const { values, styles, length } = frame;
     let min = 0;
     let max = 0;
@@ -155,7 +160,10 @@ export class RowXml {
     }
     const start = out.at;
     out.ascii('<row r="');
+    // The row number's digits, copied into each cell's reference.
+    const digitsAt = out.at;
     out.uint(number);
+    const digits = out.at - digitsAt;
     out.ascii('"');
     if (height) {
       out.ascii(' ht="');
@@ -176,17 +184,25 @@ export class RowXml {
       const v = values[i];
       const s = styles[i];
       if (v === null && s === null) continue;
-      const style: CellFormat = s !== null && s !== undefined ? CELL_STYLES[s] : v instanceof Date ? DATETIME : PLAIN;
       const type: ValueKind = v === null || v === undefined ? 'empty'
         : typeof v === 'string' ? 'text'
           : typeof v === 'number' ? 'number'
             : typeof v === 'boolean' ? 'boolean'
               : 'date';
       const column = i + 1;
-      const id = sink.styleId(style, type);
+      // A column's cells mostly repeat its last style and kind: their format id is then known.
+      let id: number;
+      if (lastStyle[i] === s && lastKind[i] === type) id = lastId[i]!;
+      else {
+        const style: CellFormat = s !== null && s !== undefined ? CELL_STYLES[s] : v instanceof Date ? DATETIME : PLAIN;
+        id = sink.styleId(style, type);
+        lastStyle[i] = s;
+        lastKind[i] = type;
+        lastId[i] = id;
+      }
       if (type === 'empty' && !id) continue;
       out.ascii(this.open(column));
-      out.uint(number);
+      out.repeat(digitsAt, digits);
       out.ascii(this.style(id));
       switch (type) {
         case 'empty':
@@ -206,7 +222,7 @@ export class RowXml {
           out.ascii('</v></c>');
           break;
         default:
-          this.text(cellText(v as string), column, out);
+          this.text(v as string, column, out);
       }
       hasValues = true;
     }
@@ -216,6 +232,13 @@ export class RowXml {
       out.ascii('/>');
     } else out.ascii('</row>');
   }
+}
+
+/** A text written inline. */
+function inlineText(text: string, out: XmlBytes): void {
+  out.ascii(' t="str"><v>');
+  out.text(text);
+  out.ascii('</v></c>');
 }
 
 /** A row of cells as a frame: each cell's value and style (null: bare). */

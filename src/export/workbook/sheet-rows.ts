@@ -21,8 +21,13 @@ function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * 1.1) - 2);
   if (text.length <= perLine && !text.includes('\n')) return 1;
   let lines = 0;
-  for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
-  return lines;
+  for (let from = 0; ; ) {
+    const to = text.indexOf('\n', from);
+    const end = to < 0 ? text.length : to;
+    lines += Math.max(1, Math.ceil((end - from) / perLine));
+    if (to < 0) return lines;
+    from = to + 1;
+  }
 }
 
 /** The row's height in points when a header or wrapped text needs more than one line; 0 for the default. */

@@ -11,7 +11,7 @@ import { SheetBuilder, styled, type Row } from '../content.js';
 import type { ItemView } from '../model.js';
 import { columnWidths, WIDTH_SAMPLE_ROWS } from '../widths.js';
 import type { WorkbookSheet } from './sheet.js';
-import { itemNotes } from './test-matrix.js';
+import { itemNotesOf } from './test-matrix.js';
 
 /** A row of the table: an item, one of its source records, and the item seen with that record's row. */
 interface DetailRow {
@@ -29,15 +29,15 @@ export const sampleDetailSheet: WorkbookSheet = {
     const tested = !!model.input.tests;
     const valueHeaders = columns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, 'Tool notes (N/A reasons, exceptions)'];
-    const byRecord = new Map(model.input.sampledRows.map((r) => [r.record, r]));
     // A unit of several rows (a key's line items) shows each of them, under the same item.
     const recordsOf = (item: ItemView): readonly number[] => (item.rows && item.rows.length > 1 ? item.rows : [item.record]);
     const viewOf = (item: ItemView, record: number): ItemView => {
       if (record === item.record) return item;
       const { row: _representative, ...unit } = item;
-      const row = byRecord.get(record);
+      const row = model.rows.get(record);
       return { ...unit, ...(row ? { row } : {}) };
     };
+    const notesOf = itemNotesOf(attributes, tested);
     const detailRows: DetailRow[] = [];
     for (const item of model.items) for (const record of recordsOf(item)) detailRows.push({ item, record, view: viewOf(item, record) });
     const rows = new ColumnTable<DetailRow>(detailRows, [
@@ -50,7 +50,7 @@ export const sampleDetailSheet: WorkbookSheet = {
       { value: (r) => r.record },
       { value: (r) => (r.record === r.item.record ? r.item.line : null) },
       ...columns.map((c): TableColumn<DetailRow> => ({ value: (r) => valueCell(r.view, c, zone), textStyle: 'wrap' })),
-      { value: (r) => (r.record === r.item.record ? itemNotes(r.item, attributes, tested) : null), style: 'wrap' },
+      { value: (r) => (r.record === r.item.record ? notesOf(r.item) : null), style: 'wrap' },
     ]);
     const firstRows: Row[] = [headers.map((h) => styled(h, 'header'))];
     for (const row of rows.rows()) if (firstRows.push(row) >= WIDTH_SAMPLE_ROWS) break;

@@ -65,14 +65,69 @@ export function itemNotes(item: ItemView, attributes: readonly AttributeView[], 
   return notes;
 }
 
+/**
+ * `itemNotes` for many items: items whose outcomes give the same texts in the same places share
+ * one notes text (made once; the same string each time, so the shared-string table finds it fast).
+ */
+export function itemNotesOf(attributes: readonly AttributeView[], tested: boolean): (item: ItemView) => string | null {
+  // Each distinct reason (N/A) or message (exception) numbered; an item's outcomes as those
+  // numbers (0: no text), followed down a tree of them to the notes made for the first such item.
+  const reasons = new Map<string, number>();
+  const messages = new Map<string, number>();
+  const root: NotesNode = { next: new Map(), notes: undefined };
+  return (item) => {
+    if (!tested || !item.result) return itemNotes(item, attributes, tested);
+    const outcomes = item.result.outcomes;
+    let node = root;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      let id = 0;
+      if (o.status === 'not_applicable') {
+        let n = reasons.get(o.reason);
+        if (n === undefined) reasons.set(o.reason, (n = reasons.size));
+        id = 2 * n + 1;
+      } else if (o.status === 'exception') {
+        let n = messages.get(o.message);
+        if (n === undefined) messages.set(o.message, (n = messages.size));
+        id = 2 * n + 2;
+      }
+      let child = node.next.get(id);
+      if (child === undefined) node.next.set(id, (child = { next: new Map(), notes: undefined }));
+      node = child;
+    }
+    if (node.notes === undefined) node.notes = itemNotes(item, attributes, tested);
+    return node.notes;
+  };
+}
+
+/** Items' outcome texts so far, position by position, and the notes of the items that end here. */
+interface NotesNode {
+  next: Map<number, NotesNode>;
+  notes: string | null | undefined;
+}
+
 /** An item of the matrix: the item and the team's entries for it. */
 interface MatrixItem {
   item: ItemView;
   entry: ItemEntry | undefined;
+  /** Per attribute: marked by hand (a manual attribute, or a rule that left it manual), else the mark tickmark wrote (null when none). */
+  byHand: boolean[];
+  marks: (string | null)[];
 }
 
-/** Whether the item's attribute `i` is marked by hand (a manual attribute, or a rule that left it manual). */
-const markedByHand = (a: AttributeView, item: ItemView, i: number): boolean => a.mode === 'manual' || item.result?.outcomes[i]?.status === 'manual';
+/** An item of the matrix, its attributes' marks read once. */
+function matrixItem(item: ItemView, entry: ItemEntry | undefined, attributes: readonly AttributeView[]): MatrixItem {
+  const byHand = new Array<boolean>(attributes.length);
+  const marks = new Array<string | null>(attributes.length);
+  const outcomes = item.result?.outcomes;
+  for (let i = 0; i < attributes.length; i++) {
+    const outcome = outcomes?.[i];
+    byHand[i] = attributes[i]!.mode === 'manual' || outcome?.status === 'manual';
+    marks[i] = byHand[i] ? null : toolMarkOf(outcome);
+  }
+  return { item, entry, byHand, marks };
+}
+
 
 function matrixColumns(model: WorkbookModel): TableColumn<MatrixItem>[] {
   const { attributes, testColumns, zone } = model;
@@ -90,11 +145,11 @@ function matrixColumns(model: WorkbookModel): TableColumn<MatrixItem>[] {
       columns.push({ value: ({ entry }) => entry?.marks[a.attribute] ?? null, style: 'input', entry: ({ item }) => ({ kind: 'mark', attribute: a.attribute, ...ref(item) }) });
       return;
     }
-    columns.push({ value: ({ item }) => (markedByHand(a, item, i) ? null : toolMarkOf(item.result?.outcomes[i])), style: 'tick' });
+    columns.push({ value: ({ marks }) => marks[i]!, style: 'tick' });
     columns.push({
-      value: ({ item, entry }) => (markedByHand(a, item, i) ? entry?.marks[a.attribute] ?? null : entry?.overrides[a.attribute]?.mark ?? null),
+      value: ({ entry, byHand }) => (byHand[i] ? entry?.marks[a.attribute] ?? null : entry?.overrides[a.attribute]?.mark ?? null),
       style: 'input',
-      entry: ({ item }) => ({ kind: markedByHand(a, item, i) ? 'mark' : 'override', attribute: a.attribute, ...ref(item) }),
+      entry: ({ item, byHand }) => ({ kind: byHand[i] ? 'mark' : 'override', attribute: a.attribute, ...ref(item) }),
     });
   });
   columns.push(
@@ -123,7 +178,7 @@ export const testMatrixSheet: WorkbookSheet = {
       : `The attributes have not been tested yet. ${model.zoneNote}`);
     const valueHeaders = testColumns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, ...attributes.flatMap(attributeHeaders), ...TRAILING];
-    const rows = new ColumnTable(model.items.map((item) => ({ item, entry: model.itemEntries.get(item.order) })), matrixColumns(model));
+    const rows = new ColumnTable(model.items.map((item) => matrixItem(item, model.itemEntries.get(item.order), attributes)), matrixColumns(model));
     const area = b.table(headers, rows);
     b.mainTable(area, 2);
     const first = IDENTITY.length + testColumns.length + 1;
