@@ -1,8 +1,11 @@
 /**
- * Raw deflate on libuv's thread pool, fed from the main thread: `write` hands it bytes and
- * returns at once while fewer than `IN_FLIGHT_BYTES` are still waiting to be compressed (so the
- * caller renders the next piece while the last one compresses), the compressed bytes go to
- * `emit` in order, one at a time, and `end` resolves with their count once all are emitted.
+ * Raw deflate of a part handed over in pieces, fed from the main thread: each piece is deflated
+ * as one job on libuv's thread pool while the caller renders the next (several at once when the
+ * caller is ahead), its window primed with the last 32 KiB of the piece before, as pigz does. A
+ * piece ends on a byte boundary (a sync flush), so the pieces joined in order, then a final empty
+ * block, are one deflate stream. `write` returns at once while fewer than `IN_FLIGHT_BYTES` wait
+ * to be emitted; the compressed pieces go to `emit` in order, one at a time, and `end` resolves
+ * with their byte count once all are emitted.
  *
  * @example
  * const chunks: Buffer[] = []
@@ -10,51 +13,60 @@
  * await deflate.write(Buffer.from('<row/>'))
  * await deflate.end() // Buffer.concat(chunks) inflates (inflateRawSync) to '<row/>'
  */
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, deflateRaw, type ZlibOptions } from 'node:zlib';
 
-/** Bytes written but not yet compressed before `write` waits. */
+const deflatePiece: (bytes: Uint8Array, options: ZlibOptions) => Promise<Buffer> = promisify(deflateRaw);
+
+/** Bytes handed over but not yet emitted before `write` waits. */
 const IN_FLIGHT_BYTES = 8 << 20;
-/** Size of the compressed chunks the stream hands out. */
-const OUT_CHUNK = 1 << 16;
+/** How far back deflate looks: the tail of a piece that primes the next. */
+const WINDOW = 32 << 10;
+/** A final fixed-Huffman block holding only its end code: what closes the stream. */
+const FINAL_EMPTY_BLOCK = Buffer.from([0x03, 0x00]);
+
+interface Piece {
+  bytes: number;
+  packed: Promise<Buffer>;
+}
 
 export class DeflateStream {
-  private readonly deflate: DeflateRaw;
   private compressed = 0;
   private inFlight = 0;
-  private emitting: Promise<void> = Promise.resolve();
-  private failure: unknown;
+  private readonly pieces: Piece[] = [];
+  private window: Buffer | undefined;
 
-  constructor(level: number, emit: (bytes: Buffer) => Promise<void> | void) {
-    this.deflate = createDeflateRaw({ level, chunkSize: OUT_CHUNK });
-    this.deflate.on('data', (bytes: Buffer) => {
-      this.compressed += bytes.length;
-      this.deflate.pause();
-      this.emitting = this.emitting.then(() => emit(bytes)).then(() => void this.deflate.resume(), (err: unknown) => {
-        this.failure ??= err;
-        this.deflate.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
-    });
-  }
+  constructor(private readonly level: number, private readonly emit: (bytes: Buffer) => Promise<void> | void) {}
 
   /** Hand over bytes; `consumed` is called once they are compressed (the buffer may then be used again). */
   async write(bytes: Buffer, consumed?: () => void): Promise<void> {
-    if (this.failure) throw this.failure;
+    const options: ZlibOptions = {
+      level: this.level,
+      finishFlush: constants.Z_SYNC_FLUSH,
+      // Room for the whole piece's output, so it deflates in one job without the main thread.
+      chunkSize: Math.max(1 << 16, bytes.length + (bytes.length >> 4) + 64),
+      ...(this.window && { dictionary: this.window }),
+    };
+    this.window = Buffer.from(bytes.subarray(Math.max(0, bytes.length - WINDOW)));
+    const packed = deflatePiece(bytes, options).finally(() => consumed?.());
+    packed.catch(() => undefined); // a failure is thrown where the piece is emitted
+    this.pieces.push({ bytes: bytes.length, packed });
     this.inFlight += bytes.length;
-    this.deflate.write(bytes, () => {
-      this.inFlight -= bytes.length;
-      consumed?.();
-      this.deflate.emit('compressed');
-    });
-    while (this.inFlight > IN_FLIGHT_BYTES) await once(this.deflate, 'compressed');
+    while (this.inFlight > IN_FLIGHT_BYTES) await this.emitOldest();
   }
 
   async end(): Promise<number> {
-    this.deflate.end();
-    await finished(this.deflate);
-    await this.emitting;
-    if (this.failure) throw this.failure;
-    return this.compressed;
+    while (this.pieces.length) await this.emitOldest();
+    await this.emit(FINAL_EMPTY_BLOCK);
+    return this.compressed + FINAL_EMPTY_BLOCK.length;
+  }
+
+  private async emitOldest(): Promise<void> {
+    const piece = this.pieces.shift();
+    if (!piece) return;
+    const packed = await piece.packed;
+    this.inFlight -= piece.bytes;
+    this.compressed += packed.length;
+    await this.emit(packed);
   }
 }

@@ -94,9 +94,9 @@ export class ZipWriter {
 
   /**
    * Start a streamed entry; no other entry may be added until it ends. Text (encoded as it comes)
-   * and bytes (copied as they come) are gathered into pieces; an entry that ends within its first piece is deflated whole (level 6), a larger one
-   * goes through one deflate stream at level 1 that compresses on libuv's thread pool while the
-   * caller renders the next piece.
+   * and bytes (copied as they come) are gathered into pieces; an entry that ends within its first
+   * piece is deflated whole (level 6), a larger one piece by piece at level 1 (`DeflateStream`), on
+   * libuv's thread pool while the caller renders the next piece.
    */
   open(name: string): ZipEntryWriter {
     this.checkIdle();

@@ -1,6 +1,7 @@
 /**
  * DeflateStream: pieces written faster than they compress come out as one raw deflate stream of
- * their concatenation, in order; each piece is reported consumed once; a failing output fails `end`.
+ * their concatenation, in order, whatever their sizes (empty, shorter than the window, larger
+ * than the in-flight limit); each piece is reported consumed once; a failing output fails `end`.
  */
 import { inflateRawSync } from 'node:zlib';
 import seedrandom from 'seedrandom';
@@ -21,7 +22,39 @@ describe('DeflateStream', () => {
     const compressed = await stream.end();
     expect(compressed).toBe(Buffer.concat(out).length);
     expect(inflateRawSync(Buffer.concat(out)).equals(Buffer.concat(pieces))).toBe(true);
-    expect(consumed).toEqual(pieces.map((_, i) => i));
+    expect(consumed.sort((a, b) => a - b)).toEqual(pieces.map((_, i) => i));
+  });
+
+  it('joins pieces of any size, repeated text across their edges, into the same text', async () => {
+    const rng = seedrandom('deflate-sizes');
+    const phrase = Buffer.from('<c r="A1" s="3" t="s"><v>12</v></c>');
+    const piece = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => phrase[(i + Math.floor(rng() * 2)) % phrase.length]!));
+    const pieces = [0, 1, 17, 40_000, 0, 5, 9 << 20, 32 << 10, 3].map(piece);
+    const out: Buffer[] = [];
+    const stream = new DeflateStream(1, (bytes) => void out.push(bytes));
+    for (const p of pieces) await stream.write(p);
+    const compressed = await stream.end();
+    expect(compressed).toBe(Buffer.concat(out).length);
+    expect(inflateRawSync(Buffer.concat(out)).equals(Buffer.concat(pieces))).toBe(true);
+  });
+
+  it('primes each piece with the tail of the one before: a piece that repeats it costs a few bytes', async () => {
+    const rng = seedrandom('deflate-window');
+    const noise = Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(rng() * 256)));
+    const out: Buffer[] = [];
+    const stream = new DeflateStream(1, (bytes) => void out.push(bytes));
+    await stream.write(noise);
+    await stream.write(Buffer.from(noise));
+    const compressed = await stream.end();
+    expect(inflateRawSync(Buffer.concat(out)).equals(Buffer.concat([noise, noise]))).toBe(true);
+    expect(compressed).toBeLessThan(noise.length + 1_000);
+  });
+
+  it('ends an empty stream as an empty deflate stream', async () => {
+    const out: Buffer[] = [];
+    const stream = new DeflateStream(1, (bytes) => void out.push(bytes));
+    expect(await stream.end()).toBe(2);
+    expect(inflateRawSync(Buffer.concat(out)).length).toBe(0);
   });
 
   it('fails end when the output fails', async () => {
