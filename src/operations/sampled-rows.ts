@@ -49,7 +49,13 @@ export function sampledRowsFrom(chunks: ReadonlyMap<string, PopulationChunk>, re
   const wanted = new Set(records);
   const rows: SampledRow[] = [];
   for (const chunk of chunks.values()) for (const row of sampledRowsOf(chunk, wanted)) rows.push(row);
-  return rows.sort((a, b) => a.record - b.record);
+  return inRecordOrder(rows);
+}
+
+/** Rows in ascending record order (as chunks read in order give them: then left as they are). */
+function inRecordOrder(rows: SampledRow[]): SampledRow[] {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1]!.record > rows[i]!.record) return rows.sort((a, b) => a.record - b.record);
+  return rows;
 }
 
 /**
@@ -62,12 +68,12 @@ export async function loadSampledRows(store: Store, meta: PopulationMeta, record
   const rows: SampledRow[] = [];
   if (wanted.size === 0) return rows;
   const dir = store.populationDir(meta.id);
-  const sorted = [...wanted].sort((a, b) => a - b);
+  const sorted = Float64Array.from(wanted).sort();
   for (const index of chunksHolding(meta.chunks, wanted)) {
     const ref = meta.chunks[index]!;
     const next = meta.chunks[index + 1];
     const dense = next !== undefined && next.recordOffset > ref.recordOffset && membersBetween({ members: sorted }, ref.recordOffset, next.recordOffset).length * WHOLE_CHUNK_EVERY >= ref.rows;
     for (const row of sampledRowsOf(dense ? loadChunkTransient(dir, ref) : readChunkRows(dir, ref, wanted), wanted)) rows.push(row);
   }
-  return rows.sort((a, b) => a.record - b.record);
+  return inRecordOrder(rows);
 }

@@ -44,10 +44,15 @@ export class ChunkText {
   }
 }
 
-/** What two vectors of one stored column share (a field that aliases a source column): its strings once made. */
+/**
+ * What two vectors of one stored column share (a field that aliases a source column): its strings
+ * once made, and the last cell made alone (a row read column by column asks for it twice).
+ */
 export interface Memo {
   values?: (string | null)[];
   units?: TextUnits;
+  row?: number;
+  cell?: string | null;
 }
 
 /**
@@ -89,10 +94,14 @@ export class SpansText implements TextVector {
   }
 
   cell(i: number): string | null {
-    if (this.memo.values) return this.memo.values[i] ?? null;
+    const memo = this.memo;
+    if (memo.values) return memo.values[i] ?? null;
+    if (memo.row === i) return memo.cell!;
     const a = this.start[i]!;
-    if (a >= 0) return this.text.slice(a, this.end[i]!);
-    return a === -1 ? null : (this.literals()[-2 - a] ?? null);
+    const cell = a >= 0 ? this.text.slice(a, this.end[i]!) : a === -1 ? null : (this.literals()[-2 - a] ?? null);
+    memo.row = i;
+    memo.cell = cell;
+    return cell;
   }
 
   values(): (string | null)[] {

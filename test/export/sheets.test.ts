@@ -9,7 +9,7 @@ import { styled, type Cell, type SheetContent } from '../../src/export/workbook/
 import { columnWidths } from '../../src/export/workbook/widths.js';
 import { workbookContents } from '../../src/export/workbook/build.js';
 import type { WorkbookInput } from '../../src/export/workbook/input.js';
-import { workbookModel } from '../../src/export/workbook/model.js';
+import { eachItemResult, workbookModel } from '../../src/export/workbook/model.js';
 import { MAX_SHEET_DATA_ROWS, populationDataSheet, WORKBOOK_SHEETS } from '../../src/export/workbook/sheets/index.js';
 import { valueCell } from '../../src/export/workbook/cells.js';
 import { readChunks } from '../../src/store/read-chunks.js';
@@ -237,6 +237,33 @@ describe('the Completeness sheet', () => {
   });
 });
 
+describe('each item\'s result, read in the order the results lie', () => {
+  it('visits every item by its index, its own result last (a record given twice, one untested, results shuffled)', async () => {
+    const input = await workbookInputFor(tempStore(), CHANGES);
+    const results = [...input.tests!.items];
+    const rng = seedrandom('each-item-result');
+    for (let i = results.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [results[i], results[j]] = [results[j]!, results[i]!];
+    }
+    const untested = results.pop()!;
+    const twice = results[3]!;
+    results.unshift({ ...twice, outcomes: [] }); // an earlier result of the same record
+    const model = workbookModel({ ...input, tests: { ...input.tests!, items: results } });
+    const last = new Array<unknown>(model.items.length);
+    const visits = new Array<number>(model.items.length).fill(0);
+    eachItemResult(model, (result, i) => {
+      last[i] = result;
+      visits[i]!++;
+    });
+    model.items.forEach((item, i) => expect(last[i]).toBe(item.result));
+    const at = (record: number) => model.items.findIndex((item) => item.record === record);
+    expect(last[at(untested.record)]).toBeUndefined();
+    expect(visits[at(twice.record)]).toBe(2);
+    expect(visits.filter((v) => v === 1)).toHaveLength(model.items.length - 1);
+  });
+});
+
 describe('Sample detail notes made once per outcome texts', () => {
   it('gives each item the notes itemNotes gives it, whatever its outcomes', () => {
     const rng = seedrandom('notes-of');
@@ -254,17 +281,17 @@ describe('Sample detail notes made once per outcome texts', () => {
       const length = 1 + Math.floor(rng() * 4);
       const base = { order: i + 1, key: `K${i}`, prn: rng(), prnHex: '0', record: i, line: i + 2, eventTime: 0, keyItem: false, addedByExtension: false };
       return i % 50 === 7 ? base : { ...base, result: { key: `K${i}`, record: i, line: i + 2, outcomes: Array.from({ length }, outcome), deviation: false } };
-    }) as unknown as Parameters<typeof itemNotes>[0][];
+    }) as unknown as { result?: Parameters<typeof itemNotes>[0] }[];
     const notesOf = itemNotesOf(attributes, true);
     const distinct = new Set<string | null>();
     for (const item of items) {
-      const notes = notesOf(item);
-      expect(notes).toBe(itemNotes(item, attributes, true));
+      const notes = notesOf(item.result);
+      expect(notes).toBe(itemNotes(item.result, attributes, true));
       distinct.add(notes);
     }
     // Items repeat outcome texts (so notes are reused) and differ (so the tree tells them apart).
     expect(distinct.size).toBeGreaterThan(20);
     expect(distinct.size).toBeLessThan(items.length / 2);
-    expect(itemNotesOf(attributes, false)(items[0]!)).toBeNull();
+    expect(itemNotesOf(attributes, false)(items[0]!.result)).toBeNull();
   });
 });

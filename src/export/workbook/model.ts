@@ -47,6 +47,8 @@ export interface WorkbookModel {
   zoneNote: string;
   generatedAt: Date;
   items: ItemView[];
+  /** Each item's index in `items` by its source record number. */
+  itemIndex: Map<number, number>;
   /** The sampled rows by source record number. */
   rows: Map<number, SampledRow>;
   attributes: AttributeView[];
@@ -139,6 +141,8 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     if (result) view.result = result;
     return view;
   });
+  const itemIndex = new Map<number, number>();
+  for (let i = 0; i < items.length; i++) itemIndex.set(items[i]!.record, i);
   const attributes = attributeViews(input);
   const meta = input.population;
   const keyHeaders = new Set(meta.key.map((f) => meta.mapping[f]).filter((h): h is string => !!h));
@@ -157,6 +161,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     zoneNote: `Times are wall-clock times in ${zone}, the audit period's zone.`,
     generatedAt: input.generatedAt ? new Date(input.generatedAt) : new Date(),
     items,
+    itemIndex,
     rows,
     attributes,
     columns,
@@ -166,4 +171,27 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     conclusion: conclusionOf(input),
     tsc: input.control.tsc ?? tscOfKind(meta.kind),
   };
+}
+
+/**
+ * Visit every item's result with the item's index in `items`: in the order the results were
+ * given, then (undefined) for the items without one; a record given twice is visited twice, and
+ * its last result is the item's, as in `items`. A large sample's results lie in memory in that
+ * order (by source record), so reading them in draw order would jump about it: read them here,
+ * and keep what is read by index.
+ *
+ * @example
+ * const notes = new Array<string | null>(model.items.length)
+ * eachItemResult(model, (result, i) => (notes[i] = itemNotes(result, model.attributes, true)))
+ */
+export function eachItemResult(model: WorkbookModel, visit: (result: ItemResult | undefined, index: number) => void): void {
+  const { items, itemIndex } = model;
+  const tested = new Uint8Array(items.length);
+  for (const result of model.input.tests?.items ?? []) {
+    const i = itemIndex.get(result.record);
+    if (i === undefined) continue;
+    tested[i] = 1;
+    visit(result, i);
+  }
+  for (let i = 0; i < items.length; i++) if (!tested[i]) visit(undefined, i);
 }

@@ -8,14 +8,15 @@
 import { valueCell } from '../cells.js';
 import { ColumnTable, type TableColumn } from '../column-table.js';
 import { SheetBuilder, styled, type Row } from '../content.js';
-import type { ItemView } from '../model.js';
+import { eachItemResult, type ItemView } from '../model.js';
 import { columnWidths, WIDTH_SAMPLE_ROWS } from '../widths.js';
 import type { WorkbookSheet } from './sheet.js';
 import { itemNotesOf } from './test-matrix.js';
 
-/** A row of the table: an item, one of its source records, and the item seen with that record's row. */
+/** A row of the table: an item and its index, one of its source records, and the item seen with that record's row. */
 interface DetailRow {
   item: ItemView;
+  index: number;
   record: number;
   view: ItemView;
 }
@@ -38,8 +39,12 @@ export const sampleDetailSheet: WorkbookSheet = {
       return { ...unit, ...(row ? { row } : {}) };
     };
     const notesOf = itemNotesOf(attributes, tested);
+    const notes = new Array<string | null>(model.items.length);
+    eachItemResult(model, (result, i) => (notes[i] = notesOf(result)));
     const detailRows: DetailRow[] = [];
-    for (const item of model.items) for (const record of recordsOf(item)) detailRows.push({ item, record, view: viewOf(item, record) });
+    model.items.forEach((item, index) => {
+      for (const record of recordsOf(item)) detailRows.push({ item, index, record, view: viewOf(item, record) });
+    });
     const rows = new ColumnTable<DetailRow>(detailRows, [
       { value: (r) => r.item.order },
       { value: (r) => r.item.key },
@@ -50,7 +55,7 @@ export const sampleDetailSheet: WorkbookSheet = {
       { value: (r) => r.record },
       { value: (r) => (r.record === r.item.record ? r.item.line : null) },
       ...columns.map((c): TableColumn<DetailRow> => ({ value: (r) => valueCell(r.view, c, zone), textStyle: 'wrap' })),
-      { value: (r) => (r.record === r.item.record ? notesOf(r.item) : null), style: 'wrap' },
+      { value: (r) => (r.record === r.item.record ? notes[r.index]! : null), style: 'wrap' },
     ]);
     const firstRows: Row[] = [headers.map((h) => styled(h, 'header'))];
     for (const row of rows.rows()) if (firstRows.push(row) >= WIDTH_SAMPLE_ROWS) break;

@@ -7,12 +7,12 @@
  * column, the PRN and the tool's notes are on "Sample detail". X cells light up red, whoever wrote
  * them.
  */
-import type { Outcome } from '../../../rules/types.js';
+import type { ItemResult, Outcome } from '../../../rules/types.js';
 import { valueCell } from '../cells.js';
 import { ColumnTable, type TableColumn } from '../column-table.js';
 import { areaRef, columnName, SheetBuilder } from '../content.js';
 import type { ItemEntry } from '../../../evaluation/entries.js';
-import type { AttributeView, ItemView, WorkbookModel } from '../model.js';
+import { eachItemResult, type AttributeView, type ItemView, type WorkbookModel } from '../model.js';
 import { markOf, MANUAL_CHOICES, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
 
@@ -41,13 +41,13 @@ function sourceWidth(type: string, header: string): number {
 }
 
 /** Why items were not applicable and what the exceptions were, grouped by identical text: "A, B N/A: standard change". */
-export function itemNotes(item: ItemView, attributes: readonly AttributeView[], tested: boolean): string | null {
+export function itemNotes(result: ItemResult | undefined, attributes: readonly AttributeView[], tested: boolean): string | null {
   if (!tested) return null;
-  if (!item.result) return 'Not tested: the record was not found in the population when the tests ran.';
+  if (!result) return 'Not tested: the record was not found in the population when the tests ran.';
   // Groups in the order their text first appears: the text, and its attributes' letters.
   const texts: string[] = [];
   const letters: string[] = [];
-  const outcomes = item.result.outcomes;
+  const outcomes = result.outcomes;
   for (let i = 0; i < outcomes.length; i++) {
     const o = outcomes[i]!;
     const text = o.status === 'not_applicable' ? `${TICK.notApplicable}: ${o.reason}` : o.status === 'exception' ? `${TICK.exception}: ${o.message}` : null;
@@ -69,15 +69,15 @@ export function itemNotes(item: ItemView, attributes: readonly AttributeView[], 
  * `itemNotes` for many items: items whose outcomes give the same texts in the same places share
  * one notes text (made once; the same string each time, so the shared-string table finds it fast).
  */
-export function itemNotesOf(attributes: readonly AttributeView[], tested: boolean): (item: ItemView) => string | null {
+export function itemNotesOf(attributes: readonly AttributeView[], tested: boolean): (result: ItemResult | undefined) => string | null {
   // Each distinct reason (N/A) or message (exception) numbered; an item's outcomes as those
   // numbers (0: no text), followed down a tree of them to the notes made for the first such item.
   const reasons = new Map<string, number>();
   const messages = new Map<string, number>();
   const root: NotesNode = { next: new Map(), notes: undefined };
-  return (item) => {
-    if (!tested || !item.result) return itemNotes(item, attributes, tested);
-    const outcomes = item.result.outcomes;
+  return (result) => {
+    if (!tested || !result) return itemNotes(result, attributes, tested);
+    const outcomes = result.outcomes;
     let node = root;
     for (let i = 0; i < outcomes.length; i++) {
       const o = outcomes[i]!;
@@ -95,7 +95,7 @@ export function itemNotesOf(attributes: readonly AttributeView[], tested: boolea
       if (child === undefined) node.next.set(id, (child = { next: new Map(), notes: undefined }));
       node = child;
     }
-    if (node.notes === undefined) node.notes = itemNotes(item, attributes, tested);
+    if (node.notes === undefined) node.notes = itemNotes(result, attributes, tested);
     return node.notes;
   };
 }
@@ -106,56 +106,64 @@ interface NotesNode {
   notes: string | null | undefined;
 }
 
-/** An item of the matrix: the item and the team's entries for it. */
-interface MatrixItem {
-  item: ItemView;
-  entry: ItemEntry | undefined;
-  /** Per attribute: marked by hand (a manual attribute, or a rule that left it manual), else the mark tickmark wrote (null when none). */
-  byHand: boolean[];
+/**
+ * What the matrix reads of each item, by its index in `model.items`: the team's entries, and per
+ * attribute (item by item, attribute by attribute) whether it is marked by hand (a manual
+ * attribute, or a rule that left it manual) and else the mark tickmark wrote (null when none).
+ */
+interface MatrixMarks {
+  entries: (ItemEntry | undefined)[];
+  byHand: Uint8Array;
   marks: (string | null)[];
 }
 
-/** An item of the matrix, its attributes' marks read once. */
-function matrixItem(item: ItemView, entry: ItemEntry | undefined, attributes: readonly AttributeView[]): MatrixItem {
-  const byHand = new Array<boolean>(attributes.length);
-  const marks = new Array<string | null>(attributes.length);
-  const outcomes = item.result?.outcomes;
-  for (let i = 0; i < attributes.length; i++) {
-    const outcome = outcomes?.[i];
-    byHand[i] = attributes[i]!.mode === 'manual' || outcome?.status === 'manual';
-    marks[i] = byHand[i] ? null : toolMarkOf(outcome);
-  }
-  return { item, entry, byHand, marks };
+/** The items' marks, read once, in the order their results lie (`eachItemResult`). */
+function matrixMarks(model: WorkbookModel): MatrixMarks {
+  const { attributes, items } = model;
+  const n = attributes.length;
+  const byHand = new Uint8Array(items.length * n);
+  const marks = new Array<string | null>(items.length * n).fill(null);
+  eachItemResult(model, (result, i) => {
+    const outcomes = result?.outcomes;
+    for (let k = 0; k < n; k++) {
+      const outcome = outcomes?.[k];
+      const hand = attributes[k]!.mode === 'manual' || outcome?.status === 'manual';
+      byHand[i * n + k] = hand ? 1 : 0;
+      marks[i * n + k] = hand ? null : toolMarkOf(outcome);
+    }
+  });
+  return { entries: items.map((item) => model.itemEntries.get(item.order)), byHand, marks };
 }
 
-
-function matrixColumns(model: WorkbookModel): TableColumn<MatrixItem>[] {
-  const { attributes, testColumns, zone } = model;
-  const ref = (item: ItemView) => ({ order: item.order, key: item.key });
-  const columns: TableColumn<MatrixItem>[] = [
-    { value: ({ item }) => item.order },
-    { value: ({ item }) => item.key },
-    { value: ({ item }) => (item.keyItem ? 'key item' : item.stratum ?? null) },
+/** The matrix's columns, over the items' indexes. */
+function matrixColumns(model: WorkbookModel, { entries, byHand, marks }: MatrixMarks): TableColumn<number>[] {
+  const { attributes, items, testColumns, zone } = model;
+  const n = attributes.length;
+  const ref = (i: number) => ({ order: items[i]!.order, key: items[i]!.key });
+  const columns: TableColumn<number>[] = [
+    { value: (i) => items[i]!.order },
+    { value: (i) => items[i]!.key },
+    { value: (i) => (items[i]!.keyItem ? 'key item' : items[i]!.stratum ?? null) },
   ];
   for (const c of testColumns) {
-    columns.push({ value: ({ item }) => valueCell(item, c, zone), textStyle: 'wrap', dateStyle: 'datetime' });
+    columns.push({ value: (i) => valueCell(items[i]!, c, zone), textStyle: 'wrap', dateStyle: 'datetime' });
   }
-  attributes.forEach((a, i) => {
+  attributes.forEach((a, k) => {
     if (a.mode === 'manual') {
-      columns.push({ value: ({ entry }) => entry?.marks[a.attribute] ?? null, style: 'input', entry: ({ item }) => ({ kind: 'mark', attribute: a.attribute, ...ref(item) }) });
+      columns.push({ value: (i) => entries[i]?.marks[a.attribute] ?? null, style: 'input', entry: (i) => ({ kind: 'mark', attribute: a.attribute, ...ref(i) }) });
       return;
     }
-    columns.push({ value: ({ marks }) => marks[i]!, style: 'tick' });
+    columns.push({ value: (i) => marks[i * n + k]!, style: 'tick' });
     columns.push({
-      value: ({ entry, byHand }) => (byHand[i] ? entry?.marks[a.attribute] ?? null : entry?.overrides[a.attribute]?.mark ?? null),
+      value: (i) => (byHand[i * n + k] ? entries[i]?.marks[a.attribute] ?? null : entries[i]?.overrides[a.attribute]?.mark ?? null),
       style: 'input',
-      entry: ({ item, byHand }) => ({ kind: byHand[i] ? 'mark' : 'override', attribute: a.attribute, ...ref(item) }),
+      entry: (i) => ({ kind: byHand[i * n + k] ? 'mark' : 'override', attribute: a.attribute, ...ref(i) }),
     });
   });
   columns.push(
-    { value: ({ entry }) => (entry ? Object.values(entry.overrides).find((o) => o.reason)?.reason ?? null : null), style: 'inputWrap', entry: ({ item }) => ({ kind: 'overrideReason', ...ref(item) }) },
-    { value: ({ entry }) => entry?.evidence ?? null, style: 'inputWrap', entry: ({ item }) => ({ kind: 'evidence', ...ref(item) }) },
-    { value: ({ entry }) => entry?.comment ?? null, style: 'inputWrap', entry: ({ item }) => ({ kind: 'comment', ...ref(item) }) },
+    { value: (i) => { const entry = entries[i]; return entry ? Object.values(entry.overrides).find((o) => o.reason)?.reason ?? null : null; }, style: 'inputWrap', entry: (i) => ({ kind: 'overrideReason', ...ref(i) }) },
+    { value: (i) => entries[i]?.evidence ?? null, style: 'inputWrap', entry: (i) => ({ kind: 'evidence', ...ref(i) }) },
+    { value: (i) => entries[i]?.comment ?? null, style: 'inputWrap', entry: (i) => ({ kind: 'comment', ...ref(i) }) },
   );
   return columns;
 }
@@ -178,7 +186,7 @@ export const testMatrixSheet: WorkbookSheet = {
       : `The attributes have not been tested yet. ${model.zoneNote}`);
     const valueHeaders = testColumns.map((c) => (c.type === 'timestamp' ? `${c.header} (${zone})` : c.header));
     const headers = [...IDENTITY, ...valueHeaders, ...attributes.flatMap(attributeHeaders), ...TRAILING];
-    const rows = new ColumnTable(model.items.map((item) => matrixItem(item, model.itemEntries.get(item.order), attributes)), matrixColumns(model));
+    const rows = new ColumnTable(model.items.map((_, i) => i), matrixColumns(model, matrixMarks(model)));
     const area = b.table(headers, rows);
     b.mainTable(area, 2);
     const first = IDENTITY.length + testColumns.length + 1;
