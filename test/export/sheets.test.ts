@@ -264,6 +264,30 @@ describe('each item\'s result, read in the order the results lie', () => {
   });
 });
 
+describe('the items joined with their rows and results by record', () => {
+  it('finds the same row and the last result of a record whether the lists come in record order or not', async () => {
+    const input = await workbookInputFor(tempStore(), CHANGES);
+    const byRecord = <T extends { record: number }>(list: T[]) => [...list].sort((a, b) => a.record - b.record);
+    const shuffled = <T>(list: T[], seed: string) => {
+      const rng = seedrandom(seed);
+      return [...list].map((x) => [rng(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+    };
+    const results = byRecord(input.tests!.items);
+    const twice = results[5]!;
+    const later = { ...twice, outcomes: [] };
+    const sorted = [...results.slice(0, 6), later, ...results.slice(6)]; // the record twice, in record order
+    for (const [rows, items] of [[byRecord(input.sampledRows), sorted], [shuffled(input.sampledRows, 'rows'), shuffled(sorted, 'results').reverse()]] as const) {
+      const model = workbookModel({ ...input, sampledRows: [...rows], tests: { ...input.tests!, items: [...items] } });
+      for (const item of model.items) {
+        expect(item.row).toBe(input.sampledRows.find((r) => r.record === item.record));
+        const expected = item.record === twice.record ? [...items].reverse().find((r) => r.record === item.record) : input.tests!.items.find((r) => r.record === item.record);
+        expect(item.result).toBe(expected);
+      }
+      expect(model.items.find((item) => item.record === twice.record)!.result).toBe(items.indexOf(later) > items.indexOf(twice) ? later : twice);
+    }
+  });
+});
+
 describe('Sample detail notes made once per outcome texts', () => {
   it('gives each item the notes itemNotes gives it, whatever its outcomes', () => {
     const rng = seedrandom('notes-of');
