@@ -47,8 +47,8 @@ export interface WorkbookModel {
   zoneNote: string;
   generatedAt: Date;
   items: ItemView[];
-  /** Each item's index in `items` by its source record number. */
-  itemIndex: Map<number, number>;
+  /** The items' source records in ascending order, each with the item's index in `items`. */
+  recordOrder: RecordOrder;
   /** The sampled rows by source record number. */
   rows: Map<number, SampledRow>;
   attributes: AttributeView[];
@@ -124,7 +124,7 @@ function byRecord<T extends { record: number }>(list: readonly T[]): Map<number,
 }
 
 /** The records of items in ascending order, each with its item's index. */
-interface RecordOrder {
+export interface RecordOrder {
   records: Float64Array;
   indexes: Int32Array;
 }
@@ -196,8 +196,6 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     if (result) view.result = result;
     return view;
   });
-  const itemIndex = new Map<number, number>();
-  for (let i = 0; i < items.length; i++) itemIndex.set(items[i]!.record, i);
   const attributes = attributeViews(input);
   const meta = input.population;
   const keyHeaders = new Set(meta.key.map((f) => meta.mapping[f]).filter((h): h is string => !!h));
@@ -216,7 +214,7 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
     zoneNote: `Times are wall-clock times in ${zone}, the audit period's zone.`,
     generatedAt: input.generatedAt ? new Date(input.generatedAt) : new Date(),
     items,
-    itemIndex,
+    recordOrder: order,
     rows,
     attributes,
     columns,
@@ -240,11 +238,18 @@ export function workbookModel(input: WorkbookInput): WorkbookModel {
  * eachItemResult(model, (result, i) => (notes[i] = itemNotes(result, model.attributes, true)))
  */
 export function eachItemResult(model: WorkbookModel, visit: (result: ItemResult | undefined, index: number) => void): void {
-  const { items, itemIndex } = model;
+  const { items, recordOrder: { records, indexes } } = model;
   const tested = new Uint8Array(items.length);
   for (const result of model.input.tests?.items ?? []) {
-    const i = itemIndex.get(result.record);
-    if (i === undefined) continue;
+    let lo = 0;
+    let hi = records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (records[mid]! < result.record) lo = mid + 1;
+      else hi = mid;
+    }
+    if (records[lo] !== result.record) continue;
+    const i = indexes[lo]!;
     tested[i] = 1;
     visit(result, i);
   }
