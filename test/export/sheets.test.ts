@@ -240,7 +240,7 @@ describe('the Completeness sheet', () => {
 describe('each item\'s result, read in the order the results lie', () => {
   it('visits every item by its index, its own result last (a record given twice, one untested, results shuffled)', async () => {
     const input = await workbookInputFor(tempStore(), CHANGES);
-    const results = [...input.tests!.items];
+    const results = [...input.tests!.items!];
     const rng = seedrandom('each-item-result');
     for (let i = results.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
@@ -272,7 +272,8 @@ describe('the items joined with their rows and results by record', () => {
       const rng = seedrandom(seed);
       return [...list].map((x) => [rng(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
     };
-    const results = byRecord(input.tests!.items);
+    const tested = input.tests!.items!;
+    const results = byRecord(tested);
     const twice = results[5]!;
     const later = { ...twice, outcomes: [] };
     const sorted = [...results.slice(0, 6), later, ...results.slice(6)]; // the record twice, in record order
@@ -280,7 +281,7 @@ describe('the items joined with their rows and results by record', () => {
       const model = workbookModel({ ...input, sampledRows: [...rows], tests: { ...input.tests!, items: [...items] } });
       for (const item of model.items) {
         expect(item.row).toBe(input.sampledRows.find((r) => r.record === item.record));
-        const expected = item.record === twice.record ? [...items].reverse().find((r) => r.record === item.record) : input.tests!.items.find((r) => r.record === item.record);
+        const expected = item.record === twice.record ? [...items].reverse().find((r) => r.record === item.record) : tested.find((r) => r.record === item.record);
         expect(item.result).toBe(expected);
       }
       expect(model.items.find((item) => item.record === twice.record)!.result).toBe(items.indexOf(later) > items.indexOf(twice) ? later : twice);
