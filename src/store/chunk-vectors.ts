@@ -96,7 +96,7 @@ export class SpansText implements TextVector {
   cell(i: number): string | null {
     const memo = this.memo;
     if (memo.values) return memo.values[i] ?? null;
-    if (memo.row === i) return memo.cell!;
+    if (memo.row === i) return memo.cell ?? null;
     const a = this.start[i]!;
     const cell = a >= 0 ? this.text.slice(a, this.end[i]!) : a === -1 ? null : (this.literals()[-2 - a] ?? null);
     memo.row = i;

@@ -12,7 +12,7 @@ import { valueCell } from '../cells.js';
 import { ColumnTable, type TableColumn } from '../column-table.js';
 import { areaRef, columnName, SheetBuilder } from '../content.js';
 import type { ItemEntry } from '../../../evaluation/entries.js';
-import { eachItemResult, type AttributeView, type ItemView, type WorkbookModel } from '../model.js';
+import { eachItemResult, type AttributeView, type WorkbookModel } from '../model.js';
 import { markOf, MANUAL_CHOICES, TICK } from '../tickmarks.js';
 import type { WorkbookSheet } from './sheet.js';
 
